@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+// feedd: a feed ingestion daemon. No package dependencies: libcurl and libxml2 come from the system.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "feedd",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "feedd", targets: ["feedd"])
+    ],
+    targets: [
+        // C layer: system libraries and the ICU-free libxml2 shim.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CFeeddXML", dependencies: ["CLibXML2"]),
+
+        // Swift layers, importing only downward (see docs and DESIGN).
+        .target(name: "FeeddCore", swiftSettings: strict),
+        .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: strict),
+        .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
+        .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
+        .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem"], swiftSettings: strict),
+        .target(
+            name: "FeeddDaemon",
+            dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "feedd",
+            dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddDaemon"],
+            swiftSettings: strict),
+
+        // Tests: one target per library, plus end-to-end runs of the real binary.
+        .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "FeeddCoreTests", dependencies: ["FeeddCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FeeddSystemTests", dependencies: ["FeeddSystem", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FeeddHTTPTests", dependencies: ["FeeddHTTP", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FeeddContentTests", dependencies: ["FeeddContent", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "FeeddStoreTests", dependencies: ["FeeddStore", "FeeddSystem", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FeeddDaemonTests",
+            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["FeeddCore", "TestSupport"],
+            swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,2 @@
+import FeeddCore
+import CFeeddXML

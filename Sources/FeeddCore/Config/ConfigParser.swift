@@ -1,0 +1,147 @@
+import Foundation
+
+/// Reads feeds.conf: `[feedd]` and `[source NAME]` sections of `key = value` lines, `#` comments.
+/// Collects every problem with its line instead of stopping at the first, so one
+/// `feedd check-config` run shows the admin everything to fix.
+package struct ConfigParser {
+    /// The path used in messages (as the user gave it).
+    package let path: String
+    /// Relative `store` and `ca_file` paths are resolved against this directory.
+    package let baseDirectory: String
+
+    package init(path: String) {
+        self.path = path
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        self.baseDirectory = (absolute as NSString).deletingLastPathComponent
+    }
+
+    /// Reads and parses the file at `path`.
+    package static func load(path: String) throws(ConfigError) -> Config {
+        let parser = ConfigParser(path: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (check its permissions)" : "no such file (create it, or pass --config PATH)"
+            throw ConfigError(issues: [ConfigIssue(path: path, line: 0, message: reason)])
+        }
+        return try parser.parse(String(decoding: data, as: UTF8.self))
+    }
+
+    package func parse(_ text: String) throws(ConfigError) -> Config {
+        var issues: [ConfigIssue] = []
+        var settings = Settings(store: resolve("./data"))
+        var sources: [Source] = []
+        var section: Section? = nil
+        var seenKeys: Set<String> = []
+        var sourceNames: [String: Int] = [:]
+        var sawFeeddSection = false
+
+        func issue(_ line: Int, _ message: String) { issues.append(ConfigIssue(path: path, line: line, message: message)) }
+
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let line = Self.stripComment(rawLine).trimmingSpaces
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                seenKeys = []
+                guard line.hasSuffix("]") else {
+                    issue(lineNumber, "section header is missing its closing \"]\"")
+                    section = .invalid
+                    continue
+                }
+                let inner = line.dropFirst().dropLast().trimmingSpaces
+                let words = inner.split(separator: " ", omittingEmptySubsequences: true)
+                if words.count == 1, words[0] == "feedd" {
+                    if sawFeeddSection { issue(lineNumber, "duplicate [feedd] section (merge it with the first one)") }
+                    sawFeeddSection = true
+                    section = .feedd
+                } else if words.count == 2, words[0] == "source" {
+                    let name = String(words[1])
+                    if !Self.isValidName(name) {
+                        issue(lineNumber, "invalid source name \"\(name)\" (use lowercase letters, digits, \".\", \"_\" and \"-\")")
+                    }
+                    if let first = sourceNames[name] {
+                        issue(lineNumber, "duplicate source name \"\(name)\" (first defined on line \(first))")
+                    } else {
+                        sourceNames[name] = lineNumber
+                    }
+                    var source = Source(name: name, url: "")
+                    source.line = lineNumber
+                    sources.append(source)
+                    section = .source(sources.count - 1)
+                } else {
+                    issue(lineNumber, "unknown section [\(inner)] (expected [feedd] or [source NAME])")
+                    section = .invalid
+                }
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                issue(lineNumber, "expected \"key = value\", found \"\(line)\"")
+                continue
+            }
+            let key = String(line[..<equals].trimmingSpaces)
+            let value = String(line[line.index(after: equals)...].trimmingSpaces)
+            guard let current = section else {
+                issue(lineNumber, "\"\(key)\" appears before any section (put it under [feedd] or [source NAME])")
+                continue
+            }
+            if key.isEmpty {
+                issue(lineNumber, "missing key before \"=\"")
+                continue
+            }
+            let repeatable = key == "headers"
+            if !repeatable, seenKeys.contains(key) {
+                issue(lineNumber, "duplicate key \"\(key)\" in \(current.label(sources))")
+                continue
+            }
+            seenKeys.insert(key)
+            switch current {
+            case .invalid: continue
+            case .feedd:
+                if let message = applySetting(key, value, to: &settings) { issue(lineNumber, message) }
+            case .source(let at):
+                if let message = applySource(key, value, to: &sources[at]) {
+                    issue(lineNumber, message.replacingOccurrences(of: "{section}", with: current.label(sources)))
+                }
+            }
+        }
+        for source in sources where source.url.isEmpty {
+            issue(source.line, "[source \(source.name)] has no url (add \"url = https://…\")")
+        }
+        if !issues.isEmpty { throw ConfigError(issues: issues) }
+        return Config(path: path, settings: settings, sources: sources)
+    }
+
+    private enum Section {
+        case feedd, source(Int), invalid
+        func label(_ sources: [Source]) -> String {
+            switch self {
+            case .feedd: return "[feedd]"
+            case .source(let at): return "[source \(sources[at].name)]"
+            case .invalid: return "this section"
+            }
+        }
+    }
+
+    /// A `#` starts a comment at the start of a line or after white space (so URLs keep their fragments).
+    static func stripComment(_ line: Substring) -> Substring {
+        var previous: Character = " "
+        for index in line.indices {
+            let character = line[index]
+            if character == "#", previous == " " || previous == "\t" { return line[..<index] }
+            previous = character
+        }
+        return line
+    }
+
+    package static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x5F
+                    || byte == 0x2D
+            }
+    }
+
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return (path as NSString).standardizingPath }
+        return ((baseDirectory + "/" + path) as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+
+@testable import FeeddCore
+
+@Suite struct ConfigParserTests {
+    let parser = ConfigParser(path: "/etc/feedd/feeds.conf")
+
+    @Test func parsesSettingsAndSources() throws {
+        let config = try parser.parse(
+            """
+            # comment
+            [feedd]
+            store = ./data            # journal directory
+            interval = 15m
+            user_agent = feedd/0.1 (+https://example.org/)
+
+            [source afghanistan-times]
+            url = https://www.afghanistantimes.af/feed/
+            type = auto               # auto | rss | atom | json | html
+            interval = 10m
+            headers = Cookie: a=b
+            headers = X-Token: 1
+            tags = news, asia
+            """)
+        #expect(config.settings.store == "/etc/feedd/data")
+        #expect(config.settings.interval == 900)
+        #expect(config.settings.userAgent == "feedd/0.1 (+https://example.org/)")
+        #expect(config.sources.count == 1)
+        let source = try #require(config.sources.first)
+        #expect(source.name == "afghanistan-times")
+        #expect(source.url == "https://www.afghanistantimes.af/feed/")
+        #expect(source.type == .auto)
+        #expect(source.interval == 600)
+        #expect(source.headers == [HTTPHeader(name: "Cookie", value: "a=b"), HTTPHeader(name: "X-Token", value: "1")])
+        #expect(source.tags == ["news", "asia"])
+        #expect(source.line == 7)
+    }
+
+    @Test func reportsEveryErrorWithItsLine() {
+        let text = """
+            [feedd]
+            interval = soon
+            colour = blue
+
+            [source Bad_Name]
+            url = ftp://example.org/
+
+            [source ok]
+            url = https://example.org/feed
+            intervall = 10m
+
+            [source ok]
+            url = https://example.org/other
+            [source nourl]
+            type = rss
+            garbage line
+            """
+        #expect {
+            try parser.parse(text)
+        } throws: { error in
+            guard let error = error as? ConfigError else { return false }
+            let lines = error.issues.map(\.description)
+            return lines == [
+                "/etc/feedd/feeds.conf:2: interval must be a duration such as 90s, 15m, 2h or 1d, not \"soon\"",
+                "/etc/feedd/feeds.conf:3: unknown key \"colour\" in [feedd]",
+                "/etc/feedd/feeds.conf:5: invalid source name \"Bad_Name\" (use lowercase letters, digits, \".\", \"_\" and \"-\")",
+                "/etc/feedd/feeds.conf:6: url must be an absolute http:// or https:// URL, not \"ftp://example.org/\"",
+                "/etc/feedd/feeds.conf:10: unknown key \"intervall\" in [source ok]",
+                "/etc/feedd/feeds.conf:12: duplicate source name \"ok\" (first defined on line 8)",
+                "/etc/feedd/feeds.conf:16: expected \"key = value\", found \"garbage line\"",
+                "/etc/feedd/feeds.conf:5: [source Bad_Name] has no url (add \"url = https://…\")",
+                "/etc/feedd/feeds.conf:14: [source nourl] has no url (add \"url = https://…\")",
+            ]
+        }
+    }
+
+    @Test(arguments: [
+        ("90s", 90.0), ("15m", 900), ("2h", 7200), ("1d", 86400), ("1h30m", 5400), ("45", 45),
+    ])
+    func durations(text: String, seconds: Double) {
+        #expect(ConfigValue.duration(text) == seconds)
+    }
+
+    @Test(arguments: ["", "m", "10x", "1.2.3s", "-5m"])
+    func badDurations(text: String) {
+        #expect(ConfigValue.duration(text) == nil)
+    }
+
+    @Test func sizes() {
+        #expect(ConfigValue.size("16M") == 16 << 20)
+        #expect(ConfigValue.size("16MiB") == 16 << 20)
+        #expect(ConfigValue.size("512K") == 512 << 10)
+        #expect(ConfigValue.size("20G") == 20 << 30)
+        #expect(ConfigValue.size("1000") == 1000)
+        #expect(ConfigValue.size("lots") == nil)
+    }
+
+    @Test func keyBeforeSectionAndDuplicateKey() {
+        #expect {
+            try parser.parse("store = x\n[feedd]\ninterval = 1m\ninterval = 2m\n")
+        } throws: { error in
+            (error as? ConfigError)?.issues.map(\.line) == [1, 4]
+        }
+    }
+
+    @Test func hashInsideURLIsNotAComment() throws {
+        let config = try parser.parse("[source a]\nurl = https://example.org/feed#top\n")
+        #expect(config.sources[0].url == "https://example.org/feed#top")
+    }
+}
