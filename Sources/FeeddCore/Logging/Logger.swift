@@ -14,33 +14,31 @@ package struct Logger: Sendable {
         return copy
     }
 
-    package func log(_ level: LogLevel, _ event: String, _ values: KeyValuePairs<String, Any>, _ message: String?) {
+    package func log(_ level: LogLevel, _ event: String, _ values: KeyValuePairs<String, Any?>, _ message: String?) {
         guard sink.isEnabled(level) else { return }
         var all = fields
         for (key, value) in values {
-            if let optional = value as? OptionalDescribable {
-                guard let text = optional.describedValue else { continue }
-                all.append((key, text))
-            } else {
-                all.append((key, String(describing: value)))
-            }
+            // nil (at any depth of optionals) leaves the field out rather than printing "nil".
+            guard let value, let text = (value as? OptionalDescribable).map({ $0.describedValue }) ?? String(describing: value)
+            else { continue }
+            all.append((key, text))
         }
         sink.emit(level: level, event: event, fields: all, message: message)
     }
 
-    package func debug(_ event: String, _ values: KeyValuePairs<String, Any> = [:], _ message: String? = nil) {
+    package func debug(_ event: String, _ values: KeyValuePairs<String, Any?> = [:], _ message: String? = nil) {
         log(.debug, event, values, message)
     }
-    package func info(_ event: String, _ values: KeyValuePairs<String, Any> = [:], _ message: String? = nil) {
+    package func info(_ event: String, _ values: KeyValuePairs<String, Any?> = [:], _ message: String? = nil) {
         log(.info, event, values, message)
     }
-    package func notice(_ event: String, _ values: KeyValuePairs<String, Any> = [:], _ message: String? = nil) {
+    package func notice(_ event: String, _ values: KeyValuePairs<String, Any?> = [:], _ message: String? = nil) {
         log(.notice, event, values, message)
     }
-    package func warning(_ event: String, _ values: KeyValuePairs<String, Any> = [:], _ message: String? = nil) {
+    package func warning(_ event: String, _ values: KeyValuePairs<String, Any?> = [:], _ message: String? = nil) {
         log(.warning, event, values, message)
     }
-    package func error(_ event: String, _ values: KeyValuePairs<String, Any> = [:], _ message: String? = nil) {
+    package func error(_ event: String, _ values: KeyValuePairs<String, Any?> = [:], _ message: String? = nil) {
         log(.error, event, values, message)
     }
 }

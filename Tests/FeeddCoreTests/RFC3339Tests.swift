@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import FeeddCore
+
+@Suite struct RFC3339Tests {
+    @Test func formatsUTC() {
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 1_487_914_200)) == "2017-02-24T05:30:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+    }
+
+    @Test func parsesWhatItFormatsAndOffsets() throws {
+        for seconds in stride(from: -86_400.0 * 400, to: 86_400.0 * 30_000, by: 86_400.0 * 37.3) {
+            let date = Date(timeIntervalSince1970: seconds.rounded())
+            #expect(RFC3339.parse(RFC3339.format(date)) == date)
+        }
+        #expect(RFC3339.parse("2017-02-24T10:00:00+04:30") == RFC3339.parse("2017-02-24T05:30:00Z"))
+        let fractional = try #require(RFC3339.parse("2017-02-24T05:30:00.250Z"))
+        #expect(abs(fractional.timeIntervalSince1970 - 1_487_914_200.25) < 0.0001)
+    }
+
+    @Test(arguments: ["", "2017-02-24", "2017-13-01T00:00:00Z", "2017-02-24T05:30:00", "2017-02-24T05:30:00+0430", "x017-02-24T05:30:00Z"])
+    func rejectsOtherShapes(text: String) {
+        #expect(RFC3339.parse(text) == nil)
+    }
+}
+
+@Suite struct JSONWriterTests {
+    @Test func escapesEverythingJSONNeedsAndNeverWritesARawNewline() throws {
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("text", "quote \" backslash \\ newline \n tab \t bell \u{07} é 🙂")
+        json.field("none", Optional<String>.none)
+        json.field("n", 42)
+        json.field("list", ["a", "b"])
+        json.endObject()
+        #expect(!json.output.contains("\n"))
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(object["text"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} é 🙂")
+        #expect(object["none"] is NSNull)
+        #expect(object["n"] as? Int == 42)
+        #expect(object["list"] as? [String] == ["a", "b"])
+    }
+}
