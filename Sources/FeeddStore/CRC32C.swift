@@ -55,4 +55,47 @@ package enum CRC32C {
         }
         return Array(bytes).withUnsafeBytes { checksum($0) }
     }
+
+    /// The CRC-32C of `A + B` from `crc(A)`, `crc(B)` and the length of B, without touching the bytes:
+    /// crc(A) is multiplied by x^(8·length) modulo the polynomial (GF(2) arithmetic on reflected values).
+    package static func combine(_ first: UInt32, _ second: UInt32, length: Int) -> UInt32 {
+        multiplyModP(xPower8n(length), first) ^ second
+    }
+
+    /// a·b modulo the polynomial, both reflected (bit 31 is the x^0 coefficient).
+    private static func multiplyModP(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        var a = a
+        var b = b
+        var product: UInt32 = 0
+        while a != 0 {
+            if a & 0x8000_0000 != 0 { product ^= b }
+            a <<= 1
+            b = b & 1 != 0 ? (b >> 1) ^ polynomial : b >> 1
+        }
+        return product
+    }
+
+    /// x^(2^k) modulo the polynomial for k = 0..<32.
+    private static let powers: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 32)
+        var power: UInt32 = 0x4000_0000  // x^1
+        for k in 0..<32 {
+            table[k] = power
+            power = multiplyModP(power, power)
+        }
+        return table
+    }()
+
+    /// x^(8·n) modulo the polynomial.
+    private static func xPower8n(_ n: Int) -> UInt32 {
+        var result: UInt32 = 0x8000_0000  // x^0
+        var n = UInt(n)
+        var k = 3
+        while n != 0 {
+            if n & 1 != 0 { result = multiplyModP(powers[k & 31], result) }
+            n >>= 1
+            k += 1
+        }
+        return result
+    }
 }

@@ -15,7 +15,7 @@ package final class Journal: Sendable {
     private let committed: Atomic<UInt64>
 
     private struct Pending {
-        var items: [(records: [JournalRecord], completion: @Sendable (Result<[UInt64], StoreError>) -> Void)] = []
+        var items: [(records: [EncodedRecord], completion: @Sendable (Result<[UInt64], StoreError>) -> Void)] = []
         var count = 0
         var scheduled = false
         var kicked = false
@@ -53,8 +53,10 @@ package final class Journal: Sendable {
             completion(.success([]))
             return
         }
+        // Serializing and checksumming happen here, on the caller's thread, in parallel with the writer's sync.
+        let encoded = records.map { $0.encoded() }
         let (schedule, kick) = pending.withLock { state -> (Bool, Bool) in
-            state.items.append((records, completion))
+            state.items.append((encoded, completion))
             state.count += records.count
             var schedule = false
             var kick = false
@@ -109,16 +111,28 @@ package final class Journal: Sendable {
         }
     }
 
-    /// Runs on the queue: takes everything pending as one batch, writes and syncs it once, then acknowledges.
+    /// Runs on the queue: takes up to `batchMaxRecords` pending records (whole appends, at least one) as one
+    /// batch, writes and syncs it once, then acknowledges. What is left is flushed right after.
     private func flush() {
-        let batch = pending.withLock { state in
-            let items = state.items
-            state.items = []
-            state.count = 0
-            state.scheduled = false
-            state.kicked = false
-            return items
+        let (batch, more) = pending.withLock { state in
+            var taken = 0
+            var records = 0
+            while taken < state.items.count
+                && (taken == 0 || records + state.items[taken].records.count <= options.batchMaxRecords)
+            {
+                records += state.items[taken].records.count
+                taken += 1
+            }
+            let items = Array(state.items.prefix(taken))
+            state.items.removeFirst(taken)
+            state.count -= records
+            let more = !state.items.isEmpty
+            // Leftovers form the next batch at once; appends arriving later schedule their own flush.
+            state.scheduled = more
+            state.kicked = more
+            return (items, more)
         }
+        if more { queue.async { self.flush() } }
         guard !batch.isEmpty else { return }
         let records = batch.flatMap(\.records)
         let result = writer.write(records)

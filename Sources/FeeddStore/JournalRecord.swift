@@ -10,17 +10,39 @@ package enum JournalRecord: Sendable {
         }
     }
 
+    /// The record without its seq, serialized and checksummed on the caller's thread, so the single writer
+    /// only stitches on the seq prefix while it waits for the previous batch's sync.
+    func encoded() -> EncodedRecord {
+        var body = JSONWriter(capacity: 4096)
+        switch self {
+        case .article(let article): article.writeFields(to: &body)
+        }
+        var bytes = body.bytes
+        bytes.append(UInt8(ascii: "}"))
+        bytes.append(0x0A)
+        return EncodedRecord(kind: kind, body: bytes, bodyCRC: CRC32C.checksum(bytes))
+    }
+
     /// Appends the record's line, newline included, to `buffer`.
     func encode(seq: UInt64, into buffer: inout [UInt8]) {
-        var json = JSONWriter(capacity: 4096)
-        json.beginObject()
-        json.field("seq", seq)
-        json.field("kind", kind)
-        switch self {
-        case .article(let article): article.writeFields(to: &json)
-        }
-        json.endObject()
-        buffer.append(contentsOf: json.bytes)
-        buffer.append(0x0A)
+        let encoded = encoded()
+        encoded.appendLine(seq: seq, to: &buffer)
+    }
+}
+
+/// A record's fields after `kind` (and the closing `}\n`), with their CRC-32C.
+struct EncodedRecord: Sendable {
+    var kind: String
+    var body: [UInt8]
+    var bodyCRC: UInt32
+
+    /// Appends `{"seq":N,"kind":"K",` + body and returns the CRC-32C of the whole line.
+    @discardableResult
+    func appendLine(seq: UInt64, to buffer: inout [UInt8]) -> UInt32 {
+        let start = buffer.count
+        buffer.append(contentsOf: "{\"seq\":\(seq),\"kind\":\"\(kind)\",".utf8)
+        let prefixCRC = buffer.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        buffer.append(contentsOf: body)
+        return CRC32C.combine(prefixCRC, bodyCRC, length: body.count)
     }
 }

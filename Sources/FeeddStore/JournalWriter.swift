@@ -53,7 +53,7 @@ final class JournalWriter: @unchecked Sendable {
 
     /// Writes one batch: every line, one `fdatasync`, then the index entries. Returns the seqs only when
     /// the data is durable; on any error nothing of the batch is acknowledged and the writer stops.
-    func write(_ records: [JournalRecord]) -> Result<[UInt64], StoreError> {
+    func write(_ records: [EncodedRecord]) -> Result<[UInt64], StoreError> {
         guard !isClosed else {
             return .failure(StoreError(.closed, path: directory, "the journal is closed"))
         }
@@ -74,15 +74,14 @@ final class JournalWriter: @unchecked Sendable {
         }
 
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(records.count * 2048)
+        buffer.reserveCapacity(records.reduce(0) { $0 + $1.body.count + 48 })
         var entries: [IndexEntry] = []
         entries.reserveCapacity(records.count)
         var seq = position.nextSeq
         let time = max(position.lastTime, Int64(Self.now() * 1000))
         for record in records {
             let start = buffer.count
-            record.encode(seq: seq, into: &buffer)
-            let crc = buffer.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            let crc = record.appendLine(seq: seq, to: &buffer)
             entries.append(
                 IndexEntry(
                     seq: seq, offset: position.dataSize + Int64(start), time: time,

@@ -38,6 +38,16 @@ struct CRC32CTests {
         #expect(split == CRC32C.checksum(whole))
     }
 
+    @Test func combinesChecksumsOfConcatenatedParts() {
+        var generator = SystemRandomNumberGenerator()
+        let data = (0..<5000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for split in [0, 1, 7, 8, 100, 4096, 4999, 5000] {
+            let combined = CRC32C.combine(
+                CRC32C.checksum(data[..<split]), CRC32C.checksum(data[split...]), length: data.count - split)
+            #expect(combined == CRC32C.checksum(data), "split at \(split)")
+        }
+    }
+
     @Test func detectsEverySingleBitFlip() {
         let line = Array("{\"seq\":1,\"kind\":\"article\",\"id\":\"a\"}\n".utf8)
         let good = CRC32C.checksum(line)

@@ -1,6 +1,7 @@
 import FeeddCore
 import FeeddStore
 import Foundation
+import Synchronization
 
 /// `feedd stats`: records, segments, bytes, oldest and newest.
 enum StatsCommand: Command {
@@ -54,20 +55,33 @@ enum StatsCommand: Command {
                 article.content = String(repeating: "b", count: max(0, recordBytes - overhead))
                 records.append(.article(article))
             }
+            // Like the daemon: appends are asynchronous, so the next batch is serialized while the previous
+            // one syncs. At most two batches in flight; each is one sync of `batch` records.
+            let inFlight = DispatchSemaphore(value: 2)
+            let group = DispatchGroup()
+            let failure = Mutex<StoreError?>(nil)
             let started = DispatchTime.now().uptimeNanoseconds
             var written = 0
             while written < count {
                 let part = min(batch, count - written)
-                _ = try journal.append(Array(records.prefix(part)))
+                inFlight.wait()
+                group.enter()
+                journal.append(Array(records.prefix(part))) { result in
+                    if case .failure(let error) = result { failure.withLock { $0 = error } }
+                    inFlight.signal()
+                    group.leave()
+                }
                 written += part
             }
+            group.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             journal.close()
             let bytes = Double(count * recordBytes)
             print("records=\(count) seconds=\(seconds) records_per_second=\(Double(count) / seconds) mb_per_second=\(bytes / seconds / 1e6)")
             return ExitCode.success
         } catch {
-            Output.error("feedd stats: \(error.message)")
+            Output.error("feedd stats: \(error)")
             return ExitCode.failure
         }
     }
