@@ -106,14 +106,15 @@ package final class Journal: Sendable {
     /// Writes what is pending, syncs, and releases the lock. Later appends fail with `.closed`.
     package func close() {
         queue.sync {
-            flush()
+            while flush() {}
             writer.close()
         }
     }
 
     /// Runs on the queue: takes up to `batchMaxRecords` pending records (whole appends, at least one) as one
     /// batch, writes and syncs it once, then acknowledges. What is left is flushed right after.
-    private func flush() {
+    @discardableResult
+    private func flush() -> Bool {
         let (batch, more) = pending.withLock { state in
             var taken = 0
             var records = 0
@@ -133,7 +134,7 @@ package final class Journal: Sendable {
             return (items, more)
         }
         if more { queue.async { self.flush() } }
-        guard !batch.isEmpty else { return }
+        guard !batch.isEmpty else { return false }
         let records = batch.flatMap(\.records)
         let result = writer.write(records)
         if case .success(let seqs) = result, let last = seqs.last {
@@ -149,6 +150,7 @@ package final class Journal: Sendable {
             }
             start += item.records.count
         }
+        return more
     }
 
     deinit {

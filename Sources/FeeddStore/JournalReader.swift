@@ -98,6 +98,12 @@ package struct JournalRecords: Sequence, Sendable {
                 let number = position
                 position += 1
                 guard let entry = entries[number] else {
+                    // In the active segment a bad entry with nothing valid after it is an entry being written
+                    // right now (a reader can see half of a write): it is not committed yet, so stop here.
+                    if segmentIndex == segments!.count, !entries[number...].contains(where: { $0 != nil }) {
+                        position = entries.count
+                        continue
+                    }
                     records.onDamage(
                         StoreDamage(
                             file: currentSegment.indexName,

@@ -67,8 +67,13 @@ package enum JournalVerifier {
         var expectedSeq = segment.firstSeq
         var expectedOffset: Int64 = 0
         var lastSeq: UInt64?
+        // In the active segment, bad entries at the very end are an index write in progress, not damage.
+        var entries = index.entries
+        if active {
+            while let last = entries.last, last == nil { entries.removeLast() }
+        }
         bytes.withUnsafeBytes { raw in
-            for (number, item) in index.entries.enumerated() {
+            for (number, item) in entries.enumerated() {
                 let lineNumber = number + 1
                 guard let entry = item else {
                     report.damage.append(
@@ -131,7 +136,7 @@ package enum JournalVerifier {
             } else {
                 report.damage.append(
                     StoreDamage(
-                        file: segment.dataName, offset: expectedOffset, line: index.entries.count + 1,
+                        file: segment.dataName, offset: expectedOffset, line: entries.count + 1,
                         problem: "\(size - expectedOffset) bytes at the end are not covered by the index"))
             }
         }

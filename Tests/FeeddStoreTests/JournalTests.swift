@@ -59,4 +59,23 @@ struct JournalTests {
         #expect(seqs.sorted() == Array(1...200))
         journal.close()
     }
+
+    @Test func closeWritesEveryPendingBatchFirst() throws {
+        let temp = TemporaryDirectory()
+        defer { temp.remove() }
+        var options = JournalOptions()
+        options.batchMaxRecords = 10
+        options.batchMaxDelay = 60
+        let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
+        let outcomes = LogSinkHolder()
+        for i in 1...95 {
+            journal.append([.article(Articles.make(i))]) { result in
+                outcomes.append((try? result.get()) == nil ? "failed" : "stored")
+            }
+        }
+        journal.close()
+        #expect(outcomes.all.count == 95)
+        #expect(outcomes.all.allSatisfy { $0 == "stored" })
+        #expect(Array(try JournalReader(directory: temp.store).records()).count == 95)
+    }
 }
