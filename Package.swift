@@ -35,6 +35,11 @@ let package = Package(
             dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddDaemon"],
             swiftSettings: strict),
 
+        // A child process the store's crash tests SIGKILL while it appends.
+        .executableTarget(
+            name: "journal-crash-child", dependencies: ["FeeddCore", "FeeddStore"], path: "Tests/JournalCrashChild",
+            swiftSettings: strict),
+
         // Tests: one target per library, plus end-to-end runs of the real binary.
         .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "FeeddCoreTests", dependencies: ["FeeddCore", "TestSupport"], swiftSettings: strict),

@@ -6,7 +6,7 @@ import Foundation
 enum FeeddCLI {
     /// Every subcommand, in the order `feedd --help` lists them.
     static let commands: [any Command.Type] = [
-        CheckConfigCommand.self,
+        CheckConfigCommand.self, ReadCommand.self, VerifyCommand.self, StatsCommand.self,
     ]
 
     static func printUsage() {

@@ -1,0 +1,117 @@
+import FeeddCore
+import FeeddStore
+import Foundation
+import Glibc
+
+/// `feedd read`: committed records as JSON Lines, exactly as stored.
+enum ReadCommand: Command {
+    static let name = "read"
+    static let summary = "print stored records as JSON Lines (optionally following new ones)"
+    static let help = """
+        usage: feedd read [--store DIR | --config PATH] [--since SEQ | --since-time RFC3339] [--source NAME] [--follow]
+
+        Prints committed records, one JSON object per line, exactly as stored, oldest first.
+          --since SEQ          only records with seq greater than SEQ (resume from the last seq you saw)
+          --since-time TIME    only records stored at or after TIME (RFC 3339, e.g. 2026-01-31T00:00:00Z)
+          --source NAME        only records of that source
+          --follow             keep waiting for new records (across segment rolls) until interrupted
+        Damaged records are skipped with a warning on stderr; run 'feedd verify' for details.
+
+        exit codes: 0 ok, 1 store error, 64 usage error
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let sinceText = try arguments.option("since")
+        let sinceTimeText = try arguments.option("since-time")
+        let source = try arguments.option("source")
+        let follow = arguments.flag("follow")
+        let directory = try ConfigLocation.storeDirectory(&arguments)
+        try arguments.finish()
+        var since: UInt64?
+        if let sinceText {
+            guard let value = UInt64(sinceText) else {
+                throw UsageError(command: name, "--since needs a seq number, not \"\(sinceText)\"")
+            }
+            since = value
+        }
+        var sinceTime: Date?
+        if let sinceTimeText {
+            guard let value = RFC3339.parse(sinceTimeText) else {
+                throw UsageError(command: name, "--since-time needs an RFC 3339 time like 2026-01-31T00:00:00Z")
+            }
+            sinceTime = value
+        }
+        if since != nil && sinceTime != nil {
+            throw UsageError(command: name, "use either --since or --since-time")
+        }
+        let reader: JournalReader
+        do {
+            reader = try JournalReader(directory: directory) { damage in
+                Output.error("feedd read: warning: \(damage)")
+            }
+        } catch {
+            Output.error("feedd read: \(error.message)")
+            return ExitCode.failure
+        }
+        let pattern = source.map(RecordLine.sourcePattern)
+        var out = StandardOutput()
+        func emit(_ record: StoredRecord) -> Bool {
+            if let pattern {
+                let matches = record.line.withUnsafeBytes { RecordLine.matches($0, sourcePattern: pattern) }
+                guard matches else { return true }
+            }
+            return out.write(record.line)
+        }
+        if follow {
+            do {
+                try reader.follow(since: since, sinceTime: sinceTime) { record in
+                    let keepGoing = emit(record)
+                    // A follower wants each record as soon as it is committed.
+                    return keepGoing && out.flush()
+                }
+            } catch {
+                Output.error("feedd read: \(error.message)")
+                return ExitCode.failure
+            }
+        } else {
+            for record in reader.records(since: since, sinceTime: sinceTime) {
+                guard emit(record) else { break }
+            }
+        }
+        _ = out.flush()
+        return ExitCode.success
+    }
+}
+
+/// Buffered stdout with large writes; false once the reader has gone away (EPIPE), so `read | head` ends quietly.
+struct StandardOutput {
+    private var buffer: [UInt8] = []
+    private var broken = false
+
+    init() {
+        signal(SIGPIPE, SIG_IGN)
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    mutating func write(_ line: [UInt8]) -> Bool {
+        buffer.append(contentsOf: line)
+        buffer.append(0x0A)
+        return buffer.count < 1 << 20 ? !broken : flush()
+    }
+
+    mutating func flush() -> Bool {
+        guard !broken else { return false }
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                broken = true
+                return false
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+        return true
+    }
+}
