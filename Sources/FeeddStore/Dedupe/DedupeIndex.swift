@@ -62,3 +62,25 @@ package final class DedupeIndex: Sendable {
         }
     }
 }
+
+extension DedupeIndex {
+    /// The record arrays, for tests that compare two indexes.
+    struct Snapshot: Equatable {
+        var ids: [UInt64]
+        var fingerprints: [UInt64]
+        var tags: [UInt32]
+        var meta: [UInt32]
+        var revisions: [Int32: Int32]
+        var keys: Int
+    }
+
+    /// The part of `approximateMemoryBytes` that does not grow with the article count.
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets?.fixedMemoryBytes ?? 0 } }
+
+    func snapshot() -> Snapshot {
+        state.withLock { state in
+            Snapshot(ids: state.ids, fingerprints: state.fingerprints, tags: state.tags, meta: state.meta,
+                     revisions: state.revisions, keys: state.keyTable.count)
+        }
+    }
+}

@@ -37,6 +37,8 @@ struct SimHashBuckets {
         heads.reduce(0) { $0 + $1.capacity * 4 } + links.reduce(0) { $0 + $1.capacity * 4 }
     }
 
+    var fixedMemoryBytes: Int { heads.reduce(0) { $0 + $1.capacity * 4 } }
+
     @inline(__always)
     func bucket(_ fingerprint: UInt64, block: Int) -> Int {
         let width = widths[block]
