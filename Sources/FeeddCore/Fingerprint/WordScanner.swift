@@ -1,0 +1,120 @@
+/// Splits text into normalized words and hands out a 64-bit hash per word, without allocating.
+///
+/// A word is a run of letters, digits and combining marks, lowercased; everything else (spaces, punctuation,
+/// symbols) separates words. Han ideographs and kana are one word each, since those scripts put no spaces
+/// between words. The word hash is FNV-1a over the lowercased UTF-8 bytes: cheap to build byte by byte.
+enum WordScanner {
+    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    /// Calls `body` with each word's hash, in order.
+    @inline(__always)
+    static func forEachWord(in text: String, _ body: (UInt64) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            var index = 0
+            var hash = fnvOffset
+            var inWord = false
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    let lowered = asciiWordTable[Int(byte)]
+                    if lowered != 0 {
+                        hash = (hash ^ UInt64(lowered)) &* fnvPrime
+                        inWord = true
+                    } else if inWord {
+                        body(hash)
+                        hash = fnvOffset
+                        inWord = false
+                    }
+                    continue
+                }
+                // Multi-byte scalar: decode, classify, lowercase if needed.
+                let (scalarValue, length) = decode(bytes, at: index)
+                guard let scalar = Unicode.Scalar(scalarValue), length > 0 else {
+                    index += 1
+                    if inWord {
+                        body(hash)
+                        hash = fnvOffset
+                        inWord = false
+                    }
+                    continue
+                }
+                if isIdeographic(scalarValue) {
+                    if inWord { body(hash) }
+                    var single = fnvOffset
+                    for offset in 0..<length { single = (single ^ UInt64(bytes[index + offset])) &* fnvPrime }
+                    body(single)
+                    hash = fnvOffset
+                    inWord = false
+                } else if isWordScalar(scalar) {
+                    if scalar.properties.changesWhenLowercased {
+                        for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                            for unit in UTF8.encode(lower)! { hash = (hash ^ UInt64(unit)) &* fnvPrime }
+                        }
+                    } else {
+                        for offset in 0..<length { hash = (hash ^ UInt64(bytes[index + offset])) &* fnvPrime }
+                    }
+                    inWord = true
+                } else if inWord {
+                    body(hash)
+                    hash = fnvOffset
+                    inWord = false
+                }
+                index += length
+            }
+            if inWord { body(hash) }
+        }
+    }
+
+    /// ASCII letters and digits map to their lowercase byte; everything else to 0 (a separator).
+    static let asciiWordTable: [UInt8] = (0..<128).map { value -> UInt8 in
+        switch UInt8(value) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(value)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(value) + 32
+        default: return 0
+        }
+    }
+
+    /// Decodes the UTF-8 sequence at `index`; length 0 when it is malformed.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+        default: return (0, 0)
+        }
+        guard index + length <= bytes.count else { return (0, 0) }
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return (0, 0) }
+            value = value << 6 | UInt32(next & 0x3F)
+        }
+        return (value, length)
+    }
+
+    @inline(__always)
+    static func isIdeographic(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FFFF: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// A URI reference split into its five RFC 3986 components (Appendix B), plus the recomposition and
+/// dot-segment removal of §5.2. Splitting never fails: whatever is not a valid scheme or authority
+/// simply becomes part of the path, and the canonicalizer decides what to reject.
+struct URLReference: Equatable {
+    var scheme: String?
+    var authority: String?
+    var path: String
+    var query: String?
+    var fragment: String?
+
+    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+        self.scheme = scheme
+        self.authority = authority
+        self.path = path
+        self.query = query
+        self.fragment = fragment
+    }
+
+    init(parsing text: String) {
+        var rest = Substring(text)
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: question)...])
+            rest = rest[..<question]
+        }
+        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/"),
+            Self.isScheme(rest[..<colon])
+        {
+            scheme = String(rest[..<colon])
+            rest = rest[rest.index(after: colon)...]
+        }
+        if rest.hasPrefix("//") {
+            let afterSlashes = rest.dropFirst(2)
+            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+            authority = String(afterSlashes[..<end])
+            rest = afterSlashes[end...]
+        }
+        path = String(rest)
+    }
+
+    /// ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+    static func isScheme(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, isAlpha(first) else { return false }
+        return text.utf8.allSatisfy { isAlpha($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+    }
+
+    private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    /// RFC 3986 §5.3.
+    var string: String {
+        var result = ""
+        if let scheme { result += scheme + ":" }
+        if let authority { result += "//" + authority }
+        result += path
+        if let query { result += "?" + query }
+        if let fragment { result += "#" + fragment }
+        return result
+    }
+
+    /// RFC 3986 §5.2.4: resolves "." and ".." segments. ".." never climbs above the root.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.contains(".") else { return path }
+        var input = Substring(path)
+        var output: [Substring] = []
+        while !input.isEmpty {
+            if input.hasPrefix("../") {
+                input = input.dropFirst(3)
+            } else if input.hasPrefix("./") {
+                input = input.dropFirst(2)
+            } else if input.hasPrefix("/./") {
+                input = input.dropFirst(2)
+            } else if input == "/." {
+                input = "/"
+            } else if input.hasPrefix("/../") {
+                input = input.dropFirst(3)
+                if !output.isEmpty { output.removeLast() }
+            } else if input == "/.." {
+                input = "/"
+                if !output.isEmpty { output.removeLast() }
+            } else if input == "." || input == ".." {
+                input = ""
+            } else {
+                // Move the first segment (with its leading "/", if any) to the output.
+                let start = input.hasPrefix("/") ? input.index(after: input.startIndex) : input.startIndex
+                let end = input[start...].firstIndex(of: "/") ?? input.endIndex
+                output.append(input[..<end])
+                input = input[end...]
+            }
+        }
+        return output.joined()
+    }
+
+    /// RFC 3986 §5.2.2 (with the §5.4.2 allowance: "http:g" against an http base is relative).
+    func resolved(against base: URLReference) -> URLReference {
+        var reference = self
+        if let scheme = reference.scheme, scheme.lowercased() == base.scheme?.lowercased(),
+            reference.authority == nil
+        {
+            reference.scheme = nil
+        }
+        var target = URLReference(scheme: nil, authority: nil, path: "", query: nil, fragment: reference.fragment)
+        if let scheme = reference.scheme {
+            target.scheme = scheme
+            target.authority = reference.authority
+            target.path = Self.removeDotSegments(reference.path)
+            target.query = reference.query
+            return target
+        }
+        target.scheme = base.scheme
+        if let authority = reference.authority {
+            target.authority = authority
+            target.path = Self.removeDotSegments(reference.path)
+            target.query = reference.query
+            return target
+        }
+        target.authority = base.authority
+        if reference.path.isEmpty {
+            target.path = base.path
+            target.query = reference.query ?? base.query
+        } else {
+            if reference.path.hasPrefix("/") {
+                target.path = Self.removeDotSegments(reference.path)
+            } else {
+                target.path = Self.removeDotSegments(Self.merge(base: base, reference.path))
+            }
+            target.query = reference.query
+        }
+        return target
+    }
+
+    /// RFC 3986 §5.2.3.
+    private static func merge(base: URLReference, _ path: String) -> String {
+        if base.authority != nil && base.path.isEmpty { return "/" + path }
+        guard let slash = base.path.lastIndex(of: "/") else { return path }
+        return String(base.path[...slash]) + path
+    }
+}

@@ -1,0 +1,86 @@
+import FeeddCore
+import Synchronization
+
+/// The in-memory dedupe index, derived from the journal: it answers whether a fetched article is new, a
+/// duplicate, a revision or a near-duplicate (`DedupeDecision`), and learns every article the journal stored.
+/// It keeps 64-bit hashes in compact tables, not strings: under 64 bytes per article (docs/DEDUPE.md).
+///
+/// Rules, in order:
+/// 1. Within a source, the same item is found by guid, else canonical URL, else title and date. A source whose
+///    guids change for items whose URL and text did not is noticed (`unstableGuidSources`) and its items are
+///    matched by URL first. A guid that only went from http to https is the same guid.
+///    The same item with a changed title or text → `.revision`; unchanged → `.duplicate`.
+/// 2. The same canonical URL in another source, or the same normalized text anywhere → `.duplicate`.
+/// 3. A SimHash within `nearDuplicateThreshold` bits of a long text from another source → `.nearDuplicate`.
+///
+/// State is guarded by a `Mutex`; every method may be called from any thread.
+package final class DedupeIndex: Sendable {
+    private let state: Mutex<DedupeState>
+    package let settings: DedupeSettings
+
+    package init(settings: DedupeSettings = .init()) {
+        self.settings = settings
+        state = Mutex(DedupeState(settings: settings))
+    }
+
+    /// The verdict for an article whose `url` is canonical and whose `source`, `guid`, `title`, `text` and
+    /// `fingerprint` are set (a nil fingerprint is computed from the text). Stores nothing, but may learn that
+    /// the article's source has unstable guids.
+    package func check(_ article: Article) -> DedupeDecision {
+        state.withLock { $0.check(article) }
+    }
+
+    /// Records an article after the journal acknowledged it, as stored (`revision`, `duplicateOf`).
+    package func insert(_ article: Article) {
+        state.withLock { $0.insert(article) }
+    }
+
+    /// Forgets everything and replays the journal's articles in order.
+    package func rebuild(from articles: some Sequence<Article>) {
+        var fresh = DedupeState(settings: settings, expectedCount: articles.underestimatedCount)
+        for article in articles { fresh.insert(article) }
+        fresh.lastDigest = nil
+        state.withLock { $0 = fresh }
+    }
+
+    /// Number of distinct article ids.
+    package var count: Int { state.withLock { $0.count } }
+
+    /// Bytes held by the index's arrays and tables (their capacity, not only their use).
+    package var approximateMemoryBytes: Int { state.withLock { $0.memoryBytes } }
+
+    /// Sources whose guids proved unstable, sorted. Learned from checks, so it starts empty after a rebuild.
+    package var unstableGuidSources: [String] {
+        state.withLock { state in state.unstableSources.map { state.sourceNames[Int($0)] }.sorted() }
+    }
+
+    /// Sources that became unstable since the last call: the daemon logs each once.
+    package func takeNewlyUnstableGuidSources() -> [String] {
+        state.withLock { state in
+            defer { state.newlyUnstable = [] }
+            return state.newlyUnstable
+        }
+    }
+}
+
+extension DedupeIndex {
+    /// The record arrays, for tests that compare two indexes.
+    struct Snapshot: Equatable {
+        var ids: [UInt64]
+        var fingerprints: [UInt64]
+        var tags: [UInt32]
+        var meta: [UInt32]
+        var revisions: [Int32: Int32]
+        var keys: Int
+    }
+
+    /// The part of `approximateMemoryBytes` that does not grow with the article count.
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets?.fixedMemoryBytes ?? 0 } }
+
+    func snapshot() -> Snapshot {
+        state.withLock { state in
+            Snapshot(ids: state.ids, fingerprints: state.fingerprints, tags: state.tags, meta: state.meta,
+                     revisions: state.revisions, keys: state.keyTable.count)
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import FeeddCore
+import Foundation
+
+/// The dedupe index's data, as parallel arrays indexed by record number (one record per stored article id)
+/// plus lookup tables. Per record: id 8 bytes, fingerprint 8, title and text tags 4, source and flags 4,
+/// one 4-byte chain link per SimHash block (16 at the default threshold); the id and key tables add about
+/// 4 and 8 bytes per entry at their load. docs/DEDUPE.md has the budget.
+struct DedupeState {
+    let settings: DedupeSettings
+
+    // Records.
+    var ids: [UInt64] = []
+    var fingerprints: [UInt64] = []
+    /// High 16 bits: title tag; low 16 bits: text tag (0 = absent). Enough to notice a real change.
+    var tags: [UInt32] = []
+    /// Low 24 bits: source number; high 8 bits: `Flag`s.
+    var meta: [UInt32] = []
+    /// Latest revision of the records that have more than one.
+    var revisions: [Int32: Int32] = [:]
+
+    // Lookups.
+    var idTable: IDTable
+    var keyTable: KeyTable
+    var buckets: SimHashBuckets?
+
+    // Sources.
+    var sourceNumbers: [String: UInt32] = [:]
+    var sourceNames: [String] = []
+    var guidStrikes: [UInt32: Int] = [:]
+    var unstableSources: Set<UInt32> = []
+    var newlyUnstable: [String] = []
+
+    /// Ids that are not 16 hex digits (not made by ArticleIdentity), by the 64-bit value stored for them.
+    var foreignIDs: [UInt64: String] = [:]
+
+    /// The last text digested, so `insert` after `check` of the same article does not digest it again.
+    var lastDigest: (text: String, fingerprint: UInt64?, digest: TextDigest)?
+
+    enum Flag {
+        static let hasGUID: UInt32 = 1 << 24
+        /// Linked in the SimHash chains (text of at least `minExactTextLength` words).
+        static let indexedText: UInt32 = 1 << 25
+        /// Text of at least `minTextLength` words: may be the target of a near-duplicate verdict.
+        static let longText: UInt32 = 1 << 26
+        /// Stored with `duplicate_of`: not the target of a near-duplicate verdict (its original is).
+        static let markedDuplicate: UInt32 = 1 << 27
+        static let sourceMask: UInt32 = (1 << 24) - 1
+    }
+
+    init(settings: DedupeSettings, expectedCount: Int = 0) {
+        self.settings = settings
+        idTable = IDTable(minimumCount: expectedCount)
+        keyTable = KeyTable(minimumCount: expectedCount)
+        buckets = settings.nearDuplicateThreshold >= 0 || settings.minExactTextLength >= 0
+            ? SimHashBuckets(threshold: max(0, settings.nearDuplicateThreshold)) : nil
+        if expectedCount > 0 { reserve(expectedCount) }
+    }
+
+    var count: Int { ids.count }
+
+    // MARK: - Article features
+
+    /// What the index compares, derived from one article.
+    struct Features {
+        var source: UInt32?
+        var sourceName: String
+        var urlKey: UInt64?
+        var guidKey: UInt64?
+        var titleKey: UInt64?
+        var titleTag: UInt32
+        var textTag: UInt32
+        var digest: TextDigest
+    }
+
+    mutating func features(of article: Article) -> Features {
+        let url = article.url.flatMap { $0.isEmpty ? nil : $0 }
+        let guid = article.guid.map(ArticleIdentity.normalizedGUID).flatMap { $0.isEmpty ? nil : $0 }
+        let published = article.publishedEstimated ? nil : article.published
+        let titleHash = TextDigest(article.title ?? "", computeSimHash: false).exactHash
+        let digest = digest(of: article)
+        return Features(
+            source: sourceNumbers[article.source], sourceName: article.source,
+            urlKey: url.map(ArticleIdentity.urlKey),
+            guidKey: guid.map { ArticleIdentity.guidKey(source: article.source, normalizedGUID: $0) },
+            titleKey: url == nil
+                ? ArticleIdentity.titleKey(source: article.source, title: article.title, published: published) : nil,
+            titleTag: Self.tag16(titleHash), textTag: Self.tag16(digest.exactHash), digest: digest)
+    }
+
+    /// 16 bits of a hash, never 0 for a present value (0 means absent).
+    static func tag16(_ hash: UInt64) -> UInt32 {
+        guard hash != 0 else { return 0 }
+        let tag = UInt32(truncatingIfNeeded: hash >> 48)
+        return tag == 0 ? 1 : tag
+    }
+
+    mutating func digest(of article: Article) -> TextDigest {
+        let text = article.text ?? ""
+        if let last = lastDigest, last.fingerprint == article.fingerprint, last.text == text { return last.digest }
+        var digest = TextDigest(text, computeSimHash: article.fingerprint == nil)
+        if let fingerprint = article.fingerprint { digest.simhash = fingerprint }
+        lastDigest = (text, article.fingerprint, digest)
+        return digest
+    }
+
+    // MARK: - Lookups
+
+    func record(forKey key: UInt64) -> Int? {
+        idTable.find(key, ids: ids) ?? keyTable.find(key)
+    }
+
+    func source(of record: Int) -> UInt32 { meta[record] & Flag.sourceMask }
+
+    func revision(of record: Int) -> Int { Int(revisions[Int32(record)] ?? 1) }
+
+    func idString(_ record: Int) -> String {
+        let id = ids[record]
+        return foreignIDs[id] ?? Fingerprint.hex(id)
+    }
+
+    /// A record in another or the same source whose text is the same (same fingerprint and text tag).
+    func sameText(_ features: Features) -> Int? {
+        guard let buckets, features.digest.wordCount >= settings.minExactTextLength,
+            features.digest.simhash != 0 || features.digest.wordCount > 0
+        else { return nil }
+        var found: Int?
+        buckets.forEachInChain(features.digest.simhash, block: 0) { record in
+            if fingerprints[record] == features.digest.simhash, tags[record] & 0xFFFF == features.textTag,
+                meta[record] & Flag.indexedText != 0
+            {
+                found = record
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// The closest long-text record from another source within the threshold (earliest on ties).
+    func nearest(_ features: Features) -> Int? {
+        guard let buckets, settings.nearDuplicateThreshold >= 0,
+            features.digest.wordCount >= settings.minTextLength
+        else { return nil }
+        let fingerprint = features.digest.simhash
+        let ownSource = features.source.map { $0 } ?? UInt32.max
+        var best: Int?
+        var bestDistance = settings.nearDuplicateThreshold + 1
+        let required = Flag.longText
+        fingerprints.withUnsafeBufferPointer { prints in
+            meta.withUnsafeBufferPointer { meta in
+                for block in 0..<buckets.blockCount {
+                    buckets.forEachInChain(fingerprint, block: block) { record in
+                        let distance = (prints[record] ^ fingerprint).nonzeroBitCount
+                        if distance < bestDistance || (distance == bestDistance && record < (best ?? Int.max)) {
+                            let flags = meta[record]
+                            if flags & required != 0, flags & Flag.markedDuplicate == 0,
+                                flags & Flag.sourceMask != ownSource
+                            {
+                                best = record
+                                bestDistance = distance
+                            }
+                        }
+                        return true
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    // MARK: - Storage
+
+    static func growth(_ needed: Int) -> Int { max(needed, 1024, needed + needed / 4) }
+
+    mutating func reserve(_ count: Int) {
+        ids.reserveCapacity(count)
+        fingerprints.reserveCapacity(count)
+        tags.reserveCapacity(count)
+        meta.reserveCapacity(count)
+        buckets?.reserve(records: count)
+    }
+
+    mutating func sourceNumber(_ name: String) -> UInt32 {
+        if let number = sourceNumbers[name] { return number }
+        // Past 16 million names, sources share numbers; only same-source tests get looser.
+        let number = UInt32(sourceNames.count) & Flag.sourceMask
+        sourceNumbers[name] = number
+        sourceNames.append(name)
+        return number
+    }
+
+    static func idValue(_ id: String) -> UInt64? {
+        guard id.utf8.count == 16, id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+        else { return nil }
+        return UInt64(id, radix: 16)
+    }
+
+    var memoryBytes: Int {
+        var total = ids.capacity * 8 + fingerprints.capacity * 8 + tags.capacity * 4 + meta.capacity * 4
+        total += idTable.memoryBytes + keyTable.memoryBytes + (buckets?.memoryBytes ?? 0)
+        // Dictionaries: about two words per slot plus the element, at their load.
+        total += revisions.capacity * 16 + foreignIDs.count * 64 + guidStrikes.capacity * 24
+        total += sourceNames.reduce(0) { $0 + 64 + $1.utf8.count } + sourceNumbers.capacity * 32
+        return total
+    }
+}

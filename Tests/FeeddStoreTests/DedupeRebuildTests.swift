@@ -1,0 +1,83 @@
+import FeeddCore
+import Foundation
+import Testing
+
+@testable import FeeddStore
+
+@Suite struct DedupeRebuildTests {
+    typealias A = DedupeTestArticles
+
+    /// A mixed stream: originals, re-polls, edits, copies across sources, near-duplicates.
+    func stream() -> [Article] {
+        var articles: [Article] = []
+        var generator: UInt64 = 0x5EED
+        func next() -> UInt64 {
+            generator = generator &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return generator >> 11
+        }
+        var originals: [Article] = []
+        for number in 0..<2000 {
+            let source = "source-\(next() % 12)"
+            switch originals.isEmpty ? 0 : next() % 10 {
+            case 0..<6:
+                let article = A.article(source: source, url: "https://\(source).example/\(number)", guid: "g\(number)",
+                                        title: "Title \(number)", text: A.text(words: 60 + Int(next() % 200), seed: UInt64(number)))
+                originals.append(article)
+                articles.append(article)
+            case 6:
+                articles.append(originals[Int(next()) % originals.count])  // re-poll
+            case 7:
+                var edited = originals[Int(next()) % originals.count]  // edit in place
+                edited.title = (edited.title ?? "") + " (updated)"
+                articles.append(edited)
+            case 8:
+                let base = originals[Int(next()) % originals.count]  // the same text elsewhere
+                articles.append(A.article(source: source, url: "https://copy.example/\(number)", title: "Copy", text: base.text))
+            default:
+                let base = originals[Int(next()) % originals.count]  // a light edit elsewhere
+                var words = (base.text ?? "").split(separator: " ").map(String.init)
+                if !words.isEmpty { words[Int(next()) % words.count] = "edited" }
+                articles.append(A.article(source: source, url: "https://near.example/\(number)", title: "Near",
+                                          text: words.joined(separator: " ")))
+            }
+        }
+        return articles
+    }
+
+    @Test func rebuildFromTheStoredArticlesEqualsTheIncrementalState() {
+        let incremental = DedupeIndex()
+        var stored: [Article] = []
+        var decisions: [String: Int] = [:]
+        for article in stream() {
+            let decision = incremental.check(article)
+            decisions[String(describing: decision).prefix(while: { $0 != "(" }).description, default: 0] += 1
+            if let record = A.stored(article, decision: decision) {
+                incremental.insert(record)
+                stored.append(record)
+            }
+        }
+        // The stream exercises every kind of decision.
+        #expect(decisions.keys.sorted() == ["duplicate", "nearDuplicate", "new", "revision"])
+
+        let rebuilt = DedupeIndex()
+        rebuilt.insert(A.article(source: "stale", url: "https://stale.example/"))  // replaced by the rebuild
+        rebuilt.rebuild(from: stored)
+        #expect(rebuilt.count == incremental.count)
+        #expect(rebuilt.snapshot() == incremental.snapshot())
+
+        // Every probe gets the same answer from both.
+        for probe in stream().prefix(500) {
+            #expect(rebuilt.check(probe) == incremental.check(probe))
+        }
+        #expect(rebuilt.check(A.article(source: "stale", url: "https://stale.example/")) == .new)
+    }
+
+    @Test func rebuildFromALazySequence() {
+        let stored = stream().prefix(300).filter { $0.url?.contains("copy") == false }
+        let index = DedupeIndex()
+        index.rebuild(from: stored.lazy.map { $0 })
+        #expect(index.count > 0)
+        #expect(index.count <= stored.count)
+        #expect(index.approximateMemoryBytes > 0)
+    }
+}
