@@ -60,6 +60,13 @@ enum ClassHints {
             "sidebar", "widget", "social", "subscribe", "ad-slot", "ad-container", "advert", "sr-only",
             "screen-reader", "visually-hidden", "signup", "sign-up", "paywall",
         ]
-        return strong.contains(where: key.contains)
+        if strong.contains(where: key.contains) { return true }
+        // Whole words inside BEM-style names: `node__meta`, `c-article__byline`, `post_tags`.
+        return key.split(whereSeparator: { !$0.isLetter }).contains { strongWords.contains(String($0)) }
     }
+
+    static let strongWords: Set<String> = [
+        "meta", "byline", "dateline", "share", "sharing", "social", "related", "breadcrumb", "breadcrumbs",
+        "newsletter", "subscribe", "comments", "tags", "author", "toolbar", "promo", "advertisement",
+    ]
 }

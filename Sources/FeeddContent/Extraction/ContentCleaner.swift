@@ -16,7 +16,7 @@ struct ContentCleaner {
         "filed under", "posted in", "leave a reply", "leave a comment", "next article", "previous article",
         "next post", "previous post", "don't miss", "don’t miss", "trending now", "most read", "most popular",
         "join our", "get our", "copyright ©", "©", "all rights reserved", "continue reading",
-        "watch:", "listen:", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
+        "watch:", "listen:", "print this", "e-mail this", "email this", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
     ]
 
     static let removeTags: Set<String> = ContentFinder.junkTags.union(["form", "header", "iframe"])
@@ -69,7 +69,7 @@ struct ContentCleaner {
             default:
                 break
             }
-            if name == "p" || name == "div" || name == "span" || name == "li", measured.text < 120, Self.isByline(node) {
+            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120, Self.isByline(node) {
                 doomed.append(node)
                 return false
             }
@@ -80,7 +80,7 @@ struct ContentCleaner {
 
     static let blockish: Set<String> = [
         "p", "div", "section", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "dl", "table", "span", "strong",
-        "em", "b",
+        "em", "b", "font",
     ]
 
     /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
@@ -122,7 +122,7 @@ struct ContentCleaner {
         root.forEachDescendantElement { node in
             if found != nil || seenText { return false }
             switch node.name {
-            case "h1", "h2":
+            case "h1", "h2", "h3":
                 if ArticleText.collapse(node.textContent).lowercased() == wanted { found = node }
                 return false
             case "p", "li", "blockquote", "pre", "table":

@@ -121,7 +121,8 @@ struct ContentFinder {
                 bestScore = final
             }
         }
-        guard let top = best else { return [body] }
+        guard var top = best else { return [body] }
+        top = Self.widenToRepeats(top, stats: stats, body: body)
 
         // Siblings that belong with the winner: well scored, or plain paragraphs of prose.
         guard let parent = top.parent, top != body else { return [top] }
@@ -149,6 +150,28 @@ struct ContentFinder {
             }
         }
         return result
+    }
+
+    /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`): when the winner,
+    /// or an ancestor within two levels, has at least two siblings of the same tag and class with real text,
+    /// their common parent is the story.
+    static func widenToRepeats(_ top: HTMLNode, stats: [HTMLNode: TextStats], body: HTMLNode) -> HTMLNode {
+        var node = top
+        for _ in 0..<3 {
+            guard let parent = node.parent, node != body, parent != body else { break }
+            let signature = (node.name, node.attribute("class") ?? "")
+            let ownText = stats[node]?.text ?? 0
+            var alike = 0
+            for sibling in parent.elementChildren where sibling != node {
+                guard sibling.name == signature.0, (sibling.attribute("class") ?? "") == signature.1,
+                    let measured = stats[sibling], measured.text >= max(25, ownText / 4), measured.linkDensity < 0.3
+                else { continue }
+                alike += 1
+            }
+            if alike >= 2 { return parent }
+            node = parent
+        }
+        return top
     }
 
     static let blockTags: Set<String> = [

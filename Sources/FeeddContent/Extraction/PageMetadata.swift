@@ -26,6 +26,7 @@ struct PageMetadata {
         var itemprop: [String: [HTMLNode]] = [:]
         var times: [(datetime: String, preferred: Bool)] = []
         var bylines: [String] = []
+        var textBylines: [String] = []
         var datelines: [String] = []
         var h1: [String] = []
         var firstImage: String?
@@ -94,11 +95,13 @@ struct PageMetadata {
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
+            scanLines(node, into: &evidence)
             let key = ClassHints.key(node)
             if !key.isEmpty, node.name != "body", node.name != "html", node.name != "article" {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
                     || key.contains("author-link") || key.contains("byline__name") || key == "author"
+                    || key.contains("field--name-uid") || key.contains("username") || key.contains("author-name")
                 {
                     let text = ArticleText.leadingText(node, limit: 120)
                     if !text.isEmpty, text.count < 120 { evidence.bylines.append(text) }
@@ -113,6 +116,24 @@ struct PageMetadata {
             return true
         }
         return resolve(evidence, pageURL: pageURL)
+    }
+
+    /// Visible lines without telling class names: a text child reading "By Jane Doe" or "Published: 5 March 2024".
+    static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
+        var child = node.firstChild
+        while let current = child {
+            if current.kind == .text, let raw = current.nodeText, raw.utf8.count < 120 {
+                let line = ArticleText.collapse(raw)
+                if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                    evidence.textBylines.append(line)
+                } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
+                    || line.hasPrefix("Updated")
+                {
+                    evidence.datelines.append(line)
+                }
+            }
+            child = current.nextSibling
+        }
     }
 
     // MARK: precedence
@@ -130,7 +151,7 @@ struct PageMetadata {
         var title = first(ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"])
         if title == nil, let tag = e.titleTag, !tag.isEmpty {
             // An <h1> that the <title> starts with is the headline without the suffix.
-            title = e.h1.first { !$0.isEmpty && tag.hasPrefix($0) } ?? tag
+            title = e.h1.first { !$0.isEmpty && (tag.hasPrefix($0) || tag.hasSuffix($0)) } ?? tag
         }
         if title == nil { title = e.h1.first { !$0.isEmpty } }
         if let value = title { title = stripSiteName(value, siteName: result.siteName) }
@@ -153,6 +174,7 @@ struct PageMetadata {
             }
         }
         if authors.isEmpty { authors = e.bylines.lazy.map(splitNames).first { !$0.isEmpty } ?? [] }
+        if authors.isEmpty { authors = e.textBylines.lazy.map(splitNames).first { !$0.isEmpty } ?? [] }
         var unique: [String] = []
         for author in authors.map(cleanName) where !author.isEmpty && !unique.contains(author) && !looksLikeURL(author) {
             unique.append(author)
@@ -164,7 +186,7 @@ struct PageMetadata {
         let candidates: [String?] = [
             ld.published, e.meta["article:published_time"], e.meta["og:published_time"], e.meta["datepublished"],
             e.meta["publishdate"], e.meta["publish-date"], e.meta["pubdate"], e.meta["date"], e.meta["dc.date.issued"],
-            e.meta["dc.date"], e.meta["dcterms.created"], e.meta["sailthru.date"], e.meta["parsely-pub-date"],
+            e.meta["dc.date"], e.meta["dcterms.date"], e.meta["dcterms.created"], e.meta["dcterms.issued"], e.meta["sailthru.date"], e.meta["parsely-pub-date"],
             e.meta["article.published"], e.meta["citation_publication_date"], e.meta["cxenseparse:recs:publishtime"],
             microPublished, e.times.first { $0.preferred }?.datetime, e.times.first?.datetime,
         ]
@@ -252,7 +274,7 @@ struct PageMetadata {
     static func dateline(in text: String) -> Date? {
         if let date = LooseDate.parse(text) { return date }
         var cleaned = text
-        for word in ["Posted on", "Published on", "Published", "Posted", "Updated", "Date:", "on"] {
+        for word in ["Posted on", "Published on", "Published:", "Published", "Posted", "Updated:", "Updated", "Date:", "on"] {
             if cleaned.hasPrefix(word + " ") { cleaned = String(cleaned.dropFirst(word.count + 1)) }
         }
         if let range = cleaned.range(of: " by ", options: .caseInsensitive) { cleaned = String(cleaned[..<range.lowerBound]) }
