@@ -1,6 +1,7 @@
 // libxml2's HTML parser behind opaque handles. Every function here is a thin cast over the
 // libxml2 call it names; ownership follows libxml2: the document owns attached nodes,
 // unlinked nodes belong to the caller.
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
@@ -19,6 +20,112 @@ CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
     htmlDocPtr doc = htmlReadMemory(length == 0 ? "" : bytes, (int)length, NULL, encoding, options);
     return (CFeeddXML_html_doc *)doc;
+}
+
+// ASCII case-insensitive prefix test of `word` (lowercase) at p, within end.
+static int starts_with_ci(const char *p, const char *end, const char *word) {
+    for (; *word; word++, p++) {
+        if (p >= end) return 0;
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if (c != *word) return 0;
+    }
+    return 1;
+}
+
+// The end of a start tag beginning at p ('<'), honouring quoted attribute values; end when unterminated.
+static const char *tag_end(const char *p, const char *end) {
+    char quote = 0;
+    for (; p < end; p++) {
+        if (quote) {
+            if (*p == quote) quote = 0;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        } else if (*p == '>') {
+            return p + 1;
+        }
+    }
+    return end;
+}
+
+// The position of `</name` (case-insensitive) at or after p, or end.
+static const char *find_close(const char *p, const char *end, const char *name) {
+    size_t n = strlen(name);
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (lt == NULL) return end;
+        if (lt + 1 < end && lt[1] == '/' && starts_with_ci(lt + 2, end, name)) {
+            const char *after = lt + 2 + n;
+            if (after >= end || *after == '>' || *after == ' ' || *after == '\t' || *after == '\n' || *after == '\r' || *after == '/')
+                return lt;
+        }
+        p = lt + 1;
+    }
+    return end;
+}
+
+// True when the element name `name` ends right at p (followed by space, '>' or '/').
+static int name_ends(const char *p, const char *end) {
+    return p >= end || *p == '>' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '/';
+}
+
+// Whether a <script ...> start tag declares a JSON data block (JSON-LD and the like), which extraction reads.
+static int script_is_json(const char *start, const char *stop) {
+    for (const char *p = start; p + 4 <= stop; p++) {
+        if (starts_with_ci(p, stop, "json")) return 1;
+    }
+    return 0;
+}
+
+CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding) {
+    if (encoding != NULL && strncmp(encoding, "UTF-16", 6) == 0) return CFeeddXML_html_parse(bytes, length, encoding);
+    char *lean = malloc(length + 1);
+    if (lean == NULL) return CFeeddXML_html_parse(bytes, length, encoding);
+    const char *p = bytes, *end = bytes + length;
+    size_t out = 0;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (lt == NULL) lt = end;
+        memcpy(lean + out, p, (size_t)(lt - p));
+        out += (size_t)(lt - p);
+        p = lt;
+        if (p >= end) break;
+        if (starts_with_ci(p, end, "<!--")) {
+            const char *close = p + 4;
+            while (close + 3 <= end && !(close[0] == '-' && close[1] == '-' && close[2] == '>')) {
+                const char *dash = memchr(close, '-', (size_t)(end - close));
+                if (dash == NULL) { close = end; break; }
+                close = dash;
+                if (close + 3 <= end && close[1] == '-' && close[2] == '>') break;
+                close++;
+            }
+            p = close + 3 <= end ? close + 3 : end;
+            continue;
+        }
+        const char *name = NULL;
+        if (starts_with_ci(p, end, "<script") && name_ends(p + 7, end)) name = "script";
+        else if (starts_with_ci(p, end, "<style") && name_ends(p + 6, end)) name = "style";
+        else if (starts_with_ci(p, end, "<svg") && name_ends(p + 4, end)) name = "svg";
+        if (name == NULL) {
+            lean[out++] = *p++;
+            continue;
+        }
+        const char *open_end = tag_end(p, end);
+        if (name[1] == 'c' && script_is_json(p, open_end)) {
+            // Keep JSON data blocks whole.
+            const char *close = find_close(open_end, end, name);
+            memcpy(lean + out, p, (size_t)(close - p));
+            out += (size_t)(close - p);
+            p = close;
+            continue;
+        }
+        memcpy(lean + out, p, (size_t)(open_end - p));
+        out += (size_t)(open_end - p);
+        p = find_close(open_end, end, name);
+    }
+    CFeeddXML_html_doc *doc = CFeeddXML_html_parse(lean, out, encoding);
+    free(lean);
+    return doc;
 }
 
 void CFeeddXML_html_free_doc(CFeeddXML_html_doc *doc) {

@@ -24,6 +24,10 @@ enum {
 /// "windows-1252"; NULL lets libxml2 guess). Recovers from errors, never touches the network,
 /// prints nothing. Returns NULL only when libxml2 produced no document at all (or the encoding is unknown).
 CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const char *encoding);
+/// Like CFeeddXML_html_parse, but first drops what extraction never reads, so that libxml2 does not have to
+/// scan it: the contents of <script> (except JSON-LD and other JSON data blocks), <style> and <svg>, and comments.
+/// Only for ASCII-compatible encodings (not UTF-16).
+CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding);
 /// Frees the document and every node still attached to it (xmlFreeDoc).
 void CFeeddXML_html_free_doc(CFeeddXML_html_doc *doc);
 

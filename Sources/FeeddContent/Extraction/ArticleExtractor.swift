@@ -6,7 +6,7 @@ package enum ArticleExtractor {
     package static func extract(_ bytes: [UInt8], options: ExtractOptions) throws(ExtractError) -> ExtractedArticle {
         let contentSelector = try options.contentSelector.map { (text) throws(ExtractError) in try CSSSelector(text) }
         let excludeSelector = try options.excludeSelector.map { (text) throws(ExtractError) in try CSSSelector(text) }
-        let document = try HTMLDocument(bytes: bytes, contentType: options.contentType)
+        let document = try HTMLDocument(bytes: bytes, contentType: options.contentType, lean: true)
         guard let root = document.root else { throw ExtractError(.noContent, "the page has no elements") }
 
         let metadata = PageMetadata.collect(document, pageURL: options.url)

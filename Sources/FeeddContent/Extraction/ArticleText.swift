@@ -15,21 +15,39 @@ enum ArticleText {
         return writer.output
     }
 
-    /// Whitespace runs to one space, trimmed.
+    /// Whitespace runs to one space, trimmed. Works on UTF-8 bytes: ASCII whitespace and no-break spaces.
     static func collapse(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for character in text {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let width = whitespaceWidth(bytes, i)
+                if width > 0 {
+                    pendingSpace = !output.isEmpty
+                    i += width
+                    continue
+                }
+                if pendingSpace { output.append(0x20) }
                 pendingSpace = false
-                result.append(character)
+                output.append(bytes[i])
+                i += 1
             }
         }
-        return result
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Bytes of whitespace at `i`: ASCII space, tab, CR, LF, FF, or U+00A0 / U+2009 / U+200A / U+3000; 0 otherwise.
+    @inline(__always)
+    static func whitespaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C { return 1 }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x89 || b[i + 2] == 0x8A || b[i + 2] == 0xAF { return 3 }
+        if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
+        return 0
     }
 
     /// The first `limit` characters of text below the node, collapsed, without reading the rest.
@@ -51,32 +69,32 @@ enum ArticleText {
     }
 
     private struct Writer {
-        var output = ""
+        var bytes: [UInt8] = []
         /// 0 nothing, 1 newline, 2 blank line: owed before the next text.
         var pending = 0
         var lineHasText = false
         var pendingSpace = false
 
+        var output: String { String(decoding: bytes, as: UTF8.self) }
+
         mutating func element(_ node: HTMLNode, preformatted: Bool) {
             let name = node.name
-            let level = Self.breakLevel(name)
+            let level = ArticleText.breaks[name] ?? 0
             if level > 0 { pending = max(pending, level) }
             if name == "br" {
                 pending = min(pending + 1, 2)
                 return
             }
-            if name == "img" {
-                return
-            }
+            if name == "img" { return }
             let pre = preformatted || name == "pre"
             var child = node.firstChild
             var firstCell = true
             while let current = child {
                 switch current.kind {
                 case .text:
-                    if let text = current.nodeText { append(text, preformatted: pre) }
+                    _ = current.withTextBytes { append($0, preformatted: pre) }
                 case .element:
-                    if current.name == "td" || current.name == "th" {
+                    if current.isElement("td") || current.isElement("th") {
                         if !firstCell { pendingSpace = true }
                         firstCell = false
                     }
@@ -88,46 +106,53 @@ enum ArticleText {
             if level > 0 { pending = max(pending, level) }
         }
 
-        static func breakLevel(_ name: String) -> Int { ArticleText.breaks[name] ?? 0 }
-
-        mutating func append(_ text: String, preformatted: Bool) {
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>, preformatted: Bool) {
             if preformatted {
                 guard !text.isEmpty else { return }
                 flushBreak()
-                output += text.replacingNBSP()
+                var i = 0
+                while i < text.count {
+                    // No-break spaces become plain spaces in text output.
+                    if text[i] == 0xC2, i + 1 < text.count, text[i + 1] == 0xA0 {
+                        bytes.append(0x20)
+                        i += 2
+                    } else {
+                        bytes.append(text[i])
+                        i += 1
+                    }
+                }
                 lineHasText = true
                 return
             }
-            for character in text {
-                if character.isWhitespace {
+            var i = 0
+            while i < text.count {
+                let width = ArticleText.whitespaceWidth(text, i)
+                if width > 0 {
                     if lineHasText { pendingSpace = true }
-                } else {
-                    if pending > 0 && !output.isEmpty {
-                        flushBreak()
-                    } else if pendingSpace && lineHasText {
-                        output.append(" ")
-                    }
-                    pending = 0
-                    pendingSpace = false
-                    output.append(character)
-                    lineHasText = true
+                    i += width
+                    continue
                 }
+                if pending > 0 && !bytes.isEmpty {
+                    flushBreak()
+                } else if pendingSpace && lineHasText {
+                    bytes.append(0x20)
+                }
+                pending = 0
+                pendingSpace = false
+                bytes.append(text[i])
+                lineHasText = true
+                i += 1
             }
         }
 
         mutating func flushBreak() {
-            if !output.isEmpty, pending > 0 {
-                output += pending == 2 ? "\n\n" : "\n"
+            if !bytes.isEmpty, pending > 0 {
+                bytes.append(0x0A)
+                if pending == 2 { bytes.append(0x0A) }
                 lineHasText = false
             }
             pending = 0
             pendingSpace = false
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingNBSP() -> String {
-        String(unicodeScalars.map { $0 == "\u{A0}" ? " " : Character($0) })
     }
 }

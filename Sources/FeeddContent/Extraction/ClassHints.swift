@@ -29,30 +29,35 @@ enum ClassHints {
     /// Names that keep an element even when an unlikely name also matches (`article-body share-ready`).
     static let maybe = ["article", "body", "column", "content", "main", "shadow", "entry", "story", "post-body"]
 
-    static func key(_ node: HTMLNode) -> String {
-        var key = ""
-        if let value = node.attribute("class") { key = value.lowercased() }
-        if let id = node.attribute("id") { key += " " + id.lowercased() }
-        return key
-    }
+    static func key(_ node: HTMLNode) -> ClassKey { ClassKey(node) }
 
     /// +25 for article-like names, -25 for furniture-like names (both may apply).
-    static func weight(_ key: String) -> Double {
+    static func weight(_ key: ClassKey) -> Double {
         guard !key.isEmpty else { return 0 }
         var weight = 0.0
-        if negative.contains(where: key.contains) { weight -= 25 }
-        if positive.contains(where: key.contains) { weight += 25 }
+        if negativeSet.matches(key) { weight -= 25 }
+        if positiveSet.matches(key) { weight += 25 }
         return weight
     }
 
-    static func isUnlikely(_ key: String) -> Bool {
-        guard !key.isEmpty, unlikely.contains(where: key.contains) else { return false }
-        return !maybe.contains(where: key.contains) || strongBoilerplate(key)
+    static func isUnlikely(_ key: ClassKey) -> Bool {
+        guard !key.isEmpty, unlikelySet.matches(key) else { return false }
+        return !maybeSet.matches(key) || strongBoilerplate(key)
     }
 
     /// Names so specific that even an `article`/`content` word beside them does not save the box.
-    static func strongBoilerplate(_ key: String) -> Bool {
-        let strong = [
+    static func strongBoilerplate(_ key: ClassKey) -> Bool {
+        if strongSet.matches(key) { return true }
+        // Whole words inside BEM-style names: `node__meta`, `c-article__byline`, `post_tags`.
+        return key.containsWord(in: strongWords)
+    }
+
+    static let positiveSet = PatternSet(positive)
+    static let negativeSet = PatternSet(negative)
+    static let unlikelySet = PatternSet(unlikely)
+    static let maybeSet = PatternSet(maybe)
+    static let strongSet = PatternSet(strong)
+    static let strong = [
             "comment", "related", "share", "sharing", "sharedaddy", "author-box", "authorbox", "about-author",
             "author-bio", "newsletter", "breadcrumb", "cookie", "also-read", "read-more", "readmore", "more-stories",
             "recommended", "post-navigation", "nav-links", "jp-relatedposts", "yarpp", "post-tags", "entry-tags",
@@ -60,13 +65,9 @@ enum ClassHints {
             "sidebar", "widget", "social", "subscribe", "ad-slot", "ad-container", "advert", "sr-only",
             "screen-reader", "visually-hidden", "signup", "sign-up", "paywall",
         ]
-        if strong.contains(where: key.contains) { return true }
-        // Whole words inside BEM-style names: `node__meta`, `c-article__byline`, `post_tags`.
-        return key.split(whereSeparator: { !$0.isLetter }).contains { strongWords.contains(String($0)) }
-    }
 
-    static let strongWords: Set<String> = [
+    static let strongWords: [[UInt8]] = [
         "meta", "byline", "dateline", "share", "sharing", "social", "related", "breadcrumb", "breadcrumbs",
         "newsletter", "subscribe", "comments", "tags", "author", "toolbar", "promo", "advertisement",
-    ]
+    ].map { Array($0.utf8) }
 }

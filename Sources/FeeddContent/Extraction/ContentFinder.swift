@@ -155,7 +155,7 @@ struct ContentFinder {
     /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`): when the winner,
     /// or an ancestor within two levels, has at least two siblings of the same tag and class with real text,
     /// their common parent is the story.
-    static func widenToRepeats(_ top: HTMLNode, stats: [HTMLNode: TextStats], body: HTMLNode) -> HTMLNode {
+    static func widenToRepeats(_ top: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode {
         var node = top
         for _ in 0..<3 {
             guard let parent = node.parent, node != body, parent != body else { break }

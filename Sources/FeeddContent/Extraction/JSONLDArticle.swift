@@ -24,7 +24,7 @@ struct JSONLDArticle {
         var result = JSONLDArticle()
         var objects: [[String: Any]] = []
         for block in blocks {
-            var text = block.trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = block.trimmedSpaces()
             // Some CMSs wrap the JSON in a CDATA comment or leave a trailing semicolon.
             if text.hasPrefix("//<![CDATA[") { text = String(text.dropFirst(11)) }
             if text.hasSuffix("//]]>") { text = String(text.dropLast(5)) }

@@ -11,10 +11,11 @@ enum LanguageGuess {
         ("nl", ["de", "het", "een", "en", "van", "is", "niet", "dat", "op", "zijn", "met", "voor", "ook"]),
     ]
 
-    static func guess(_ text: String) -> String? {
+    static func guess(_ fullText: String) -> String? {
+        let text = fullText.prefix(3000)
         var counts: [String: Int] = [:]
         var letters = 0
-        for scalar in text.unicodeScalars.prefix(4000) {
+        for scalar in text.unicodeScalars.prefix(1500) {
             let v = scalar.value
             let script: String?
             switch v {
@@ -37,7 +38,7 @@ enum LanguageGuess {
         if let (script, count) = counts.max(by: { $0.value < $1.value }), script != "latin", count * 2 >= letters {
             return script
         }
-        let words = text.lowercased().split { !$0.isLetter }.prefix(400)
+        let words = text.lowercased().split { $0 == " " || $0 == "\n" || $0 == "," || $0 == "." }.prefix(200)
         var best: (String, Int)?
         for (language, list) in stopwords {
             let hits = words.reduce(0) { $0 + (list.contains(String($1)) ? 1 : 0) }

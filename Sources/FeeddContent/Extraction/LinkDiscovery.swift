@@ -10,7 +10,7 @@ package enum LinkDiscovery {
         _ bytes: [UInt8], pageURL: String, contentType: String?, selector: String?
     ) throws(ExtractError) -> [String] {
         let compiled = try selector.map { (text) throws(ExtractError) in try CSSSelector(text) }
-        let document = try HTMLDocument(bytes: bytes, contentType: contentType)
+        let document = try HTMLDocument(bytes: bytes, contentType: contentType, lean: true)
         guard let root = document.root else { return [] }
         var base = URL(string: pageURL)
         if let baseHref = root.first(Self.baseSelector)?.attribute("href"), let url = URL(string: baseHref, relativeTo: base) {
@@ -122,7 +122,7 @@ package enum LinkDiscovery {
     }
 
     static func absolute(_ href: String, _ base: URL?) -> String? {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = href.trimmedSpaces()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.lowercased().hasPrefix("javascript:"),
             !trimmed.lowercased().hasPrefix("mailto:"), !trimmed.lowercased().hasPrefix("tel:")
         else { return nil }

@@ -6,7 +6,7 @@ import Foundation
 /// A time without a zone is taken as UTC; a date without a time as midnight UTC.
 enum LooseDate {
     static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedSpaces()
         guard text.count >= 6, text.count <= 80 else { return nil }
         if let date = RFC3339.parse(text) { return date }
         if let date = iso(Array(text.utf8)) { return date }

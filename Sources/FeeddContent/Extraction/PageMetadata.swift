@@ -35,6 +35,9 @@ struct PageMetadata {
     // A constant, known-good selector.
     static let nameSelector = try! CSSSelector("[itemprop=name]")
 
+    /// Cheap first test before the byline and dateline name checks below.
+    static let bylineOrDateHint = PatternSet(["auth", "byl", "date", "time", "publish", "posted", "meta", "uid", "user"])
+
     static func collect(_ document: HTMLDocument, pageURL: String?) -> PageMetadata {
         var evidence = Evidence()
         guard let root = document.root else { return PageMetadata() }
@@ -97,10 +100,10 @@ struct PageMetadata {
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
             scanLines(node, into: &evidence)
             let key = ClassHints.key(node)
-            if !key.isEmpty, node.name != "body", node.name != "html", node.name != "article" {
+            if !key.isEmpty, Self.bylineOrDateHint.matches(key), node.name != "body", node.name != "html", node.name != "article" {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
-                    || key.contains("author-link") || key.contains("byline__name") || key == "author"
+                    || key.contains("author-link") || key.contains("byline__name") || key.equals("author")
                     || key.contains("field--name-uid") || key.contains("username") || key.contains("author-name")
                 {
                     let text = ArticleText.leadingText(node, limit: 120)
@@ -206,15 +209,18 @@ struct PageMetadata {
         return result
     }
 
+    /// The first value that has any non-space character (values arrive collapsed already).
     static func first(_ values: String?...) -> String? {
         for value in values {
-            if let value, !value.trimmingCharacters(in: .whitespaces).isEmpty { return value.trimmingCharacters(in: .whitespaces) }
+            if let value, value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+                return value.utf8.first == 0x20 || value.utf8.last == 0x20 ? ArticleText.collapse(value) : value
+            }
         }
         return nil
     }
 
     static func resolve(_ reference: String, _ base: URL?) -> String? {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reference.trimmedSpaces()
         guard !trimmed.isEmpty else { return nil }
         if let url = URL(string: trimmed, relativeTo: base), url.scheme != nil { return url.absoluteString }
         if let escaped = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["#", "%"])),
@@ -231,16 +237,15 @@ struct PageMetadata {
 
     /// Takes "| Site", "- Site", "— Site", ": Site" off either end, only when the site name is known.
     static func stripSiteName(_ title: String, siteName: String?) -> String {
-        guard let siteName, !siteName.isEmpty else { return title }
+        guard let siteName, !siteName.isEmpty, title.count > siteName.count else { return title }
+        let lowerTitle = title.lowercased()
         let site = siteName.lowercased()
         for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", ": "] {
-            let parts = title.components(separatedBy: separator)
-            guard parts.count >= 2 else { continue }
-            if parts.last!.trimmingCharacters(in: .whitespaces).lowercased() == site {
-                return parts.dropLast().joined(separator: separator).trimmingCharacters(in: .whitespaces)
+            if lowerTitle.hasSuffix(separator + site) {
+                return ArticleText.collapse(String(title.dropLast(separator.count + site.count)))
             }
-            if parts.first!.trimmingCharacters(in: .whitespaces).lowercased() == site {
-                return parts.dropFirst().joined(separator: separator).trimmingCharacters(in: .whitespaces)
+            if lowerTitle.hasPrefix(site + separator) {
+                return ArticleText.collapse(String(title.dropFirst(separator.count + site.count)))
             }
         }
         return title
@@ -254,20 +259,37 @@ struct PageMetadata {
         }
         // A byline often runs into the date or the site: "Jane Doe | March 5, 2024", "Jane Doe - Reuters".
         for stop in [" | ", " • ", " · ", " — ", " – ", " on ", " published ", " updated ", " posted "] {
-            if let range = text.range(of: stop) { text = String(text[..<range.lowerBound]) }
+            if let range = text.utf8Range(of: stop) { text = String(text[..<range.lowerBound]) }
         }
-        let parts = text.replacingOccurrences(of: " and ", with: ",").replacingOccurrences(of: " & ", with: ",")
-            .split(separator: ",").map { cleanName(String($0)) }.filter { !$0.isEmpty }
+        let parts = splitOn(text, [",", " and ", " & "]).map { cleanName(String($0)) }.filter { !$0.isEmpty }
         return parts.filter { name in
             let words = name.split(separator: " ")
             return words.count <= 5 && !name.contains("@") && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
         }
     }
 
+    /// Splits on any of the separators, in one pass per separator.
+    static func splitOn(_ text: String, _ separators: [String]) -> [Substring] {
+        var parts: [Substring] = [text[...]]
+        for separator in separators {
+            parts = parts.flatMap { part -> [Substring] in
+                var pieces: [Substring] = []
+                var rest = part
+                while let range = rest.utf8Range(of: separator) {
+                    pieces.append(rest[..<range.lowerBound])
+                    rest = rest[range.upperBound...]
+                }
+                pieces.append(rest)
+                return pieces
+            }
+        }
+        return parts
+    }
+
     static func cleanName(_ raw: String) -> String {
         var text = ArticleText.collapse(raw)
         if text.lowercased().hasPrefix("by ") { text = String(text.dropFirst(3)) }
-        return text.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—·•"))
+        return text.trimmed(of: " ,;:|-–—·•")
     }
 
     /// A date inside a short visible line ("Posted on March 5, 2024 by admin", "Updated 10:30 AM, Mar 5, 2024").
@@ -277,8 +299,8 @@ struct PageMetadata {
         for word in ["Posted on", "Published on", "Published:", "Published", "Posted", "Updated:", "Updated", "Date:", "on"] {
             if cleaned.hasPrefix(word + " ") { cleaned = String(cleaned.dropFirst(word.count + 1)) }
         }
-        if let range = cleaned.range(of: " by ", options: .caseInsensitive) { cleaned = String(cleaned[..<range.lowerBound]) }
-        if let range = cleaned.range(of: " | ") { cleaned = String(cleaned[..<range.lowerBound]) }
+        if let range = cleaned.utf8Range(of: " by ") ?? cleaned.utf8Range(of: " By ") { cleaned = String(cleaned[..<range.lowerBound]) }
+        if let range = cleaned.utf8Range(of: " | ") { cleaned = String(cleaned[..<range.lowerBound]) }
         return LooseDate.parse(cleaned)
     }
 }

@@ -19,6 +19,18 @@ struct TextStats {
     }
 }
 
+/// Text stats by element, keyed by the node pointer (no reference counting on lookups).
+struct StatsTable {
+    private var storage: [OpaquePointer: TextStats] = [:]
+
+    init() { storage.reserveCapacity(1024) }
+
+    subscript(node: HTMLNode) -> TextStats? {
+        get { storage[node.pointer] }
+        set { storage[node.pointer] = newValue }
+    }
+}
+
 /// Measures text without building Strings: characters are counted from UTF-8 lead bytes.
 enum TextMeasure {
     static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (chars: Int, commas: Int) {
@@ -45,14 +57,13 @@ enum TextMeasure {
     }
 
     /// Stats for every element below (and including) `root`, keyed by node.
-    static func stats(of root: HTMLNode) -> [HTMLNode: TextStats] {
-        var table: [HTMLNode: TextStats] = [:]
-        table.reserveCapacity(1024)
+    static func stats(of root: HTMLNode) -> StatsTable {
+        var table = StatsTable()
         _ = collect(root, inLink: false, depth: 0, into: &table)
         return table
     }
 
-    private static func collect(_ node: HTMLNode, inLink: Bool, depth: Int, into table: inout [HTMLNode: TextStats]) -> TextStats {
+    private static func collect(_ node: HTMLNode, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
         var total = TextStats()
         let isLink = inLink || node.isElement("a")
         if node.isElement("p") { total.paragraphs = 1 }

@@ -65,7 +65,7 @@ package enum CharsetSniffer {
         // Lowercased ASCII view: non-ASCII bytes cannot be part of a label.
         let text = String(decoding: prefix.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }, as: UTF8.self)
         var search = text[...]
-        while let meta = search.range(of: "<meta") {
+        while let meta = search.utf8Range(of: "<meta") {
             let tagEnd = search[meta.upperBound...].firstIndex(of: ">") ?? search.endIndex
             let tag = search[meta.upperBound..<tagEnd]
             if let label = charsetInMeta(tag) { return label }
@@ -82,7 +82,7 @@ package enum CharsetSniffer {
     private static func charsetInMeta(_ tag: Substring) -> String? {
         // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
         // come down to the first `charset=` inside the tag.
-        guard let range = tag.range(of: "charset") else { return nil }
+        guard let range = tag.utf8Range(of: "charset") else { return nil }
         var index = range.upperBound
         while index < tag.endIndex, tag[index] == " " { index = tag.index(after: index) }
         guard index < tag.endIndex, tag[index] == "=" else { return nil }
@@ -96,7 +96,7 @@ package enum CharsetSniffer {
     }
 
     private static func value(after key: String, in text: Substring) -> String? {
-        guard let range = text.range(of: key) else { return nil }
+        guard let range = text.utf8Range(of: key) else { return nil }
         let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
         let label = rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
         return label.isEmpty ? nil : String(label)
