@@ -6,7 +6,17 @@ import Foundation
 enum FeeddCLI {
     /// Every subcommand, in the order `feedd --help` lists them.
     static let commands: [any Command.Type] = [
-        CheckConfigCommand.self, ReadCommand.self, VerifyCommand.self, StatsCommand.self,
+        RunCommand.self,
+        CheckConfigCommand.self,
+        ReadCommand.self,
+        StatusCommand.self,
+        VerifyCommand.self,
+        StatsCommand.self,
+        ImportCommand.self,
+        ParseCommand.self,
+        ExtractCommand.self,
+        ImportOPMLCommand.self,
+        ExportOPMLCommand.self,
     ]
 
     static func printUsage() {

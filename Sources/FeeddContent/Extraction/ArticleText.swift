@@ -1,0 +1,158 @@
+/// Plain text from the cleaned DOM: paragraphs and other blocks separated by a blank line, list items and
+/// table rows by a newline, whitespace collapsed (kept inside `<pre>`).
+enum ArticleText {
+    /// Elements that start and end a paragraph (2) or a line (1).
+    static let breaks: [String: Int] = [
+        "p": 2, "div": 2, "section": 2, "article": 2, "main": 2, "blockquote": 2, "pre": 2, "figure": 2,
+        "figcaption": 2, "h1": 2, "h2": 2, "h3": 2, "h4": 2, "h5": 2, "h6": 2, "ul": 2, "ol": 2, "dl": 2,
+        "table": 2, "hr": 2, "address": 2, "header": 2, "footer": 2, "aside": 2, "details": 2, "summary": 2,
+        "li": 1, "tr": 1, "dt": 1, "dd": 1, "caption": 1, "center": 2,
+    ]
+
+    static func render(_ roots: [HTMLNode]) -> String {
+        var writer = Writer()
+        for root in roots { writer.element(root, preformatted: false) }
+        return writer.output
+    }
+
+    /// Whitespace runs to one space, trimmed. Works on UTF-8 bytes: ASCII whitespace and no-break spaces.
+    static func collapse(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let width = whitespaceWidth(bytes, i)
+                if width > 0 {
+                    pendingSpace = !output.isEmpty
+                    i += width
+                    continue
+                }
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Bytes of whitespace at `i`: ASCII space, tab, CR, LF, FF, or U+00A0 / U+2009 / U+200A / U+3000; 0 otherwise.
+    @inline(__always)
+    static func whitespaceWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C { return 1 }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x89 || b[i + 2] == 0x8A || b[i + 2] == 0xAF { return 3 }
+        if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x80 { return 3 }
+        return 0
+    }
+
+    /// The first `limit` characters of text below the node, collapsed, without reading the rest.
+    static func leadingText(_ node: HTMLNode, limit: Int) -> String {
+        var result = ""
+        func visit(_ node: HTMLNode) {
+            var child = node.firstChild
+            while let current = child, result.count < limit {
+                switch current.kind {
+                case .text: result += current.nodeText ?? ""
+                case .element: visit(current)
+                default: break
+                }
+                child = current.nextSibling
+            }
+        }
+        visit(node)
+        return String(collapse(result).prefix(limit))
+    }
+
+    private struct Writer {
+        var bytes: [UInt8] = []
+        /// 0 nothing, 1 newline, 2 blank line: owed before the next text.
+        var pending = 0
+        var lineHasText = false
+        var pendingSpace = false
+
+        var output: String { String(decoding: bytes, as: UTF8.self) }
+
+        mutating func element(_ node: HTMLNode, preformatted: Bool) {
+            let name = node.name
+            let level = ArticleText.breaks[name] ?? 0
+            if level > 0 { pending = max(pending, level) }
+            if name == "br" {
+                pending = min(pending + 1, 2)
+                return
+            }
+            if name == "img" { return }
+            let pre = preformatted || name == "pre"
+            var child = node.firstChild
+            var firstCell = true
+            while let current = child {
+                switch current.kind {
+                case .text:
+                    _ = current.withTextBytes { append($0, preformatted: pre) }
+                case .element:
+                    if current.isElement("td") || current.isElement("th") {
+                        if !firstCell { pendingSpace = true }
+                        firstCell = false
+                    }
+                    element(current, preformatted: pre)
+                default: break
+                }
+                child = current.nextSibling
+            }
+            if level > 0 { pending = max(pending, level) }
+        }
+
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>, preformatted: Bool) {
+            if preformatted {
+                guard !text.isEmpty else { return }
+                flushBreak()
+                var i = 0
+                while i < text.count {
+                    // No-break spaces become plain spaces in text output.
+                    if text[i] == 0xC2, i + 1 < text.count, text[i + 1] == 0xA0 {
+                        bytes.append(0x20)
+                        i += 2
+                    } else {
+                        bytes.append(text[i])
+                        i += 1
+                    }
+                }
+                lineHasText = true
+                return
+            }
+            var i = 0
+            while i < text.count {
+                let width = ArticleText.whitespaceWidth(text, i)
+                if width > 0 {
+                    if lineHasText { pendingSpace = true }
+                    i += width
+                    continue
+                }
+                if pending > 0 && !bytes.isEmpty {
+                    flushBreak()
+                } else if pendingSpace && lineHasText {
+                    bytes.append(0x20)
+                }
+                pending = 0
+                pendingSpace = false
+                bytes.append(text[i])
+                lineHasText = true
+                i += 1
+            }
+        }
+
+        mutating func flushBreak() {
+            if !bytes.isEmpty, pending > 0 {
+                bytes.append(0x0A)
+                if pending == 2 { bytes.append(0x0A) }
+                lineHasText = false
+            }
+            pending = 0
+            pendingSpace = false
+        }
+    }
+}

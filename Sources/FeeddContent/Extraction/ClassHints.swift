@@ -1,0 +1,73 @@
+/// What class and id names say about an element. Lists are lowercase substrings of `class + " " + id`.
+enum ClassHints {
+    /// Names that mark article text.
+    static let positive = [
+        "article", "body", "content", "entry", "hentry", "h-entry", "main", "post", "text", "blog", "story",
+        "prose", "rich-text", "richtext", "single", "page-content", "news-detail", "detail",
+    ]
+    /// Names that mark page furniture.
+    static let negative = [
+        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
+        "outbrain", "taboola", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
+        "shopping", "tags", "tool", "widget", "nav", "menu", "breadcrumb", "social", "newsletter", "subscribe",
+        "cookie", "popup", "modal", "author-bio", "authorbio", "author-box", "byline", "meta", "advert", "teaser",
+        "recommend", "trending", "more-stories", "read-more", "readmore", "also-read", "pagination", "pager",
+    ]
+    /// Names of boxes that are never part of the story, whatever else they say (removed before scoring).
+    static let unlikely = [
+        "-ad-", "ad-slot", "ad-container", "adsbygoogle", "banner", "breadcrumb", "combx", "comment", "community",
+        "disqus", "footer", "gdpr", "consent", "cookie", "header", "masthead", "menu", "related", "remark",
+        "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination",
+        "pager", "popup", "newsletter", "subscribe", "share", "sharing", "sharedaddy", "author-box", "authorbox",
+        "about-author", "author-bio", "author-info", "post-author", "also-read", "read-more", "readmore",
+        "more-stories", "recommended", "trending", "widget", "outbrain", "taboola", "post-navigation", "nav-links",
+        "navigation", "toolbar", "signup", "sign-up", "promo", "print-", "jp-relatedposts", "yarpp", "post-tags",
+        "entry-tags", "tag-list", "tags-links", "cat-links", "entry-meta", "post-meta", "article-meta", "byline",
+        "dateline", "entry-footer", "related-posts", "wp-block-buttons", "newsletter", "paywall", "skip-link",
+        "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert",
+    ]
+    /// Names that keep an element even when an unlikely name also matches (`article-body share-ready`).
+    static let maybe = ["article", "body", "column", "content", "main", "shadow", "entry", "story", "post-body"]
+
+    static func key(_ node: HTMLNode) -> ClassKey { ClassKey(node) }
+
+    /// +25 for article-like names, -25 for furniture-like names (both may apply).
+    static func weight(_ key: ClassKey) -> Double {
+        guard !key.isEmpty else { return 0 }
+        var weight = 0.0
+        if negativeSet.matches(key) { weight -= 25 }
+        if positiveSet.matches(key) { weight += 25 }
+        return weight
+    }
+
+    static func isUnlikely(_ key: ClassKey) -> Bool {
+        guard !key.isEmpty, unlikelySet.matches(key) else { return false }
+        return !maybeSet.matches(key) || strongBoilerplate(key)
+    }
+
+    /// Names so specific that even an `article`/`content` word beside them does not save the box.
+    static func strongBoilerplate(_ key: ClassKey) -> Bool {
+        if strongSet.matches(key) { return true }
+        // Whole words inside BEM-style names: `node__meta`, `c-article__byline`, `post_tags`.
+        return key.containsWord(in: strongWords)
+    }
+
+    static let positiveSet = PatternSet(positive)
+    static let negativeSet = PatternSet(negative)
+    static let unlikelySet = PatternSet(unlikely)
+    static let maybeSet = PatternSet(maybe)
+    static let strongSet = PatternSet(strong)
+    static let strong = [
+            "comment", "related", "share", "sharing", "sharedaddy", "author-box", "authorbox", "about-author",
+            "author-bio", "newsletter", "breadcrumb", "cookie", "also-read", "read-more", "readmore", "more-stories",
+            "recommended", "post-navigation", "nav-links", "jp-relatedposts", "yarpp", "post-tags", "entry-tags",
+            "tags-links", "entry-meta", "post-meta", "article-meta", "byline", "dateline", "entry-footer",
+            "sidebar", "widget", "social", "subscribe", "ad-slot", "ad-container", "advert", "sr-only",
+            "screen-reader", "visually-hidden", "signup", "sign-up", "paywall",
+        ]
+
+    static let strongWords: [[UInt8]] = [
+        "meta", "byline", "dateline", "share", "sharing", "social", "related", "breadcrumb", "breadcrumbs",
+        "newsletter", "subscribe", "comments", "tags", "author", "toolbar", "promo", "advertisement",
+    ].map { Array($0.utf8) }
+}

@@ -1,0 +1,169 @@
+/// Removes what templates embed inside the story: share bars, author boxes ("About admin"), teasers
+/// ("Check Also …", "Read more: …"), breadcrumbs, newsletter and cookie boxes, link lists, bylines,
+/// empty wrappers and the headline itself. Keeps figures and captions, lists, quotes, headings, tables.
+struct ContentCleaner {
+    let document: HTMLDocument
+    /// The headline, so that a copy of it at the top of the body can go.
+    let title: String?
+
+    /// Block-level starts that mark a teaser or furniture box (lowercase, compared with the box's first words).
+    static let boilerplatePrefixes = [
+        "read more", "read also", "also read", "see also", "check also", "related:", "related articles",
+        "related posts", "related stories", "related news", "related content", "related coverage", "related reading",
+        "more from", "more stories", "more on this", "you may also like", "you might also like", "recommended for you",
+        "recommended stories", "about admin", "about the author", "share this", "share on", "share:", "follow us",
+        "subscribe to", "sign up for", "sign up to", "click here to", "advertisement", "sponsored", "tags:",
+        "filed under", "posted in", "leave a reply", "leave a comment", "next article", "previous article",
+        "next post", "previous post", "don't miss", "don’t miss", "trending now", "most read", "most popular",
+        "join our", "get our", "copyright ©", "©", "all rights reserved", "continue reading",
+        "watch:", "listen:", "print this", "e-mail this", "email this", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
+    ]
+
+    static let removeTags: Set<String> = ContentFinder.junkTags.union(["form", "header", "iframe"])
+    static let mediaTags: Set<String> = ["img", "picture", "video", "audio", "iframe", "embed", "object", "source", "figure", "table", "hr", "br"]
+
+    func clean(_ roots: [HTMLNode]) {
+        for root in roots { clean(root) }
+        if let first = roots.first { removeLeadingTitle(first) }
+        for root in roots { removeEmpty(root) }
+    }
+
+    private func clean(_ root: HTMLNode) {
+        let stats = TextMeasure.stats(of: root)
+        let total = Double(max(stats[root]?.text ?? 1, 1))
+        var doomed: [HTMLNode] = []
+        root.forEachDescendantElement { node in
+            let name = node.name
+            if Self.removeTags.contains(name) && name != "iframe" || ContentFinder.isHidden(node) {
+                doomed.append(node)
+                return false
+            }
+            let measured = stats[node] ?? TextStats()
+            let share = Double(measured.text) / total
+            if name == "img" {
+                if node.attribute("width") == "1" || node.attribute("height") == "1" { doomed.append(node) }
+                return false
+            }
+            let key = ClassHints.key(node)
+            if share < 0.5, name != "figure", name != "figcaption", !key.isEmpty,
+                ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
+            {
+                doomed.append(node)
+                return false
+            }
+            guard Self.blockish.contains(name) else { return true }
+            if share < 0.35, measured.text < 1500, Self.startsWithBoilerplate(node) {
+                doomed.append(node)
+                return false
+            }
+            let density = measured.linkDensity
+            switch name {
+            case "p" where density > 0.8 && measured.text < 200,
+                "ul" where density > 0.6, "ol" where density > 0.6,
+                "div" where density > 0.5 && measured.text < 1000 && share < 0.5,
+                "section" where density > 0.5 && measured.text < 1000 && share < 0.5,
+                "table" where density > 0.5 && share < 0.5,
+                "li" where density > 0.8 && measured.text < 200 && share < 0.2:
+                doomed.append(node)
+                return false
+            default:
+                break
+            }
+            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120, Self.isByline(node) {
+                doomed.append(node)
+                return false
+            }
+            return true
+        }
+        for node in doomed { document.detach(node) }
+    }
+
+    static let blockish: Set<String> = [
+        "p", "div", "section", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "dl", "table", "span", "strong",
+        "em", "b", "font",
+    ]
+
+    /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
+    static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
+        let head = ArticleText.leadingText(node, limit: 48).lowercased()
+        guard !head.isEmpty else { return false }
+        if boilerplatePrefixes.contains(where: head.hasPrefix) { return true }
+        // Breadcrumbs: "Home / Latest Updates / …", "Home » News", "Home > World".
+        if head.hasPrefix("home") {
+            let rest = head.dropFirst(4).drop { $0 == " " }
+            if let mark = rest.first, "/»›>|".contains(mark) { return true }
+        }
+        return false
+    }
+
+    /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.
+    static func isByline(_ node: HTMLNode) -> Bool {
+        let text = ArticleText.collapse(node.textContent)
+        let lower = text.lowercased()
+        if lower.hasPrefix("posted on ") || lower.hasPrefix("published on ") || lower.hasPrefix("updated on ")
+            || lower.hasPrefix("posted by ") || lower.hasPrefix("written by ") || lower.hasPrefix("published:")
+            || lower.hasPrefix("updated:") || lower.hasPrefix("last updated")
+        {
+            return true
+        }
+        if lower.hasPrefix("by "), text.split(separator: " ").count <= 8, let last = text.last, !".!?".contains(last) {
+            let second = text.dropFirst(3).first
+            return second.map { $0.isUppercase } ?? false
+        }
+        return false
+    }
+
+    /// A first heading that repeats the headline.
+    private func removeLeadingTitle(_ root: HTMLNode) {
+        guard let title, !title.isEmpty else { return }
+        let wanted = ArticleText.collapse(title).lowercased()
+        var found: HTMLNode?
+        var seenText = false
+        root.forEachDescendantElement { node in
+            if found != nil || seenText { return false }
+            switch node.name {
+            case "h1", "h2", "h3":
+                if ArticleText.collapse(node.textContent).lowercased() == wanted { found = node }
+                return false
+            case "p", "li", "blockquote", "pre", "table":
+                if !ArticleText.collapse(node.textContent).isEmpty { seenText = true }
+                return false
+            default: return true
+            }
+        }
+        if let found { document.detach(found) }
+    }
+
+    /// Drops elements left with neither text nor media, deepest first.
+    private func removeEmpty(_ root: HTMLNode) {
+        var doomed: [HTMLNode] = []
+        func visit(_ node: HTMLNode) -> Bool {
+            // Returns whether the node has content.
+            var hasContent = false
+            var child = node.firstChild
+            while let current = child {
+                child = current.nextSibling
+                switch current.kind {
+                case .text:
+                    if let blank = current.withTextBytes({ $0.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D } }),
+                        !blank
+                    {
+                        hasContent = true
+                    }
+                case .element:
+                    if Self.mediaTags.contains(current.name) {
+                        hasContent = true
+                    } else if visit(current) {
+                        hasContent = true
+                    } else {
+                        doomed.append(current)
+                    }
+                default: break
+                }
+            }
+            return hasContent
+        }
+        _ = visit(root)
+        for node in doomed { document.detach(node) }
+    }
+}

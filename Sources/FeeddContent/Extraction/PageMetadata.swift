@@ -1,0 +1,306 @@
+import Foundation
+
+/// Everything a page says about itself, gathered in one walk before any element is removed, then
+/// resolved by precedence (see docs/EXTRACTION.md): JSON-LD, OpenGraph/article:*, Twitter cards,
+/// `<meta name=…>`, rel=author, microdata, `<time datetime>`, visible bylines and datelines, the URL.
+struct PageMetadata {
+    var title: String?
+    var authors: [String] = []
+    var published: Date?
+    var updated: Date?
+    var language: String?
+    var image: String?
+    var siteName: String?
+    var description: String?
+    var canonicalURL: String?
+
+    /// What the walk saw, before precedence is applied.
+    struct Evidence {
+        var titleTag: String?
+        var meta: [String: String] = [:]
+        var metaAll: [String: [String]] = [:]
+        var canonical: String?
+        var htmlLang: String?
+        var jsonLD: [String] = []
+        var relAuthors: [String] = []
+        var itemprop: [String: [HTMLNode]] = [:]
+        var times: [(datetime: String, preferred: Bool)] = []
+        var bylines: [String] = []
+        var textBylines: [String] = []
+        var datelines: [String] = []
+        var h1: [String] = []
+        var firstImage: String?
+    }
+
+    // A constant, known-good selector.
+    static let nameSelector = try! CSSSelector("[itemprop=name]")
+
+    /// Cheap first test before the byline and dateline name checks below.
+    static let bylineOrDateHint = PatternSet(["auth", "byl", "date", "time", "publish", "posted", "meta", "uid", "user"])
+
+    static func collect(_ document: HTMLDocument, pageURL: String?) -> PageMetadata {
+        var evidence = Evidence()
+        guard let root = document.root else { return PageMetadata() }
+        evidence.htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
+        root.forEachDescendantElement { node in
+            switch node.name {
+            case "title":
+                if evidence.titleTag == nil { evidence.titleTag = ArticleText.collapse(node.textContent) }
+                return false
+            case "meta":
+                let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
+                    ?? node.attribute("http-equiv"))?.lowercased()
+                if let key, let content = node.attribute("content") {
+                    let value = ArticleText.collapse(content)
+                    if !value.isEmpty {
+                        if evidence.meta[key] == nil { evidence.meta[key] = value }
+                        evidence.metaAll[key, default: []].append(value)
+                    }
+                }
+                if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
+                return false
+            case "link":
+                let rel = node.attribute("rel")?.lowercased() ?? ""
+                if rel.split(separator: " ").contains("canonical"), evidence.canonical == nil {
+                    evidence.canonical = node.attribute("href")
+                }
+                if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
+                return false
+            case "script":
+                if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                    evidence.jsonLD.append(node.textContent)
+                }
+                return false
+            case "style", "noscript", "template", "svg":
+                return false
+            case "time":
+                if let datetime = node.attribute("datetime") {
+                    let key = ClassHints.key(node)
+                    let preferred = node.hasAttribute("pubdate") || key.contains("publish") || key.contains("posted")
+                        || node.attribute("itemprop") == "datePublished"
+                    evidence.times.append((datetime, preferred))
+                } else {
+                    evidence.datelines.append(ArticleText.collapse(node.textContent))
+                }
+            case "h1":
+                evidence.h1.append(ArticleText.collapse(node.textContent))
+            case "img":
+                if evidence.firstImage == nil, let src = node.attribute("src") ?? node.attribute("data-src"),
+                    !src.hasPrefix("data:"), node.attribute("width") != "1"
+                {
+                    evidence.firstImage = src
+                }
+            default:
+                break
+            }
+            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().contains("author") == true {
+                let text = ArticleText.collapse(node.textContent)
+                if !text.isEmpty { evidence.relAuthors.append(text) }
+            }
+            if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
+            scanLines(node, into: &evidence)
+            let key = ClassHints.key(node)
+            if !key.isEmpty, Self.bylineOrDateHint.matches(key), node.name != "body", node.name != "html", node.name != "article" {
+                if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
+                    || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
+                    || key.contains("author-link") || key.contains("byline__name") || key.equals("author")
+                    || key.contains("field--name-uid") || key.contains("username") || key.contains("author-name")
+                {
+                    let text = ArticleText.leadingText(node, limit: 120)
+                    if !text.isEmpty, text.count < 120 { evidence.bylines.append(text) }
+                }
+                if key.contains("date") || key.contains("posted-on") || key.contains("published") || key.contains("timestamp")
+                    || key.contains("entry-meta") || key.contains("post-meta") || key.contains("meta-info")
+                {
+                    let text = ArticleText.leadingText(node, limit: 100)
+                    if !text.isEmpty, text.count < 100 { evidence.datelines.append(text) }
+                }
+            }
+            return true
+        }
+        return resolve(evidence, pageURL: pageURL)
+    }
+
+    /// Visible lines without telling class names: a text child reading "By Jane Doe" or "Published: 5 March 2024".
+    static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
+        var child = node.firstChild
+        while let current = child {
+            if current.kind == .text, let raw = current.nodeText, raw.utf8.count < 120 {
+                let line = ArticleText.collapse(raw)
+                if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                    evidence.textBylines.append(line)
+                } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
+                    || line.hasPrefix("Updated")
+                {
+                    evidence.datelines.append(line)
+                }
+            }
+            child = current.nextSibling
+        }
+    }
+
+    // MARK: precedence
+
+    static func resolve(_ e: Evidence, pageURL: String?) -> PageMetadata {
+        var result = PageMetadata()
+        let ld = JSONLDArticle.parse(e.jsonLD)
+        let base = pageURL.flatMap { URL(string: $0) }
+
+        result.siteName = first(ld.siteName, e.meta["og:site_name"], e.meta["application-name"], e.meta["twitter:site"].flatMap { $0.hasPrefix("@") ? nil : $0 })
+        result.description = first(ld.description, e.meta["og:description"], e.meta["description"], e.meta["twitter:description"])
+
+        // Title: headline fields first; a <title> only after taking the site name off.
+        let microTitle = e.itemprop["headline"]?.first.map { ArticleText.collapse($0.attribute("content") ?? $0.textContent) }
+        var title = first(ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"])
+        if title == nil, let tag = e.titleTag, !tag.isEmpty {
+            // An <h1> that the <title> starts with is the headline without the suffix.
+            title = e.h1.first { !$0.isEmpty && (tag.hasPrefix($0) || tag.hasSuffix($0)) } ?? tag
+        }
+        if title == nil { title = e.h1.first { !$0.isEmpty } }
+        if let value = title { title = stripSiteName(value, siteName: result.siteName) }
+        result.title = title
+
+        // Authors.
+        var authors = ld.authors
+        if authors.isEmpty { authors = (e.metaAll["article:author"] ?? []).filter { !looksLikeURL($0) } }
+        if authors.isEmpty, let value = first(e.meta["author"], e.meta["dc.creator"], e.meta["sailthru.author"], e.meta["parsely-author"]) {
+            authors = splitNames(value)
+        }
+        if authors.isEmpty, let creator = e.meta["twitter:creator"], !creator.hasPrefix("@") { authors = [creator] }
+        if authors.isEmpty { authors = e.relAuthors.flatMap(splitNames) }
+        if authors.isEmpty, let nodes = e.itemprop["author"] {
+            for node in nodes {
+                let nameNode = node.first(Self.nameSelector)
+                let text = nameNode.map { ArticleText.collapse($0.attribute("content") ?? $0.textContent) }
+                    ?? ArticleText.collapse(node.attribute("content") ?? node.textContent)
+                authors += splitNames(text)
+            }
+        }
+        if authors.isEmpty { authors = e.bylines.lazy.map(splitNames).first { !$0.isEmpty } ?? [] }
+        if authors.isEmpty { authors = e.textBylines.lazy.map(splitNames).first { !$0.isEmpty } ?? [] }
+        var unique: [String] = []
+        for author in authors.map(cleanName) where !author.isEmpty && !unique.contains(author) && !looksLikeURL(author) {
+            unique.append(author)
+        }
+        result.authors = unique
+
+        // Dates.
+        let microPublished = e.itemprop["datePublished"]?.first.flatMap { $0.attribute("content") ?? $0.attribute("datetime") ?? $0.textContent }
+        let candidates: [String?] = [
+            ld.published, e.meta["article:published_time"], e.meta["og:published_time"], e.meta["datepublished"],
+            e.meta["publishdate"], e.meta["publish-date"], e.meta["pubdate"], e.meta["date"], e.meta["dc.date.issued"],
+            e.meta["dc.date"], e.meta["dcterms.date"], e.meta["dcterms.created"], e.meta["dcterms.issued"], e.meta["sailthru.date"], e.meta["parsely-pub-date"],
+            e.meta["article.published"], e.meta["citation_publication_date"], e.meta["cxenseparse:recs:publishtime"],
+            microPublished, e.times.first { $0.preferred }?.datetime, e.times.first?.datetime,
+        ]
+        result.published = candidates.lazy.compactMap { $0.flatMap(LooseDate.parse) }.first
+        if result.published == nil {
+            result.published = e.datelines.lazy.compactMap { dateline(in: $0) }.first
+        }
+        if result.published == nil, let url = pageURL ?? e.canonical { result.published = LooseDate.fromURL(url) }
+        let updatedCandidates: [String?] = [ld.modified, e.meta["article:modified_time"], e.meta["og:updated_time"], e.meta["datemodified"], e.itemprop["dateModified"]?.first.flatMap { $0.attribute("content") ?? $0.attribute("datetime") }]
+        result.updated = updatedCandidates.lazy.compactMap { $0.flatMap(LooseDate.parse) }.first
+
+        // Language, canonical URL, image.
+        let language = first(e.htmlLang, e.meta["content-language"], e.meta["og:locale"], ld.language, e.meta["language"], e.meta["dc.language"])
+        result.language = language.map { $0.replacingOccurrences(of: "_", with: "-") }.flatMap { $0.isEmpty ? nil : $0 }
+        result.canonicalURL = first(e.canonical, e.meta["og:url"], ld.url).flatMap { resolve($0, base) }
+        result.image = first(e.meta["og:image"], e.meta["og:image:url"], e.meta["og:image:secure_url"], ld.image, e.meta["twitter:image"], e.meta["twitter:image:src"], e.firstImage).flatMap { resolve($0, base) }
+        return result
+    }
+
+    /// The first value that has any non-space character (values arrive collapsed already).
+    static func first(_ values: String?...) -> String? {
+        for value in values {
+            if let value, value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+                return value.utf8.first == 0x20 || value.utf8.last == 0x20 ? ArticleText.collapse(value) : value
+            }
+        }
+        return nil
+    }
+
+    static func resolve(_ reference: String, _ base: URL?) -> String? {
+        let trimmed = reference.trimmedSpaces()
+        guard !trimmed.isEmpty else { return nil }
+        if let url = URL(string: trimmed, relativeTo: base), url.scheme != nil { return url.absoluteString }
+        if let escaped = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["#", "%"])),
+            let url = URL(string: escaped, relativeTo: base), url.scheme != nil
+        {
+            return url.absoluteString
+        }
+        return base == nil ? trimmed : nil
+    }
+
+    static func looksLikeURL(_ text: String) -> Bool {
+        text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("/") || text.hasPrefix("www.")
+    }
+
+    /// Takes "| Site", "- Site", "— Site", ": Site" off either end, only when the site name is known.
+    static func stripSiteName(_ title: String, siteName: String?) -> String {
+        guard let siteName, !siteName.isEmpty, title.count > siteName.count else { return title }
+        let lowerTitle = title.lowercased()
+        let site = siteName.lowercased()
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", ": "] {
+            if lowerTitle.hasSuffix(separator + site) {
+                return ArticleText.collapse(String(title.dropLast(separator.count + site.count)))
+            }
+            if lowerTitle.hasPrefix(site + separator) {
+                return ArticleText.collapse(String(title.dropFirst(separator.count + site.count)))
+            }
+        }
+        return title
+    }
+
+    /// "By Jane Doe and John Roe", "Jane Doe, John Roe" → names.
+    static func splitNames(_ raw: String) -> [String] {
+        var text = ArticleText.collapse(raw)
+        for prefix in ["posted by ", "written by ", "words by ", "story by ", "by ", "author: ", "authors: ", "von ", "par "] {
+            if text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)); break }
+        }
+        // A byline often runs into the date or the site: "Jane Doe | March 5, 2024", "Jane Doe - Reuters".
+        for stop in [" | ", " • ", " · ", " — ", " – ", " on ", " published ", " updated ", " posted "] {
+            if let range = text.utf8Range(of: stop) { text = String(text[..<range.lowerBound]) }
+        }
+        let parts = splitOn(text, [",", " and ", " & "]).map { cleanName(String($0)) }.filter { !$0.isEmpty }
+        return parts.filter { name in
+            let words = name.split(separator: " ")
+            return words.count <= 5 && !name.contains("@") && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
+        }
+    }
+
+    /// Splits on any of the separators, in one pass per separator.
+    static func splitOn(_ text: String, _ separators: [String]) -> [Substring] {
+        var parts: [Substring] = [text[...]]
+        for separator in separators {
+            parts = parts.flatMap { part -> [Substring] in
+                var pieces: [Substring] = []
+                var rest = part
+                while let range = rest.utf8Range(of: separator) {
+                    pieces.append(rest[..<range.lowerBound])
+                    rest = rest[range.upperBound...]
+                }
+                pieces.append(rest)
+                return pieces
+            }
+        }
+        return parts
+    }
+
+    static func cleanName(_ raw: String) -> String {
+        var text = ArticleText.collapse(raw)
+        if text.lowercased().hasPrefix("by ") { text = String(text.dropFirst(3)) }
+        return text.trimmed(of: " ,;:|-–—·•")
+    }
+
+    /// A date inside a short visible line ("Posted on March 5, 2024 by admin", "Updated 10:30 AM, Mar 5, 2024").
+    static func dateline(in text: String) -> Date? {
+        if let date = LooseDate.parse(text) { return date }
+        var cleaned = text
+        for word in ["Posted on", "Published on", "Published:", "Published", "Posted", "Updated:", "Updated", "Date:", "on"] {
+            if cleaned.hasPrefix(word + " ") { cleaned = String(cleaned.dropFirst(word.count + 1)) }
+        }
+        if let range = cleaned.utf8Range(of: " by ") ?? cleaned.utf8Range(of: " By ") { cleaned = String(cleaned[..<range.lowerBound]) }
+        if let range = cleaned.utf8Range(of: " | ") { cleaned = String(cleaned[..<range.lowerBound]) }
+        return LooseDate.parse(cleaned)
+    }
+}

@@ -1,0 +1,88 @@
+/// Sizes of the text below an element, gathered in one bottom-up pass; the extractor's scores are built from them.
+struct TextStats {
+    /// Visible characters, whitespace runs counted as one.
+    var text = 0
+    /// The part of `text` inside links.
+    var link = 0
+    /// Commas (Latin and CJK): a cheap sign of running prose.
+    var commas = 0
+    /// `<p>` elements below.
+    var paragraphs = 0
+
+    var linkDensity: Double { text == 0 ? 0 : Double(link) / Double(text) }
+
+    static func += (lhs: inout TextStats, rhs: TextStats) {
+        lhs.text += rhs.text
+        lhs.link += rhs.link
+        lhs.commas += rhs.commas
+        lhs.paragraphs += rhs.paragraphs
+    }
+}
+
+/// Text stats by element, keyed by the node pointer (no reference counting on lookups).
+struct StatsTable {
+    private var storage: [OpaquePointer: TextStats] = [:]
+
+    init() { storage.reserveCapacity(1024) }
+
+    subscript(node: HTMLNode) -> TextStats? {
+        get { storage[node.pointer] }
+        set { storage[node.pointer] = newValue }
+    }
+}
+
+/// Measures text without building Strings: characters are counted from UTF-8 lead bytes.
+enum TextMeasure {
+    static func measure(_ bytes: UnsafeBufferPointer<UInt8>) -> (chars: Int, commas: Int) {
+        var chars = 0
+        var commas = 0
+        var inSpace = true
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+                if !inSpace { chars += 1; inSpace = true }
+            } else if b & 0xC0 != 0x80 {
+                chars += 1
+                inSpace = false
+                if b == 0x2C { commas += 1 }
+                // U+FF0C fullwidth comma and U+3001 ideographic comma.
+                else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { commas += 1 }
+                else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x81 { commas += 1 }
+            }
+            i += 1
+        }
+        return (chars, commas)
+    }
+
+    /// Stats for every element below (and including) `root`, keyed by node.
+    static func stats(of root: HTMLNode) -> StatsTable {
+        var table = StatsTable()
+        _ = collect(root, inLink: false, depth: 0, into: &table)
+        return table
+    }
+
+    private static func collect(_ node: HTMLNode, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
+        var total = TextStats()
+        let isLink = inLink || node.isElement("a")
+        if node.isElement("p") { total.paragraphs = 1 }
+        var child = node.firstChild
+        while let current = child {
+            switch current.kind {
+            case .text:
+                if let (chars, commas) = current.withTextBytes(measure) {
+                    total.text += chars
+                    total.commas += commas
+                    if isLink { total.link += chars }
+                }
+            case .element where depth < 400:
+                total += collect(current, inLink: isLink, depth: depth + 1, into: &table)
+            default: break
+            }
+            child = current.nextSibling
+        }
+        table[node] = total
+        return total
+    }
+}

@@ -1,0 +1,150 @@
+/// Picks the encoding to decode an HTML page with, in the order browsers use: the HTTP charset,
+/// a byte-order mark, a `<meta charset>` / `http-equiv` declaration in the first 4 KiB, then the bytes
+/// themselves (valid UTF-8 is UTF-8; anything else windows-1252). Returns an iconv name for libxml2.
+package enum CharsetSniffer {
+    package static func encoding(of bytes: [UInt8], contentType: String?) -> String {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { return "UTF-8" }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return "UTF-16LE" }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return "UTF-16BE" }
+        if let contentType, let label = charsetParameter(contentType), let name = normalize(label) {
+            return name
+        }
+        if let label = declaredCharset(bytes), let name = normalize(label) {
+            // A page that says UTF-8 but is not (a common CMS mistake) reads best as windows-1252.
+            if name == "UTF-8", !isValidUTF8(bytes) { return "windows-1252" }
+            // A UTF-16 label inside ASCII-compatible bytes is a mistake: the bytes are what count.
+            if name.hasPrefix("UTF-16") { return isValidUTF8(bytes) ? "UTF-8" : "windows-1252" }
+            return name
+        }
+        return isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+    }
+
+    /// The `charset=` parameter of a Content-Type value.
+    package static func charsetParameter(_ contentType: String) -> String? {
+        for part in contentType.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingSpaces().lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingSpaces().trimmingCharacters(in: "\"'")
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    /// Maps a charset label to the iconv name libxml2 should use (WHATWG aliases: latin1 means windows-1252,
+    /// gb2312 means GBK which GB18030 covers, Shift_JIS means windows-31j).
+    package static func normalize(_ label: String) -> String? {
+        let key = label.lowercased().filter { !$0.isWhitespace }
+        switch key {
+        case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "UTF-8"
+        case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252",
+            "iso_8859-1", "cp819", "ibm819":
+            return "windows-1252"
+        case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "chinese", "csgb2312": return "GB18030"
+        case "big5", "big5-hkscs", "x-x-big5": return "BIG5-HKSCS"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "cp932", "csshiftjis": return "CP932"
+        case "euc-jp", "x-euc-jp": return "EUC-JP"
+        case "iso-2022-jp": return "ISO-2022-JP"
+        case "euc-kr", "ks_c_5601-1987", "windows-949", "cp949", "korean": return "CP949"
+        case "koi8-r", "koi8", "cskoi8r": return "KOI8-R"
+        case "koi8-u", "koi8-ru": return "KOI8-U"
+        case "utf-16", "utf-16le": return "UTF-16LE"
+        case "utf-16be": return "UTF-16BE"
+        case "iso-8859-9", "latin5", "windows-1254": return "windows-1254"
+        case "tis-620", "iso-8859-11", "windows-874": return "windows-874"
+        default:
+            if key.hasPrefix("iso-8859-") || key.hasPrefix("windows-125") { return key.uppercased() }
+            if key.hasPrefix("iso8859-") { return "ISO-8859-" + key.dropFirst(8) }
+            if key.hasPrefix("cp125") { return "WINDOWS-" + key.dropFirst(2) }
+            return nil
+        }
+    }
+
+    /// The charset a `<meta>` in the first 4 KiB declares (either form), or an XML declaration's encoding.
+    package static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let prefix = bytes.prefix(4096)
+        // Lowercased ASCII view: non-ASCII bytes cannot be part of a label.
+        let text = String(decoding: prefix.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }, as: UTF8.self)
+        var search = text[...]
+        while let meta = search.utf8Range(of: "<meta") {
+            let tagEnd = search[meta.upperBound...].firstIndex(of: ">") ?? search.endIndex
+            let tag = search[meta.upperBound..<tagEnd]
+            if let label = charsetInMeta(tag) { return label }
+            search = search[tagEnd...]
+        }
+        if text.hasPrefix("<?xml"), let end = text.firstIndex(of: ">"),
+            let label = value(after: "encoding", in: text[..<end])
+        {
+            return label
+        }
+        return nil
+    }
+
+    private static func charsetInMeta(_ tag: Substring) -> String? {
+        // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
+        // come down to the first `charset=` inside the tag.
+        guard let range = tag.utf8Range(of: "charset") else { return nil }
+        var index = range.upperBound
+        while index < tag.endIndex, tag[index] == " " { index = tag.index(after: index) }
+        guard index < tag.endIndex, tag[index] == "=" else { return nil }
+        index = tag.index(after: index)
+        while index < tag.endIndex, tag[index] == " " || tag[index] == "\"" || tag[index] == "'" {
+            index = tag.index(after: index)
+        }
+        let end = tag[index...].firstIndex { $0 == "\"" || $0 == "'" || $0 == ";" || $0 == " " || $0 == "/" || $0 == ">" } ?? tag.endIndex
+        let label = tag[index..<end]
+        return label.isEmpty ? nil : String(label)
+    }
+
+    private static func value(after key: String, in text: Substring) -> String? {
+        guard let range = text.utf8Range(of: key) else { return nil }
+        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        let label = rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
+        return label.isEmpty ? nil : String(label)
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates), without allocating.
+    package static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                var need = 0
+                var minimum: UInt32 = 0
+                var scalar: UInt32 = 0
+                switch c {
+                case 0xC2...0xDF: need = 1; scalar = UInt32(c & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: need = 2; scalar = UInt32(c & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: need = 3; scalar = UInt32(c & 0x07); minimum = 0x10000
+                default: return false
+                }
+                guard i + need < n else { return false }
+                for k in 1...need {
+                    let d = b[i + k]
+                    guard d & 0xC0 == 0x80 else { return false }
+                    scalar = scalar << 6 | UInt32(d & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+                i += need + 1
+            }
+            return true
+        }
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\t" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" { result = result.dropLast() }
+        return result
+    }
+
+    fileprivate func trimmingCharacters(in set: String) -> String {
+        var result = self
+        while let first = result.first, set.contains(first) { result = result.dropFirst() }
+        while let last = result.last, set.contains(last) { result = result.dropLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,69 @@
+import CFeeddXML
+
+/// A parsed HTML document. Owns the libxml2 document (`htmlReadMemory`) and frees it exactly once,
+/// in `deinit`, together with every node detached from it. Not thread-safe: use it from one thread.
+package final class HTMLDocument {
+    let handle: OpaquePointer
+    /// Subtrees taken out of the tree with `detach`: still allocated so that node handles into them
+    /// stay valid, freed with the document.
+    private var detached: [OpaquePointer] = []
+    /// The encoding the bytes were decoded with (an iconv name).
+    package let encoding: String
+
+    /// Parses `bytes` decoded as `encoding` (an iconv name, e.g. from `CharsetSniffer.encoding`).
+    /// `lean` drops script, style and SVG contents (keeping JSON-LD) and comments before parsing: what
+    /// extraction never reads, and often more than half of a page.
+    package init(bytes: [UInt8], encoding: String, lean: Bool = false) throws(ExtractError) {
+        guard !bytes.isEmpty else { throw ExtractError(.empty, "the document is empty") }
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
+                lean ? CFeeddXML_html_parse_lean(base, buffer.count, encoding) : CFeeddXML_html_parse(base, buffer.count, encoding)
+            }
+        }
+        guard let parsed else {
+            throw ExtractError(.unparsable, "libxml2 produced no HTML document (encoding \(encoding))")
+        }
+        self.handle = parsed
+        self.encoding = encoding
+    }
+
+    /// Sniffs the encoding (`CharsetSniffer`) and parses.
+    package convenience init(bytes: [UInt8], contentType: String?, lean: Bool = false) throws(ExtractError) {
+        try self.init(bytes: bytes, encoding: CharsetSniffer.encoding(of: bytes, contentType: contentType), lean: lean)
+    }
+
+    deinit {
+        for node in detached { CFeeddXML_html_free_node(node) }
+        CFeeddXML_html_free_doc(handle)
+    }
+
+    /// The root element, usually `<html>`.
+    package var root: HTMLNode? {
+        guard let raw = CFeeddXML_html_root(handle) else { return nil }
+        return HTMLNode(raw, document: self)
+    }
+
+    /// The `<body>` element, or the root when the parser made none.
+    package var body: HTMLNode? {
+        guard let root else { return nil }
+        return root.children.first { $0.name == "body" } ?? root
+    }
+
+    package var head: HTMLNode? { root?.children.first { $0.name == "head" } }
+
+    /// Takes a node and its subtree out of the tree. Handles to it stay usable until the document goes.
+    package func detach(_ node: HTMLNode) {
+        CFeeddXML_html_unlink(node.raw)
+        detached.append(node.pointer)
+    }
+
+    /// The node serialized as HTML (UTF-8).
+    func serialize(_ node: HTMLNode) -> String {
+        var length = 0
+        guard let text = CFeeddXML_html_serialize(handle, node.raw, &length) else { return "" }
+        defer { CFeeddXML_html_free_string(text) }
+        return text.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import FeeddContent
+import FeeddCore
+import Foundation
+
+/// `feedd extract`: run the article extractor on one saved page and print what it found as JSON.
+enum ExtractCommand: Command {
+    static let name = "extract"
+    static let summary = "extract the article (text, HTML, metadata) from an HTML page"
+    static let help = """
+        usage: feedd extract [--url URL] [--content-type TYPE] [--content-selector CSS] [--exclude-selector CSS] FILE|-
+
+        Reads an HTML page from FILE (or standard input for -) and prints one JSON object:
+        {"url","canonical_url","title","author","published","language","image","text","html"}.
+        --url gives the page's address, for resolving links and dates in the path.
+        --content-type gives the HTTP Content-Type, for its charset.
+        --content-selector takes the body from exactly that element; --exclude-selector removes elements first.
+
+        exit codes: 0 extracted, 1 the file could not be read, 2 not an HTML page or a bad selector, 64 usage error
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let url = try arguments.option("url")
+        let contentType = try arguments.option("content-type")
+        let contentSelector = try arguments.option("content-selector")
+        let excludeSelector = try arguments.option("exclude-selector")
+        // Hidden timing modes for scripts/bench-extract: extract (or only parse) every file of a directory N times.
+        let bench = try arguments.option("bench")
+        let parseOnly = arguments.flag("parse-only")
+        guard let input = arguments.positional() else {
+            throw UsageError(command: name, "needs a FILE (or - for standard input)")
+        }
+        try arguments.finish()
+        let options = ExtractOptions(
+            url: url, contentType: contentType, contentSelector: contentSelector, excludeSelector: excludeSelector)
+
+        if let bench {
+            guard let rounds = Int(bench), rounds > 0 else { throw UsageError(command: name, "--bench needs a positive count") }
+            return ExtractBench.run(directory: input, rounds: rounds, parseOnly: parseOnly, options: options)
+        }
+
+        let bytes: [UInt8]
+        if input == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                Output.error("feedd extract: cannot read \(input)")
+                return ExitCode.failure
+            }
+            bytes = Array(data)
+        }
+        do {
+            let article = try ArticleExtractor.extract(bytes, options: options)
+            print(article.jsonObject)
+            return ExitCode.success
+        } catch {
+            Output.error("feedd extract: \(error)")
+            return ExitCode.invalidInput
+        }
+    }
+}
