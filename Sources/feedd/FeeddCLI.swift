@@ -7,6 +7,7 @@ enum FeeddCLI {
     /// Every subcommand, in the order `feedd --help` lists them.
     static let commands: [any Command.Type] = [
         CheckConfigCommand.self,
+        ParseCommand.self,
     ]
 
     static func printUsage() {
