@@ -69,9 +69,8 @@ struct ItemFinisher {
         switch construct.kind {
         case .html, .xhtml: return TextNormalizer.plainText(construct.value)
         case .text:
-            // Declared plain, but feeds still put tags and entities in "text" titles; strip those only
-            // when they look like markup.
-            return TextNormalizer.plainText(construct.value)
+            // Declared plain text: taken literally (no tag stripping, no entity decoding).
+            return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))
         }
     }
 

@@ -17,8 +17,9 @@ struct RSSAdapter: FeedFormatAdapter {
             case "channel":
                 if ns == .rss090 { builder.feed!.format = .rss09x }
                 if frame.language == nil, let lang = frame.attributes.value("lang", ns: .xml) { frame.language = lang }
-            case "description", "body", "fulltext":
-                return builder.item != nil ? .markup : .text
+            case "description", "body", "fulltext", "title":
+                // Raw (unescaped) HTML inside these is kept as markup rather than lost as elements.
+                return .markup
             default: break
             }
         } else if ns == .content && frame.name == "encoded" {
