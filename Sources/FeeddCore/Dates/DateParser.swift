@@ -154,7 +154,9 @@ package enum DateParser {
                 continue
             }
             if word[0] == UInt8(ascii: "+") || (word[0] == UInt8(ascii: "-") && word.count > 1) {
-                if offset == nil { offset = zoneOffset(word) }
+                guard offset == nil else { continue }
+                guard let zone = zoneOffset(word) else { return nil }
+                offset = zone
                 continue
             }
             // Strip ordinal suffixes ("1st", "22nd") and trailing dots ("10.").

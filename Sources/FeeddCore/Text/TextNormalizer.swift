@@ -6,13 +6,12 @@ package enum TextNormalizer {
     /// Plain text for a title, an author or a category.
     package static func plainText(_ textOrHTML: String) -> String {
         var text = textOrHTML
-        // Two rounds catch double-escaped markup (`&lt;b&gt;` that was escaped once more).
-        for _ in 0..<2 {
-            let hasTag = containsTag(text)
-            if hasTag { text = stripTags(text) }
-            let hadEntity = text.utf8.contains(UInt8(ascii: "&"))
-            if hadEntity { text = HTMLEntities.decode(text) }
-            if !hadEntity || !containsTag(text) { break }
+        // Extra rounds catch escaped and double-escaped markup (`&amp;lt;b&amp;gt;`).
+        for _ in 0..<3 {
+            if containsTag(text) { text = stripTags(text) }
+            guard text.utf8.contains(UInt8(ascii: "&")) else { break }
+            text = HTMLEntities.decode(text)
+            if !containsTag(text) && !text.contains("&lt;") { break }
         }
         return collapseWhitespace(removeInvisible(nfc(text)))
     }
