@@ -10,10 +10,12 @@ package struct Sanitizer: Sendable {
     ]
 
     let baseURL: String?
+    let base: URLResolver.Base?
     let iframeHosts: [String]
 
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
+        self.base = URLResolver.Base(baseURL)
         self.iframeHosts = iframeHosts.map { $0.lowercased() }
     }
 
@@ -63,23 +65,34 @@ private struct SanitizerRun {
     mutating func appendText(_ range: Range<Int>) {
         let bytes = tokenizer.bytes
         var i = range.lowerBound
+        var run = i
         while i < range.upperBound {
             let c = bytes[i]
+            // Most bytes are ordinary text: copied in runs.
+            if c >= 0x20 && c != UInt8(ascii: "&") && c != UInt8(ascii: "<") && c != UInt8(ascii: ">") && c != 0x7F
+                || c == 9 || c == 10 || c == 13
+            {
+                i += 1
+                continue
+            }
+            out.append(contentsOf: bytes[run..<i])
             switch c {
             case UInt8(ascii: "&"):
                 if let (value, used) = HTMLEntities.reference(bytes, at: i), i + used <= range.upperBound {
                     appendEscaped(value)
                     i += used
+                    run = i
                     continue
                 }
                 out.append(contentsOf: Self.amp)
             case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
             case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
-            case 0..<9, 11, 12, 14..<32, 127: break
-            default: out.append(c)
+            default: break  // control characters are dropped
             }
             i += 1
+            run = i
         }
+        out.append(contentsOf: bytes[run..<range.upperBound])
     }
 
     /// A decoded code point back into the output: markup characters and invisible ones as references.
@@ -216,6 +229,14 @@ private struct SanitizerRun {
     // MARK: URLs
 
     private func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
+        let utf8 = raw.utf8
+        // Fast path: an absolute http(s) URL without whitespace or control characters is kept as is.
+        if utf8.count > 8, utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) {
+            var iterator = utf8.makeIterator()
+            var prefix: [UInt8] = []
+            while prefix.count < 8, let c = iterator.next() { prefix.append(c | 0x20) }
+            if prefix.starts(with: Array("https://".utf8)) || prefix.starts(with: Array("http://".utf8)) { return raw }
+        }
         // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
         let compact = String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" })
         if compact.isEmpty { return nil }
@@ -232,7 +253,8 @@ private struct SanitizerRun {
             default: return nil
             }
         }
-        let resolved = URLResolver.resolve(raw, against: sanitizer.baseURL)
+        guard let base = sanitizer.base else { return raw.trimmingASCIISpace() }
+        let resolved = base.resolve(raw)
         if let scheme = URLResolver.scheme(of: resolved), scheme != "http" && scheme != "https" { return nil }
         return resolved
     }
@@ -254,8 +276,16 @@ private struct SanitizerRun {
         }
         if tiny(width) && tiny(height) { return true }
         guard let host = URLResolver.host(of: source) else { return false }
-        return SanitizerPolicy.trackerHosts.contains { host == $0 || host.hasSuffix("." + $0) }
-            || (host == "feeds.feedburner.com" && source.contains("/~r/"))
+        if SanitizerPolicy.trackerHosts.contains(host) { return true }
+        if host == "feeds.feedburner.com" { return source.utf8.starts(with: "https://feeds.feedburner.com/~r/".utf8)
+            || source.utf8.starts(with: "http://feeds.feedburner.com/~r/".utf8) }
+        // Subdomains of tracker hosts count too.
+        var domain = Substring(host)
+        while let dot = domain.firstIndex(of: ".") {
+            domain = domain[domain.index(after: dot)...]
+            if SanitizerPolicy.trackerHosts.contains(String(domain)) { return true }
+        }
+        return false
     }
 }
 

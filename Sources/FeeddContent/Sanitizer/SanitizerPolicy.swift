@@ -63,11 +63,11 @@ enum SanitizerPolicy {
     ]
 
     /// Hosts that serve nothing but tracking images.
-    static let trackerHosts: [String] = [
+    static let trackerHosts: Set<String> = [
         "pixel.wp.com", "stats.wordpress.com", "feeds.feedblitz.com", "pixel.quantserve.com",
         "www.google-analytics.com", "google-analytics.com", "stats.g.doubleclick.net", "ad.doubleclick.net",
         "pi.feedsportal.com", "da.feedsportal.com", "res3.feedsportal.com", "pixel.mathtag.com",
-        "sb.scorecardresearch.com", "b.scorecardresearch.com", "analytics.twitter.com", "www.facebook.com/tr",
+        "sb.scorecardresearch.com", "b.scorecardresearch.com", "analytics.twitter.com",
         "pixel.facebook.com", "mf.feeds.reuters.com", "feedproxy.google.com", "counter.theconversation.com",
         "ct.pinterest.com", "bat.bing.com", "px.ads.linkedin.com", "track.hubspot.com",
         "email.mg.substack.com", "eotrx.substackcdn.com", "pixel.newscred.com",

@@ -5,58 +5,177 @@ import Foundation
 package enum TextNormalizer {
     /// Plain text for a title, an author or a category.
     package static func plainText(_ textOrHTML: String) -> String {
-        var text = textOrHTML
-        // Extra rounds catch escaped and double-escaped markup (`&amp;lt;b&amp;gt;`).
+        var bytes = Array(textOrHTML.utf8)
+        // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
-            if containsTag(text) { text = stripTags(text) }
-            guard text.utf8.contains(UInt8(ascii: "&")) else { break }
-            text = HTMLEntities.decode(text)
-            if !containsTag(text) && !text.contains("&lt;") { break }
+            var again = false
+            bytes = clean(bytes, markup: true, reparse: &again)
+            if !again { break }
         }
-        return collapseWhitespace(removeInvisible(nfc(text)))
+        return finish(bytes)
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
+    /// Invisible characters are dropped as well.
     package static func collapseWhitespace(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(" ")
-                pendingSpace = false
-            }
-            out.append(scalar)
-        }
-        return String(out)
+        var again = false
+        return finish(clean(Array(text.utf8), markup: false, reparse: &again))
     }
 
-    /// Drops zero-width characters, the BOM, soft hyphens, bidi overrides and control characters
-    /// (keeping tab and newline, which whitespace handling deals with).
+    /// Drops zero-width characters, the BOM, soft hyphens, bidi controls and control characters
+    /// (keeping tab, newline and carriage return).
     package static func removeInvisible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !isInvisible(scalar) { out.append(scalar) }
-        return String(out)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            let (kind, length) = classify(bytes, i)
+            if kind == .invisible && !(length == 1 && (bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13)) {
+                changed = true
+            } else {
+                out.append(contentsOf: bytes[i..<(i + length)])
+            }
+            i += length
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
     }
 
-    /// Unicode canonical composition (NFC); ASCII is returned as is.
+    /// Unicode canonical composition (NFC). Text without any code point from U+0300 up (where
+    /// combining marks start) is already NFC and is returned as is.
     package static func nfc(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x80 }) else { return text }
+        guard text.utf8.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) else { return text }
         return text.precomposedStringWithCanonicalMapping
     }
 
-    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0xAD, 0x200B...0x200D, 0x2060...0x2064, 0xFEFF, 0x202A...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB:
-            return true
-        default: return false
+    private static func finish(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    private enum ByteClass { case plain, space, invisible }
+
+    /// What the UTF-8 sequence at `i` is for plain text, and its length.
+    private static func classify(_ b: [UInt8], _ i: Int) -> (ByteClass, Int) {
+        let c = b[i]
+        if c < 0x80 {
+            if c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12 { return (.space, 1) }
+            return (c < 0x20 || c == 0x7F ? .invisible : .plain, 1)
         }
+        let n = b.count
+        if c == 0xC2, i + 1 < n {
+            let d = b[i + 1]
+            if d == 0xA0 || d == 0x85 { return (.space, 2) }
+            if d < 0xA0 || d == 0xAD { return (.invisible, 2) }
+            return (.plain, 2)
+        }
+        if c == 0xE2, i + 2 < n {
+            let d = b[i + 1], e = b[i + 2]
+            if d == 0x80 {
+                if e <= 0x8A || e == 0xA8 || e == 0xA9 || e == 0xAF { return (.space, 3) }
+                if (0x8B...0x8F).contains(e) || (0xAA...0xAE).contains(e) { return (.invisible, 3) }
+            } else if d == 0x81 {
+                if e == 0x9F { return (.space, 3) }
+                if (0xA0...0xA4).contains(e) || (0xA6...0xA9).contains(e) { return (.invisible, 3) }
+            }
+            return (.plain, 3)
+        }
+        if c == 0xE3, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x80 { return (.space, 3) }
+        if c == 0xE1, i + 2 < n, b[i + 1] == 0x9A, b[i + 2] == 0x80 { return (.space, 3) }
+        if c == 0xEF, i + 2 < n {
+            if b[i + 1] == 0xBB && b[i + 2] == 0xBF { return (.invisible, 3) }
+            if b[i + 1] == 0xBF && (0xB9...0xBB).contains(b[i + 2]) { return (.invisible, 3) }
+        }
+        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+        return (.plain, min(length, n - i))
+    }
+
+    /// One pass: optionally strips tags and decodes references, drops invisible characters and
+    /// collapses whitespace. Sets `reparse` when decoding produced markup that needs another pass.
+    private static func clean(_ b: [UInt8], markup: Bool, reparse: inout Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var pendingSpace = false
+        var i = 0
+        let n = b.count
+        @inline(__always) func emit(_ bytes: ArraySlice<UInt8>) {
+            if pendingSpace && !out.isEmpty { out.append(32) }
+            pendingSpace = false
+            out.append(contentsOf: bytes)
+        }
+        while i < n {
+            let c = b[i]
+            if markup && c == UInt8(ascii: "<") && i + 1 < n && isTagStart(b[i + 1]) {
+                i = skipTag(b, i)
+                pendingSpace = true
+                continue
+            }
+            if markup && c == UInt8(ascii: "&"), let (value, used) = HTMLEntities.reference(b, at: i) {
+                let next = i + used < n ? b[i + used] : 0
+                if (value == 60 && isTagStart(next)) || (value == 38 && (isLetter(next) || next == UInt8(ascii: "#"))) {
+                    reparse = true
+                }
+                var scalar: [UInt8] = []
+                HTMLEntities.appendUTF8(value, to: &scalar)
+                let (kind, _) = classify(scalar, 0)
+                switch kind {
+                case .space: pendingSpace = true
+                case .invisible: break
+                case .plain: emit(scalar[...])
+                }
+                i += used
+                continue
+            }
+            let (kind, length) = classify(b, i)
+            switch kind {
+            case .space: pendingSpace = true
+            case .invisible: break
+            case .plain:
+                // Copy a run of ordinary ASCII at once.
+                var j = i + length
+                if length == 1 {
+                    while j < n, b[j] > 32, b[j] < 0x7F, b[j] != UInt8(ascii: "<"), b[j] != UInt8(ascii: "&") { j += 1 }
+                }
+                emit(b[i..<j])
+                i = j
+                continue
+            }
+            i += length
+        }
+        return out
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+
+    /// Index just past the tag (or comment, or script/style element) starting at `start`.
+    private static func skipTag(_ bytes: [UInt8], _ start: Int) -> Int {
+        if start + 3 < bytes.count, bytes[start + 1] == UInt8(ascii: "!"), bytes[start + 2] == UInt8(ascii: "-"),
+            bytes[start + 3] == UInt8(ascii: "-")
+        {
+            return find(bytes, Array("-->".utf8), from: start + 4).map { $0 + 3 } ?? bytes.count
+        }
+        var j = start + 1
+        var quote: UInt8 = 0
+        while j < bytes.count {
+            let d = bytes[j]
+            if quote != 0 {
+                if d == quote { quote = 0 }
+            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+                quote = d
+            } else if d == UInt8(ascii: ">") {
+                break
+            }
+            j += 1
+        }
+        let name = tagName(bytes, from: start + 1)
+        if name == "script" || name == "style" {
+            let closing = Array("</\(name)".utf8)
+            return findCaseInsensitive(bytes, closing, from: j).flatMap { end in
+                bytes[end...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
+            } ?? bytes.count
+        }
+        return min(j + 1, bytes.count)
     }
 
     /// True when `text` has something that looks like a tag: `<` followed by a letter, `/`, `!` or `?`.
@@ -72,52 +191,6 @@ package enum TextNormalizer {
     private static func isTagStart(_ c: UInt8) -> Bool {
         (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == UInt8(ascii: "/") || c == UInt8(ascii: "!")
             || c == UInt8(ascii: "?")
-    }
-
-    /// Removes tags (and the contents of script/style); block-level tags leave a space behind.
-    package static func stripTags(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let c = bytes[i]
-            guard c == UInt8(ascii: "<"), i + 1 < bytes.count, isTagStart(bytes[i + 1]) else {
-                out.append(c)
-                i += 1
-                continue
-            }
-            if bytes[i + 1] == UInt8(ascii: "!"), i + 3 < bytes.count, bytes[i + 2] == UInt8(ascii: "-"),
-                bytes[i + 3] == UInt8(ascii: "-")
-            {
-                i = find(bytes, Array("-->".utf8), from: i + 4).map { $0 + 3 } ?? bytes.count
-                continue
-            }
-            var j = i + 1
-            var quote: UInt8 = 0
-            while j < bytes.count {
-                let d = bytes[j]
-                if quote != 0 {
-                    if d == quote { quote = 0 }
-                } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
-                    quote = d
-                } else if d == UInt8(ascii: ">") {
-                    break
-                }
-                j += 1
-            }
-            let name = tagName(bytes, from: i + 1)
-            if name == "script" || name == "style" {
-                let closing = Array("</\(name)".utf8)
-                i = findCaseInsensitive(bytes, closing, from: j).flatMap { end in
-                    bytes[end...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
-                } ?? bytes.count
-            } else {
-                i = j + 1
-            }
-            out.append(UInt8(ascii: " "))
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
