@@ -339,9 +339,35 @@ static const unsigned char *find_bytes(const unsigned char *p, size_t n, const c
     return memmem(p, n, needle, m);
 }
 
+// CDATA sections are cut out of the document and replaced by `<?feedd-cdata N?>`: libxml2 reads
+// CDATA one character at a time, and feed content is mostly CDATA. The parse delivers section N's
+// bytes (already valid UTF-8 and free of control characters) straight from the decoded buffer.
+typedef struct cdata_range { size_t offset; size_t length; } cdata_range;
+
+typedef struct cdata_table {
+    cdata_range *ranges;
+    size_t count;
+    size_t capacity;
+    int failed;
+} cdata_table;
+
+static size_t cdata_add(cdata_table *t, size_t offset, size_t length) {
+    if (t->count == t->capacity) {
+        size_t wanted = t->capacity ? t->capacity * 2 : 64;
+        cdata_range *grown = realloc(t->ranges, wanted * sizeof *grown);
+        if (!grown) { t->failed = 1; return (size_t)-1; }
+        t->ranges = grown;
+        t->capacity = wanted;
+    }
+    t->ranges[t->count].offset = offset;
+    t->ranges[t->count].length = length;
+    return t->count++;
+}
+
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
-// the DOCTYPE, repairs entity references outside CDATA and comments, removes control characters.
-static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out) {
+// the DOCTYPE, repairs entity references outside CDATA and comments, removes control characters,
+// and moves CDATA contents into `cdata` (see above).
+static void repair_markup(unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
@@ -374,6 +400,25 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out) {
                     j++;
                 }
                 i = j < n ? j + 1 : n;
+                run = i;
+            } else if (close && close[0] == ']') {
+                buf_append(out, p + run, i - run);
+                size_t start = i + 9;
+                const unsigned char *end = find_bytes(p + start, n - start, close);
+                size_t stop = end ? (size_t)(end - p) : n;
+                // Control characters are invalid even in CDATA: compact them away in place.
+                size_t w = start;
+                for (size_t k = start; k < stop; k++) {
+                    if (p[k] < 0x20 && p[k] != '\t' && p[k] != '\n' && p[k] != '\r') continue;
+                    p[w++] = p[k];
+                }
+                size_t index = cdata_add(cdata, start, w - start);
+                if (index != (size_t)-1) {
+                    char marker[48];
+                    int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", index);
+                    buf_append(out, marker, (size_t)len);
+                }
+                i = end ? stop + 3 : n;
                 run = i;
             } else if (close) {
                 const unsigned char *end = find_bytes(p + i + 4, n - i - 4, close);
@@ -466,6 +511,8 @@ typedef struct feedd_parse {
     const xmlChar *cacheURI[FEEDD_NS_CACHE];
     int cacheID[FEEDD_NS_CACHE];
     int cacheCount;
+    const unsigned char *cdataBase;
+    const cdata_table *cdata;
 } feedd_parse;
 
 static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
@@ -516,6 +563,17 @@ static void sax_text(void *ctx, const xmlChar *ch, int len) {
     if (len > 0) state->callbacks->text(state->context, (const char *)ch, (size_t)len);
 }
 
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+    feedd_parse *state = ctx;
+    if (!target || strcmp((const char *)target, "feedd-cdata") != 0 || !data) return;
+    char *end = NULL;
+    unsigned long long index = strtoull((const char *)data, &end, 10);
+    if (end == (char *)data || index >= state->cdata->count) return;
+    const cdata_range *range = &state->cdata->ranges[index];
+    if (range->length > 0 && state->depth > 0)
+        state->callbacks->text(state->context, (const char *)state->cdataBase + range->offset, range->length);
+}
+
 // Structured errors (the variadic `error` callback cannot be written portably); keep the first.
 static void sax_error(void *ctx, xmlErrorPtr error) {
     feedd_parse *state = ctx;
@@ -542,9 +600,12 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     feedd_buf utf8 = {0}, ready = {0};
     to_utf8(bytes, length, limits->charset, &utf8, result->encoding, sizeof result->encoding);
     if (utf8.failed) { free(utf8.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
-    repair_markup(utf8.data ? utf8.data : (const unsigned char *)"", utf8.length, &ready);
-    free(utf8.data);
-    if (ready.failed || ready.length > INT32_MAX) {
+    cdata_table cdata = {0};
+    unsigned char empty = 0;
+    repair_markup(utf8.data ? utf8.data : &empty, utf8.length, &ready, &cdata);
+    if (ready.failed || cdata.failed || ready.length > INT32_MAX) {
+        free(utf8.data);
+        free(cdata.ranges);
         free(ready.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
@@ -559,6 +620,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     sax.ignorableWhitespace = sax_text;
     sax.cdataBlock = sax_text;
     sax.getEntity = sax_get_entity;
+    sax.processingInstruction = sax_pi;
     sax.serror = sax_error;
 
     feedd_parse state;
@@ -567,10 +629,18 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.context = context;
     state.result = result;
     state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    state.cdataBase = utf8.data;
+    state.cdata = &cdata;
 
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(ready.length ? (const char *)ready.data : " ",
                                                       ready.length ? (int)ready.length : 1);
-    if (!ctxt) { free(ready.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    if (!ctxt) {
+        free(utf8.data);
+        free(cdata.ranges);
+        free(ready.data);
+        result->status = CFeeddXML_FEED_NO_MEMORY;
+        return result->status;
+    }
     // The context owns a default handler; swap ours in and take it back before freeing (as
     // xmlSAXUserParseMemory does).
     xmlSAXHandlerPtr original = ctxt->sax;
@@ -585,6 +655,8 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     ctxt->userData = NULL;
     xmlFreeParserCtxt(ctxt);
     free(ready.data);
+    free(cdata.ranges);
+    free(utf8.data);
     return result->status;
 }
 

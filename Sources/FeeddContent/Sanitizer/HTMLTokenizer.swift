@@ -8,10 +8,11 @@ struct HTMLTokenizer {
         case endTag(name: String)
     }
 
-    let bytes: [UInt8]
+    /// Borrowed for the tokenizer's lifetime: create it inside `withUTF8` and use it there only.
+    let bytes: UnsafeBufferPointer<UInt8>
     private(set) var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// The next token, or nil at the end.
     mutating func next() -> Token? {
@@ -62,7 +63,7 @@ struct HTMLTokenizer {
     }
 
     /// Calls `body` for each attribute (name lowercased, value with entities still encoded).
-    func forEachAttribute(in range: Range<Int>, _ body: (String, ArraySlice<UInt8>) -> Void) {
+    func forEachAttribute(in range: Range<Int>, _ body: (String, Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -72,7 +73,7 @@ struct HTMLTokenizer {
             while i < end, !Self.isSpaceOrSlash(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
             let name = String(decoding: bytes[nameStart..<i].map(Self.lower), as: UTF8.self)
             while i < end, Self.isSpace(bytes[i]) { i += 1 }
-            var value: ArraySlice<UInt8> = []
+            var value = bytes[i..<i]
             if i < end, bytes[i] == UInt8(ascii: "=") {
                 i += 1
                 while i < end, Self.isSpace(bytes[i]) { i += 1 }

@@ -20,8 +20,11 @@ package struct Sanitizer: Sendable {
     }
 
     package func sanitize(_ html: String) -> String {
-        var run = SanitizerRun(sanitizer: self, input: Array(html.utf8))
-        return run.run()
+        var html = html
+        return html.withUTF8 { bytes in
+            var run = SanitizerRun(sanitizer: self, input: bytes)
+            return run.run()
+        }
     }
 
     func allowsIframe(_ url: String) -> Bool {
@@ -37,7 +40,7 @@ private struct SanitizerRun {
     var out: [UInt8] = []
     var open: [String] = []
 
-    init(sanitizer: Sanitizer, input: [UInt8]) {
+    init(sanitizer: Sanitizer, input: UnsafeBufferPointer<UInt8>) {
         self.sanitizer = sanitizer
         self.tokenizer = HTMLTokenizer(input)
         out.reserveCapacity(input.count)
@@ -115,18 +118,19 @@ private struct SanitizerRun {
     // MARK: Tags
 
     mutating func startTag(_ name: String, _ attributeRange: Range<Int>, _ selfClosing: Bool) {
-        if SanitizerPolicy.droppedWithContent.contains(name) {
-            if !selfClosing && !SanitizerPolicy.voidElements.contains(name) { skipElement(name) }
+        let rule = TagRule.table[name] ?? TagRule.unknown
+        if rule.dropsContent {
+            if !selfClosing && !rule.isVoid { skipElement(name, rawText: rule.isRawText) }
             return
         }
-        guard let allowedAttributes = SanitizerPolicy.allowed[name] else { return }  // unwrap: keep content
+        guard let allowedAttributes = rule.attributes else { return }  // unwrap: keep content
         var attributes: [(String, String)] = []
         var width: String?, height: String?
         tokenizer.forEachAttribute(in: attributeRange) { attribute, raw in
-            guard allowedAttributes.contains(attribute) || SanitizerPolicy.globalAttributes.contains(attribute)
-            else { return }
+            guard allowedAttributes.contains(attribute) else { return }
             if attributes.contains(where: { $0.0 == attribute }) { return }
-            let value = HTMLEntities.decode(String(decoding: raw, as: UTF8.self))
+            let text = String(decoding: raw, as: UTF8.self)
+            let value = raw.contains(UInt8(ascii: "&")) ? HTMLEntities.decode(text) : text
             if attribute == "width" { width = value }
             if attribute == "height" { height = value }
             attributes.append((attribute, value))
@@ -153,7 +157,7 @@ private struct SanitizerRun {
             if isTrackingPixel(source, width: width, height: height) { return }
         case "iframe":
             guard let source = attributes.first(where: { $0.0 == "src" })?.1, sanitizer.allowsIframe(source) else {
-                skipElement(name)
+                skipElement(name, rawText: true)
                 return
             }
             attributes.append(("sandbox", "allow-scripts allow-same-origin allow-popups"))
@@ -162,7 +166,7 @@ private struct SanitizerRun {
         default: break
         }
         // Implied end tags: a new <p> or <li> closes an open one, as browsers do.
-        if let closes = SanitizerPolicy.implicitlyClosedBy[name], let top = open.last, closes.contains(top) {
+        if !rule.closes.isEmpty, let top = open.last, rule.closes.contains(top) {
             open.removeLast()
             appendEnd(top)
         }
@@ -176,15 +180,13 @@ private struct SanitizerRun {
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: ">"))
-        if !SanitizerPolicy.voidElements.contains(name) {
+        if !rule.isVoid {
             if selfClosing { appendEnd(name) } else { open.append(name) }
         }
     }
 
     mutating func endTag(_ name: String) {
-        guard SanitizerPolicy.allowed[name] != nil, !SanitizerPolicy.voidElements.contains(name),
-            let index = open.lastIndex(of: name)
-        else { return }
+        guard let index = open.lastIndex(of: name) else { return }
         // Close everything opened inside it, so output stays balanced.
         while open.count > index { appendEnd(open.removeLast()) }
     }
@@ -209,8 +211,8 @@ private struct SanitizerRun {
     }
 
     /// Skips an element and everything inside it, counting nested elements of the same name.
-    private mutating func skipElement(_ name: String) {
-        if SanitizerPolicy.rawTextElements.contains(name) {
+    private mutating func skipElement(_ name: String, rawText: Bool) {
+        if rawText {
             tokenizer.skipRawText(until: name)
             return
         }

@@ -5,7 +5,12 @@ import FeeddCore
 /// except inside `<pre>`. Scripts and styles contribute nothing.
 package enum HTMLText {
     package static func render(_ html: String) -> String {
-        var tokenizer = HTMLTokenizer(Array(html.utf8))
+        var html = html
+        return html.withUTF8 { render($0) }
+    }
+
+    private static func render(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var tokenizer = HTMLTokenizer(bytes)
         var renderer = Renderer()
         while let token = tokenizer.next() {
             switch token {
@@ -26,7 +31,7 @@ package enum HTMLText {
                 } else if name == "td" || name == "th" {
                     renderer.space()
                 } else if name == "img" {
-                    var alt: ArraySlice<UInt8> = []
+                    var alt = bytes[0..<0]
                     tokenizer.forEachAttribute(in: attributes) { key, value in if key == "alt" { alt = value } }
                     if !alt.isEmpty { renderer.text(alt) }
                 } else if blocks.contains(name) {
@@ -67,7 +72,7 @@ package enum HTMLText {
         var pending = 0
         var preDepth = 0
 
-        mutating func text(_ slice: ArraySlice<UInt8>) {
+        mutating func text(_ slice: Slice<UnsafeBufferPointer<UInt8>>) {
             let decoded = slice.contains(UInt8(ascii: "&"))
                 ? Array(HTMLEntities.decode(String(decoding: slice, as: UTF8.self)).utf8) : Array(slice)
             var i = 0

@@ -23,6 +23,11 @@ package enum HTMLEntities {
 
     /// The code point a reference at `bytes[start]` (an `&`) stands for, and its length in bytes.
     package static func reference(_ bytes: [UInt8], at start: Int) -> (UInt32, Int)? {
+        bytes.withUnsafeBufferPointer { reference($0, at: start) }
+    }
+
+    /// As above, over borrowed bytes.
+    package static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (UInt32, Int)? {
         var j = start + 1
         guard j < bytes.count else { return nil }
         if bytes[j] == UInt8(ascii: "#") {
