@@ -8,6 +8,7 @@ enum FeeddCLI {
     static let commands: [any Command.Type] = [
         RunCommand.self,
         CheckConfigCommand.self,
+<<<<<<< HEAD
         ReadCommand.self,
         StatusCommand.self,
         VerifyCommand.self,
@@ -17,6 +18,9 @@ enum FeeddCLI {
         ExtractCommand.self,
         ImportOPMLCommand.self,
         ExportOPMLCommand.self,
+=======
+        ParseCommand.self,
+>>>>>>> parse
     ]
 
     static func printUsage() {

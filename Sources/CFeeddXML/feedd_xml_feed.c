@@ -1,0 +1,673 @@
+// Streaming feed XML: transcode and repair the bytes, then run libxml2's SAX2 parser over them.
+//
+// Why a repair pass before libxml2: in recovery mode libxml2 drops every entity reference (even
+// `&amp;`) once the document has had one error, it rejects the HTML entities feeds use (`&nbsp;`),
+// and on invalid UTF-8 it silently switches the rest of the document to Latin-1. So the bytes are
+// made valid UTF-8 here, every named reference becomes a numeric one (which libxml2 always keeps),
+// and the DOCTYPE is removed, which also rules out entity-expansion attacks (billion laughs, XXE).
+
+#define _GNU_SOURCE  // memmem
+#include <errno.h>
+#include <stdio.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include "feedd_xml_common.h"
+#include "feedd_xml_feed.h"
+#include "feedd_xml_entities.h"
+
+// MARK: - Growable byte buffer
+
+typedef struct feedd_buf {
+    unsigned char *data;
+    size_t length;
+    size_t capacity;
+    int failed;
+} feedd_buf;
+
+static int buf_reserve(feedd_buf *b, size_t extra) {
+    if (b->failed) return 0;
+    if (b->length + extra <= b->capacity) return 1;
+    size_t wanted = b->capacity ? b->capacity : 256;
+    while (wanted < b->length + extra) wanted *= 2;
+    unsigned char *grown = realloc(b->data, wanted);
+    if (!grown) { b->failed = 1; return 0; }
+    b->data = grown;
+    b->capacity = wanted;
+    return 1;
+}
+
+static void buf_append(feedd_buf *b, const void *bytes, size_t n) {
+    if (n == 0 || !buf_reserve(b, n)) return;
+    memcpy(b->data + b->length, bytes, n);
+    b->length += n;
+}
+
+static void buf_byte(feedd_buf *b, unsigned char c) {
+    if (!buf_reserve(b, 1)) return;
+    b->data[b->length++] = c;
+}
+
+static void buf_codepoint(feedd_buf *b, uint32_t cp) {
+    unsigned char out[4];
+    size_t n;
+    if (cp < 0x80) { out[0] = (unsigned char)cp; n = 1; }
+    else if (cp < 0x800) { out[0] = 0xC0 | (cp >> 6); out[1] = 0x80 | (cp & 0x3F); n = 2; }
+    else if (cp < 0x10000) {
+        out[0] = 0xE0 | (cp >> 12); out[1] = 0x80 | ((cp >> 6) & 0x3F); out[2] = 0x80 | (cp & 0x3F); n = 3;
+    } else {
+        out[0] = 0xF0 | (cp >> 18); out[1] = 0x80 | ((cp >> 12) & 0x3F);
+        out[2] = 0x80 | ((cp >> 6) & 0x3F); out[3] = 0x80 | (cp & 0x3F); n = 4;
+    }
+    buf_append(b, out, n);
+}
+
+// MARK: - Charsets
+
+// windows-1252's 0x80–0x9F; everything else in the single-byte range maps to itself (WHATWG).
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178};
+
+static uint32_t cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c; }
+
+enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_ICONV };
+
+// Lowercases a label and drops quotes and spaces around it: `"UTF-8"` → `utf-8`.
+static void normalize_label(const char *in, size_t n, char *out, size_t cap) {
+    size_t j = 0;
+    for (size_t i = 0; i < n && j + 1 < cap; i++) {
+        char c = in[i];
+        if (c == '"' || c == '\'' || c == ' ' || c == '\t') continue;
+        out[j++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[j] = 0;
+}
+
+static enum charset_kind classify(const char *label) {
+    if (!label[0] || !strcmp(label, "utf-8") || !strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
+        return CS_UTF8;
+    // Latin-1 and ASCII labels are windows-1252 in practice (the WHATWG rule): feeds that say
+    // ISO-8859-1 routinely contain curly quotes from 0x80–0x9F.
+    static const char *latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp1252",
+                                  "windows-1252", "x-cp1252", "us-ascii", "ascii", "ansi_x3.4-1968", "cp819",
+                                  "ibm819", "iso-ir-100", NULL};
+    for (int i = 0; latin[i]; i++)
+        if (!strcmp(label, latin[i])) return CS_CP1252;
+    if (!strcmp(label, "utf-16le")) return CS_UTF16LE;
+    if (!strcmp(label, "utf-16be") || !strcmp(label, "utf-16")) return CS_UTF16BE;
+    return CS_ICONV;
+}
+
+// The encoding named in `<?xml ... encoding="..."?>`, if any, into `out`.
+static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t cap) {
+    if (n < 6 || memcmp(p, "<?xml", 5) != 0) return 0;
+    size_t end = 5;
+    while (end + 1 < n && end < 512 && !(p[end] == '?' && p[end + 1] == '>')) end++;
+    for (size_t i = 5; i + 8 < end; i++) {
+        if (memcmp(p + i, "encoding", 8) != 0) continue;
+        size_t j = i + 8;
+        while (j < end && (p[j] == ' ' || p[j] == '=')) j++;
+        if (j >= end || (p[j] != '"' && p[j] != '\'')) return 0;
+        unsigned char quote = p[j++];
+        size_t start = j;
+        while (j < end && p[j] != quote) j++;
+        normalize_label((const char *)p + start, j - start, out, cap);
+        return out[0] != 0;
+    }
+    return 0;
+}
+
+// Validates UTF-8; when `out` is set, writes a repaired copy (U+FFFD for bad sequences). Returns the
+// count of bad sequences; *multibyte is set when at least one valid non-ASCII sequence was seen.
+static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
+    size_t bad = 0, i = 0, run = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) { i++; continue; }
+        size_t need = 0;
+        uint32_t cp = 0, min = 0;
+        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; min = 0x80; }
+        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; min = 0x800; }
+        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; min = 0x10000; }
+        size_t k = 0;
+        if (need) {
+            for (k = 1; k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80; k++) cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+            if (multibyte) *multibyte = 1;
+            i += need + 1;
+            continue;
+        }
+        bad++;
+        if (out) {
+            buf_append(out, p + run, i - run);
+            buf_codepoint(out, 0xFFFD);
+        }
+        i += (need && k > 1) ? k : 1;  // skip the broken sequence as one unit
+        run = i;
+    }
+    if (out) buf_append(out, p + run, n - run);
+    return bad;
+}
+
+static void decode_cp1252(const unsigned char *p, size_t n, feedd_buf *out) {
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80) continue;
+        buf_append(out, p + run, i - run);
+        buf_codepoint(out, cp1252(p[i]));
+        run = i + 1;
+    }
+    buf_append(out, p + run, n - run);
+}
+
+static void decode_utf16(const unsigned char *p, size_t n, int little, feedd_buf *out) {
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = little ? (uint32_t)(p[i] | (p[i + 1] << 8)) : (uint32_t)((p[i] << 8) | p[i + 1]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t l = little ? (uint32_t)(p[i + 2] | (p[i + 3] << 8)) : (uint32_t)((p[i + 2] << 8) | p[i + 3]);
+            if (l >= 0xDC00 && l <= 0xDFFF) {
+                buf_codepoint(out, 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00));
+                i += 2;
+                continue;
+            }
+        }
+        buf_codepoint(out, (u >= 0xD800 && u <= 0xDFFF) ? 0xFFFD : u);
+    }
+}
+
+// Any other charset through glibc's iconv; undecodable bytes become U+FFFD. Returns 0 when iconv
+// does not know the label (the caller then falls back to UTF-8/windows-1252 sniffing).
+static int decode_iconv(const unsigned char *p, size_t n, const char *label, feedd_buf *out) {
+    iconv_t cd = iconv_open("UTF-8", label);
+    if (cd == (iconv_t)-1) return 0;
+    char *in = (char *)p;
+    size_t inLeft = n;
+    while (inLeft > 0 && !out->failed) {
+        if (!buf_reserve(out, inLeft * 4 + 16)) break;
+        char *dst = (char *)out->data + out->length;
+        size_t dstLeft = out->capacity - out->length;
+        size_t before = dstLeft;
+        size_t r = iconv(cd, &in, &inLeft, &dst, &dstLeft);
+        out->length += before - dstLeft;
+        if (r == (size_t)-1) {
+            if (errno == E2BIG) continue;
+            buf_codepoint(out, 0xFFFD);  // EILSEQ or a truncated sequence at the end
+            in++;
+            inLeft--;
+        }
+    }
+    iconv_close(cd);
+    return 1;
+}
+
+// Turns `bytes` into valid UTF-8 in `out`; names the source encoding in `used`.
+static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out, char *used,
+                    size_t usedCap) {
+    char label[40] = "";
+    // A byte-order mark wins over every label.
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
+    else if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) { strcpy(label, "utf-16le"); p += 2; n -= 2; }
+    else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) { strcpy(label, "utf-16be"); p += 2; n -= 2; }
+    else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) strcpy(label, "utf-16le");
+    else if (n >= 4 && p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') strcpy(label, "utf-16be");
+    else if (httpCharset && httpCharset[0]) normalize_label(httpCharset, strlen(httpCharset), label, sizeof label);
+    if (!label[0]) {
+        // Skip leading whitespace so a declaration after a blank line still counts.
+        size_t s = 0;
+        while (s < n && s < 64 && (p[s] == ' ' || p[s] == '\n' || p[s] == '\r' || p[s] == '\t')) s++;
+        declared_encoding(p + s, n - s, label, sizeof label);
+    }
+    enum charset_kind kind = classify(label);
+    if (kind == CS_UTF16LE || kind == CS_UTF16BE) {
+        // A UTF-16 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
+        if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
+    }
+    if (kind != CS_UTF16LE && kind != CS_UTF16BE) {
+        int multibyte = 0;
+        size_t bad = utf8_scan(p, n, NULL, &multibyte);
+        // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml);
+        // a UTF-8 label on bytes without one valid multibyte sequence is really a legacy charset.
+        if (bad == 0) kind = CS_UTF8;
+        else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
+    }
+    switch (kind) {
+    case CS_UTF8: {
+        utf8_scan(p, n, out, NULL);
+        snprintf(used, usedCap, "utf-8");
+        return;
+    }
+    case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); return;
+    case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); return;
+    case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); return;
+    case CS_ICONV:
+        if (decode_iconv(p, n, label, out)) {
+            // iconv output is valid UTF-8 except for what it passed through; check anyway.
+            snprintf(used, usedCap, "%s", label);
+            return;
+        }
+        out->length = 0;
+        int multibyte = 0;
+        if (utf8_scan(p, n, NULL, &multibyte) == 0 || multibyte) { utf8_scan(p, n, out, NULL); snprintf(used, usedCap, "utf-8"); }
+        else { decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); }
+        return;
+    }
+}
+
+// MARK: - Markup repair
+
+static int entity_compare(const char *name, size_t n, const char *candidate) {
+    int c = strncmp(name, candidate, n);
+    if (c != 0) return c;
+    return candidate[n] == 0 ? 0 : -1;
+}
+
+static long entity_lookup(const char *name, size_t n) {
+    size_t lo = 0, hi = feedd_entity_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = entity_compare(name, n, feedd_entities[mid].name);
+        if (c == 0) return (long)feedd_entities[mid].codepoint;
+        if (c < 0) hi = mid; else lo = mid + 1;
+    }
+    return -1;
+}
+
+static int is_xml_char(uint32_t cp) {
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+           (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+static void emit_charref(feedd_buf *out, uint32_t cp) {
+    char ref[16];
+    int len = snprintf(ref, sizeof ref, "&#%u;", cp);
+    buf_append(out, ref, (size_t)len);
+}
+
+// Handles the `&` at p[i]; appends its repaired form and returns how many input bytes it used.
+static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd_buf *out) {
+    size_t j = i + 1;
+    if (j < n && p[j] == '#') {
+        j++;
+        int hex = (j < n && (p[j] == 'x' || p[j] == 'X'));
+        if (hex) j++;
+        uint64_t cp = 0;
+        size_t digits = 0;
+        while (j < n && digits < 10) {
+            unsigned char c = p[j];
+            int v = (c >= '0' && c <= '9') ? c - '0'
+                    : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
+                    : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+            if (v < 0) break;
+            cp = cp * (hex ? 16 : 10) + (uint64_t)v;
+            digits++;
+            j++;
+        }
+        if (digits > 0 && j < n && p[j] == ';') {
+            // Numeric references to 0x80–0x9F almost always mean windows-1252 (`&#146;` for ’).
+            if (cp >= 0x80 && cp < 0xA0) cp = cp1252((unsigned char)cp);
+            emit_charref(out, is_xml_char((uint32_t)cp) ? (uint32_t)cp : 0xFFFD);
+            return j + 1 - i;
+        }
+        buf_append(out, "&#38;", 5);
+        return 1;
+    }
+    while (j < n && j - i <= 32 && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') ||
+                                    (p[j] >= '0' && p[j] <= '9')))
+        j++;
+    if (j > i + 1 && j < n && p[j] == ';') {
+        long cp = entity_lookup((const char *)p + i + 1, j - i - 1);
+        if (cp >= 0) {
+            emit_charref(out, (uint32_t)cp);
+            return j + 1 - i;
+        }
+    }
+    buf_append(out, "&#38;", 5);  // an unknown name or a bare ampersand stays literal text
+    return 1;
+}
+
+static const unsigned char *find_bytes(const unsigned char *p, size_t n, const char *needle) {
+    size_t m = strlen(needle);
+    if (m > n) return NULL;
+    return memmem(p, n, needle, m);
+}
+
+// CDATA sections are cut out of the document and replaced by `<?feedd-cdata N?>`: libxml2 reads
+// CDATA one character at a time, and feed content is mostly CDATA. The parse delivers section N's
+// bytes (already valid UTF-8 and free of control characters) straight from the decoded buffer.
+typedef struct cdata_range { size_t offset; size_t length; } cdata_range;
+
+typedef struct cdata_table {
+    cdata_range *ranges;
+    size_t count;
+    size_t capacity;
+    int failed;
+} cdata_table;
+
+static size_t cdata_add(cdata_table *t, size_t offset, size_t length) {
+    if (t->count == t->capacity) {
+        size_t wanted = t->capacity ? t->capacity * 2 : 64;
+        cdata_range *grown = realloc(t->ranges, wanted * sizeof *grown);
+        if (!grown) { t->failed = 1; return (size_t)-1; }
+        t->ranges = grown;
+        t->capacity = wanted;
+    }
+    t->ranges[t->count].offset = offset;
+    t->ranges[t->count].length = length;
+    return t->count++;
+}
+
+// Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
+// the DOCTYPE, repairs entity references outside CDATA and comments, removes control characters,
+// and moves CDATA contents into `cdata` (see above).
+static void repair_markup(unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
+    size_t i = 0;
+    size_t window = n < 4096 ? n : 4096;
+    const unsigned char *decl = find_bytes(p, window, "<?xml");
+    if (decl) i = (size_t)(decl - p);
+    else {
+        const unsigned char *lt = memchr(p, '<', n);
+        i = lt ? (size_t)(lt - p) : n;
+    }
+    size_t run = i;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c == '&') {
+            buf_append(out, p + run, i - run);
+            i += repair_reference(p, n, i, out);
+            run = i;
+        } else if (c == '<' && i + 1 < n && p[i + 1] == '!') {
+            const char *close = NULL;
+            int drop = 0;
+            if (n - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) close = "]]>";
+            else if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) close = "-->";
+            else if (n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) drop = 1;
+            if (drop) {
+                // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
+                buf_append(out, p + run, i - run);
+                size_t j = i + 9;
+                int brackets = 0;
+                while (j < n && !(p[j] == '>' && brackets == 0)) {
+                    if (p[j] == '[') brackets++;
+                    else if (p[j] == ']' && brackets > 0) brackets--;
+                    j++;
+                }
+                i = j < n ? j + 1 : n;
+                run = i;
+            } else if (close && close[0] == ']') {
+                buf_append(out, p + run, i - run);
+                size_t start = i + 9;
+                const unsigned char *end = find_bytes(p + start, n - start, close);
+                size_t stop = end ? (size_t)(end - p) : n;
+                // Control characters are invalid even in CDATA: compact them away in place.
+                size_t w = start;
+                for (size_t k = start; k < stop; k++) {
+                    if (p[k] < 0x20 && p[k] != '\t' && p[k] != '\n' && p[k] != '\r') continue;
+                    p[w++] = p[k];
+                }
+                size_t index = cdata_add(cdata, start, w - start);
+                if (index != (size_t)-1) {
+                    char marker[48];
+                    int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", index);
+                    buf_append(out, marker, (size_t)len);
+                }
+                i = end ? stop + 3 : n;
+                run = i;
+            } else if (close) {
+                const unsigned char *end = find_bytes(p + i + 4, n - i - 4, close);
+                size_t stop = end ? (size_t)(end - p) + 3 : n;
+                // Control characters are invalid even here; copy around them.
+                for (size_t k = i; k < stop; k++) {
+                    if (p[k] < 0x20 && p[k] != '\t' && p[k] != '\n' && p[k] != '\r') {
+                        buf_append(out, p + run, k - run);
+                        run = k + 1;
+                    }
+                }
+                i = stop;
+            } else {
+                i++;
+            }
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            buf_append(out, p + run, i - run);
+            i++;
+            run = i;
+        } else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
+            buf_append(out, p + run, i - run);  // U+FFFE/U+FFFF are not XML characters
+            buf_codepoint(out, 0xFFFD);
+            i += 3;
+            run = i;
+        } else {
+            i++;
+        }
+    }
+    buf_append(out, p + run, n - run);
+}
+
+// MARK: - Namespaces
+
+typedef struct ns_entry { const char *uri; int id; } ns_entry;
+
+// Compared after dropping the scheme, `www.`, trailing `/` or `#`, and case.
+static const ns_entry known_namespaces[] = {
+    {"w3.org/2005/atom", CFeeddXML_NS_ATOM10},
+    {"purl.org/atom/ns", CFeeddXML_NS_ATOM03},
+    {"w3.org/1999/02/22-rdf-syntax-ns", CFeeddXML_NS_RDF},
+    {"purl.org/rss/1.0", CFeeddXML_NS_RSS10},
+    {"my.netscape.com/rdf/simple/0.9", CFeeddXML_NS_RSS090},
+    {"purl.org/dc/elements/1.1", CFeeddXML_NS_DC},
+    {"purl.org/dc/terms", CFeeddXML_NS_DC},
+    {"purl.org/rss/1.0/modules/content", CFeeddXML_NS_CONTENT},
+    {"purl.org/rss/1.0/modules/syndication", CFeeddXML_NS_SY},
+    {"search.yahoo.com/mrss", CFeeddXML_NS_MEDIA},
+    {"video.search.yahoo.com/mrss", CFeeddXML_NS_MEDIA},
+    {"tools.search.yahoo.com/mrss", CFeeddXML_NS_MEDIA},
+    {"itunes.com/dtds/podcast-1.0.dtd", CFeeddXML_NS_ITUNES},
+    {"itunes.apple.com/dtds/podcast-1.0.dtd", CFeeddXML_NS_ITUNES},
+    {"purl.org/rss/1.0/modules/slash", CFeeddXML_NS_SLASH},
+    {"w3.org/1999/xhtml", CFeeddXML_NS_XHTML},
+    {"w3.org/xml/1998/namespace", CFeeddXML_NS_XML},
+    {"wellformedweb.org/commentapi", CFeeddXML_NS_WFW},
+    {"rssnamespace.org/feedburner/ext/1.0", CFeeddXML_NS_FEEDBURNER},
+    // RSS 2.0 published with a default namespace is still plain RSS 2.0.
+    {"backend.userland.com/rss2", CFeeddXML_NS_NONE},
+    {"blogs.law.harvard.edu/tech/rss", CFeeddXML_NS_NONE},
+    {NULL, 0}};
+
+static int namespace_id(const char *uri) {
+    if (!uri || !uri[0]) return CFeeddXML_NS_NONE;
+    const char *s = uri;
+    if (!strncasecmp(s, "http://", 7)) s += 7;
+    else if (!strncasecmp(s, "https://", 8)) s += 8;
+    if (!strncasecmp(s, "www.", 4)) s += 4;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == '/' || s[n - 1] == '#')) n--;
+    for (int i = 0; known_namespaces[i].uri; i++) {
+        const char *k = known_namespaces[i].uri;
+        if (strlen(k) == n && strncasecmp(s, k, n) == 0) return known_namespaces[i].id;
+    }
+    return CFeeddXML_NS_OTHER;
+}
+
+// MARK: - SAX
+
+#define FEEDD_NS_CACHE 16
+#define FEEDD_MAX_ATTRIBUTES 64
+
+typedef struct feedd_parse {
+    xmlParserCtxtPtr ctxt;
+    const CFeeddXML_FeedCallbacks *callbacks;
+    void *context;
+    CFeeddXML_FeedResult *result;
+    int depth;
+    int maxDepth;
+    // libxml2 interns namespace URIs per parse, so their pointers identify them cheaply.
+    const xmlChar *cacheURI[FEEDD_NS_CACHE];
+    int cacheID[FEEDD_NS_CACHE];
+    int cacheCount;
+    const unsigned char *cdataBase;
+    const cdata_table *cdata;
+} feedd_parse;
+
+static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
+    if (!uri) return CFeeddXML_NS_NONE;
+    for (int i = 0; i < state->cacheCount; i++)
+        if (state->cacheURI[i] == uri) return state->cacheID[i];
+    int id = namespace_id((const char *)uri);
+    if (state->cacheCount < FEEDD_NS_CACHE) {
+        state->cacheURI[state->cacheCount] = uri;
+        state->cacheID[state->cacheCount] = id;
+        state->cacheCount++;
+    }
+    return id;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI,
+                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+                      const xmlChar **attributes) {
+    (void)prefix; (void)nb_namespaces; (void)namespaces; (void)nb_defaulted;
+    feedd_parse *state = ctx;
+    if (++state->depth > state->maxDepth) {
+        state->result->status = CFeeddXML_FEED_TOO_DEEP;
+        xmlStopParser(state->ctxt);
+        return;
+    }
+    CFeeddXML_Attribute attrs[FEEDD_MAX_ATTRIBUTES];
+    int count = nb_attributes < FEEDD_MAX_ATTRIBUTES ? nb_attributes : FEEDD_MAX_ATTRIBUTES;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attributes + i * 5;  // localname, prefix, URI, value, end
+        attrs[i].ns = cached_namespace(state, a[2]);
+        attrs[i].name = (const char *)a[0];
+        attrs[i].value = (const char *)a[3];
+        attrs[i].length = (size_t)(a[4] - a[3]);
+    }
+    state->callbacks->start(state->context, cached_namespace(state, URI), (const char *)localname,
+                            URI ? (const char *)URI : "", attrs, count);
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI) {
+    (void)prefix;
+    feedd_parse *state = ctx;
+    if (state->depth-- > state->maxDepth) return;
+    state->callbacks->end(state->context, cached_namespace(state, URI), (const char *)localname);
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len) {
+    feedd_parse *state = ctx;
+    if (len > 0) state->callbacks->text(state->context, (const char *)ch, (size_t)len);
+}
+
+static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
+    feedd_parse *state = ctx;
+    if (!target || strcmp((const char *)target, "feedd-cdata") != 0 || !data) return;
+    char *end = NULL;
+    unsigned long long index = strtoull((const char *)data, &end, 10);
+    if (end == (char *)data || index >= state->cdata->count) return;
+    const cdata_range *range = &state->cdata->ranges[index];
+    if (range->length > 0 && state->depth > 0)
+        state->callbacks->text(state->context, (const char *)state->cdataBase + range->offset, range->length);
+}
+
+// Structured errors (the variadic `error` callback cannot be written portably); keep the first.
+static void sax_error(void *ctx, xmlErrorPtr error) {
+    feedd_parse *state = ctx;
+    if (!error || error->level == XML_ERR_WARNING) return;
+    if (state->result->errorCount++ == 0) {
+        state->result->errorLine = error->line;
+        snprintf(state->result->message, sizeof state->result->message, "%s", error->message ? error->message : "");
+        size_t n = strlen(state->result->message);
+        while (n > 0 && (state->result->message[n - 1] == '\n' || state->result->message[n - 1] == ' '))
+            state->result->message[--n] = 0;
+    }
+}
+
+// No DTD entity is ever resolved: references are numeric by now, and anything else stays unknown.
+static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name) {
+    (void)ctx;
+    return xmlGetPredefinedEntity(name);
+}
+
+int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
+                        const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
+    CFeeddXML_init();
+    memset(result, 0, sizeof *result);
+    feedd_buf utf8 = {0}, ready = {0};
+    to_utf8(bytes, length, limits->charset, &utf8, result->encoding, sizeof result->encoding);
+    if (utf8.failed) { free(utf8.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    cdata_table cdata = {0};
+    unsigned char empty = 0;
+    repair_markup(utf8.data ? utf8.data : &empty, utf8.length, &ready, &cdata);
+    if (ready.failed || cdata.failed || ready.length > INT32_MAX) {
+        free(utf8.data);
+        free(cdata.ranges);
+        free(ready.data);
+        result->status = CFeeddXML_FEED_NO_MEMORY;
+        return result->status;
+    }
+
+    xmlSAXHandler sax;
+    memset(&sax, 0, sizeof sax);
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = sax_start;
+    sax.endElementNs = sax_end;
+    sax.characters = sax_text;
+    sax.ignorableWhitespace = sax_text;
+    sax.cdataBlock = sax_text;
+    sax.getEntity = sax_get_entity;
+    sax.processingInstruction = sax_pi;
+    sax.serror = sax_error;
+
+    feedd_parse state;
+    memset(&state, 0, sizeof state);
+    state.callbacks = callbacks;
+    state.context = context;
+    state.result = result;
+    state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    state.cdataBase = utf8.data;
+    state.cdata = &cdata;
+
+    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(ready.length ? (const char *)ready.data : " ",
+                                                      ready.length ? (int)ready.length : 1);
+    if (!ctxt) {
+        free(utf8.data);
+        free(cdata.ranges);
+        free(ready.data);
+        result->status = CFeeddXML_FEED_NO_MEMORY;
+        return result->status;
+    }
+    // The context owns a default handler; swap ours in and take it back before freeing (as
+    // xmlSAXUserParseMemory does).
+    xmlSAXHandlerPtr original = ctxt->sax;
+    ctxt->sax = &sax;
+    ctxt->userData = &state;
+    state.ctxt = ctxt;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT);
+    ctxt->userData = &state;  // xmlCtxtUseOptions leaves it alone, but be explicit: callbacks need it
+    xmlParseDocument(ctxt);
+    ctxt->sax = original;
+    ctxt->userData = NULL;
+    xmlFreeParserCtxt(ctxt);
+    free(ready.data);
+    free(cdata.ranges);
+    free(utf8.data);
+    return result->status;
+}
+
+unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const char *charset, size_t *outLength) {
+    feedd_buf out = {0};
+    char used[40];
+    to_utf8(bytes, length, charset, &out, used, sizeof used);
+    if (out.failed) { free(out.data); *outLength = 0; return NULL; }
+    if (!out.data) out.data = malloc(1);
+    *outLength = out.length;
+    return out.data;
+}
+
+void CFeeddXML_free(void *pointer) { free(pointer); }

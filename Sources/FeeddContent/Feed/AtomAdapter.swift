@@ -1,0 +1,133 @@
+import FeeddCore
+import Foundation
+
+/// Atom 1.0 (RFC 4287) and Atom 0.3: text constructs (text, html, xhtml; 0.3's escaped, xml and
+/// base64 modes), links by rel, people, categories. Elements are matched in either Atom namespace.
+struct AtomAdapter: FeedFormatAdapter {
+    func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "entry" && (ns.isAtom || ns == .none) }
+
+    func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture {
+        guard frame.ns.isAtom || frame.ns == .none else {
+            if frame.ns == .content && frame.name == "encoded" { return .markup }
+            return .text
+        }
+        switch frame.name {
+        case "entry":
+            if builder.item == nil { builder.beginItem(frame) }
+        case "title", "subtitle", "tagline", "summary", "content", "rights", "info":
+            switch Self.kind(frame.attributes) {
+            case .xhtml: return .xhtml
+            case .html, .text: return .markup
+            }
+        default: break
+        }
+        return .text
+    }
+
+    func end(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) {
+        guard frame.ns.isAtom || frame.ns == .none else {
+            if builder.item != nil {
+                _ = ExtensionElements.endInItem(frame, text: text, builder: builder)
+            } else {
+                _ = ExtensionElements.endInChannel(frame, text: text, builder: builder)
+            }
+            return
+        }
+        let trimmed = text.trimmingASCIISpace()
+        let parent = builder.parentName
+        if builder.item != nil {
+            let inEntry = parent == "entry"
+            switch frame.name {
+            case "entry":
+                builder.endItem()
+            case "id" where inEntry:
+                if !trimmed.isEmpty { builder.item!.atomID = trimmed }
+            case "title" where inEntry:
+                builder.item!.title = construct(frame, text)
+            case "link" where inEntry:
+                ExtensionElements.atomLink(frame, builder: builder, isRSS: false)
+            case "published" where inEntry, "issued" where inEntry:
+                if builder.item!.published == nil { builder.item!.published = trimmed }
+            case "created" where inEntry:
+                if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
+            case "updated" where inEntry, "modified" where inEntry:
+                if builder.item!.updated == nil { builder.item!.updated = trimmed }
+            case "summary" where inEntry:
+                builder.item!.summary = construct(frame, text, base: builder.base(of: frame))
+            case "content" where inEntry:
+                if frame.attributes.value("src") != nil {
+                    // Out-of-line content: nothing to show inline; the link may serve as the page.
+                    if builder.item!.alternateLink == nil {
+                        builder.item!.alternateLink = builder.resolve(frame.attributes.value("src"), in: frame)
+                    }
+                } else {
+                    builder.item!.content = construct(frame, text, base: builder.base(of: frame))
+                }
+            case "name" where parent == "author":
+                if !trimmed.isEmpty { builder.item!.authors.append(trimmed) }
+            case "email" where parent == "author":
+                // Only when the author has no name; the name ends first in most feeds, so keep both
+                // in order and let the finisher prefer names.
+                if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
+            case "name" where parent == "contributor":
+                if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
+            case "category" where inEntry:
+                let term = frame.attributes.value("label") ?? frame.attributes.value("term") ?? trimmed
+                if !term.trimmingASCIISpace().isEmpty { builder.item!.categories.append(term.trimmingASCIISpace()) }
+            default:
+                break
+            }
+            return
+        }
+        let inFeed = parent == "feed"
+        switch frame.name {
+        case "title" where inFeed:
+            builder.feed!.title = construct(frame, text)
+        case "subtitle" where inFeed, "tagline" where inFeed:
+            builder.feed!.description = construct(frame, text)
+        case "link" where inFeed:
+            ExtensionElements.atomLink(frame, builder: builder, isRSS: false)
+        case "logo" where inFeed:
+            builder.feed!.image = builder.resolve(trimmed, in: frame)
+        case "icon" where inFeed:
+            if builder.feed!.image == nil { builder.feed!.image = builder.resolve(trimmed, in: frame) }
+        case "name" where parent == "author":
+            if !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
+        case "feed":
+            break
+        default:
+            break
+        }
+        if frame.name == "feed" || (inFeed && builder.feed!.language == nil) {
+            if builder.feed!.language == nil, let lang = frame.language ?? builder.stack.first?.language {
+                builder.feed!.language = lang
+            }
+        }
+    }
+
+    private func construct(_ frame: FeedDocumentBuilder.Frame, _ text: String, base: String? = nil) -> TextConstruct {
+        let attributes = frame.attributes
+        var value = text
+        var kind = Self.kind(attributes)
+        let mode = attributes.value("mode")?.lowercased()
+        let type = attributes.value("type")?.lowercased() ?? ""
+        let isBinaryType = type.contains("/") && !type.hasPrefix("text/") && !type.contains("xml") && !type.contains("html")
+        if mode == "base64" || isBinaryType {
+            let compact = text.filter { !$0.isWhitespace }
+            if let data = Data(base64Encoded: compact, options: .ignoreUnknownCharacters) {
+                value = String(decoding: data, as: UTF8.self)
+                if kind == .xhtml { kind = .html }
+            }
+        }
+        return TextConstruct(value: value, kind: kind, base: base)
+    }
+
+    static func kind(_ attributes: [XMLAttribute]) -> TextConstruct.Kind {
+        let type = attributes.value("type")?.trimmingASCIISpace().lowercased() ?? "text"
+        let mode = attributes.value("mode")?.lowercased()
+        if mode == "xml" || type == "xhtml" || type == "application/xhtml+xml" { return mode == "escaped" ? .html : .xhtml }
+        if type == "html" || type == "text/html" || mode == "escaped" { return .html }
+        if type == "text" || type == "text/plain" { return .text }
+        return .html
+    }
+}

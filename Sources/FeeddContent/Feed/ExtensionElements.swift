@@ -1,0 +1,150 @@
+import FeeddCore
+
+/// Namespaced extensions shared by every format: Dublin Core, content, Media RSS, iTunes,
+/// syndication, FeedBurner, Atom links inside RSS.
+enum ExtensionElements {
+    /// Item-level extension elements. Returns true when the element was recognized.
+    static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) -> Bool {
+        guard builder.item != nil else { return false }
+        let trimmed = text.trimmingASCIISpace()
+        switch (frame.ns, frame.name) {
+        case (.content, "encoded"):
+            if builder.item!.content == nil, !trimmed.isEmpty {
+                builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
+            }
+        case (.dc, "creator"), (.dc, "author"):
+            if !trimmed.isEmpty { builder.item!.authors.append(trimmed) }
+        case (.dc, "contributor"):
+            if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
+        case (.dc, "date"), (.dc, "issued"), (.dc, "created"):
+            if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
+        case (.dc, "modified"):
+            if builder.item!.updated == nil { builder.item!.updated = trimmed }
+        case (.dc, "subject"):
+            if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
+        case (.dc, "title"):
+            if builder.item!.fallbackTitle == nil { builder.item!.fallbackTitle = trimmed }
+        case (.dc, "description"):
+            if builder.item!.description == nil, !trimmed.isEmpty {
+                builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
+            }
+        case (.dc, "identifier"):
+            if builder.item!.atomID == nil, !trimmed.isEmpty { builder.item!.atomID = trimmed }
+        case (.dc, "language"):
+            if !trimmed.isEmpty { builder.item!.language = trimmed }
+        case (.feedburner, "origLink"):
+            if !trimmed.isEmpty { builder.item!.origLink = builder.resolve(trimmed, in: frame) }
+        case (.media, "content"):
+            let attributes = frame.attributes
+            guard let url = builder.resolve(attributes.value("url"), in: frame) else { return true }
+            let type = attributes.value("type")
+            let medium = attributes.value("medium")
+            let isImage = medium == "image" || (type?.hasPrefix("image/") ?? false)
+            if isImage && builder.item!.image == nil { builder.item!.image = url }
+            let length = attributes.value("fileSize").flatMap { Int64($0.trimmingASCIISpace()) }
+            builder.item!.enclosures.append(
+                Enclosure(url: url, type: type ?? medium.map { "\($0)/*" }, length: length))
+        case (.media, "thumbnail"):
+            if builder.item!.image == nil { builder.item!.image = builder.resolve(frame.attributes.value("url"), in: frame) }
+        case (.media, "description"):
+            if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
+        case (.media, "title"):
+            if builder.item!.fallbackTitle == nil, !trimmed.isEmpty { builder.item!.fallbackTitle = trimmed }
+        case (.media, "keywords"):
+            for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+        case (.itunes, "author"):
+            if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
+        case (.itunes, "image"):
+            if builder.item!.image == nil {
+                builder.item!.image = builder.resolve(frame.attributes.value("href") ?? trimmed, in: frame)
+            }
+        case (.itunes, "summary"), (.itunes, "subtitle"):
+            if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
+        case (.itunes, "keywords"):
+            for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+        case (.wfw, "comment"):
+            break  // a comment-posting API endpoint, not a page
+        case (.slash, "comments"), (.itunes, _), (.media, _), (.dc, _), (.slash, _), (.wfw, _), (.feedburner, _),
+            (.content, _):
+            break
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Channel-level extension elements. Returns true when the element was recognized.
+    static func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) -> Bool {
+        guard builder.feed != nil else { return false }
+        let trimmed = text.trimmingASCIISpace()
+        switch (frame.ns, frame.name) {
+        case (.dc, "language"):
+            if builder.feed!.language == nil, !trimmed.isEmpty { builder.feed!.language = trimmed }
+        case (.dc, "title"):
+            if builder.feed!.title == nil { builder.feed!.title = TextConstruct(value: trimmed, kind: .html) }
+        case (.dc, "description"):
+            if builder.feed!.description == nil { builder.feed!.description = TextConstruct(value: text, kind: .html) }
+        case (.dc, "creator"):
+            if !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
+        case (.sy, "updatePeriod"):
+            builder.feed!.updatePeriod = trimmed
+        case (.sy, "updateFrequency"):
+            builder.feed!.updateFrequency = trimmed
+        case (.itunes, "image"):
+            if builder.feed!.image == nil {
+                builder.feed!.image = builder.resolve(frame.attributes.value("href") ?? trimmed, in: frame)
+            }
+        case (.itunes, "author"):
+            if builder.feed!.authors.isEmpty, !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
+        case (.media, "thumbnail"):
+            if builder.feed!.image == nil { builder.feed!.image = builder.resolve(frame.attributes.value("url"), in: frame) }
+        case (.itunes, _), (.media, _), (.dc, _), (.sy, _), (.slash, _), (.wfw, _), (.feedburner, _), (.content, _):
+            break
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Atom `<link>` handling, shared by Atom feeds and atom:link inside RSS.
+    static func atomLink(_ frame: FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder, isRSS: Bool) {
+        let attributes = frame.attributes
+        guard let href = attributes.value("href") else { return }
+        let rel = (attributes.value("rel") ?? "alternate").trimmingASCIISpace().lowercased()
+        let type = attributes.value("type")
+        if builder.item != nil {
+            guard let url = builder.resolve(href, in: frame) else { return }
+            switch rel {
+            case "alternate", "http://www.iana.org/assignments/relation/alternate":
+                // Prefer an HTML page when several alternates are given.
+                let isHTML = type == nil || type!.contains("html")
+                if builder.item!.alternateLink == nil || (isHTML && !builder.item!.alternateIsHTML) {
+                    builder.item!.alternateLink = url
+                    builder.item!.alternateIsHTML = isHTML
+                }
+            case "enclosure":
+                let length = attributes.value("length").flatMap { Int64($0.trimmingASCIISpace()) }
+                builder.item!.enclosures.append(Enclosure(url: url, type: type, length: length))
+            case "replies":
+                if builder.item!.commentsURL == nil, type == nil || type!.contains("html") { builder.item!.commentsURL = url }
+            default: break
+            }
+        } else {
+            switch rel {
+            case "self":
+                // Resolved against the feed URL or xml:base only (never against itself).
+                if builder.feed!.selfURL == nil {
+                    builder.feed!.selfURL = URLResolver.resolve(href, against: frame.base ?? builder.options.url)
+                }
+            case "alternate":
+                // In RSS the channel's own <link> wins; in Atom the first HTML alternate does.
+                let isHTML = type == nil || type!.contains("html")
+                if builder.feed!.link == nil || (!isRSS && isHTML && !builder.feed!.linkIsHTML) {
+                    builder.feed!.link = builder.resolve(href, in: frame)
+                    builder.feed!.linkIsHTML = isHTML
+                }
+            default: break
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import FeeddCore
+import Foundation
+
+/// Turns the XML event stream into a `ParsedFeed`: keeps the element stack (with xml:base and
+/// xml:lang), captures element text, re-serializes markup inside content elements, and hands each
+/// element to the adapter of the format the root element announced. Items are finished (resolved,
+/// sanitized, dates parsed) as soon as they close, so memory stays proportional to one item.
+final class FeedDocumentBuilder: XMLEventHandler {
+    struct Frame {
+        var ns: XMLNamespace
+        var name: String
+        var attributes: [XMLAttribute]
+        var textStart: Int
+        /// The xml:base in effect here, absolute when it could be resolved; nil when none was declared.
+        var base: String?
+        var language: String?
+        /// Child elements are written into the text as markup instead of being handled.
+        var capturesMarkup = false
+        /// Captured text is XHTML: escape it when writing.
+        var escapesText = false
+    }
+
+    enum Capture { case text, markup, xhtml }
+
+    let options: ParseOptions
+    private(set) var stack: [Frame] = []
+    private var text: [UInt8] = []
+    /// Index of the frame that captures markup, when inside one.
+    private var captureIndex: Int?
+    private var skipDepth = 0
+    private(set) var rootName: String?
+    private var adapter: (any FeedFormatAdapter)?
+    var feed: FeedDraft?
+    var item: ItemDraft?
+    private var itemIndex: Int?
+    private(set) var items: [FeedItem] = []
+    private let sanitizerHosts: [String]
+
+    init(options: ParseOptions) {
+        self.options = options
+        self.sanitizerHosts = options.iframeHosts
+        text.reserveCapacity(16 * 1024)
+    }
+
+    // MARK: Events
+
+    func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
+        if let captureIndex {
+            let frame = stack[captureIndex]
+            // The <div> wrapping Atom XHTML content is not part of the content.
+            let wrapper = frame.escapesText && stack.count == captureIndex + 1 && name == "div" && ns == .xhtml
+                && !hasContent(since: frame.textStart)
+            if !wrapper { writeStartTag(name, attributes) }
+            stack.append(Frame(ns: ns, name: wrapper ? "" : name, attributes: [], textStart: text.count,
+                               base: nil, language: nil, capturesMarkup: true, escapesText: frame.escapesText))
+            return
+        }
+        if stack.isEmpty {
+            rootName = name
+            guard let (format, adapter) = FeedFormatDetector.detect(ns, name, attributes) else {
+                skipDepth = 1
+                stack.append(Frame(ns: ns, name: name, attributes: [], textStart: 0))
+                return
+            }
+            self.adapter = adapter
+            feed = FeedDraft(format: format)
+        } else if skipDepth > 0 {
+            stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
+            return
+        }
+        let parent = stack.last
+        var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
+                          base: parent?.base, language: parent?.language)
+        for attribute in attributes where attribute.ns == .xml {
+            if attribute.name == "base" {
+                frame.base = URLResolver.resolve(attribute.value, against: parent?.base ?? documentBase)
+            } else if attribute.name == "lang" {
+                let lang = attribute.value.trimmingASCIISpace()
+                frame.language = lang.isEmpty ? nil : lang
+            }
+        }
+        // Items never nest: a new item while one is open means the old one lost its end tag.
+        if adapter?.isItem(ns, name) == true, let open = itemIndex {
+            while stack.count > open { endElement(.none, "") }
+        }
+        stack.append(frame)
+        // The adapter may read the stack, so it gets a copy that is written back afterwards.
+        let capture = adapter?.start(&frame, builder: self) ?? .text
+        stack[stack.count - 1] = frame
+        switch capture {
+        case .text: break
+        case .markup:
+            stack[stack.count - 1].capturesMarkup = true
+            captureIndex = stack.count - 1
+        case .xhtml:
+            stack[stack.count - 1].capturesMarkup = true
+            stack[stack.count - 1].escapesText = true
+            captureIndex = stack.count - 1
+        }
+    }
+
+    func endElement(_ ns: XMLNamespace, _ name: String) {
+        guard let frame = stack.popLast() else { return }
+        if let index = captureIndex, stack.count > index {
+            if !frame.name.isEmpty && !Self.voidElements.contains(frame.name) { writeEndTag(frame.name) }
+            return
+        }
+        captureIndex = nil
+        if skipDepth > 0 { return }
+        let value = String(decoding: text[frame.textStart...], as: UTF8.self)
+        text.removeSubrange(frame.textStart...)
+        adapter?.end(frame, text: value, builder: self)
+    }
+
+    func text(_ bytes: UnsafeRawBufferPointer) {
+        guard skipDepth == 0 else { return }
+        if let index = captureIndex, stack[index].escapesText {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "&"): text.append(contentsOf: Self.amp)
+                case UInt8(ascii: "<"): text.append(contentsOf: Self.lt)
+                case UInt8(ascii: ">"): text.append(contentsOf: Self.gt)
+                default: text.append(byte)
+                }
+            }
+        } else {
+            text.append(contentsOf: bytes)
+        }
+    }
+
+    private static let amp = Array("&amp;".utf8)
+    private static let lt = Array("&lt;".utf8)
+    private static let gt = Array("&gt;".utf8)
+    private static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "source", "track", "col", "input", "meta",
+                                                    "link", "area", "embed", "param", "base"]
+
+    private func hasContent(since start: Int) -> Bool {
+        text[start...].contains { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }
+    }
+
+    private func writeStartTag(_ name: String, _ attributes: [XMLAttribute]) {
+        text.append(UInt8(ascii: "<"))
+        text.append(contentsOf: name.utf8)
+        for attribute in attributes where attribute.ns == .none || attribute.ns == .xhtml {
+            text.append(UInt8(ascii: " "))
+            text.append(contentsOf: attribute.name.utf8)
+            text.append(contentsOf: "=\"".utf8)
+            for byte in attribute.value.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): text.append(contentsOf: Self.amp)
+                case UInt8(ascii: "\""): text.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "<"): text.append(contentsOf: Self.lt)
+                default: text.append(byte)
+                }
+            }
+            text.append(UInt8(ascii: "\""))
+        }
+        text.append(UInt8(ascii: ">"))
+    }
+
+    private func writeEndTag(_ name: String) {
+        text.append(contentsOf: "</".utf8)
+        text.append(contentsOf: name.utf8)
+        text.append(UInt8(ascii: ">"))
+    }
+
+    // MARK: Used by adapters
+
+    /// The frame enclosing the one being handled (during `end`, the stack no longer holds the element).
+    var parentName: String? { stack.last?.name }
+    var parentNamespace: XMLNamespace? { stack.last?.ns }
+    var inItem: Bool { item != nil }
+
+    /// Where relative URLs point when no xml:base says otherwise: the feed URL, else its self link,
+    /// else the site link.
+    var documentBase: String? { options.url ?? feed?.selfURL ?? feed?.link }
+
+    func base(of frame: Frame) -> String? { frame.base ?? documentBase }
+
+    func resolve(_ reference: String?, in frame: Frame) -> String? {
+        guard let reference else { return nil }
+        let trimmed = reference.trimmingASCIISpace()
+        if trimmed.isEmpty { return nil }
+        return URLResolver.resolve(trimmed, against: base(of: frame))
+    }
+
+    func beginItem(_ frame: Frame) {
+        item = ItemDraft(base: base(of: frame), language: frame.language)
+        itemIndex = stack.count - 1
+    }
+
+    func endItem() {
+        guard let draft = item else { return }
+        item = nil
+        itemIndex = nil
+        items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [])
+            .finish(draft))
+    }
+
+    /// The feed, or nil when the root element was not a feed's.
+    func result() -> ParsedFeed? {
+        guard let draft = feed else { return nil }
+        // An item still open here was cut off by the end of the document: complete items only.
+        return ItemFinisher.finishFeed(draft, items: items, base: documentBase)
+    }
+}

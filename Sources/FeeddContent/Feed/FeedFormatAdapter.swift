@@ -1,0 +1,37 @@
+/// One syndication format's reading of elements. The builder owns the stack and the text; an
+/// adapter decides what an element means. Adapters are stateless: state lives in the drafts.
+protocol FeedFormatAdapter {
+    /// True for the element that delimits one item (`item`, `entry`).
+    func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
+    /// Called when an element starts (already on the stack); says how to capture its content.
+    func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture
+    /// Called when an element ends with its text (markup, for capturing elements); already popped.
+    func end(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder)
+}
+
+/// Picks the format (and its adapter) from the root element.
+enum FeedFormatDetector {
+    static func detect(_ ns: XMLNamespace, _ name: String, _ attributes: [XMLAttribute])
+        -> (FeedFormat, any FeedFormatAdapter)?
+    {
+        switch (ns, name) {
+        case (.none, "rss"), (.other, "rss"):
+            let version = attributes.value("version")?.trimmingASCIISpace() ?? "2.0"
+            let format: FeedFormat = version.hasPrefix("0.9") ? .rss09x : .rss20
+            return (format, RSSAdapter())
+        case (.none, "channel"):
+            return (.rss20, RSSAdapter())  // a bare channel: RSS without its <rss> wrapper
+        case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"), (.other, "RDF"):
+            return (.rss10, RSSAdapter())  // becomes rss0.9x when the channel is in the 0.90 namespace
+        case (.atom10, "feed"):
+            return (.atom10, AtomAdapter())
+        case (.atom03, "feed"):
+            return (.atom03, AtomAdapter())
+        case (.none, "feed"):
+            // Atom without its namespace: trust the version attribute when there is one.
+            return (attributes.value("version") == "0.3" ? .atom03 : .atom10, AtomAdapter())
+        default:
+            return nil
+        }
+    }
+}

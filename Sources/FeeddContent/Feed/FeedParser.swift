@@ -1,0 +1,37 @@
+import FeeddCore
+
+/// Reads RSS (0.90–2.0, 1.0), Atom (0.3, 1.0) and JSON Feed (1.0, 1.1) from bytes. The format is
+/// detected from the content (JSON object or XML root element), never from the Content-Type.
+package enum FeedParser {
+    package static func parse(_ bytes: [UInt8], options: ParseOptions) throws(FeedParseError) -> ParsedFeed {
+        guard bytes.count <= options.maxBytes else {
+            throw FeedParseError(.tooLarge, "document is \(bytes.count) bytes, over the limit of \(options.maxBytes)")
+        }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        while start < bytes.count, bytes[start] == 32 || bytes[start] == 9 || bytes[start] == 10 || bytes[start] == 13 {
+            start += 1
+        }
+        guard start < bytes.count else { throw FeedParseError(.malformed, "document is empty") }
+        if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
+            return try JSONFeedParser.parse(bytes, options: options)
+        }
+        let builder = FeedDocumentBuilder(options: options)
+        let outcome = bytes.withUnsafeBytes { buffer in
+            XMLStreamReader.parse(buffer, charset: options.charset, maxDepth: options.maxDepth, handler: builder)
+        }
+        if outcome.outOfMemory { throw FeedParseError(.internalError, "out of memory while parsing") }
+        if outcome.tooDeep {
+            throw FeedParseError(.tooDeep, "elements nest deeper than \(options.maxDepth) levels")
+        }
+        if let feed = builder.result() { return feed }
+        if let root = builder.rootName {
+            let hint = root.lowercased() == "html"
+                ? "the document is an HTML page; look for its <link rel=\"alternate\"> feed URL"
+                : "the root element <\(root)> is not rss, RDF or an Atom feed"
+            throw FeedParseError(.notAFeed, hint)
+        }
+        let detail = outcome.firstError.map { " (line \(outcome.errorLine): \($0))" } ?? ""
+        throw FeedParseError(.notAFeed, "no XML element found, the document is not a feed\(detail)")
+    }
+}

@@ -1,0 +1,109 @@
+import FeeddCore
+
+/// Cleans a collected item into a `FeedItem`: picks among the fields formats offer, resolves URLs,
+/// sanitizes content, renders plain-text titles and summaries, parses dates.
+struct ItemFinisher {
+    let options: ParseOptions
+    let sanitizerHosts: [String]
+    let feedAuthors: [String]
+
+    func finish(_ draft: ItemDraft) -> FeedItem {
+        var item = FeedItem()
+        item.id = draft.guid ?? draft.atomID ?? draft.about
+        var url = draft.origLink ?? draft.link ?? draft.alternateLink
+        if url == nil, let guid = draft.guid, draft.guidIsPermaLink {
+            let scheme = URLResolver.scheme(of: guid)
+            if scheme == "http" || scheme == "https" { url = guid }
+        }
+        item.url = url
+        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(TextNormalizer.plainText), !title.isEmpty {
+            item.title = title
+        }
+        var authors = draft.authors.isEmpty ? draft.fallbackAuthors : draft.authors
+        if authors.isEmpty { authors = feedAuthors }
+        item.authors = Self.unique(authors.map { TextNormalizer.plainText($0) })
+        item.published = (draft.published.flatMap(DateParser.parse)) ?? draft.fallbackPublished.flatMap(DateParser.parse)
+        item.updated = draft.updated.flatMap(DateParser.parse)
+
+        if let source = draft.content ?? draft.description ?? draft.summary {
+            let sanitizer = Sanitizer(baseURL: source.base ?? draft.base ?? options.url, iframeHosts: sanitizerHosts)
+            let html = sanitizer.sanitize(Self.html(source))
+            if !html.isEmpty { item.content = html }
+        }
+        if let source = draft.summary ?? draft.description {
+            let text = Self.plain(source)
+            if !text.isEmpty { item.summary = text }
+        } else if let media = draft.mediaDescription {
+            let text = TextNormalizer.plainText(media)
+            if !text.isEmpty { item.summary = text }
+        }
+        item.categories = Self.unique(draft.categories.map { TextNormalizer.plainText($0) })
+        var seen = Set<String>()
+        item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
+        item.image = draft.image
+        item.commentsURL = draft.commentsURL
+        item.language = draft.language
+        return item
+    }
+
+    /// Markup for a text construct: plain text is escaped so it survives as HTML.
+    static func html(_ construct: TextConstruct) -> String {
+        switch construct.kind {
+        case .html, .xhtml: return construct.value
+        case .text:
+            var out = ""
+            out.reserveCapacity(construct.value.utf8.count)
+            for scalar in construct.value.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+    }
+
+    static func plain(_ construct: TextConstruct) -> String {
+        switch construct.kind {
+        case .html, .xhtml: return TextNormalizer.plainText(construct.value)
+        case .text:
+            // Declared plain text: taken literally (no tag stripping, no entity decoding).
+            return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))
+        }
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    static func finishFeed(_ draft: FeedDraft, items: [FeedItem], base: String?) -> ParsedFeed {
+        var feed = ParsedFeed(format: draft.format, items: items)
+        if let title = draft.title.map(plain), !title.isEmpty { feed.title = title }
+        feed.link = draft.link
+        if let description = draft.description.map(plain), !description.isEmpty { feed.description = description }
+        feed.language = draft.language
+        feed.image = draft.image
+        feed.selfURL = draft.selfURL
+        if let minutes = draft.ttlMinutes.flatMap({ Double($0) }), minutes > 0, minutes.isFinite {
+            feed.ttl = minutes * 60
+        }
+        if let period = draft.updatePeriod?.lowercased() {
+            let seconds: Double? = switch period {
+            case "hourly": 3600
+            case "daily": 86_400
+            case "weekly": 604_800
+            case "monthly": 2_592_000
+            case "yearly": 31_536_000
+            default: nil
+            }
+            if let seconds {
+                let frequency = draft.updateFrequency.flatMap { Double($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? 1
+                feed.updatePeriod = seconds / frequency
+            }
+        }
+        return feed
+    }
+}

@@ -1,0 +1,162 @@
+/// RFC 3986 reference resolution on strings (section 5.2), without Foundation's URL: it is called for
+/// every link in every item, and feeds are full of references Foundation rejects (spaces, `|`).
+package enum URLResolver {
+    /// `reference` made absolute against `base`; returned trimmed and unchanged when it already has a
+    /// scheme or when there is no usable base.
+    package static func resolve(_ reference: String, against base: String?) -> String {
+        let ref = trim(reference)
+        if scheme(of: ref) != nil { return ref }
+        guard let parsed = Base(base) else { return ref }
+        return parsed.resolve(ref)
+    }
+
+    /// The lowercased scheme of `text` (`http`, `javascript`), or nil for a relative reference.
+    package static func scheme(of text: String) -> String? {
+        var utf8 = text.utf8.makeIterator()
+        var scheme: [UInt8] = []
+        while let c = utf8.next() {
+            if c == UInt8(ascii: ":") { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self) }
+            let lower = c | 0x20
+            let isLetter = lower >= 97 && lower <= 122
+            let isOther = (c >= 48 && c <= 57) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            guard isLetter || (!scheme.isEmpty && isOther), scheme.count < 32 else { return nil }
+            scheme.append(isLetter ? lower : c)
+        }
+        return nil
+    }
+
+    /// The host of an absolute URL, lowercased, without port or credentials.
+    package static func host(of url: String) -> String? {
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
+            bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+        else { return nil }
+        var start = colon + 3
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"),
+            bytes[end] != UInt8(ascii: "#")
+        {
+            if bytes[end] == UInt8(ascii: "@") { start = end + 1 }
+            end += 1
+        }
+        var hostEnd = end
+        if let portColon = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")), bytes[end - 1] != UInt8(ascii: "]") {
+            hostEnd = portColon
+        }
+        return String(decoding: bytes[start..<hostEnd].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// A base URL parsed once, for resolving many references against it (all links of one item).
+    package struct Base: Sendable {
+        let url: String
+        let scheme: String
+        /// `scheme://authority`, or `scheme:` without an authority.
+        let origin: String
+        let path: String
+        let query: String
+        let directory: String
+        let withoutFragment: String
+
+        package init?(_ text: String?) {
+            guard let text, let parts = Parts(URLResolver.trim(text)), let scheme = parts.scheme else { return nil }
+            url = text
+            self.scheme = scheme
+            origin = scheme + ":" + (parts.authority.map { "//" + $0 } ?? "")
+            path = parts.path
+            query = parts.query
+            withoutFragment = parts.withoutFragment
+            if parts.authority != nil && parts.path.isEmpty {
+                directory = "/"
+            } else if let slash = parts.path.lastIndex(of: "/") {
+                directory = String(parts.path[...slash])
+            } else {
+                directory = ""
+            }
+        }
+
+        /// `reference` resolved against this base (RFC 3986 5.2.2).
+        package func resolve(_ reference: String) -> String {
+            let ref = URLResolver.trim(reference)
+            guard let first = ref.utf8.first else { return withoutFragment }
+            if first == UInt8(ascii: "/") {
+                if ref.utf8.count > 1 && ref.utf8[ref.utf8.index(after: ref.utf8.startIndex)] == UInt8(ascii: "/") {
+                    return scheme + ":" + ref
+                }
+                return origin + URLResolver.normalizedPath(ref)
+            }
+            if first == UInt8(ascii: "#") { return withoutFragment + ref }
+            if first == UInt8(ascii: "?") { return origin + path + ref }
+            if URLResolver.scheme(of: ref) != nil { return ref }
+            return origin + URLResolver.normalizedPath(directory + ref)
+        }
+    }
+
+    /// Removes dot segments from the path part of `pathAndTail` (path, then query and fragment).
+    static func normalizedPath(_ pathAndTail: String) -> String {
+        guard pathAndTail.utf8.contains(UInt8(ascii: ".")) else { return pathAndTail }
+        let (path, tail) = splitPath(pathAndTail)
+        return removeDotSegments(path) + tail
+    }
+
+    private struct Parts {
+        var scheme: String?
+        var authority: String?
+        var path: String
+        var query: String
+        var withoutFragment: String
+
+        init?(_ text: String) {
+            var rest = Substring(text)
+            if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+            withoutFragment = String(rest)
+            scheme = URLResolver.scheme(of: String(rest))
+            if let scheme { rest = rest.dropFirst(scheme.count + 1) }
+            if rest.hasPrefix("//") {
+                rest = rest.dropFirst(2)
+                let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+                authority = String(rest[..<end])
+                rest = rest[end...]
+            }
+            if let question = rest.firstIndex(of: "?") {
+                path = String(rest[..<question])
+                query = String(rest[question...])
+            } else {
+                path = String(rest)
+                query = ""
+            }
+        }
+    }
+
+    private static func splitPath(_ ref: String) -> (String, String) {
+        guard let index = ref.firstIndex(where: { $0 == "?" || $0 == "#" }) else { return (ref, "") }
+        return (String(ref[..<index]), String(ref[index...]))
+    }
+
+    static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { $0.value > 0x20 }) else { return "" }
+        let end = scalars.lastIndex(where: { $0.value > 0x20 })!
+        return String(scalars[start...end])
+    }
+
+    /// RFC 3986 5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        guard path.contains(".") else { return path }
+        var output: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let last = index == segments.count - 1
+            if segment == "." {
+                if last { output.append("") }
+            } else if segment == ".." {
+                if output.count > 1 { output.removeLast() }
+                if last { output.append("") }
+            } else {
+                output.append(segment)
+            }
+        }
+        var result = output.joined(separator: "/")
+        if path.hasPrefix("/") && !result.hasPrefix("/") { result = "/" + result }
+        return result
+    }
+}

@@ -1,0 +1,168 @@
+/// A forgiving streaming HTML tokenizer over UTF-8 bytes: text runs, start tags (name lowercased,
+/// attributes parsed on demand), end tags, and comments/doctypes/processing instructions (skipped).
+/// No tree is built; the sanitizer and the text renderer consume tokens as they come.
+struct HTMLTokenizer {
+    enum Token {
+        case text(Range<Int>)
+        case startTag(name: String, attributes: Range<Int>, selfClosing: Bool)
+        case endTag(name: String)
+    }
+
+    /// Borrowed for the tokenizer's lifetime: create it inside `withUTF8` and use it there only.
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var position = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The next token, or nil at the end.
+    mutating func next() -> Token? {
+        while position < bytes.count {
+            let start = position
+            if bytes[position] != UInt8(ascii: "<") {
+                position = nextMarkup(from: position + 1)
+                return .text(start..<position)
+            }
+            guard position + 1 < bytes.count else {
+                position = bytes.count
+                return .text(start..<bytes.count)
+            }
+            let c = bytes[position + 1]
+            if Self.isLetter(c) {
+                return startTag()
+            } else if c == UInt8(ascii: "/"), position + 2 < bytes.count, Self.isLetter(bytes[position + 2]) {
+                let (name, nameEnd) = readName(from: position + 2)
+                position = skipTag(from: nameEnd)
+                return .endTag(name: name)
+            } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: "/") {
+                skipDeclaration()
+                continue
+            } else {
+                // A `<` that starts nothing ("a < b") is text.
+                position = nextMarkup(from: position + 1)
+                return .text(start..<position)
+            }
+        }
+        return nil
+    }
+
+    /// Skips raw text up to `</name` (script, style, textarea…) and past that end tag.
+    mutating func skipRawText(until name: String) {
+        let needle = Array("</\(name)".utf8)
+        var i = position
+        while i + needle.count <= bytes.count {
+            if bytes[i] == UInt8(ascii: "<"), matchesCaseInsensitive(needle, at: i) {
+                let after = i + needle.count
+                if after >= bytes.count || !Self.isNameByte(bytes[after]) {
+                    position = skipTag(from: after)
+                    return
+                }
+            }
+            i += 1
+        }
+        position = bytes.count
+    }
+
+    /// Calls `body` for each attribute (name lowercased, value with entities still encoded).
+    func forEachAttribute(in range: Range<Int>, _ body: (String, Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while i < end, Self.isSpaceOrSlash(bytes[i]) { i += 1 }
+            guard i < end else { return }
+            let nameStart = i
+            while i < end, !Self.isSpaceOrSlash(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
+            let name = String(decoding: bytes[nameStart..<i].map(Self.lower), as: UTF8.self)
+            while i < end, Self.isSpace(bytes[i]) { i += 1 }
+            var value = bytes[i..<i]
+            if i < end, bytes[i] == UInt8(ascii: "=") {
+                i += 1
+                while i < end, Self.isSpace(bytes[i]) { i += 1 }
+                if i < end, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") {
+                    let quote = bytes[i]
+                    let valueStart = i + 1
+                    i = valueStart
+                    while i < end, bytes[i] != quote { i += 1 }
+                    value = bytes[valueStart..<i]
+                    if i < end { i += 1 }
+                } else {
+                    let valueStart = i
+                    while i < end, !Self.isSpace(bytes[i]) { i += 1 }
+                    value = bytes[valueStart..<i]
+                }
+            }
+            if !name.isEmpty { body(name, value) }
+        }
+    }
+
+    private mutating func startTag() -> Token {
+        let (name, nameEnd) = readName(from: position + 1)
+        var i = nameEnd
+        var quote: UInt8 = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                // Only a quote right after `=` opens a value; stray quotes in names do not.
+                var k = i - 1
+                while k > nameEnd, Self.isSpace(bytes[k]) { k -= 1 }
+                if bytes[k] == UInt8(ascii: "=") { quote = c }
+            } else if c == UInt8(ascii: ">") {
+                break
+            }
+            i += 1
+        }
+        let selfClosing = i > nameEnd && i <= bytes.count && bytes[i - 1] == UInt8(ascii: "/")
+        let attributes = nameEnd..<(selfClosing ? i - 1 : min(i, bytes.count))
+        position = min(i + 1, bytes.count)
+        return .startTag(name: name, attributes: attributes, selfClosing: selfClosing)
+    }
+
+    private func readName(from start: Int) -> (String, Int) {
+        var i = start
+        while i < bytes.count, Self.isNameByte(bytes[i]) { i += 1 }
+        var name = [UInt8](bytes[start..<i])
+        for k in name.indices { name[k] = Self.lower(name[k]) }
+        return (String(decoding: name, as: UTF8.self), i)
+    }
+
+    private func skipTag(from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != UInt8(ascii: ">") { i += 1 }
+        return min(i + 1, bytes.count)
+    }
+
+    private mutating func skipDeclaration() {
+        if matchesCaseInsensitive(Array("<!--".utf8), at: position) {
+            var i = position + 4
+            while i + 2 < bytes.count, !(bytes[i] == 45 && bytes[i + 1] == 45 && bytes[i + 2] == 62) { i += 1 }
+            position = min(i + 3, bytes.count)
+        } else if matchesCaseInsensitive(Array("<![CDATA[".utf8), at: position) {
+            var i = position + 9
+            while i + 2 < bytes.count, !(bytes[i] == 93 && bytes[i + 1] == 93 && bytes[i + 2] == 62) { i += 1 }
+            position = min(i + 3, bytes.count)
+        } else {
+            position = skipTag(from: position + 2)
+        }
+    }
+
+    private func nextMarkup(from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
+        return i
+    }
+
+    private func matchesCaseInsensitive(_ needle: [UInt8], at index: Int) -> Bool {
+        guard index + needle.count <= bytes.count else { return false }
+        for k in 0..<needle.count where Self.lower(bytes[index + k]) != Self.lower(needle[k]) { return false }
+        return true
+    }
+
+    static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    static func isNameByte(_ c: UInt8) -> Bool {
+        isLetter(c) || (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: ":") || c == UInt8(ascii: "_")
+    }
+    static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 || c == 12 }
+    static func isSpaceOrSlash(_ c: UInt8) -> Bool { isSpace(c) || c == UInt8(ascii: "/") }
+    static func lower(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+}

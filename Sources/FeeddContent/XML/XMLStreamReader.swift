@@ -1,0 +1,82 @@
+import CFeeddXML
+
+/// Receives the events of one streaming parse, in document order.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute])
+    func endElement(_ ns: XMLNamespace, _ name: String)
+    func text(_ bytes: UnsafeRawBufferPointer)
+}
+
+/// Swift face of `CFeeddXML_feedParse`: a SAX2 parse of a whole in-memory document that calls the
+/// handler synchronously. The handler is borrowed (unretained) for the duration of the call only.
+enum XMLStreamReader {
+    struct Outcome {
+        var tooDeep: Bool
+        var outOfMemory: Bool
+        var errorCount: Int
+        var firstError: String?
+        var errorLine: Int
+        var encoding: String
+    }
+
+    /// Holds the handler so C callbacks reach it through one pointer without a dynamic cast.
+    private final class Box {
+        let handler: any XMLEventHandler
+        init(_ handler: any XMLEventHandler) { self.handler = handler }
+    }
+
+    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int,
+                      handler: any XMLEventHandler) -> Outcome {
+        let box = Box(handler)
+        var callbacks = CFeeddXML_FeedCallbacks(
+            start: { context, ns, name, uri, attributes, count in
+                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
+                var list: [XMLAttribute] = []
+                if count > 0, let attributes {
+                    list.reserveCapacity(Int(count))
+                    for i in 0..<Int(count) {
+                        let a = attributes[i]
+                        let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
+                        list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: String(cString: a.name), value: value))
+                    }
+                }
+                let namespace = XMLNamespace(ns)
+                box.handler.startElement(
+                    namespace, String(cString: name!), uri: namespace == .other ? String(cString: uri!) : "",
+                    attributes: list)
+            },
+            end: { context, ns, name in
+                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
+                box.handler.endElement(XMLNamespace(ns), String(cString: name!))
+            },
+            text: { context, bytes, length in
+                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
+                box.handler.text(UnsafeRawBufferPointer(start: bytes, count: length))
+            })
+        var result = CFeeddXML_FeedResult()
+        let status: Int32 = withExtendedLifetime(box) {
+            let context = Unmanaged.passUnretained(box).toOpaque()
+            return charset.withOptionalCString { charsetPointer in
+                var limits = CFeeddXML_FeedLimits(maxDepth: Int32(clamping: maxDepth), charset: charsetPointer)
+                return CFeeddXML_feedParse(
+                    bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &limits, &callbacks,
+                    context, &result)
+            }
+        }
+        let message = withUnsafeBytes(of: &result.message) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        let encoding = withUnsafeBytes(of: &result.encoding) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+        return Outcome(
+            tooDeep: status == Int32(CFeeddXML_FEED_TOO_DEEP), outOfMemory: status == Int32(CFeeddXML_FEED_NO_MEMORY),
+            errorCount: Int(result.errorCount), firstError: message.isEmpty ? nil : message,
+            errorLine: Int(result.errorLine), encoding: encoding)
+    }
+}
+
+extension Optional where Wrapped == String {
+    func withOptionalCString<R>(_ body: (UnsafePointer<CChar>?) -> R) -> R {
+        switch self {
+        case .some(let text): return text.withCString { body($0) }
+        case .none: return body(nil)
+        }
+    }
+}

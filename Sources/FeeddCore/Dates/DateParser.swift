@@ -1,0 +1,285 @@
+import Foundation
+
+/// Liberal date parsing for what feeds publish: RFC 822/2822 (any zone name or offset, missing
+/// seconds or weekday, two-digit years, a wrong weekday), RFC 3339 / ISO 8601 / W3CDTF (with or
+/// without zone, fractional seconds, a space for `T`), and common broken mixes of both.
+/// Results are UTC instants. Anything unparseable is nil, never "now".
+package enum DateParser {
+    package static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        guard bytes.count >= 4, bytes.count <= 100 else { return nil }
+        if isDigit(bytes[0]), let date = parseISO(bytes) { return date }
+        return parseRFC822(bytes)
+    }
+
+    /// A date more than two days ahead of `now` is a publisher's mistake (or a wrong zone), not news.
+    package static func isImplausibleFuture(_ date: Date, now: Date) -> Bool {
+        date.timeIntervalSince(now) > 2 * 86_400
+    }
+
+    // MARK: ISO 8601 / RFC 3339 / W3CDTF
+
+    private static func parseISO(_ b: [UInt8]) -> Date? {
+        var i = 0
+        func digits(_ count: Int) -> Int64? {
+            guard i + count <= b.count else { return nil }
+            var value: Int64 = 0
+            for k in i..<(i + count) {
+                guard isDigit(b[k]) else { return nil }
+                value = value * 10 + Int64(b[k] - 48)
+            }
+            i += count
+            return value
+        }
+        func skip(_ c: Character) -> Bool {
+            if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
+            return false
+        }
+        guard let year = digits(4) else { return nil }
+        var month: Int64 = 1
+        var day: Int64 = 1
+        if skip("-") || skip("/") {
+            guard let m = digits(2) ?? digits(1) else { return nil }
+            month = m
+            if skip("-") || skip("/") {
+                guard let d = digits(2) ?? digits(1) else { return nil }
+                day = d
+            }
+        } else if let m = digits(2) {  // basic format 20240105
+            month = m
+            guard let d = digits(2) else { return nil }
+            day = d
+        }
+        var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0
+        var fraction = 0.0
+        var offset: Int64 = 0
+        if i < b.count, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "t") || b[i] == UInt8(ascii: " ") {
+            i += 1
+            while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
+            if i < b.count, isDigit(b[i]) {
+                guard let h = digits(2) ?? digits(1) else { return nil }
+                hour = h
+                let colon = skip(":")
+                guard let mi = digits(2) else { return nil }
+                minute = mi
+                if skip(":") || (!colon && i + 1 < b.count && isDigit(b[i])) {
+                    guard let s = digits(2) else { return nil }
+                    second = s
+                }
+                if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {
+                    i += 1
+                    var scale = 0.1
+                    while i < b.count, isDigit(b[i]) {
+                        fraction += Double(b[i] - 48) * scale
+                        scale /= 10
+                        i += 1
+                    }
+                }
+            }
+        }
+        while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
+        if i < b.count {
+            guard let zone = zoneOffset(Array(b[i...])) else { return nil }
+            offset = zone
+        }
+        return makeDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second,
+                        offset: offset, fraction: fraction)
+    }
+
+    // MARK: RFC 822 and friends
+
+    private static func parseRFC822(_ b: [UInt8]) -> Date? {
+        // Split into words on spaces and commas; classify each.
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        for c in b {
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: ",") || c == UInt8(ascii: "\t") {
+                if !current.isEmpty { words.append(current); current = [] }
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        var day: Int64?, month: Int64?, year: Int64?
+        var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0
+        var fraction = 0.0
+        var offset: Int64?
+        var sawTime = false
+        var index = 0
+        while index < words.count {
+            var word = words[index]
+            index += 1
+            // "10-Jun-2003" and "10/Jun/2003" are split further.
+            if word.contains(UInt8(ascii: "-")) && !sawTime && word.first.map(isDigit) == true
+                && word.contains(where: isLetter)
+            {
+                let parts = word.split(separator: UInt8(ascii: "-")).map(Array.init)
+                words.insert(contentsOf: parts, at: index)
+                continue
+            }
+            if let m = monthNumber(word) {
+                if month == nil { month = m }
+                continue
+            }
+            if isWeekday(word) { continue }
+            if word.contains(UInt8(ascii: ":")) && isDigit(word[0]) && !sawTime {
+                // hh:mm[:ss[.fff]], maybe glued to a zone ("04:00:00Z", "04:00:00+0000")
+                var zoneStart = word.firstIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || isLetter($0) })
+                if let z = zoneStart, z == 0 { zoneStart = nil }
+                let timePart = zoneStart.map { Array(word[..<$0]) } ?? word
+                if let z = zoneStart {
+                    offset = zoneOffset(Array(word[z...]))
+                }
+                let pieces = timePart.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+                guard pieces.count >= 2, pieces.count <= 3 else { return nil }
+                guard let h = number(Array(pieces[0])), let mi = number(Array(pieces[1])) else { return nil }
+                hour = h
+                minute = mi
+                if pieces.count == 3 {
+                    let secondPiece = Array(pieces[2])
+                    if let dot = secondPiece.firstIndex(of: UInt8(ascii: ".")) {
+                        guard let s = number(Array(secondPiece[..<dot])) else { return nil }
+                        second = s
+                        var scale = 0.1
+                        for c in secondPiece[(dot + 1)...] where isDigit(c) {
+                            fraction += Double(c - 48) * scale
+                            scale /= 10
+                        }
+                    } else {
+                        guard let s = number(secondPiece) else { return nil }
+                        second = s
+                    }
+                }
+                sawTime = true
+                continue
+            }
+            if word[0] == UInt8(ascii: "+") || (word[0] == UInt8(ascii: "-") && word.count > 1) {
+                guard offset == nil else { continue }
+                guard let zone = zoneOffset(word) else { return nil }
+                offset = zone
+                continue
+            }
+            // Strip ordinal suffixes ("1st", "22nd") and trailing dots ("10.").
+            while let last = word.last, isLetter(last) || last == UInt8(ascii: "."), word.count > 1, isDigit(word[0]) {
+                word.removeLast()
+            }
+            if let value = number(word) {
+                if word.count >= 3 {
+                    if year == nil { year = value }
+                } else if day == nil && value >= 1 && value <= 31 {
+                    day = value
+                } else if year == nil {
+                    year = value < 50 ? 2000 + value : (value < 100 ? 1900 + value : value)
+                }
+                continue
+            }
+            if isLetter(word[0]) {
+                if let zone = zoneOffset(word) {
+                    if offset == nil { offset = zone }
+                    continue
+                }
+                // "(PST)" comments and unknown words ("at", "Date:") are ignored; unknown zone names
+                // too, since the local time is still the best reading.
+                continue
+            }
+            if word[0] == UInt8(ascii: "(") { continue }
+            return nil
+        }
+        guard let d = day, let m = month, let y = year else { return nil }
+        return makeDate(year: y, month: m, day: d, hour: hour, minute: minute, second: second,
+                        offset: offset ?? 0, fraction: fraction)
+    }
+
+    private static func makeDate(
+        year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, offset: Int64,
+        fraction: Double
+    ) -> Date? {
+        guard year >= 1000, year <= 9999, (1...12).contains(month), day >= 1, day <= daysIn(month, year),
+            hour <= 24, minute < 60, second <= 60
+        else { return nil }
+        let days = RFC3339.daysFromCivil(year: year, month: month, day: day)
+        let total = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        return Date(timeIntervalSince1970: Double(total) + fraction)
+    }
+
+    private static func daysIn(_ month: Int64, _ year: Int64) -> Int64 {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Seconds east of UTC for `Z`, `+0100`, `-05:00`, `+01`, `GMT+2`, `UTC`, `EST`, military letters.
+    private static func zoneOffset(_ raw: [UInt8]) -> Int64? {
+        var w = raw
+        while let last = w.last, last == UInt8(ascii: ")") || last == UInt8(ascii: ".") { w.removeLast() }
+        guard let first = w.first else { return nil }
+        if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            let sign: Int64 = first == UInt8(ascii: "-") ? -1 : 1
+            let digitsOnly = w.dropFirst().filter { $0 != UInt8(ascii: ":") }
+            guard !digitsOnly.isEmpty, digitsOnly.allSatisfy(isDigit), digitsOnly.count <= 4 else { return nil }
+            let value = number(Array(digitsOnly))!
+            let (h, m) = digitsOnly.count <= 2 ? (value, Int64(0)) : (value / 100, value % 100)
+            guard h <= 14, m < 60 else { return nil }
+            return sign * (h * 3600 + m * 60)
+        }
+        let upper = String(decoding: w.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self)
+        for prefix in ["GMT", "UTC", "UT"] where upper.hasPrefix(prefix) && upper.count > prefix.count {
+            let rest = Array(w[prefix.count...])
+            if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") { return zoneOffset(rest) }
+        }
+        if let hours = zoneNames[upper] { return Int64(hours * 3600) }
+        if upper.count == 1, let letter = upper.unicodeScalars.first?.value {
+            // RFC 822 military zones (A–I, K–M east; N–Y west); J is not used.
+            switch letter {
+            case 65...73: return Int64(letter - 64) * 3600
+            case 75...77: return Int64(letter - 65) * 3600
+            case 78...89: return -Int64(letter - 77) * 3600
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    private static let zoneNames: [String: Double] = [
+        "Z": 0, "GMT": 0, "UT": 0, "UTC": 0, "WET": 0, "BST": 1, "IST": 5.5, "WEST": 1, "CET": 1, "MET": 1,
+        "CEST": 2, "MEST": 2, "EET": 2, "EEST": 3, "MSK": 3, "MSD": 4, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
+        "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3,
+        "NST": -3.5, "NDT": -2.5, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5,
+        "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "PHT": 8, "WIB": 7, "ICT": 7, "PKT": 5, "BRT": -3,
+        "ART": -3, "CLT": -4, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1,
+    ]
+
+    private static let months: [String: Int64] = [
+        "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10,
+        "NOV": 11, "DEC": 12,
+    ]
+
+    private static func monthNumber(_ word: [UInt8]) -> Int64? {
+        guard word.count >= 3, word.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: ".") }) else { return nil }
+        let upper = String(decoding: word.prefix(3).map { $0 >= 97 ? $0 - 32 : $0 }, as: UTF8.self)
+        guard let month = months[upper] else { return nil }
+        // Accept "Jun", "June", "Sept", "Sep."; reject words that merely start like a month ("Marathon").
+        let full = String(decoding: word.map { $0 >= 97 ? $0 - 32 : $0 }.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
+        let names = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+                     "NOVEMBER", "DECEMBER"]
+        return names[Int(month - 1)].hasPrefix(full) ? month : nil
+    }
+
+    private static func isWeekday(_ word: [UInt8]) -> Bool {
+        guard word.count >= 2, word.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: ".") }) else { return false }
+        let full = String(decoding: word.map { $0 >= 97 ? $0 - 32 : $0 }.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
+        return ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "THURS", "TUES"]
+            .contains { $0.hasPrefix(full) && full.count >= 3 }
+    }
+
+    private static func number(_ word: [UInt8]) -> Int64? {
+        guard !word.isEmpty, word.count <= 9, word.allSatisfy(isDigit) else { return nil }
+        return word.reduce(0) { $0 * 10 + Int64($1 - 48) }
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+    private static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+}

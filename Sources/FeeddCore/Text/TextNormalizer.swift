@@ -1,0 +1,229 @@
+import Foundation
+
+/// Turns the text feeds publish (often HTML, sometimes escaped twice) into clean plain text:
+/// tags stripped, entities decoded, NFC, invisible characters removed, whitespace collapsed.
+package enum TextNormalizer {
+    /// Plain text for a title, an author or a category.
+    package static func plainText(_ textOrHTML: String) -> String {
+        var bytes = Array(textOrHTML.utf8)
+        // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
+        for _ in 0..<3 {
+            var again = false
+            bytes = clean(bytes, markup: true, reparse: &again)
+            if !again { break }
+        }
+        return finish(bytes)
+    }
+
+    /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
+    /// Invisible characters are dropped as well.
+    package static func collapseWhitespace(_ text: String) -> String {
+        var again = false
+        return finish(clean(Array(text.utf8), markup: false, reparse: &again))
+    }
+
+    /// Drops zero-width characters, the BOM, soft hyphens, bidi controls and control characters
+    /// (keeping tab, newline and carriage return).
+    package static func removeInvisible(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        var changed = false
+        while i < bytes.count {
+            let (kind, length) = classify(bytes, i)
+            if kind == .invisible && !(length == 1 && (bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13)) {
+                changed = true
+            } else {
+                out.append(contentsOf: bytes[i..<(i + length)])
+            }
+            i += length
+        }
+        return changed ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    /// Unicode canonical composition (NFC). Text without any code point from U+0300 up (where
+    /// combining marks start) is already NFC and is returned as is.
+    package static func nfc(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) else { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    private static func finish(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return bytes.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    private enum ByteClass { case plain, space, invisible }
+
+    /// What the UTF-8 sequence at `i` is for plain text, and its length.
+    private static func classify(_ b: [UInt8], _ i: Int) -> (ByteClass, Int) {
+        let c = b[i]
+        if c < 0x80 {
+            if c == 32 || c == 9 || c == 10 || c == 13 || c == 11 || c == 12 { return (.space, 1) }
+            return (c < 0x20 || c == 0x7F ? .invisible : .plain, 1)
+        }
+        let n = b.count
+        if c == 0xC2, i + 1 < n {
+            let d = b[i + 1]
+            if d == 0xA0 || d == 0x85 { return (.space, 2) }
+            if d < 0xA0 || d == 0xAD { return (.invisible, 2) }
+            return (.plain, 2)
+        }
+        if c == 0xE2, i + 2 < n {
+            let d = b[i + 1], e = b[i + 2]
+            if d == 0x80 {
+                if e <= 0x8A || e == 0xA8 || e == 0xA9 || e == 0xAF { return (.space, 3) }
+                if (0x8B...0x8F).contains(e) || (0xAA...0xAE).contains(e) { return (.invisible, 3) }
+            } else if d == 0x81 {
+                if e == 0x9F { return (.space, 3) }
+                if (0xA0...0xA4).contains(e) || (0xA6...0xA9).contains(e) { return (.invisible, 3) }
+            }
+            return (.plain, 3)
+        }
+        if c == 0xE3, i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0x80 { return (.space, 3) }
+        if c == 0xE1, i + 2 < n, b[i + 1] == 0x9A, b[i + 2] == 0x80 { return (.space, 3) }
+        if c == 0xEF, i + 2 < n {
+            if b[i + 1] == 0xBB && b[i + 2] == 0xBF { return (.invisible, 3) }
+            if b[i + 1] == 0xBF && (0xB9...0xBB).contains(b[i + 2]) { return (.invisible, 3) }
+        }
+        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+        return (.plain, min(length, n - i))
+    }
+
+    /// One pass: optionally strips tags and decodes references, drops invisible characters and
+    /// collapses whitespace. Sets `reparse` when decoding produced markup that needs another pass.
+    private static func clean(_ b: [UInt8], markup: Bool, reparse: inout Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var pendingSpace = false
+        var i = 0
+        let n = b.count
+        @inline(__always) func emit(_ bytes: ArraySlice<UInt8>) {
+            if pendingSpace && !out.isEmpty { out.append(32) }
+            pendingSpace = false
+            out.append(contentsOf: bytes)
+        }
+        while i < n {
+            let c = b[i]
+            if markup && c == UInt8(ascii: "<") && i + 1 < n && isTagStart(b[i + 1]) {
+                i = skipTag(b, i)
+                pendingSpace = true
+                continue
+            }
+            if markup && c == UInt8(ascii: "&"), let (value, used) = HTMLEntities.reference(b, at: i) {
+                let next = i + used < n ? b[i + used] : 0
+                if (value == 60 && isTagStart(next)) || (value == 38 && (isLetter(next) || next == UInt8(ascii: "#"))) {
+                    reparse = true
+                }
+                var scalar: [UInt8] = []
+                HTMLEntities.appendUTF8(value, to: &scalar)
+                let (kind, _) = classify(scalar, 0)
+                switch kind {
+                case .space: pendingSpace = true
+                case .invisible: break
+                case .plain: emit(scalar[...])
+                }
+                i += used
+                continue
+            }
+            let (kind, length) = classify(b, i)
+            switch kind {
+            case .space: pendingSpace = true
+            case .invisible: break
+            case .plain:
+                // Copy a run of ordinary ASCII at once.
+                var j = i + length
+                if length == 1 {
+                    while j < n, b[j] > 32, b[j] < 0x7F, b[j] != UInt8(ascii: "<"), b[j] != UInt8(ascii: "&") { j += 1 }
+                }
+                emit(b[i..<j])
+                i = j
+                continue
+            }
+            i += length
+        }
+        return out
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+
+    /// Index just past the tag (or comment, or script/style element) starting at `start`.
+    private static func skipTag(_ bytes: [UInt8], _ start: Int) -> Int {
+        if start + 3 < bytes.count, bytes[start + 1] == UInt8(ascii: "!"), bytes[start + 2] == UInt8(ascii: "-"),
+            bytes[start + 3] == UInt8(ascii: "-")
+        {
+            return find(bytes, Array("-->".utf8), from: start + 4).map { $0 + 3 } ?? bytes.count
+        }
+        var j = start + 1
+        var quote: UInt8 = 0
+        while j < bytes.count {
+            let d = bytes[j]
+            if quote != 0 {
+                if d == quote { quote = 0 }
+            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+                quote = d
+            } else if d == UInt8(ascii: ">") {
+                break
+            }
+            j += 1
+        }
+        let name = tagName(bytes, from: start + 1)
+        if name == "script" || name == "style" {
+            let closing = Array("</\(name)".utf8)
+            return findCaseInsensitive(bytes, closing, from: j).flatMap { end in
+                bytes[end...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
+            } ?? bytes.count
+        }
+        return min(j + 1, bytes.count)
+    }
+
+    /// True when `text` has something that looks like a tag: `<` followed by a letter, `/`, `!` or `?`.
+    static func containsTag(_ text: String) -> Bool {
+        var previousWasOpen = false
+        for byte in text.utf8 {
+            if previousWasOpen, isTagStart(byte) { return true }
+            previousWasOpen = byte == UInt8(ascii: "<")
+        }
+        return false
+    }
+
+    private static func isTagStart(_ c: UInt8) -> Bool {
+        (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == UInt8(ascii: "/") || c == UInt8(ascii: "!")
+            || c == UInt8(ascii: "?")
+    }
+
+    private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
+        var j = start
+        var name: [UInt8] = []
+        while j < bytes.count, name.count < 16 {
+            let c = bytes[j] | 0x20
+            if c >= 97 && c <= 122 || (bytes[j] >= 48 && bytes[j] <= 57) { name.append(c) } else { break }
+            j += 1
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    static func find(_ bytes: [UInt8], _ needle: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        var i = start
+        while i <= bytes.count - needle.count {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    static func findCaseInsensitive(_ bytes: [UInt8], _ needle: [UInt8], from start: Int) -> Int? {
+        guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        var i = start
+        outer: while i <= bytes.count - needle.count {
+            for k in 0..<needle.count where (bytes[i + k] | 0x20) != (needle[k] | 0x20) {
+                i += 1
+                continue outer
+            }
+            return i
+        }
+        return nil
+    }
+}

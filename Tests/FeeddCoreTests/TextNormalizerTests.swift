@@ -1,0 +1,44 @@
+import FeeddCore
+import Testing
+
+@Suite struct TextNormalizerTests {
+    static let plain: [(String, String)] = [
+        ("Hello", "Hello"),
+        ("  a \n\t b  ", "a b"),
+        ("<b>Bold</b> title", "Bold title"),
+        ("<p>One</p><p>Two</p>", "One Two"),
+        ("Caf&eacute; &amp; bar", "Café & bar"),
+        ("&lt;b&gt;escaped&lt;/b&gt;", "escaped"),
+        ("&amp;lt;i&amp;gt;twice&amp;lt;/i&amp;gt;", "twice"),
+        ("a < b > c", "a < b > c"),
+        ("x&nbsp;&nbsp;y", "x y"),
+        ("zero\u{200B}width\u{FEFF}", "zerowidth"),
+        ("soft\u{00AD}hyphen", "softhyphen"),
+        ("e\u{0301}", "\u{00E9}"),
+        ("<script>var x = 1;</script>visible", "visible"),
+        ("<style>p{}</style>visible", "visible"),
+        ("<!-- hidden -->shown", "shown"),
+        ("&#8220;smart&#8221;", "\u{201C}smart\u{201D}"),
+        ("&copy 2024", "© 2024"),
+        ("", ""),
+    ]
+
+    @Test(arguments: 0..<plain.count) func plainText(_ index: Int) {
+        let (input, expected) = Self.plain[index]
+        #expect(TextNormalizer.plainText(input) == expected, "\(input)")
+    }
+
+    @Test func collapseWhitespace() {
+        #expect(TextNormalizer.collapseWhitespace("\n a\u{00A0}\u{2003}b \r\n") == "a b")
+        #expect(TextNormalizer.collapseWhitespace("   ") == "")
+    }
+
+    @Test func entitiesDecode() {
+        #expect(HTMLEntities.decode("&#x41;&#66;&Eacute;&euro;") == "ABÉ€")
+        #expect(HTMLEntities.decode("&#150;") == "\u{2013}")
+        #expect(HTMLEntities.decode("&#xD800;&#0;") == "\u{FFFD}\u{FFFD}")
+        #expect(HTMLEntities.decode("no entities") == "no entities")
+        #expect(HTMLEntities.decode("&nosuch; & &") == "&nosuch; & &")
+        #expect(HTMLEntities.decode("&ampx") == "&ampx")
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Times a Python feed parser in-process over every file of DIR (files read before timing).
+Usage: bench_python.py feedparser|feedparser_rs DIR ROUNDS. Prints one line per round."""
+import importlib
+import os
+import sys
+import time
+
+
+def main():
+    module = importlib.import_module(sys.argv[1])
+    directory = sys.argv[2]
+    rounds = int(sys.argv[3])
+    blobs = []
+    for name in sorted(os.listdir(directory)):
+        with open(os.path.join(directory, name), "rb") as f:
+            blobs.append(f.read())
+    total = sum(len(b) for b in blobs)
+    for round_number in range(1, rounds + 1):
+        items = 0
+        start = time.perf_counter()
+        for blob in blobs:
+            items += len(module.parse(blob).entries)
+        seconds = time.perf_counter() - start
+        print("round=%d files=%d bytes=%d items=%d failures=0 seconds=%f" % (round_number, len(blobs), total, items, seconds), flush=True)
+
+
+if __name__ == "__main__":
+    main()

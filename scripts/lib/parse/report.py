@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""Reads `name<TAB>round-line` records on stdin and prints a Markdown table with medians and ratios."""
+import statistics
+import sys
+
+runs = {}
+order = []
+for line in sys.stdin:
+    name, _, record = line.rstrip("\n").partition("\t")
+    fields = dict(part.split("=", 1) for part in record.split())
+    if name not in runs:
+        runs[name] = []
+        order.append(name)
+    runs[name].append(fields)
+
+rows = []
+for name in order:
+    seconds = statistics.median(float(r["seconds"]) for r in runs[name])
+    data = runs[name][0]
+    mb = int(data["bytes"]) / 1e6
+    items = int(data["items"]) if data.get("items", "-") != "-" else None
+    rows.append((name, len(runs[name]), seconds, mb / seconds, items / seconds if items is not None else None))
+
+feedd = next(r for r in rows if r[0].startswith("feedd"))
+print("| parser | runs | median s | MB/s | items/s | feedd is … × faster |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for name, count, seconds, mbps, ips in rows:
+    ratio = seconds / feedd[2]
+    ratio_text = "—" if name == feedd[0] else ("%.2f×" % ratio)
+    print("| %s | %d | %.3f | %.1f | %s | %s |" % (name, count, seconds, mbps, "%.0f" % ips if ips else "—", ratio_text))
