@@ -1,0 +1,12 @@
+import Glibc
+
+/// Polls `condition` every few milliseconds until it holds or `timeout` seconds pass; returns whether
+/// it held. For tests that wait on other threads or processes, where no clock can be injected.
+package func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = TestSocket.monotonicNow() + timeout
+    while true {
+        if condition() { return true }
+        if TestSocket.monotonicNow() >= deadline { return false }
+        usleep(5_000)
+    }
+}
