@@ -8,7 +8,6 @@ enum FeeddCLI {
     static let commands: [any Command.Type] = [
         RunCommand.self,
         CheckConfigCommand.self,
-<<<<<<< HEAD
         ReadCommand.self,
         StatusCommand.self,
         VerifyCommand.self,
@@ -18,9 +17,6 @@ enum FeeddCLI {
         ExtractCommand.self,
         ImportOPMLCommand.self,
         ExportOPMLCommand.self,
-=======
-        ParseCommand.self,
->>>>>>> parse
     ]
 
     static func printUsage() {

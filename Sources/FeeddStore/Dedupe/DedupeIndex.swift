@@ -43,6 +43,11 @@ package final class DedupeIndex: Sendable {
         state.withLock { $0 = fresh }
     }
 
+    /// Whether an article with this canonical URL is stored: HTML sources fetch only pages not yet known.
+    package func containsURL(_ canonicalURL: String) -> Bool {
+        state.withLock { $0.record(forKey: ArticleIdentity.urlKey(canonicalURL)) != nil }
+    }
+
     /// Number of distinct article ids.
     package var count: Int { state.withLock { $0.count } }
 

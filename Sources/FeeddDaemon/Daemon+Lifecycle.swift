@@ -1,0 +1,139 @@
+import Dispatch
+import FeeddCore
+import FeeddStore
+import FeeddSystem
+import Foundation
+
+/// Signals, reload, periodic summary and watchdog, and the clean stop. All on `queue`.
+extension Daemon {
+    func handle(_ signal: UnixSignal) {
+        switch signal {
+        case .terminate, .interrupt:
+            stop(reason: signal.name)
+        case .hangup:
+            reload()
+        case .user1:
+            let configured = config.settings.logLevel
+            logger.sink.level = logger.sink.level == .debug ? (configured == .debug ? .info : configured) : .debug
+            logger.notice("log_level", ["level": logger.sink.level.name], "toggled by SIGUSR1")
+        }
+    }
+
+    func startPeriodicTimers() {
+        let summary = DispatchSource.makeTimerSource(queue: queue)
+        let every = config.settings.summaryInterval
+        summary.schedule(deadline: .now() + every, repeating: every, leeway: .seconds(1))
+        summary.setEventHandler { [weak self] in self?.logSummary() }
+        summary.resume()
+        timers.append(summary)
+        // The watchdog is pinged from this queue, the scheduler's own: if it wedges, pings stop
+        // and systemd restarts the service.
+        if notify.isEnabled, let period = SDNotify.watchdogInterval() {
+            let watchdog = DispatchSource.makeTimerSource(queue: queue)
+            watchdog.schedule(deadline: .now(), repeating: period / 2, leeway: .milliseconds(100))
+            watchdog.setEventHandler { [weak self] in self?.notify.watchdog() }
+            watchdog.resume()
+            timers.append(watchdog)
+        }
+    }
+
+    func logSummary() {
+        let failing = states.values.filter { $0.errorStreak > 0 }.count
+        let disabled = states.values.filter(\.disabled).count
+        logger.info(
+            "summary",
+            ["sources": config.sources.count, "polls": counters.polls, "failures": counters.failures,
+             "new": counters.new, "dup": counters.duplicates, "updated": counters.updated, "bytes": counters.bytes,
+             "failing": failing, "disabled": disabled, "stored_total": journal.lastSeq,
+             "rss_mb": ProcessMemory.residentMegabytes().map { String(format: "%.1f", $0) }])
+        counters.polls = 0
+        counters.failures = 0
+        counters.new = 0
+        counters.duplicates = 0
+        counters.updated = 0
+        counters.bytes = 0
+        notify.status(statusLine())
+    }
+
+    /// Re-reads feeds.conf. An invalid file changes nothing: every error is logged and the old
+    /// configuration keeps running. A valid one is applied as a difference; state is kept.
+    func reload() {
+        notify.reloading()
+        defer { notify.ready(status: statusLine()) }
+        let newConfig: Config
+        do {
+            newConfig = try ConfigParser.load(path: config.path)
+        } catch {
+            for issue in error.issues {
+                logger.error("reload_failed", ["file": issue.path, "line": issue.line, "error": issue.message])
+            }
+            logger.warning("reload_rejected", ["errors": error.issues.count], "keeping the running configuration")
+            return
+        }
+        if newConfig.settings.store != config.settings.store {
+            logger.warning("reload_store_ignored", ["store": newConfig.settings.store], "changing store needs a restart")
+        }
+        var kept = newConfig
+        kept.settings.store = config.settings.store
+        let old = Dictionary(uniqueKeysWithValues: config.sources.map { ($0.name, $0) })
+        let new = Dictionary(uniqueKeysWithValues: kept.sources.map { ($0.name, $0) })
+        let added = kept.sources.filter { old[$0.name] == nil }
+        let removed = config.sources.filter { new[$0.name] == nil }
+        let changed = kept.sources.filter { old[$0.name] != nil && old[$0.name] != $0 }
+        config = kept
+        logger.sink.level = kept.settings.logLevel
+        logger.sink.format = kept.settings.logFormat
+        for source in removed {
+            scheduler.unschedule(source.name)
+            states[source.name] = nil
+        }
+        let now = options.now()
+        for (index, source) in added.enumerated() {
+            states[source.name] = states[source.name] ?? SourceState(name: source.name)
+            states[source.name]?.configHash = Self.configHash(source)
+            scheduleFirstPoll(source, index: index, count: added.count, now: now)
+        }
+        for source in changed {
+            var state = states[source.name] ?? SourceState(name: source.name)
+            let hash = Self.configHash(source)
+            if state.configHash != hash {
+                // What is fetched changed: start afresh (validators, moves, a 410) and poll soon.
+                state = SourceState(name: source.name)
+                state.configHash = hash
+                states[source.name] = state
+                scheduler.schedule(source.name, at: now.addingTimeInterval(options.random() * 5))
+            } else if !inFlight.contains(source.name) {
+                let interval = source.interval ?? kept.settings.interval
+                let next = min(state.nextPoll ?? now, now.addingTimeInterval(interval))
+                scheduler.schedule(source.name, at: next)
+            }
+        }
+        scheduleStateSave()
+        logger.notice("reload", ["added": added.count, "removed": removed.count, "changed": changed.count, "sources": kept.sources.count])
+    }
+
+    /// Stops scheduling, lets in-flight polls finish or cuts them at `stop_timeout`, flushes the
+    /// journal and source state, then releases `run()`.
+    func stop(reason: String) {
+        guard !stopping else { return }
+        stopping = true
+        notify.stopping()
+        scheduler.stop()
+        for timer in timers { timer.cancel() }
+        timers.removeAll()
+        if !options.once { logger.notice("stopping", ["reason": reason, "in_flight": inFlight.count]) }
+        let deadline = config.settings.stopTimeout
+        DispatchQueue.global().async { [self] in
+            // Waits for in-flight transfers; their completions still run on `queue` and store what they got.
+            fetcher.shutdown(deadline: deadline)
+            workers.waitUntilAllOperationsAreFinished()
+            queue.sync {
+                saveState()
+                journal.close()
+                signalHandlers?.cancel()
+                logger.notice("stopped", ["reason": reason, "stored_total": journal.lastSeq])
+            }
+            finished.signal()
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Dispatch
+import FeeddContent
+import FeeddCore
+import FeeddHTTP
+import FeeddStore
+import FeeddSystem
+import Foundation
+
+/// The running service: schedules polls, runs fetch → parse → normalize → dedupe → append for each,
+/// keeps per-source state, reloads on SIGHUP and stops cleanly on SIGTERM.
+/// Unchecked Sendable: every mutable property is confined to `queue`; work leaves it only for
+/// fetching (the fetcher's own queue), parsing (the bounded `workers` pool) and the journal's writer.
+package final class Daemon: @unchecked Sendable {
+    let queue = DispatchQueue(label: "feedd.daemon")
+    let workers: OperationQueue
+    let options: DaemonOptions
+    var logger: Logger
+    var config: Config
+    let journal: Journal
+    let stateStore: StateStore
+    let dedupe: DedupeIndex
+    let fetcher: Fetcher
+    let notify = SDNotify()
+    var scheduler: Scheduler!
+    var states: [String: SourceState] = [:]
+    var inFlight: Set<String> = []
+    var counters = DaemonCounters()
+    var stopping = false
+    var pendingOnce: Set<String> = []
+    var stateSaveScheduled = false
+    var storeRetryScheduled = false
+    var timers: [DispatchSourceTimer] = []
+    /// robots.txt per origin (`scheme://host[:port]`) until it expires, and callers waiting for one being fetched.
+    var robots: [String: (rules: RobotsTxt, expires: Date)] = [:]
+    var robotsWaiters: [String: [(RobotsTxt) -> Void]] = [:]
+    var signalHandlers: SignalHandlers?
+    let finished = DispatchSemaphore(value: 0)
+    package private(set) var exitCode: Int32 = 0
+
+    /// Opens the store (lock, recovery), rebuilds the dedupe index from it and loads source state.
+    /// Throws `StoreError` when the store cannot be used (locked by another feedd, unreadable).
+    package init(config: Config, logger: Logger, options: DaemonOptions) throws {
+        self.config = config
+        self.logger = logger
+        self.options = options
+        workers = OperationQueue()
+        workers.name = "feedd.workers"
+        workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        journal = try Journal.open(directory: config.settings.store, options: Self.journalOptions(config.settings), logger: logger)
+        stateStore = StateStore(directory: config.settings.store)
+        states = stateStore.load()
+        dedupe = DedupeIndex()
+        let started = Date()
+        let reader = try JournalReader(directory: config.settings.store)
+        dedupe.rebuild(from: reader.records().lazy.compactMap(\.article))
+        logger.info(
+            "store_opened",
+            ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,
+             "ms": Int(Date().timeIntervalSince(started) * 1000)])
+        fetcher = Fetcher(
+            limits: FetchLimits(
+                maxConnections: config.settings.maxConnections, maxPerHost: config.settings.maxPerHost,
+                hostDelay: config.settings.hostDelay),
+            logger: logger)
+    }
+
+    static func journalOptions(_ settings: Settings) -> JournalOptions {
+        var options = JournalOptions()
+        options.retain = settings.retain
+        options.retainBytes = settings.retainBytes
+        return options
+    }
+
+    /// Starts polling and blocks until the daemon stops (a signal, or the end of a `--once` run).
+    /// Returns the process exit code.
+    package func run() -> Int32 {
+        scheduler = Scheduler(queue: queue, now: options.now) { [unowned self] name in self.poll(name) }
+        if !options.once {
+            signalHandlers = SignalHandlers([.terminate, .interrupt, .hangup, .user1], queue: queue) { [weak self] signal in
+                self?.handle(signal)
+            }
+        } else {
+            signalHandlers = SignalHandlers([.terminate, .interrupt], queue: queue) { [weak self] signal in
+                self?.handle(signal)
+            }
+        }
+        queue.sync { self.startScheduling() }
+        finished.wait()
+        return exitCode
+    }
+
+    private func startScheduling() {
+        let now = options.now()
+        let sources = config.sources
+        logger.notice(
+            "started", ["version": FeeddVersion.string, "sources": sources.count, "store": config.settings.store,
+                        "once": options.once])
+        for (index, source) in sources.enumerated() {
+            var state = states[source.name] ?? SourceState(name: source.name)
+            let hash = Self.configHash(source)
+            if state.configHash != hash {
+                if state.disabled { logger.notice("source_enabled", ["source": source.name], "configuration changed") }
+                state.disabled = false
+                state.configHash = hash
+            }
+            states[source.name] = state
+            if options.once {
+                if state.disabled { continue }
+                pendingOnce.insert(source.name)
+                scheduler.schedule(source.name, at: now)
+            } else {
+                scheduleFirstPoll(source, index: index, count: sources.count, now: now)
+            }
+        }
+        if options.once && pendingOnce.isEmpty {
+            stop(reason: "once")
+            return
+        }
+        if !options.once { startPeriodicTimers() }
+        notify.ready(status: statusLine())
+    }
+
+    /// First polls after a start are spread over each source's interval, except that a source whose
+    /// stored next poll is already due (or that never polled) goes within its share of the spread.
+    func scheduleFirstPoll(_ source: Source, index: Int, count: Int, now: Date) {
+        guard let state = states[source.name], !state.disabled else { return }
+        let interval = source.interval ?? config.settings.interval
+        if let next = state.nextPoll, next > now {
+            scheduler.schedule(source.name, at: next)
+            return
+        }
+        let spread = min(interval, Double(count) * 0.05)
+        let delay = PollPolicy.initialDelay(index: index, count: count, interval: spread, jitter: options.random())
+        scheduler.schedule(source.name, at: now.addingTimeInterval(delay))
+    }
+
+    /// Changes to what is fetched re-enable a source disabled by 410 Gone.
+    static func configHash(_ source: Source) -> String {
+        let parts = [source.url, source.type.rawValue, source.proxy ?? ""] + source.headers.map { "\($0.name):\($0.value)" }
+        return Fingerprint.hex(StableHash.hash64(parts.joined(separator: "\n")))
+    }
+
+    /// A one-line summary for systemd's STATUS= and `feedd status`.
+    func statusLine() -> String {
+        let failing = states.values.filter { $0.errorStreak > 0 }.count
+        return "\(config.sources.count) sources, \(failing) failing, \(counters.storedToday) stored today"
+    }
+}

@@ -1,0 +1,14 @@
+import FeeddCore
+import Foundation
+
+/// How `feedd run` was asked to behave.
+package struct DaemonOptions: Sendable {
+    /// Poll every source once, store the results, and stop.
+    package var once: Bool = false
+    /// The time source; tests replace it to control scheduling decisions.
+    package var now: @Sendable () -> Date = { Date() }
+    /// Random numbers in 0..<1 for jitter; tests fix it.
+    package var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
+
+    package init(once: Bool = false) { self.once = once }
+}

@@ -1,0 +1,131 @@
+import Dispatch
+import FeeddCore
+import Foundation
+
+/// When each source polls next. One Dispatch timer armed for the earliest due source, over a
+/// min-heap of due times, so ten thousand idle sources cost one sleeping timer, not ten thousand.
+/// Unchecked Sendable: confined to `queue` (the daemon's state queue); every call happens there.
+final class Scheduler: @unchecked Sendable {
+    private struct Entry {
+        var due: Date
+        var name: String
+        var generation: UInt64
+    }
+
+    private let queue: DispatchQueue
+    private let now: @Sendable () -> Date
+    private let fire: (String) -> Void
+    private var heap: [Entry] = []
+    /// The current generation of each scheduled name; heap entries with an older one are stale.
+    private var generations: [String: UInt64] = [:]
+    private var nextGeneration: UInt64 = 0
+    private var timer: DispatchSourceTimer?
+    private var armedFor: Date?
+
+    init(queue: DispatchQueue, now: @escaping @Sendable () -> Date, fire: @escaping (String) -> Void) {
+        self.queue = queue
+        self.now = now
+        self.fire = fire
+    }
+
+    /// Schedules (or reschedules) `name` at `due`.
+    func schedule(_ name: String, at due: Date) {
+        nextGeneration += 1
+        generations[name] = nextGeneration
+        push(Entry(due: due, name: name, generation: nextGeneration))
+        arm()
+    }
+
+    func unschedule(_ name: String) {
+        generations[name] = nil
+    }
+
+    func due(_ name: String) -> Date? {
+        guard let generation = generations[name] else { return nil }
+        return heap.first { $0.name == name && $0.generation == generation }?.due
+    }
+
+    var scheduledCount: Int { generations.count }
+
+    /// Cancels the timer; nothing fires afterwards.
+    func stop() {
+        generations.removeAll()
+        heap.removeAll()
+        timer?.cancel()
+        timer = nil
+        armedFor = nil
+    }
+
+    private func arm() {
+        dropStale()
+        guard let first = heap.first else {
+            timer?.cancel()
+            timer = nil
+            armedFor = nil
+            return
+        }
+        if let armedFor, armedFor <= first.due, timer != nil { return }
+        timer?.cancel()
+        let delay = max(0, first.due.timeIntervalSince(now()))
+        let source = DispatchSource.makeTimerSource(queue: queue)
+        source.schedule(deadline: .now() + delay, leeway: .milliseconds(delay > 60 ? 500 : 10))
+        source.setEventHandler { [weak self] in self?.fireDue() }
+        source.resume()
+        timer = source
+        armedFor = first.due
+    }
+
+    private func fireDue() {
+        timer?.cancel()
+        timer = nil
+        armedFor = nil
+        let current = now()
+        var names: [String] = []
+        while let first = heap.first, first.due <= current.addingTimeInterval(0.005) {
+            let entry = popFirst()
+            if generations[entry.name] == entry.generation {
+                generations[entry.name] = nil
+                names.append(entry.name)
+            }
+        }
+        for name in names { fire(name) }
+        arm()
+    }
+
+    private func dropStale() {
+        while let first = heap.first, generations[first.name] != first.generation { _ = popFirst() }
+    }
+
+    // MARK: binary heap ordered by due time
+
+    private func push(_ entry: Entry) {
+        heap.append(entry)
+        var child = heap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].due < heap[parent].due else { break }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func popFirst() -> Entry {
+        let first = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var smallest = parent
+                if left < heap.count, heap[left].due < heap[smallest].due { smallest = left }
+                if right < heap.count, heap[right].due < heap[smallest].due { smallest = right }
+                if smallest == parent { break }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return first
+    }
+}

@@ -1,0 +1,58 @@
+import FeeddCore
+import FeeddDaemon
+import FeeddStore
+import Foundation
+
+/// `feedd run`: the daemon.
+enum RunCommand: Command {
+    static let name = "run"
+    static let summary = "run the daemon: poll every source on its interval and store new articles"
+    static let help = """
+        usage: feedd run [--config PATH] [--once] [--log-level LEVEL]
+
+        Polls every source of feeds.conf on its interval and appends new articles to the store.
+        Logs one line per poll to stderr (with journald priority prefixes under systemd).
+        SIGHUP reloads feeds.conf, SIGUSR1 toggles debug logging, SIGTERM/SIGINT stop cleanly.
+
+        options:
+          --config PATH      feeds.conf to use (default ./feeds.conf, else /etc/feedd/feeds.conf)
+          --once             poll every source once, store the results, and exit
+          --log-level LEVEL  debug, info, notice, warning or error (overrides log_level)
+
+        exit codes: 0 stopped cleanly, 1 runtime failure, 2 invalid feeds.conf,
+                    3 the store is locked by another feedd, 64 usage error
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let path = try ConfigLocation.path(&arguments)
+        let once = arguments.flag("once")
+        let levelName = try arguments.option("log-level")
+        try arguments.finish()
+        var level: LogLevel? = nil
+        if let levelName {
+            guard let parsed = LogLevel(name: levelName) else {
+                throw UsageError(command: name, "--log-level must be debug, info, notice, warning or error")
+            }
+            level = parsed
+        }
+        let config: Config
+        do {
+            config = try ConfigParser.load(path: path)
+        } catch {
+            Output.error(error.description)
+            Output.error("feedd run: \(path) is invalid; fix the lines above (feedd check-config shows them again)")
+            return ExitCode.invalidInput
+        }
+        var effective = config
+        if let level { effective.settings.logLevel = level }
+        let logger = Logger(sink: .standardError(level: effective.settings.logLevel, format: effective.settings.logFormat))
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(config: effective, logger: logger, options: DaemonOptions(once: once))
+        } catch let error as StoreError {
+            logger.error("store_unavailable", ["store": effective.settings.store, "error": error.description])
+            return error.code == .locked ? ExitCode.storeLocked : ExitCode.failure
+        }
+        return daemon.run()
+    }
+}

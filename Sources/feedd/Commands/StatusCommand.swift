@@ -1,0 +1,94 @@
+import FeeddCore
+import FeeddStore
+import Foundation
+
+/// `feedd status`: one row per source from the stored state; safe while the daemon runs (read-only).
+enum StatusCommand: Command {
+    static let name = "status"
+    static let summary = "show each source's last poll, status, new articles, errors and next poll"
+    static let help = """
+        usage: feedd status [--config PATH] [--json]
+
+        One row per source of feeds.conf: last poll, last HTTP status, articles stored in the last
+        24 hours, error streak, next poll, and the effective URL when a permanent redirect moved it.
+        Reads the store only, so it works while the daemon runs. --json prints one JSON object per source.
+
+        exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let json = arguments.flag("json")
+        let config = try ConfigLocation.load(&arguments)
+        try arguments.finish()
+        let states = StateStore(directory: config.settings.store).load()
+        let now = Date()
+        var recent: [String: Int] = [:]
+        if let reader = try? JournalReader(directory: config.settings.store) {
+            for record in reader.records(sinceTime: now.addingTimeInterval(-86_400)) {
+                if let article = record.article, article.fetched >= now.addingTimeInterval(-86_400) {
+                    recent[article.source, default: 0] += 1
+                }
+            }
+        }
+        var rows: [[String]] = [["SOURCE", "LAST POLL", "STATUS", "NEW 24H", "STREAK", "NEXT POLL", "NOTE"]]
+        for source in config.sources {
+            let state = states[source.name]
+            let note: String
+            if state?.disabled == true {
+                note = "disabled: gone (410)"
+            } else if let error = state?.lastError, (state?.errorStreak ?? 0) > 0 {
+                note = error
+            } else if let moved = state?.effectiveURL {
+                note = "moved to \(moved)"
+            } else {
+                note = ""
+            }
+            if json {
+                var writer = JSONWriter()
+                writer.beginObject()
+                writer.field("source", source.name)
+                writer.field("url", source.url)
+                writer.field("effective_url", state?.effectiveURL)
+                writer.field("last_poll", state?.lastPoll.map(RFC3339.format))
+                writer.field("last_status", state?.lastStatus)
+                writer.field("last_success", state?.lastSuccess.map(RFC3339.format))
+                writer.field("new_24h", recent[source.name] ?? 0)
+                writer.field("error_streak", state?.errorStreak ?? 0)
+                writer.field("last_error", state?.lastError)
+                writer.field("next_poll", state?.nextPoll.map(RFC3339.format))
+                writer.field("disabled", state?.disabled ?? false)
+                writer.endObject()
+                print(writer.output)
+            } else {
+                rows.append([
+                    source.name, state?.lastPoll.map { ago($0, now) } ?? "never", state?.lastStatus.map(String.init) ?? "-",
+                    String(recent[source.name] ?? 0), String(state?.errorStreak ?? 0),
+                    state?.nextPoll.map { until($0, now) } ?? (state?.disabled == true ? "never" : "-"), note,
+                ])
+            }
+        }
+        if !json { printTable(rows) }
+        return ExitCode.success
+    }
+
+    static func ago(_ date: Date, _ now: Date) -> String {
+        LogDuration.format(max(0, now.timeIntervalSince(date))) + " ago"
+    }
+
+    static func until(_ date: Date, _ now: Date) -> String {
+        let seconds = date.timeIntervalSince(now)
+        return seconds <= 0 ? "due" : "in " + LogDuration.format(seconds)
+    }
+
+    static func printTable(_ rows: [[String]]) {
+        guard let columns = rows.first?.count else { return }
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for row in rows {
+            let cells = row.enumerated().map { index, cell in
+                index == columns - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }
+            print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import FeeddCore
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// The road from feeds.conf to the journal, through the real binary and a real local HTTP server.
+@Suite(.serialized) struct RunOnceTests {
+    let server: TestHTTPServer
+    let directory: TemporaryDirectory
+
+    init() throws {
+        server = try TestHTTPServer()
+        directory = try TemporaryDirectory()
+        server.route(
+            "/feed/",
+            TestResponse(
+                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml; charset=UTF-8")],
+                body: Fixtures.data("e2e/wordpress-news.xml")))
+    }
+
+    func writeConfig(_ extra: String = "") throws -> String {
+        try directory.write(
+            "feeds.conf",
+            """
+            [feedd]
+            store = ./store
+            interval = 10m
+
+            [source ledger]
+            url = \(server.url("/feed/"))
+            tags = afghanistan
+            \(extra)
+            """)
+    }
+
+    func storedRecords() throws -> [[String: Any]] {
+        let read = try FeeddBinary.run(["read", "--store", directory.file("store")])
+        #expect(read.status == 0, "feedd read failed: \(read.stderr)")
+        return try read.stdout.split(separator: "\n").map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func storesEveryItemOnceWithItsFields() throws {
+        defer { directory.remove(); server.stop() }
+        let config = try writeConfig()
+        let first = try FeeddBinary.run(["run", "--once", "--config", config])
+        #expect(first.status == 0, "stderr: \(first.stderr)")
+        #expect(first.stderr.contains("event=poll source=ledger status=200 new=3 dup=0 updated=0"), "\(first.stderr)")
+
+        let records = try storedRecords()
+        #expect(records.count == 3)
+        #expect(records.map { $0["seq"] as? Int } == [1, 2, 3])
+        let story = try #require(records.first { ($0["title"] as? String)?.hasPrefix("Envoys") == true })
+        #expect(story["title"] as? String == "Envoys call for an inclusive peace process in Afghanistan")
+        #expect(story["url"] as? String == "https://ledger.example/2017/02/24/envoys-call-for-inclusive-peace-process/")
+        #expect(story["guid"] as? String == "https://ledger.example/?p=10231")
+        #expect(story["source"] as? String == "ledger")
+        #expect(story["published"] as? String == "2017-02-24T05:30:00Z")
+        #expect(story["author"] as? String == "Staff Reporter")
+        #expect(story["tags"] as? [String] == ["afghanistan"])
+        #expect(story["categories"] as? [String] == ["Latest Updates", "Diplomacy"])
+        let summary = try #require(story["summary"] as? String)
+        #expect(summary.hasPrefix("KABUL: Envoys of several countries on Thursday called for an Afghan-led"))
+        let content = try #require(story["content"] as? String)
+        #expect(content.contains("<p>KABUL: Envoys"))
+        #expect(!content.contains("<script"))
+        let text = try #require(story["text"] as? String)
+        #expect(text.contains("supported the government’s efforts to bring all sides to the table.\n\nThe statement urged"))
+        #expect((story["fetched"] as? String)?.hasSuffix("Z") == true)
+        #expect((story["id"] as? String)?.count == 16)
+        // A +0430 offset is converted to UTC.
+        let water = try #require(records.first { ($0["title"] as? String)?.hasPrefix("Ministry") == true })
+        #expect(water["published"] as? String == "2017-02-23T09:35:00Z")
+
+        let second = try FeeddBinary.run(["run", "--once", "--config", config])
+        #expect(second.status == 0, "stderr: \(second.stderr)")
+        #expect(second.stderr.contains("event=poll source=ledger status=200 new=0 dup=3"), "\(second.stderr)")
+        #expect(try storedRecords().count == 3)
+    }
+
+    @Test func aBrokenFeedIsLoggedAndStoresNothing() throws {
+        defer { directory.remove(); server.stop() }
+        server.route("/feed/", .text("<html><body>maintenance</body></html>", contentType: "text/html"))
+        let config = try writeConfig()
+        let result = try FeeddBinary.run(["run", "--once", "--config", config])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("event=poll_failed source=ledger status=200"), "\(result.stderr)")
+        #expect(try storedRecords().isEmpty)
+    }
+
+    @Test func anUnreachableSourceIsReportedClearly() throws {
+        defer { directory.remove(); server.stop() }
+        let port = server.port
+        server.stop()
+        let config = try directory.write(
+            "feeds.conf", "[feedd]\nstore = ./store\n[source gone]\nurl = http://127.0.0.1:\(port)/feed\n")
+        let result = try FeeddBinary.run(["run", "--once", "--config", config])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("event=poll_failed source=gone"), "\(result.stderr)")
+        #expect(result.stderr.contains("127.0.0.1:\(port)"), "the error names the URL: \(result.stderr)")
+    }
+
+    @Test func sigtermStopsCleanlyAndKeepsTheJournal() throws {
+        defer { directory.remove(); server.stop() }
+        let config = try writeConfig()
+        let daemon = try FeeddBinary.start(["run", "--config", config])
+        #expect(waitUntil(timeout: 60) { daemon.stderr.contains("event=poll source=ledger") }, "\(daemon.stderr)")
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
+        #expect(daemon.stderr.contains("event=stopped reason=SIGTERM"))
+        #expect(try storedRecords().count == 3)
+    }
+
+    @Test func aSecondDaemonOnTheSameStoreExitsAtOnce() throws {
+        defer { directory.remove(); server.stop() }
+        let config = try writeConfig()
+        let first = try FeeddBinary.start(["run", "--config", config])
+        defer { first.signal(SIGKILL); _ = first.wait(timeout: 10) }
+        #expect(waitUntil(timeout: 60) { first.stderr.contains("event=started") }, "\(first.stderr)")
+        let second = try FeeddBinary.run(["run", "--config", config], timeout: 30)
+        #expect(second.status == 3, "\(second.stderr)")
+        #expect(second.stderr.contains("event=store_unavailable"))
+        #expect(second.stderr.contains("in use by another process (pid \(first.pid))"), "\(second.stderr)")
+    }
+}
