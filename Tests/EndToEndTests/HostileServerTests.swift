@@ -1,0 +1,81 @@
+import FeeddCore
+import Foundation
+import TestSupport
+import Testing
+
+/// Hostile sources next to a healthy one, all in one run of the real daemon: the healthy one is
+/// stored, each hostile one is logged with a clear reason, nothing outside the store is read,
+/// and the journal verifies.
+@Suite(.serialized) struct HostileServerTests {
+    @Test func healthySourcesAreStoredWhileHostileOnesFailClearly() throws {
+        let server = try TestHTTPServer()
+        let directory = try TemporaryDirectory()
+        defer { server.stop(); directory.remove() }
+        let rss = HTTPHeader(name: "Content-Type", value: "application/rss+xml")
+        func feed(_ itemXML: String, prolog: String = "") -> String {
+            "<?xml version=\"1.0\"?>\(prolog)<rss version=\"2.0\"><channel><title>t</title><link>\(server.url("/"))</link>\(itemXML)</channel></rss>"
+        }
+        server.route("/healthy", TestResponse(headers: [rss], body: Fixtures.data("e2e/wordpress-news.xml")))
+        server.route("/endless", TestResponse(headers: [rss], body: Array(repeating: UInt8(ascii: "x"), count: 65_536)).behaving(.endless(chunk: 65_536, interval: 0)))
+        server.route("/gzip-bomb", TestResponse(headers: [rss], body: Array(repeating: 0, count: 64 << 20), gzip: true))
+        server.route("/nul", TestResponse(headers: [rss], body: Array(repeating: 0, count: 100_000)))
+        server.route("/hang", TestResponse(headers: [rss]).behaving(.hang))
+        server.route("/reset", TestResponse(headers: [rss], body: Array(feed(String(repeating: "<item><title>a</title></item>", count: 2000)).utf8)).behaving(.reset))
+        server.route("/loop-a", .redirect(302, to: server.url("/loop-b")))
+        server.route("/loop-b", .redirect(302, to: server.url("/loop-a")))
+        server.route("/to-file", .redirect(302, to: "file:///etc/passwd"))
+        server.route("/deep", TestResponse(headers: [rss], body: Array(feed(String(repeating: "<x>", count: 100_000)).utf8)))
+        let laughs = """
+            <!DOCTYPE rss [<!ENTITY a "lollollollollollollollollollol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\
+            <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">\
+            <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">\
+            <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>
+            """
+        server.route("/laughs", TestResponse(headers: [rss], body: Array(
+            feed("<item><title>&h;</title><link>\(server.url("/laughs/1"))</link></item>", prolog: laughs).utf8)))
+        server.route("/xxe", TestResponse(headers: [rss], body: Array(feed(
+            "<item><title>xxe</title><link>\(server.url("/xxe/1"))</link><description>&file;&net;</description></item>",
+            prolog: "<!DOCTYPE rss [<!ENTITY file SYSTEM \"file:///etc/passwd\"><!ENTITY net SYSTEM \"\(server.url("/secret"))\">]>").utf8)))
+        server.route("/secret", .text("TOP-SECRET"))
+        var invalid = Array(feed("<item><title>caf\u{E9} ok</title><link>\(server.url("/utf/1"))</link></item>").utf8)
+        invalid.append(contentsOf: [0xFF, 0xFE])
+        invalid.insert(contentsOf: [0xC3, 0x28, 0xA0, 0xA1], at: invalid.count / 2)
+        server.route("/invalid-utf8", TestResponse(headers: [rss], body: invalid))
+        server.route("/storm", TestResponse.status(429, headers: [HTTPHeader(name: "Retry-After", value: "3600")]))
+
+        let names = ["healthy", "endless", "gzip-bomb", "nul", "hang", "reset", "loop-a", "to-file", "deep", "laughs", "xxe", "invalid-utf8", "storm"]
+        var config = "[feedd]\nstore = ./store\nhost_delay = 0s\nmax_per_host = 16\nmax_bytes = 4M\n"
+        for name in names {
+            config += "[source \(name)]\nurl = \(server.url("/\(name)"))\ntimeout = 5s\n"
+        }
+        let path = try directory.write("feeds.conf", config)
+        let result = try FeeddBinary.run(["run", "--once", "--config", path], timeout: 120)
+        let log = result.stderr
+        #expect(result.status == 0, "\(log)")
+
+        func failure(_ name: String) -> String? {
+            log.split(separator: "\n").first { $0.contains("event=poll_failed source=\(name) ") }.map(String.init)
+        }
+        #expect(log.contains("event=poll source=healthy status=200 new=3"), "\(log)")
+        for name in ["endless", "gzip-bomb"] {
+            #expect(failure(name)?.contains("4") == true && failure(name)?.lowercased().contains("max_bytes") == true
+                || failure(name)?.lowercased().contains("too large") == true
+                || failure(name)?.lowercased().contains("larger") == true, "\(name): \(failure(name) ?? "no failure logged")")
+        }
+        for name in ["nul", "hang", "reset", "loop-a", "to-file", "deep"] {
+            #expect(failure(name) != nil, "\(name) should be logged as failing:\n\(log)")
+        }
+        #expect(failure("loop-a")?.lowercased().contains("redirect") == true, "\(failure("loop-a") ?? "")")
+        #expect(failure("to-file")?.lowercased().contains("file") == true, "\(failure("to-file") ?? "")")
+        #expect(log.contains("event=rate_limited source=storm"), "\(log)")
+        #expect(server.requests(to: "/secret").isEmpty, "an external entity must never be fetched")
+
+        let read = try FeeddBinary.run(["read", "--store", directory.file("store")])
+        #expect(!read.stdout.contains("root:x:0"), "an external entity must never be read")
+        #expect(!read.stdout.contains("TOP-SECRET"))
+        #expect(!read.stdout.contains("lollollollollollollollollollollollollol"))
+        #expect(read.stdout.contains("caf\u{E9} ok"), "invalid UTF-8 elsewhere must not lose the item")
+        let verify = try FeeddBinary.run(["verify", "--store", directory.file("store")])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+}
