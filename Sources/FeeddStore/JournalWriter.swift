@@ -185,8 +185,20 @@ final class JournalWriter: @unchecked Sendable {
                 indexFD.close()
                 throw error
             }
-            let dataFD = try FileDescriptor.open(segment.dataPath, [.readWrite, .create, .truncate], mode: 0o644)
-            try FileSystem.syncDirectory(directory)
+            let dataFD: FileDescriptor
+            do {
+                dataFD = try FileDescriptor.open(segment.dataPath, [.readWrite, .create, .truncate], mode: 0o644)
+            } catch {
+                indexFD.close()
+                throw error
+            }
+            do {
+                try FileSystem.syncDirectory(directory)
+            } catch {
+                indexFD.close()
+                dataFD.close()
+                throw error
+            }
             data?.close()
             index?.close()
             data = dataFD
