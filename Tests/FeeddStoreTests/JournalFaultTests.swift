@@ -68,6 +68,31 @@ struct JournalFaultTests {
         #expect(try Self.ids(temp.store) == ["id-1", "id-5"])
     }
 
+    @Test func failureWhileRollingASegmentIsRecovered() throws {
+        let temp = TemporaryDirectory("fault")
+        defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
+        var options = Self.options()
+        options.segmentMaxBytes = 1500
+        let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
+        for i in 1...4 { _ = try journal.append([.article(Articles.make(i))]) }
+        let before = try SegmentFile.list(in: temp.store).count
+        // Every sync under the store fails once: sealing the index or syncing the directory for the new segment.
+        FaultInjection.arm(.sync, errno: EIO, pathPrefix: temp.store + "/", times: 1)
+        var failed = 0
+        for i in 5...12 {
+            do { _ = try journal.append([.article(Articles.make(i))]) } catch {
+                failed += 1
+                try journal.recover()
+            }
+        }
+        #expect(failed == 1)
+        journal.close()
+        #expect(try SegmentFile.list(in: temp.store).count > before)
+        let seqs = try JournalReader(directory: temp.store).records().map(\.seq)
+        #expect(seqs == Array(1...11))
+        #expect(JournalVerifier.verify(directory: temp.store).ok)
+    }
+
     @Test func everyRecordOfAFailedBatchGetsTheError() throws {
         let temp = TemporaryDirectory("fault")
         defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
