@@ -93,7 +93,8 @@ package enum JournalVerifier {
                     report.damage.append(
                         StoreDamage(
                             file: segment.dataName, offset: expectedOffset, line: lineNumber, seq: entry.seq,
-                            problem: "\(entry.offset - expectedOffset) bytes at this offset are not covered by the index"))
+                            problem:
+                                "\(entry.offset - expectedOffset) bytes at this offset are not covered by the index"))
                 }
                 expectedSeq = entry.seq + 1
                 lastSeq = entry.seq

@@ -21,7 +21,9 @@ package enum FaultInjection {
 
     /// Makes the next `times` operations of kind `operation` on files under `pathPrefix` fail with `errno`.
     package static func arm(_ operation: Operation, errno: Int32, pathPrefix: String, times: Int = 1) {
-        faults.withLock { $0.append(Fault(operation: operation, pathPrefix: pathPrefix, errno: errno, remaining: times)) }
+        faults.withLock {
+            $0.append(Fault(operation: operation, pathPrefix: pathPrefix, errno: errno, remaining: times))
+        }
         armed.add(1, ordering: .sequentiallyConsistent)
     }
 

@@ -52,7 +52,8 @@ struct JournalFaultTests {
     @Test func noSpaceIsReportedAndRetriedAutomaticallyAfterTheDelay() throws {
         let temp = TemporaryDirectory("fault")
         defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
-        let journal = try Journal.open(directory: temp.store, options: Self.options(retryDelay: 0.05), logger: LogCapture().logger)
+        let journal = try Journal.open(
+            directory: temp.store, options: Self.options(retryDelay: 0.05), logger: LogCapture().logger)
         #expect(try journal.append([.article(Articles.make(1))]) == [1])
         FaultInjection.arm(.write, errno: ENOSPC, pathPrefix: temp.store + "/0")
         do {

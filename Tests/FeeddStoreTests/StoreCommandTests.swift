@@ -25,7 +25,9 @@ struct StoreCommandTests {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        return (
+            process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self)
+        )
     }
 
     @Test func readVerifyAndStats() throws {
@@ -47,7 +49,8 @@ struct StoreCommandTests {
         #expect(stored.hasPrefix(lines[0] + "\n"), "read prints the exact stored line")
 
         let filtered = try Self.run(["read", "--store", temp.store, "--since", "3", "--source", "odd \"one\""])
-        #expect(filtered.out.split(separator: "\n").map { $0.prefix(9) } == ["{\"seq\":5,", "{\"seq\":7,", "{\"seq\":9,"])
+        #expect(
+            filtered.out.split(separator: "\n").map { $0.prefix(9) } == ["{\"seq\":5,", "{\"seq\":7,", "{\"seq\":9,"])
         #expect(try Self.run(["read", "--store", temp.store, "--since", "x"]).status == 64)
 
         let stats = try Self.run(["stats", "--store", temp.store])
