@@ -6,7 +6,8 @@ import Synchronization
 /// each other. Production code never arms it; the cost when unarmed is one atomic load per write or sync.
 package enum FaultInjection {
     package enum Operation: Sendable, Equatable {
-        case write, sync, truncate
+        /// `write`/`pwrite`, `fsync`/`fdatasync` of a file, `ftruncate`, and `fsync` of a directory.
+        case write, sync, truncate, directorySync
     }
 
     private struct Fault {

@@ -77,8 +77,8 @@ struct JournalFaultTests {
         let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
         for i in 1...4 { _ = try journal.append([.article(Articles.make(i))]) }
         let before = try SegmentFile.list(in: temp.store).count
-        // Every sync under the store fails once: sealing the index or syncing the directory for the new segment.
-        FaultInjection.arm(.sync, errno: EIO, pathPrefix: temp.store + "/", times: 1)
+        // Syncing the directory for the new segment fails once.
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: temp.store, times: 1)
         var failed = 0
         for i in 5...12 {
             do { _ = try journal.append([.article(Articles.make(i))]) } catch {
@@ -92,6 +92,19 @@ struct JournalFaultTests {
         let seqs = try JournalReader(directory: temp.store).records().map(\.seq)
         #expect(seqs == Array(1...11))
         #expect(JournalVerifier.verify(directory: temp.store).ok)
+    }
+
+    /// Rule 2: a new segment counts only once the directory entry is durable.
+    @Test func newSegmentIsNotUsedBeforeTheDirectoryIsSynced() throws {
+        let temp = TemporaryDirectory("fault")
+        defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
+        let journal = try Journal.open(directory: temp.store, options: Self.options(), logger: LogCapture().logger)
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: temp.store)
+        #expect(throws: StoreError.self) { try journal.append([.article(Articles.make(1))]) }
+        #expect(journal.lastSeq == 0)
+        try journal.recover()
+        #expect(try journal.append([.article(Articles.make(2))]) == [1])
+        journal.close()
     }
 
     @Test func everyRecordOfAFailedBatchGetsTheError() throws {
