@@ -103,6 +103,36 @@ struct CrashTests {
         #expect(segments.count > 1, "the crash test should cross segment rolls")
     }
 
+    /// Readers and verify take no lock and must see a consistent, committed prefix while another process writes.
+    @Test func readAndVerifyWhileAnotherProcessAppends() throws {
+        let child = try #require(Self.childPath)
+        let temp = TemporaryDirectory("live")
+        defer { temp.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: child)
+        process.arguments = [temp.store, "live"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        usleep(100_000)
+        var previousCount = 0
+        for _ in 0..<8 {
+            let report = JournalVerifier.verify(directory: temp.store)
+            #expect(report.ok, "\(report.damage)")
+            let damage = LogSinkHolder()
+            let seqs = try JournalReader(directory: temp.store) { damage.append($0.description) }.records().map(\.seq)
+            #expect(damage.all.isEmpty, "\(damage.all)")
+            #expect(seqs == Array(1...UInt64(Swift.max(1, seqs.count))).prefix(seqs.count).map { $0 })
+            #expect(seqs.count >= previousCount)
+            previousCount = seqs.count
+            usleep(20_000)
+        }
+        #expect(previousCount > 0)
+    }
+
     @Test func secondProcessIsRefusedWhileTheStoreIsLocked() throws {
         let child = try #require(Self.childPath)
         let temp = TemporaryDirectory("lockproc")
