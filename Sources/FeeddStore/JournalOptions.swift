@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// How the journal segments its data and batches its syncs.
 package struct JournalOptions: Sendable {
     /// A segment is sealed and a new one started once it holds this many bytes.
@@ -26,5 +28,10 @@ package struct JournalOptions: Sendable {
         self.retain = retain
         self.retainBytes = retainBytes
         self.retryDelay = retryDelay
+    }
+
+    /// The defaults, with retention from the `[feedd]` settings (`retain`, `retain_bytes`).
+    package init(settings: Settings) {
+        self.init(retain: settings.retain, retainBytes: settings.retainBytes)
     }
 }

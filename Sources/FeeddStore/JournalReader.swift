@@ -108,7 +108,8 @@ package struct JournalRecords: Sequence, Sendable {
                         StoreDamage(
                             file: currentSegment.indexName,
                             offset: Int64(IndexEntry.headerSize + (firstEntryNumber + number) * IndexEntry.size),
-                            line: firstEntryNumber + number + 1, problem: "index entry checksum mismatch; record skipped"))
+                            line: firstEntryNumber + number + 1,
+                            problem: "index entry checksum mismatch; record skipped"))
                     continue
                 }
                 if let since = records.since, entry.seq <= since { continue }
@@ -189,7 +190,8 @@ package struct JournalRecords: Sequence, Sendable {
             func damage(_ problem: String) -> StoredRecord? {
                 records.onDamage(
                     StoreDamage(
-                        file: segment.dataName, offset: entry.offset, line: firstEntryNumber + number + 1, seq: entry.seq,
+                        file: segment.dataName, offset: entry.offset, line: firstEntryNumber + number + 1,
+                        seq: entry.seq,
                         problem: problem))
                 return nil
             }

@@ -19,7 +19,10 @@ enum JournalRecovery {
             if let previousLast, segment.firstSeq != previousLast + 1 {
                 logger.error(
                     "store_damage",
-                    ["store.file": segment.dataName, "store.expected_seq": previousLast + 1, "store.seq": segment.firstSeq],
+                    [
+                        "store.file": segment.dataName, "store.expected_seq": previousLast + 1,
+                        "store.seq": segment.firstSeq,
+                    ],
                     "seq gap between segments; run feedd verify")
             }
             previousLast = last ?? previousLast
@@ -166,8 +169,9 @@ enum JournalRecovery {
                     "store.index_rebuilt": !index.headerValid, "store.index_dropped": droppedEntries,
                     "store.index_added": added.count, "store.quarantined": quarantined.count,
                 ],
-                quarantined.isEmpty ? "repaired the segment from its data" :
-                    "repaired the segment; damaged lines were copied to \(quarantined.joined(separator: ", "))")
+                quarantined.isEmpty
+                    ? "repaired the segment from its data"
+                    : "repaired the segment; damaged lines were copied to \(quarantined.joined(separator: ", "))")
         }
         if !quarantined.isEmpty && sealed {
             logger.error(

@@ -19,9 +19,8 @@ package enum JournalVerifier {
             return report
         }
         report.quarantined = (try? FileSystem.list(directory + "/quarantine"))?.count ?? 0
-        for orphan in SegmentFile.orphanIndexes(in: directory) {
-            report.damage.append(StoreDamage(file: orphan, problem: "index without a data file"))
-        }
+        // An index without its data file is a segment being created or removed right now (the writer makes the
+        // index first and retention removes the data first); the next open cleans up any left by a crash.
         let total = segments.reduce(Int64(0)) { $0 + (FileSystem.size($1.dataPath) ?? 0) }
         var done: Int64 = 0
         var expectedSeq: UInt64?
@@ -44,15 +43,20 @@ package enum JournalVerifier {
 
     /// Returns the last seq the segment's index covers.
     private static func check(_ segment: SegmentFile, active: Bool, report: inout VerifyReport) -> UInt64? {
+        // The index before the data: the writer extends the data first, so every entry read here is covered by
+        // the data read next, even while feedd appends.
+        let index = SegmentIndex.load(path: segment.indexPath)
         guard let fd = try? FileDescriptor.open(segment.dataPath, .readOnly),
             let size = try? fd.size(), let bytes = try? fd.pread(count: Int(size), at: 0)
         else {
-            report.damage.append(StoreDamage(file: segment.dataName, problem: "cannot read the segment"))
+            // Gone since the listing: retention removed it while we ran. Anything else is a problem.
+            if FileSystem.exists(segment.dataPath) {
+                report.damage.append(StoreDamage(file: segment.dataName, problem: "cannot read the segment"))
+            }
             return nil
         }
         fd.close()
         report.bytes += size
-        let index = SegmentIndex.load(path: segment.indexPath)
         guard index.headerValid else {
             if size > 0 || !active {
                 report.damage.append(
@@ -93,7 +97,8 @@ package enum JournalVerifier {
                     report.damage.append(
                         StoreDamage(
                             file: segment.dataName, offset: expectedOffset, line: lineNumber, seq: entry.seq,
-                            problem: "\(entry.offset - expectedOffset) bytes at this offset are not covered by the index"))
+                            problem:
+                                "\(entry.offset - expectedOffset) bytes at this offset are not covered by the index"))
                 }
                 expectedSeq = entry.seq + 1
                 lastSeq = entry.seq

@@ -118,7 +118,8 @@ final class JournalWriter: @unchecked Sendable {
     private func fail(_ error: StoreError) {
         if failure == nil {
             logger.error(
-                "store_write_failed", ["store.path": error.path, "store.code": error.code, "errno": error.errno?.rawValue as Any],
+                "store_write_failed",
+                ["store.path": error.path, "store.code": error.code, "errno": error.errno?.rawValue as Any],
                 error.message + "; appends are refused until the store recovers")
         }
         failure = (error, Self.now())
@@ -161,13 +162,20 @@ final class JournalWriter: @unchecked Sendable {
     private func rollIfNeeded() throws(StoreError) {
         if let segment = position.segment {
             let full = position.dataSize >= options.segmentMaxBytes
-            let old = position.firstTime.map { Double(Int64(Self.now() * 1000) - $0) / 1000 >= options.segmentMaxAge } ?? false
+            let old =
+                position.firstTime.map { Double(Int64(Self.now() * 1000) - $0) / 1000 >= options.segmentMaxAge }
+                ?? false
             guard (full || old) && position.indexCount > 0 else { return }
             // Sealing: the index must be durable before a newer segment exists.
-            do { try index?.dataSync() } catch { throw StoreError.system("sync the index", path: segment.indexPath, error) }
+            do { try index?.dataSync() } catch {
+                throw StoreError.system("sync the index", path: segment.indexPath, error)
+            }
             logger.info(
-                "store_segment_sealed", ["store.file": segment.dataName, "store.bytes": position.dataSize,
-                "store.last_seq": lastSeq])
+                "store_segment_sealed",
+                [
+                    "store.file": segment.dataName, "store.bytes": position.dataSize,
+                    "store.last_seq": lastSeq,
+                ])
         }
         try createSegment(firstSeq: position.nextSeq)
         applyRetention()
@@ -185,8 +193,20 @@ final class JournalWriter: @unchecked Sendable {
                 indexFD.close()
                 throw error
             }
-            let dataFD = try FileDescriptor.open(segment.dataPath, [.readWrite, .create, .truncate], mode: 0o644)
-            try FileSystem.syncDirectory(directory)
+            let dataFD: FileDescriptor
+            do {
+                dataFD = try FileDescriptor.open(segment.dataPath, [.readWrite, .create, .truncate], mode: 0o644)
+            } catch {
+                indexFD.close()
+                throw error
+            }
+            do {
+                try FileSystem.syncDirectory(directory)
+            } catch {
+                indexFD.close()
+                dataFD.close()
+                throw error
+            }
             data?.close()
             index?.close()
             data = dataFD

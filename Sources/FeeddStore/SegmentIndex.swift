@@ -46,7 +46,8 @@ package struct SegmentIndex: Sendable {
         guard let fd = try? FileDescriptor.open(path, .readOnly) else { return nil }
         defer { fd.close() }
         guard let bytes = try? fd.pread(count: IndexEntry.headerSize + IndexEntry.size, at: 0),
-            bytes.count == IndexEntry.headerSize + IndexEntry.size, Array(bytes.prefix(IndexEntry.headerSize)) == IndexEntry.header
+            bytes.count == IndexEntry.headerSize + IndexEntry.size,
+            Array(bytes.prefix(IndexEntry.headerSize)) == IndexEntry.header
         else { return nil }
         return bytes.withUnsafeBytes { IndexEntry.decode($0, at: IndexEntry.headerSize) }
     }

@@ -21,7 +21,8 @@ final class StoreLock: Sendable {
             throw StoreError.system("lock", path: path, error)
         }
         guard acquired else {
-            let holder = (try? fd.pread(count: 32, at: 0)).map { String(decoding: $0, as: UTF8.self) }?
+            let holder =
+                (try? fd.pread(count: 32, at: 0)).map { String(decoding: $0, as: UTF8.self) }?
                 .trimmingWhitespace ?? ""
             fd.close()
             let who = holder.isEmpty ? "another process" : "another process (pid \(holder))"

@@ -6,7 +6,8 @@ import Synchronization
 /// each other. Production code never arms it; the cost when unarmed is one atomic load per write or sync.
 package enum FaultInjection {
     package enum Operation: Sendable, Equatable {
-        case write, sync, truncate
+        /// `write`/`pwrite`, `fsync`/`fdatasync` of a file, `ftruncate`, and `fsync` of a directory.
+        case write, sync, truncate, directorySync
     }
 
     private struct Fault {
@@ -21,7 +22,9 @@ package enum FaultInjection {
 
     /// Makes the next `times` operations of kind `operation` on files under `pathPrefix` fail with `errno`.
     package static func arm(_ operation: Operation, errno: Int32, pathPrefix: String, times: Int = 1) {
-        faults.withLock { $0.append(Fault(operation: operation, pathPrefix: pathPrefix, errno: errno, remaining: times)) }
+        faults.withLock {
+            $0.append(Fault(operation: operation, pathPrefix: pathPrefix, errno: errno, remaining: times))
+        }
         armed.add(1, ordering: .sequentiallyConsistent)
     }
 

@@ -44,7 +44,9 @@ package struct FileDescriptor: Sendable {
     package func pread(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(Errno) -> Int {
         var done = 0
         while done < buffer.count {
-            let n = try syscall { Glibc.pread(rawValue, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + done) }
+            let n = try syscall {
+                Glibc.pread(rawValue, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + done)
+            }
             if n == 0 { break }
             done += n
         }
@@ -54,7 +56,9 @@ package struct FileDescriptor: Sendable {
     /// Reads `count` bytes at `offset` (fewer at end of file).
     package func pread(count: Int, at offset: Int64) throws(Errno) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
-        let outcome = bytes.withUnsafeMutableBytes { buffer in Result { () throws(Errno) in try pread(into: buffer, at: offset) } }
+        let outcome = bytes.withUnsafeMutableBytes { buffer in
+            Result { () throws(Errno) in try pread(into: buffer, at: offset) }
+        }
         let n = try outcome.get()
         if n < count { bytes.removeLast(count - n) }
         return bytes

@@ -6,7 +6,7 @@ package enum FileSystem {
     package static func syncDirectory(_ path: String) throws(Errno) {
         let fd = try FileDescriptor.open(path, [.readOnly, .directory])
         defer { fd.close() }
-        if let code = FaultInjection.check(.sync, path: path + "/") { throw Errno(code) }
+        if let code = FaultInjection.check(.directorySync, path: path) { throw Errno(code) }
         _ = try syscall { Glibc.fsync(fd.rawValue) }
     }
 

@@ -32,7 +32,8 @@ struct CRC32CTests {
         }
         let whole = Array(data)
         let split = whole.withUnsafeBytes { raw in
-            CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[100...]),
+            CRC32C.checksum(
+                UnsafeRawBufferPointer(rebasing: raw[100...]),
                 continuing: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<100])))
         }
         #expect(split == CRC32C.checksum(whole))

@@ -52,7 +52,8 @@ struct JournalFaultTests {
     @Test func noSpaceIsReportedAndRetriedAutomaticallyAfterTheDelay() throws {
         let temp = TemporaryDirectory("fault")
         defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
-        let journal = try Journal.open(directory: temp.store, options: Self.options(retryDelay: 0.05), logger: LogCapture().logger)
+        let journal = try Journal.open(
+            directory: temp.store, options: Self.options(retryDelay: 0.05), logger: LogCapture().logger)
         #expect(try journal.append([.article(Articles.make(1))]) == [1])
         FaultInjection.arm(.write, errno: ENOSPC, pathPrefix: temp.store + "/0")
         do {
@@ -66,6 +67,44 @@ struct JournalFaultTests {
         #expect(try journal.append([.article(Articles.make(5))]) == [2])
         journal.close()
         #expect(try Self.ids(temp.store) == ["id-1", "id-5"])
+    }
+
+    @Test func failureWhileRollingASegmentIsRecovered() throws {
+        let temp = TemporaryDirectory("fault")
+        defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
+        var options = Self.options()
+        options.segmentMaxBytes = 1500
+        let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
+        for i in 1...4 { _ = try journal.append([.article(Articles.make(i))]) }
+        let before = try SegmentFile.list(in: temp.store).count
+        // Syncing the directory for the new segment fails once.
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: temp.store, times: 1)
+        var failed = 0
+        for i in 5...12 {
+            do { _ = try journal.append([.article(Articles.make(i))]) } catch {
+                failed += 1
+                try journal.recover()
+            }
+        }
+        #expect(failed == 1)
+        journal.close()
+        #expect(try SegmentFile.list(in: temp.store).count > before)
+        let seqs = try JournalReader(directory: temp.store).records().map(\.seq)
+        #expect(seqs == Array(1...11))
+        #expect(JournalVerifier.verify(directory: temp.store).ok)
+    }
+
+    /// Rule 2: a new segment counts only once the directory entry is durable.
+    @Test func newSegmentIsNotUsedBeforeTheDirectoryIsSynced() throws {
+        let temp = TemporaryDirectory("fault")
+        defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
+        let journal = try Journal.open(directory: temp.store, options: Self.options(), logger: LogCapture().logger)
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: temp.store)
+        #expect(throws: StoreError.self) { try journal.append([.article(Articles.make(1))]) }
+        #expect(journal.lastSeq == 0)
+        try journal.recover()
+        #expect(try journal.append([.article(Articles.make(2))]) == [1])
+        journal.close()
     }
 
     @Test func everyRecordOfAFailedBatchGetsTheError() throws {

@@ -16,7 +16,8 @@ struct JournalReaderTests {
     @Test func seeksBySeqAndTimeAcrossSegments() throws {
         let temp = TemporaryDirectory("reader")
         defer { temp.remove() }
-        let journal = try Journal.open(directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
+        let journal = try Journal.open(
+            directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
         for i in 1...20 { _ = try journal.append([.article(Articles.make(i))]) }
         usleep(20_000)
         let middle = Date()
@@ -42,7 +43,8 @@ struct JournalReaderTests {
     @Test func followsNewRecordsAcrossSegmentRolls() throws {
         let temp = TemporaryDirectory("follow")
         defer { temp.remove() }
-        let journal = try Journal.open(directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
+        let journal = try Journal.open(
+            directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
         for i in 1...3 { _ = try journal.append([.article(Articles.make(i))]) }
         let reader = try JournalReader(directory: temp.store)
         let seen = LogSinkHolder()
@@ -134,7 +136,8 @@ struct JournalReaderTests {
         group.wait()
         journal.close()
         // One batch, one sync: every record of it carries the same stored time in the index.
-        let times = Set(SegmentIndex.load(path: temp.store + "/00000000000000000001.idx").entries.compactMap { $0?.time })
+        let times = Set(
+            SegmentIndex.load(path: temp.store + "/00000000000000000001.idx").entries.compactMap { $0?.time })
         #expect(times.count == 1)
     }
 

@@ -1,5 +1,7 @@
 import FeeddCore
+import FeeddSystem
 import Foundation
+import Glibc
 import Testing
 
 @testable import FeeddStore
@@ -36,5 +38,24 @@ struct StateStoreTests {
         try FileManager.default.createDirectory(atPath: temp.store, withIntermediateDirectories: true)
         try Data("{\"sources\": {tru".utf8).write(to: URL(fileURLWithPath: temp.store + "/state.json"))
         #expect(StateStore(directory: temp.store).load().isEmpty)
+    }
+
+    /// Rule 2: the replacement is synced and renamed, and the rename made durable; a failure keeps the old state.
+    @Test func failedSaveKeepsThePreviousState() throws {
+        let temp = TemporaryDirectory("state")
+        defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
+        let store = StateStore(directory: temp.store)
+        var state = SourceState(name: "a")
+        state.etag = "\"v1\""
+        try store.save(["a": state])
+        state.etag = "\"v2\""
+        FaultInjection.arm(.sync, errno: EIO, pathPrefix: temp.store)
+        #expect(throws: StoreError.self) { try store.save(["a": state]) }
+        #expect(store.load()["a"]?.etag == "\"v1\"")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.store) == ["state.json"])
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: temp.store)
+        #expect(throws: StoreError.self) { try store.save(["a": state]) }
+        try store.save(["a": state])
+        #expect(store.load()["a"]?.etag == "\"v2\"")
     }
 }

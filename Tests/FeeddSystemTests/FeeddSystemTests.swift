@@ -99,7 +99,7 @@ struct FileSystemTests {
     @Test func directorySyncFaultIsInjectable() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory); FaultInjection.disarm(pathPrefix: directory) }
-        FaultInjection.arm(.sync, errno: EIO, pathPrefix: directory)
+        FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: directory)
         #expect(throws: Errno(EIO)) { try FileSystem.syncDirectory(directory) }
     }
 }

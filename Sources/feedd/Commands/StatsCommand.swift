@@ -78,7 +78,9 @@ enum StatsCommand: Command {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             journal.close()
             let bytes = Double(count * recordBytes)
-            print("records=\(count) seconds=\(seconds) records_per_second=\(Double(count) / seconds) mb_per_second=\(bytes / seconds / 1e6)")
+            print(
+                "records=\(count) seconds=\(seconds) records_per_second=\(Double(count) / seconds) mb_per_second=\(bytes / seconds / 1e6)"
+            )
             return ExitCode.success
         } catch {
             Output.error("feedd stats: \(error)")
