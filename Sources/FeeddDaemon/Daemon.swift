@@ -65,10 +65,7 @@ package final class Daemon: @unchecked Sendable {
     }
 
     static func journalOptions(_ settings: Settings) -> JournalOptions {
-        var options = JournalOptions()
-        options.retain = settings.retain
-        options.retainBytes = settings.retainBytes
-        return options
+        JournalOptions(settings: settings)
     }
 
     /// Starts polling and blocks until the daemon stops (a signal, or the end of a `--once` run).
