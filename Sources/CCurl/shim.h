@@ -66,6 +66,9 @@ static inline CURLMcode CCurl_multi_setopt_timer_callback(CURLM *multi, CCurl_ti
     return curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, cb);
 }
 
+// CURL_GLOBAL_ALL is a macro Swift cannot import.
+static inline CURLcode CCurl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
+
 // CURLMsg carries a union; these read the fields Swift needs.
 static inline CURL *CCurl_msg_easy(CURLMsg *msg) { return msg->easy_handle; }
 static inline int CCurl_msg_is_done(CURLMsg *msg) { return msg->msg == CURLMSG_DONE; }

@@ -212,6 +212,11 @@ final class TestServerCore: Sendable {
             end = Self.find(Self.headerEnd, in: buffer)
             if end != nil { break }
             if buffer.count > 1 << 20 { return nil }
+            if !Self.looksLikeHTTP(buffer) {
+                // Like a real server, answer garbage (a TLS hello, say) with 400 instead of waiting for more.
+                _ = TestSocket.send(fd, Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+                return nil
+            }
             guard fill(fd, &buffer) else { return nil }
         }
         let headerBytes = buffer[..<end!]
@@ -239,6 +244,15 @@ final class TestServerCore: Sendable {
             buffer.removeFirst(length)
         }
         return request
+    }
+
+    /// True while the bytes so far can still begin a request line (`TOKEN SP`).
+    private static func looksLikeHTTP(_ bytes: [UInt8]) -> Bool {
+        for (index, byte) in bytes.prefix(16).enumerated() {
+            if byte == UInt8(ascii: " ") { return index > 0 }
+            if !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { return false }
+        }
+        return bytes.count < 16
     }
 
     private func fill(_ fd: Int32, _ buffer: inout [UInt8]) -> Bool {

@@ -1,0 +1,18 @@
+/// How much the fetcher does at once, and how politely.
+package struct FetchLimits: Sendable, Equatable {
+    /// Transfers running at once, all hosts together.
+    package var maxConnections: Int
+    /// Transfers running at once to one host.
+    package var maxPerHost: Int
+    /// Seconds between the starts of two requests to one host.
+    package var hostDelay: Double
+    /// The longest `Retry-After` honoured for a whole host, seconds.
+    package var maxRetryAfter: Double
+
+    package init(maxConnections: Int = 32, maxPerHost: Int = 2, hostDelay: Double = 1, maxRetryAfter: Double = 24 * 3600) {
+        self.maxConnections = max(1, maxConnections)
+        self.maxPerHost = max(1, maxPerHost)
+        self.hostDelay = max(0, hostDelay)
+        self.maxRetryAfter = max(0, maxRetryAfter)
+    }
+}

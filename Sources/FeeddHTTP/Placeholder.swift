@@ -1,2 +1,0 @@
-import FeeddCore
-import CCurl
