@@ -176,7 +176,7 @@ final class FetchLoop: @unchecked Sendable {
             if let until = hostBlockedUntil(host) {
                 pending.remove(at: index)
                 let wait = LogDuration.format(until.timeIntervalSinceNow)
-                deliver(.failure(FetchError(code: .hostBlocked, url: url, message: "\(host) asked to wait (Retry-After); \(wait) left")), to: submission.completion)
+                deliver(.failure(FetchError(code: .hostBlocked, url: url, message: "\(host) asked to wait (Retry-After); \(wait) left", blockedUntil: until)), to: submission.completion)
                 continue
             }
             if perHost[host, default: 0] >= limits.maxPerHost {

@@ -368,7 +368,7 @@ struct FetcherTests {
         let fetcher = makeFetcher()
         let box = ResultBox()
         fetcher.fetch(FetchRequest(url: server.url("/soon"))) { box.add($0) }
-        #expect(await waitUntil(timeout: 5) { server.activeRequests == 1 })
+        #expect(await waitUntil(timeout: 5) { server.requests(to: "/soon").count == 1 })
         fetcher.shutdown(deadline: 5)
         #expect(await waitUntil(timeout: 5) { box.count == 1 })
         #expect(box.all.first?.response?.body == Array("made it".utf8))

@@ -196,8 +196,17 @@ final class TestServerCore: Sendable {
             case .handler(let handler): prepared = PreparedResponse(handler(request))
             case nil: prepared = PreparedResponse(.text("not found\n", status: 404))
             }
-            let keepAlive = answer(fd, request: request, with: prepared)
-            state.withLock { $0.active -= 1 }
+            // Counted as answered just before the last bytes go out: a client that starts its next
+            // request on receipt must never find this one still counted.
+            var counted = true
+            let finished = {
+                if counted {
+                    counted = false
+                    self.state.withLock { $0.active -= 1 }
+                }
+            }
+            let keepAlive = answer(fd, request: request, with: prepared, finishing: finished)
+            finished()
             if !keepAlive { return }
         }
     }
@@ -274,7 +283,9 @@ final class TestServerCore: Sendable {
     // MARK: Answering
 
     /// Sends the response its way; true when the connection may carry another request.
-    private func answer(_ fd: Int32, request: TestRequest, with prepared: PreparedResponse) -> Bool {
+    private func answer(
+        _ fd: Int32, request: TestRequest, with prepared: PreparedResponse, finishing finished: () -> Void
+    ) -> Bool {
         let response = prepared.response
         if response.delay > 0 && !TestSocket.sleep(response.delay, wake: wakeRead) { return false }
         let body = request.method == "HEAD" ? [] : prepared.wireBody
@@ -314,15 +325,20 @@ final class TestServerCore: Sendable {
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         head += "\r\n"
+        if response.behavior == .normal {
+            finished()
+            return TestSocket.send(fd, Array(head.utf8) + body) && keepAlive
+        }
         guard TestSocket.send(fd, Array(head.utf8)) else { return false }
 
         switch response.behavior {
         case .normal:
-            return TestSocket.send(fd, body) && keepAlive
+            return false
         case .drip(let chunk, let interval):
             var offset = 0
             while offset < body.count {
                 let end = min(body.count, offset + max(1, chunk))
+                if end == body.count { finished() }
                 guard TestSocket.send(fd, Array(body[offset..<end])) else { return false }
                 offset = end
                 if offset < body.count && !TestSocket.sleep(interval, wake: wakeRead) { return false }
