@@ -59,6 +59,13 @@ package struct TestResponse: Sendable {
         TestResponse(status: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)], body: body)
     }
 
+    /// The bytes of `Tests/Fixtures/<relative>` with their content type.
+    package static func fixture(_ relative: String, contentType: String, status: Int = 200) -> TestResponse {
+        TestResponse(
+            status: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)],
+            body: Fixtures.data(relative))
+    }
+
     /// A bodiless answer with only a status (`304`, `410`, …) and optional headers.
     package static func status(_ status: Int, headers: [HTTPHeader] = []) -> TestResponse {
         TestResponse(status: status, headers: headers)
