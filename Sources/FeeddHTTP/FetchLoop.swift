@@ -229,7 +229,7 @@ final class FetchLoop: @unchecked Sendable {
     /// A hop ended: follow its redirect, or finish the transfer.
     private func completeHop(_ transfer: Transfer, code: CURLcode) {
         transfer.bytesOnWire += transfer.infoOffset(CURLINFO_SIZE_DOWNLOAD_T) + Int64(transfer.infoLong(CURLINFO_HEADER_SIZE))
-        if code != CURLE_OK || transfer.exceeded {
+        if code != CURLE_OK || transfer.exceeded || transfer.headersExceeded {
             finish(transfer, .failure(FetchError.fromCurl(code, transfer: transfer, elapsed: Self.monotonicNow() - transfer.started)))
             return
         }

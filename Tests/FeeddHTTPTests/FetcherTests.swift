@@ -194,7 +194,7 @@ struct FetcherTests {
     @Test func endlessBodyIsStoppedAtMaxBytes() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        server.route("/endless", TestResponse(behavior: .endless(chunk: 16_384, interval: 0)))
+        server.route("/endless", TestResponse(behavior: .endless))
         let error = try #require(await makeFetcher().fetch(FetchRequest(url: server.url("/endless"), maxBytes: 200_000)).error)
         #expect(error.code == .tooLarge)
     }
@@ -205,6 +205,16 @@ struct FetcherTests {
         server.route("/big", TestResponse(body: [UInt8](repeating: 1, count: 50_000)))
         let error = try #require(await makeFetcher().fetch(FetchRequest(url: server.url("/big"), maxBytes: 10_000)).error)
         #expect(error.code == .tooLarge)
+    }
+
+    @Test func endlessHeadersAreStopped() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let filler = String(repeating: "h", count: 200)
+        let headers = (0..<8000).map { HTTPHeader(name: "X-Filler-\($0)", value: filler) }
+        server.route("/headers", TestResponse(headers: headers, body: "x"))
+        let error = try #require(await makeFetcher().fetch(FetchRequest(url: server.url("/headers"))).error)
+        #expect(error.code == .badResponse)
     }
 
     @Test func decodesGzip() async throws {

@@ -344,10 +344,9 @@ final class TestServerCore: Sendable {
                 if offset < body.count && !TestSocket.sleep(interval, wake: wakeRead) { return false }
             }
             return keepAlive
-        case .endless(let chunk, let interval):
-            let piece = body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: max(1, chunk)) : body
+        case .endless:
+            let piece = body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: 16_384) : body
             while TestSocket.send(fd, piece) {
-                if interval > 0 && !TestSocket.sleep(interval, wake: wakeRead) { return false }
                 if state.withLock({ $0.stopped }) { return false }
             }
             return false
