@@ -50,10 +50,11 @@ final class FetchLoop: @unchecked Sendable {
         _ = CCurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         done.enter()
         let thread = Thread { [self] in
+            // Named from inside: only then does Foundation pass the name on to the OS (`top -H`, debuggers).
+            Thread.current.name = "feedd-fetch"
             run()
             done.leave()
         }
-        thread.name = "feedd-fetch"
         thread.start()
     }
 

@@ -11,8 +11,8 @@ package func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
     }
 }
 
-/// The same for async tests: sleeps with `Task.sleep`, so a waiting test does not hold one of the few
-/// threads that run every other test's tasks.
+/// The same for async tests (write `await waitUntil(…)`): sleeps with `Task.sleep`, so a waiting test
+/// does not hold one of the few threads that run every other test's tasks.
 package func waitUntil(timeout: Double, _ condition: () -> Bool) async -> Bool {
     let deadline = TestSocket.monotonicNow() + timeout
     while true {
