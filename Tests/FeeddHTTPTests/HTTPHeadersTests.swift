@@ -123,5 +123,8 @@ struct HTTPHeadersTests {
         #expect(request.timeout == 7)
         #expect(request.maxBytes == 1000)
         #expect(FetchRequest(source: Source(name: "t", url: "http://c/"), settings: settings).timeout == 42)
+        settings.maxPerHost = 3
+        settings.hostDelay = 2.5
+        #expect(FetchLimits(settings: settings) == FetchLimits(maxConnections: 32, maxPerHost: 3, hostDelay: 2.5, maxRetryAfter: 86_400))
     }
 }
