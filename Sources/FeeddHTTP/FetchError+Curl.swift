@@ -17,6 +17,9 @@ extension FetchError {
         if transfer.exceeded {
             return error(.tooLarge, "the body is larger than max_bytes (\(request.maxBytes) bytes after decoding); raise max_bytes for this source if that is expected")
         }
+        if transfer.headersExceeded {
+            return error(.badResponse, "the response headers are larger than \(Transfer.maxHeaderBytes) bytes")
+        }
         switch code {
         case CURLE_COULDNT_RESOLVE_HOST:
             return error(.dns, "could not resolve host \(host); check the host name and the DNS of this machine")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a fetch produced no usable HTTP response. `message` says what happened and, where it can,
 /// what to do; `curlCode` keeps libcurl's own code for whoever debugs further.
 package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -64,12 +66,15 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     package var message: String
     /// libcurl's `CURLcode`, when the failure came from libcurl.
     package var curlCode: Int32?
+    /// For `.hostBlocked`: when the host may be asked again.
+    package var blockedUntil: Date?
 
-    package init(code: Code, url: String, message: String, curlCode: Int32? = nil) {
+    package init(code: Code, url: String, message: String, curlCode: Int32? = nil, blockedUntil: Date? = nil) {
         self.code = code
         self.url = url
         self.message = message
         self.curlCode = curlCode
+        self.blockedUntil = blockedUntil
     }
 
     package var description: String {

@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// How much the fetcher does at once, and how politely.
 package struct FetchLimits: Sendable, Equatable {
     /// Transfers running at once, all hosts together.
@@ -14,5 +16,13 @@ package struct FetchLimits: Sendable, Equatable {
         self.maxPerHost = max(1, maxPerHost)
         self.hostDelay = max(0, hostDelay)
         self.maxRetryAfter = max(0, maxRetryAfter)
+    }
+
+    /// The limits of the `[feedd]` section (`max_connections`, `max_per_host`, `host_delay`);
+    /// `Retry-After` is honoured up to `max_backoff`.
+    package init(settings: Settings) {
+        self.init(
+            maxConnections: settings.maxConnections, maxPerHost: settings.maxPerHost, hostDelay: settings.hostDelay,
+            maxRetryAfter: settings.maxBackoff)
     }
 }

@@ -50,10 +50,11 @@ final class FetchLoop: @unchecked Sendable {
         _ = CCurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         done.enter()
         let thread = Thread { [self] in
+            // Named from inside: only then does Foundation pass the name on to the OS (`top -H`, debuggers).
+            Thread.current.name = "feedd-fetch"
             run()
             done.leave()
         }
-        thread.name = "feedd-fetch"
         thread.start()
     }
 
@@ -126,7 +127,8 @@ final class FetchLoop: @unchecked Sendable {
             let nextStart = startEligible(now: now)
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
-            readMessages()
+            // A finished transfer frees a slot (or ends a shutdown): look at the queue again before sleeping.
+            if readMessages() > 0 { continue }
 
             var timeout: Int = 3_600_000
             var curlTimeout = 0
@@ -175,7 +177,7 @@ final class FetchLoop: @unchecked Sendable {
             if let until = hostBlockedUntil(host) {
                 pending.remove(at: index)
                 let wait = LogDuration.format(until.timeIntervalSinceNow)
-                deliver(.failure(FetchError(code: .hostBlocked, url: url, message: "\(host) asked to wait (Retry-After); \(wait) left")), to: submission.completion)
+                deliver(.failure(FetchError(code: .hostBlocked, url: url, message: "\(host) asked to wait (Retry-After); \(wait) left", blockedUntil: until)), to: submission.completion)
                 continue
             }
             if perHost[host, default: 0] >= limits.maxPerHost {
@@ -209,7 +211,9 @@ final class FetchLoop: @unchecked Sendable {
         curl_multi_add_handle(multi, transfer.easy)
     }
 
-    private func readMessages() {
+    /// Handles finished hops; returns how many there were.
+    private func readMessages() -> Int {
+        var handled = 0
         var left: Int32 = 0
         while let message = curl_multi_info_read(multi, &left) {
             guard CCurl_msg_is_done(message) != 0, let easy = CCurl_msg_easy(message), let transfer = active[easy] else {
@@ -218,13 +222,15 @@ final class FetchLoop: @unchecked Sendable {
             let code = CCurl_msg_result(message)
             curl_multi_remove_handle(multi, easy)
             completeHop(transfer, code: code)
+            handled += 1
         }
+        return handled
     }
 
     /// A hop ended: follow its redirect, or finish the transfer.
     private func completeHop(_ transfer: Transfer, code: CURLcode) {
         transfer.bytesOnWire += transfer.infoOffset(CURLINFO_SIZE_DOWNLOAD_T) + Int64(transfer.infoLong(CURLINFO_HEADER_SIZE))
-        if code != CURLE_OK || transfer.exceeded {
+        if code != CURLE_OK || transfer.exceeded || transfer.headersExceeded {
             finish(transfer, .failure(FetchError.fromCurl(code, transfer: transfer, elapsed: Self.monotonicNow() - transfer.started)))
             return
         }

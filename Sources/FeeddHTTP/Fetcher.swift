@@ -6,9 +6,11 @@ import Foundation
 ///
 /// Requests wait in a queue until the global limit (`maxConnections`), the per-host limit
 /// (`maxPerHost`) and the spacing between request starts to one host (`hostDelay`) allow them.
-/// Redirects are followed here, not by libcurl, so every hop is recorded and loops are caught.
+/// Redirects are followed here, not by libcurl, so every hop is recorded and loops are caught; a
+/// hop keeps the first host's slot and is not delayed by `hostDelay`.
 /// A 429 or 503 with `Retry-After` blocks its whole host until then: later requests to it fail at
-/// once with `.hostBlocked`. Completions run on a global Dispatch queue, never on the fetch thread.
+/// once with `.hostBlocked`. Completions run on a global Dispatch queue, never on the fetch thread;
+/// they should hand work on rather than block.
 package final class Fetcher: Sendable {
     private let loop: FetchLoop
 

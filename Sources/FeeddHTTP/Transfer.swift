@@ -24,6 +24,11 @@ final class Transfer {
     private(set) var body: [UInt8] = []
     /// Set when the decoded body passed `maxBytes`; the write callback then stops the transfer.
     private(set) var exceeded = false
+    /// Header bytes of this hop, and whether they passed `maxHeaderBytes` (which stops the transfer).
+    private var headerBytes = 0
+    private(set) var headersExceeded = false
+    /// Far more than any real response needs (and below libcurl's own 300 KB limit, so the error is ours).
+    static let maxHeaderBytes = 256 << 10
     var bytesOnWire: Int64 = 0
     /// Monotonic seconds when the first hop started.
     let started: Double
@@ -67,6 +72,8 @@ final class Transfer {
         headers = []
         body = []
         exceeded = false
+        headerBytes = 0
+        headersExceeded = false
         errorBuffer[0] = 0
         let context = Unmanaged.passUnretained(self).toOpaque()
         let remaining = max(0.001, started + request.timeout - now)
@@ -85,8 +92,9 @@ final class Transfer {
         // Empty means every encoding this libcurl can decode.
         set(CURLOPT_ACCEPT_ENCODING, "")
         set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // Wait for a multiplexed HTTP/2 connection rather than opening another one to the same host.
-        set(CURLOPT_PIPEWAIT, 1)
+        // Over TLS, wait to learn whether a connection can multiplex (HTTP/2) rather than opening another
+        // one to the same host. Not over plain HTTP: there the answer only comes with the first response.
+        set(CURLOPT_PIPEWAIT, url.prefix(8).lowercased() == "https://" ? 1 : 0)
         set(CURLOPT_USERAGENT, request.userAgent)
         set(CURLOPT_TIMEOUT_MS, Int((remaining * 1000).rounded(.up)))
         set(CURLOPT_CONNECTTIMEOUT_MS, Int(max(0.001, min(request.connectTimeout, remaining)) * 1000))
@@ -146,8 +154,7 @@ final class Transfer {
     private static let headerCallback: CCurl_data_callback = { data, size, count, context in
         guard let context else { return 0 }
         let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
-        transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
-        return size * count
+        return transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
     }
 
     /// Returns how much was taken; anything less than offered makes libcurl stop with CURLE_WRITE_ERROR.
@@ -161,18 +168,24 @@ final class Transfer {
         return bytes.count
     }
 
-    private func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+    /// Returns how much was taken, like the write callback.
+    private func receiveHeader(_ bytes: UnsafeRawBufferPointer) -> Int {
+        headerBytes += bytes.count
+        if headerBytes > Self.maxHeaderBytes {
+            headersExceeded = true
+            return 0
+        }
         let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
         if line.hasPrefix("HTTP/") {
             // A new response begins (after 1xx, or a proxy's CONNECT answer): only the last one counts.
             headers = []
-            return
+            return bytes.count
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
+        guard let colon = line.firstIndex(of: ":") else { return bytes.count }
         let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { return }
-        headers.append(HTTPHeader(name: name, value: value))
+        if !name.isEmpty { headers.append(HTTPHeader(name: name, value: value)) }
+        return bytes.count
     }
 
     // MARK: Reading results

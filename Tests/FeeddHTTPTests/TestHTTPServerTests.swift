@@ -107,3 +107,39 @@ struct TestHTTPServerTests {
         #expect(Fixtures.string("http/sample.txt").hasPrefix("feedd test fixture"))
     }
 }
+
+@Suite("TestHTTPServer misbehaviour")
+struct TestHTTPServerMisbehaviourTests {
+    @Test func servesFixtures() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/sample", .fixture("http/sample.txt", contentType: "text/plain"))
+        let client = try RawHTTPClient(port: server.port)
+        defer { client.close() }
+        client.send("GET /sample HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        let answer = RawHTTPAnswer(client.readToEnd())
+        #expect(answer.headers["content-type"] == "text/plain")
+        #expect(answer.body == Fixtures.data("http/sample.txt"))
+    }
+
+    @Test func answersGarbageWith400() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let client = try RawHTTPClient(port: server.port)
+        defer { client.close() }
+        client.send("\u{16}\u{03}\u{01}garbage")
+        #expect(RawHTTPAnswer(client.readToEnd()).statusLine == "HTTP/1.1 400 Bad Request")
+    }
+
+    @Test func wrongLengthPromisesABiggerChunk() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/w", TestResponse(body: "abc", behavior: .wrongLength))
+        let client = try RawHTTPClient(port: server.port)
+        defer { client.close() }
+        client.send("GET /w HTTP/1.1\r\nHost: x\r\n\r\n")
+        let answer = RawHTTPAnswer(client.readToEnd())
+        #expect(answer.headers["transfer-encoding"] == "chunked")
+        #expect(String(decoding: answer.body, as: UTF8.self) == "67\r\nabc")
+    }
+}

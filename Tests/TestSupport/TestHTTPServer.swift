@@ -196,8 +196,17 @@ final class TestServerCore: Sendable {
             case .handler(let handler): prepared = PreparedResponse(handler(request))
             case nil: prepared = PreparedResponse(.text("not found\n", status: 404))
             }
-            let keepAlive = answer(fd, request: request, with: prepared)
-            state.withLock { $0.active -= 1 }
+            // Counted as answered just before the last bytes go out: a client that starts its next
+            // request on receipt must never find this one still counted.
+            var counted = true
+            let finished = {
+                if counted {
+                    counted = false
+                    self.state.withLock { $0.active -= 1 }
+                }
+            }
+            let keepAlive = answer(fd, request: request, with: prepared, finishing: finished)
+            finished()
             if !keepAlive { return }
         }
     }
@@ -212,6 +221,11 @@ final class TestServerCore: Sendable {
             end = Self.find(Self.headerEnd, in: buffer)
             if end != nil { break }
             if buffer.count > 1 << 20 { return nil }
+            if !Self.looksLikeHTTP(buffer) {
+                // Like a real server, answer garbage (a TLS hello, say) with 400 instead of waiting for more.
+                _ = TestSocket.send(fd, Array("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+                return nil
+            }
             guard fill(fd, &buffer) else { return nil }
         }
         let headerBytes = buffer[..<end!]
@@ -241,6 +255,15 @@ final class TestServerCore: Sendable {
         return request
     }
 
+    /// True while the bytes so far can still begin a request line (`TOKEN SP`).
+    private static func looksLikeHTTP(_ bytes: [UInt8]) -> Bool {
+        for (index, byte) in bytes.prefix(16).enumerated() {
+            if byte == UInt8(ascii: " ") { return index > 0 }
+            if !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { return false }
+        }
+        return bytes.count < 16
+    }
+
     private func fill(_ fd: Int32, _ buffer: inout [UInt8]) -> Bool {
         guard TestSocket.wait(readable: fd, wake: wakeRead, timeout: nil) == .readable,
             let bytes = TestSocket.receive(fd)
@@ -260,7 +283,9 @@ final class TestServerCore: Sendable {
     // MARK: Answering
 
     /// Sends the response its way; true when the connection may carry another request.
-    private func answer(_ fd: Int32, request: TestRequest, with prepared: PreparedResponse) -> Bool {
+    private func answer(
+        _ fd: Int32, request: TestRequest, with prepared: PreparedResponse, finishing finished: () -> Void
+    ) -> Bool {
         let response = prepared.response
         if response.delay > 0 && !TestSocket.sleep(response.delay, wake: wakeRead) { return false }
         let body = request.method == "HEAD" ? [] : prepared.wireBody
@@ -300,24 +325,28 @@ final class TestServerCore: Sendable {
         var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
         for header in headers { head += "\(header.name): \(header.value)\r\n" }
         head += "\r\n"
+        if response.behavior == .normal {
+            finished()
+            return TestSocket.send(fd, Array(head.utf8) + body) && keepAlive
+        }
         guard TestSocket.send(fd, Array(head.utf8)) else { return false }
 
         switch response.behavior {
         case .normal:
-            return TestSocket.send(fd, body) && keepAlive
+            return false
         case .drip(let chunk, let interval):
             var offset = 0
             while offset < body.count {
                 let end = min(body.count, offset + max(1, chunk))
+                if end == body.count { finished() }
                 guard TestSocket.send(fd, Array(body[offset..<end])) else { return false }
                 offset = end
                 if offset < body.count && !TestSocket.sleep(interval, wake: wakeRead) { return false }
             }
             return keepAlive
-        case .endless(let chunk, let interval):
-            let piece = body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: max(1, chunk)) : body
+        case .endless:
+            let piece = body.isEmpty ? [UInt8](repeating: UInt8(ascii: "x"), count: 16_384) : body
             while TestSocket.send(fd, piece) {
-                if interval > 0 && !TestSocket.sleep(interval, wake: wakeRead) { return false }
                 if state.withLock({ $0.stopped }) { return false }
             }
             return false

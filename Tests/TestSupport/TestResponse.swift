@@ -8,8 +8,9 @@ package struct TestResponse: Sendable {
         case normal
         /// `Content-Length`, then the body `chunk` bytes at a time with `interval` seconds between.
         case drip(chunk: Int, interval: Double)
-        /// No length, and the body (or `x`s) repeated until the client gives up or the server stops.
-        case endless(chunk: Int, interval: Double)
+        /// No length, and the body (or 16 KiB of `x`) repeated as fast as the client reads, until it
+        /// gives up or the server stops.
+        case endless
         /// `Content-Length` larger than the body, then the connection closes.
         case truncated
         /// Chunked encoding whose chunk size promises more bytes than follow, then the connection closes.
@@ -57,6 +58,13 @@ package struct TestResponse: Sendable {
         -> TestResponse
     {
         TestResponse(status: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)], body: body)
+    }
+
+    /// The bytes of `Tests/Fixtures/<relative>` with their content type.
+    package static func fixture(_ relative: String, contentType: String, status: Int = 200) -> TestResponse {
+        TestResponse(
+            status: status, headers: [HTTPHeader(name: "Content-Type", value: contentType)],
+            body: Fixtures.data(relative))
     }
 
     /// A bodiless answer with only a status (`304`, `410`, …) and optional headers.

@@ -10,3 +10,14 @@ package func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
         usleep(5_000)
     }
 }
+
+/// The same for async tests (write `await waitUntil(…)`): sleeps with `Task.sleep`, so a waiting test
+/// does not hold one of the few threads that run every other test's tasks.
+package func waitUntil(timeout: Double, _ condition: () -> Bool) async -> Bool {
+    let deadline = TestSocket.monotonicNow() + timeout
+    while true {
+        if condition() { return true }
+        if TestSocket.monotonicNow() >= deadline { return false }
+        try? await Task.sleep(nanoseconds: 5_000_000)
+    }
+}

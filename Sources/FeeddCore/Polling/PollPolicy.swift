@@ -1,53 +1,99 @@
 import Foundation
 
-/// When to poll next: pure arithmetic, no clock or randomness of its own (the caller passes
-/// `now` and a `jitter` in 0..<1), so every rule is testable exactly.
+/// The pure rules of polling: when to poll next, how to back off, when to revalidate, and how a
+/// poll's outcome changes a source's state. No I/O and no clock: `now` and random `jitter`
+/// (a number in 0...1) are handed in, so every rule is testable exactly.
 package enum PollPolicy {
-    /// A permanent redirect must be seen on this many consecutive polls before the source moves.
-    package static let permanentRedirectConfirmations = 3
+    /// Consecutive polls that must see the same permanent redirect before the source moves.
+    package static let permanentRedirectPolls = 3
+    /// Publication times considered when estimating the publishing rate.
+    package static let publicationWindow = 10
 
-    /// First polls after a start are spread evenly over `interval`, each nudged by up to one slot,
-    /// so a thousand sources do not all fire at once.
-    package static func initialDelay(index: Int, count: Int, interval: Double, jitter: Double) -> Double {
-        guard count > 0, interval > 0 else { return 0 }
-        let slot = interval / Double(count)
-        return min(interval, Double(index) * slot + jitter * slot)
-    }
+    // MARK: Backoff
 
-    /// After `streak` consecutive failures: the interval doubled per failure, capped at
-    /// `maxBackoff`, then spread by ±25% so failing sources of one host do not retry together.
-    /// Never infinite: a failing source keeps being retried at most `maxBackoff` apart.
+    /// The wait after the `streak`-th failure in a row: the interval, doubling with each further
+    /// failure, capped at `maxBackoff` (never a permanent stop), then shortened by up to 20% by
+    /// `jitter` so failing sources do not retry in lockstep.
     package static func backoff(streak: Int, interval: Double, maxBackoff: Double, jitter: Double) -> Double {
-        let exponent = Double(min(max(streak - 1, 0), 30))
-        let base = min(maxBackoff, interval * pow(2, exponent))
-        return min(maxBackoff, base * (0.75 + 0.5 * jitter))
+        let base = max(1, interval)
+        let cap = max(base, maxBackoff)
+        let doublings = Double(min(max(streak - 1, 0), 40))
+        let raw = min(cap, base * pow(2, doublings))
+        return raw * (1 - 0.2 * clampUnit(jitter))
     }
 
-    /// The next interval after a successful poll:
-    /// `clamp(max(configured, ttl/sy hints, Cache-Control max-age, Expires, Retry-After), min, max)`,
-    /// except that a feed publishing more often than `configured` is polled at its real rate
-    /// (the median gap of its recent items), never below `minInterval` or the publisher's own hints.
+    // MARK: Adaptive interval
+
+    /// Seconds until the next poll after a successful one.
+    ///
+    /// The slowest of what the configuration and the publisher ask for (the configured interval,
+    /// the feed's own hint such as `<ttl>` or `sy:updatePeriod`, `Cache-Control: max-age`,
+    /// `Expires`), shortened toward the publishing rate actually seen when the feed publishes more
+    /// often than that, then kept within `minInterval...maxInterval`. `Retry-After` is a floor the
+    /// shortening cannot undercut (capped at `maxInterval`).
     package static func nextInterval(
         configured: Double, feedHint: Double?, cacheMaxAge: Double?, expires: Double?, retryAfter: Double?,
         minInterval: Double, maxInterval: Double, recentPublications: [Date], now: Date
     ) -> Double {
-        let hints = [feedHint, cacheMaxAge, expires, retryAfter].compactMap { $0 }.filter { $0 > 0 }
-        let hinted = hints.max() ?? 0
-        var interval = max(configured, hinted)
-        if let rate = publishingGap(recentPublications, now: now), rate < configured {
-            interval = max(rate, hinted)
+        let lower = max(0, minInterval)
+        let upper = max(lower, maxInterval)
+        var next = max(configured, feedHint ?? 0, cacheMaxAge ?? 0, expires ?? 0)
+        if let rate = publishingInterval(recentPublications, now: now), rate < next {
+            next = rate
         }
-        return min(max(interval, minInterval), max(maxInterval, minInterval))
+        next = min(max(next, lower), upper)
+        if let retryAfter { next = max(next, min(retryAfter, upper)) }
+        return next
     }
 
-    /// The median gap between the recent publications of the last two days, when there are
-    /// enough of them to say (at least four); nil otherwise.
-    package static func publishingGap(_ dates: [Date], now: Date) -> Double? {
-        let recent = dates.filter { $0 <= now && now.timeIntervalSince($0) < 2 * 86_400 }.sorted()
-        guard recent.count >= 4 else { return nil }
-        var gaps: [Double] = []
-        for index in 1..<recent.count { gaps.append(recent[index].timeIntervalSince(recent[index - 1])) }
-        gaps.sort()
-        return gaps[gaps.count / 2]
+    /// The typical gap between recent publications (the median of the last few gaps), or nil when
+    /// there are too few, or the feed has been quiet for much longer than that (the rate is stale).
+    package static func publishingInterval(_ publications: [Date], now: Date) -> Double? {
+        let past = Array(Set(publications.filter { $0 <= now })).sorted().suffix(publicationWindow)
+        guard past.count >= 3, let newest = past.last else { return nil }
+        let gaps = zip(past.dropFirst(), past).map { $0.timeIntervalSince($1) }.sorted()
+        let median = gaps.count % 2 == 1
+            ? gaps[gaps.count / 2] : (gaps[gaps.count / 2 - 1] + gaps[gaps.count / 2]) / 2
+        guard median > 0, now.timeIntervalSince(newest) <= 3 * median else { return nil }
+        return median
     }
+
+    // MARK: Start-up
+
+    /// The delay of source `index` of `count` before its first poll: the sources are spread evenly
+    /// over one interval, each at a random point (`jitter`) of its own slot, so a restart does not
+    /// hit every publisher at once.
+    package static func initialDelay(index: Int, count: Int, interval: Double, jitter: Double) -> Double {
+        guard count > 0, interval > 0 else { return 0 }
+        let slot = interval / Double(count)
+        return slot * Double(((index % count) + count) % count) + slot * min(clampUnit(jitter), 0.999)
+    }
+
+    // MARK: Conditional GET
+
+    /// What to send with the next request.
+    package struct Validators: Sendable, Equatable {
+        package var etag: String?
+        package var lastModified: String?
+        /// True when validators are withheld (none stored yet, or it is time to revalidate): pass it
+        /// on in `PollOutcome.unconditional`.
+        package var unconditional: Bool
+
+        package init(etag: String?, lastModified: String?, unconditional: Bool) {
+            self.etag = etag
+            self.lastModified = lastModified
+            self.unconditional = unconditional
+        }
+    }
+
+    /// The stored validators, or none when there are none yet or the last unconditional fetch is
+    /// `revalidate` seconds old: a periodic full fetch catches servers whose validators lie.
+    package static func validators(for state: SourceState, revalidate: Double, now: Date) -> Validators {
+        let stored = state.etag != nil || state.lastModified != nil
+        let due = state.lastUnconditional.map { now.timeIntervalSince($0) >= revalidate } ?? true
+        if !stored || due { return Validators(etag: nil, lastModified: nil, unconditional: true) }
+        return Validators(etag: state.etag, lastModified: state.lastModified, unconditional: false)
+    }
+
+    static func clampUnit(_ value: Double) -> Double { value.isNaN ? 0 : min(max(value, 0), 1) }
 }
