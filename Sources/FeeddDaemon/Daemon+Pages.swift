@@ -18,7 +18,7 @@ extension Daemon {
     }
 
     /// Discovers article links on a fetched listing page, then fetches and extracts the new ones.
-    func pollListing(_ source: Source, response: FetchResponse, started: Date) {
+    func pollListing(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
         let body = response.body
         let pageURL = response.effectiveURL
         let contentType = response.contentType
@@ -32,16 +32,18 @@ extension Daemon {
                 switch links {
                 case .failure(let error):
                     self.finish(
-                        source.name, outcome: .failed(status: response.status, reason: "listing page: \(error)"),
-                        response: response, started: started)
+                        source.name, outcome: outcome.failing("listing page: \(error)", kind: "listing"), tally: nil,
+                        bytes: Int64(response.body.count), started: started)
                 case .success(let links):
-                    self.fetchNewArticles(source, links: links, response: response, started: started)
+                    self.fetchNewArticles(source, links: links, response: response, outcome: outcome, started: started)
                 }
             }
         }
     }
 
-    private func fetchNewArticles(_ source: Source, links: [String], response: FetchResponse, started: Date) {
+    private func fetchNewArticles(
+        _ source: Source, links: [String], response: FetchResponse, outcome: PollOutcome, started: Date
+    ) {
         let canonicalizer = URLCanonicalizer(stripParams: config.settings.stripParams + source.stripParams)
         var seen: Set<String> = []
         let canonical = links.compactMap { canonicalizer.canonicalize($0) }.filter { seen.insert($0).inserted }
@@ -63,7 +65,7 @@ extension Daemon {
                 logger.info("page_failed", ["source": source.name, "url": failure.url, "error": failure.reason])
             }
             store(
-                source.name, articles: articles, feedHint: nil, response: response, started: started,
+                source.name, articles: articles, feedHint: nil, outcome: outcome, response: response, started: started,
                 extra: [("links", "\(canonical.count)"), ("pages", "\(fresh.count)"), ("page_errors", "\(failures.count)")])
         }
     }
@@ -112,7 +114,7 @@ extension Daemon {
                     batch.done(url, .failure(PageError(url: url, reason: "robots.txt disallows it (robots = ignore overrides)")))
                     return
                 }
-                var request = makeRequest(source, state: SourceState(name: source.name), conditional: false)
+                var request = makeRequest(source, state: SourceState(name: source.name))
                 request.url = url
                 let options = ExtractOptions(
                     url: url, contentType: nil, contentSelector: source.content, excludeSelector: source.exclude)
@@ -163,7 +165,7 @@ extension Daemon {
             return
         }
         robotsWaiters[origin] = [{ rules in completion(rules.allows(path)) }]
-        var request = makeRequest(source, state: SourceState(name: source.name), conditional: false)
+        var request = makeRequest(source, state: SourceState(name: source.name))
         request.url = origin + "/robots.txt"
         request.maxBytes = 512 << 10
         let agent = (source.userAgent ?? config.settings.userAgent).split(separator: "/").first.map(String.init) ?? "feedd"

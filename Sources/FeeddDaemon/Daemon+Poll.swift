@@ -9,105 +9,88 @@ import Foundation
 /// Every function here runs on `queue` unless it says otherwise.
 extension Daemon {
     func poll(_ name: String) {
-        guard !stopping, let source = config.source(named: name), var state = states[name], !state.disabled else {
+        guard !stopping, let source = config.source(named: name), let state = states[name], !state.disabled else {
             return
         }
         if inFlight.contains(name) { return }
         let now = options.now()
-        if let host = URL(string: state.effectiveURL ?? source.url)?.host?.lowercased(),
-            let blocked = fetcher.hostBlockedUntil(host), blocked > now
+        if let host = Fetcher.host(of: state.effectiveURL ?? source.url), let blocked = fetcher.hostBlockedUntil(host),
+            blocked > now
         {
-            // The whole host asked us to wait (Retry-After); not a failure.
+            // The whole host asked us to wait (Retry-After); not a failure, and no request is sent.
             scheduler.schedule(name, at: blocked.addingTimeInterval(options.random() * 5))
             return
         }
-        let unconditional = state.lastUnconditional.map { now.timeIntervalSince($0) >= config.settings.revalidate } ?? true
-        let request = makeRequest(source, state: state, conditional: !unconditional)
-        if unconditional { state.lastUnconditional = now }
-        states[name] = state
+        let validators = PollPolicy.validators(for: state, revalidate: config.settings.revalidate, now: now)
+        var request = makeRequest(source, state: state)
+        request.etag = validators.etag
+        request.lastModified = validators.lastModified
         inFlight.insert(name)
         let started = Date()
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
-            self.queue.async { self.fetched(name, request: request, result: result, started: started) }
-        }
-    }
-
-    func makeRequest(_ source: Source, state: SourceState, conditional: Bool) -> FetchRequest {
-        let settings = config.settings
-        var request = FetchRequest(url: state.effectiveURL ?? source.url, userAgent: source.userAgent ?? settings.userAgent)
-        request.headers = source.headers
-        if conditional {
-            request.etag = state.etag
-            request.lastModified = state.lastModified
-        }
-        request.proxy = source.proxy
-        request.timeout = source.timeout ?? settings.timeout
-        request.connectTimeout = min(settings.connectTimeout, request.timeout)
-        request.maxBytes = source.maxBytes ?? settings.maxBytes
-        request.caFile = source.caFile
-        request.insecure = source.insecure
-        return request
-    }
-
-    private func fetched(_ name: String, request: FetchRequest, result: Result<FetchResponse, FetchError>, started: Date) {
-        guard let source = config.source(named: name) else {
-            inFlight.remove(name)
-            return
-        }
-        switch result {
-        case .failure(let error):
-            finish(name, outcome: .failed(status: nil, reason: error.description), response: nil, started: started)
-        case .success(let response):
-            switch response.status {
-            case 200...299:
-                if source.type == .html {
-                    pollListing(source, response: response, started: started)
-                } else {
-                    parse(source, response: response, started: started)
-                }
-            case 304:
-                finish(name, outcome: .notModified, response: response, started: started)
-            case 429, 503:
-                finish(name, outcome: .rateLimited(retryAfter: response.retryAfter), response: response, started: started)
-            case 410:
-                finish(name, outcome: .gone, response: response, started: started)
-            default:
-                let reason = response.httpError?.description ?? "HTTP \(response.status) from \(response.effectiveURL)"
-                finish(name, outcome: .failed(status: response.status, reason: reason), response: response, started: started)
+            self.queue.async {
+                self.fetched(name, result: result, unconditional: validators.unconditional, started: started)
             }
         }
     }
 
+    /// A request for the source at its effective URL, without validators.
+    func makeRequest(_ source: Source, state: SourceState) -> FetchRequest {
+        var request = FetchRequest(source: source, settings: config.settings, url: state.effectiveURL)
+        request.connectTimeout = min(request.connectTimeout, request.timeout)
+        return request
+    }
+
+    private func fetched(
+        _ name: String, result: Result<FetchResponse, FetchError>, unconditional: Bool, started: Date
+    ) {
+        guard let source = config.source(named: name) else {
+            inFlight.remove(name)
+            return
+        }
+        let outcome = PollOutcome(result, unconditional: unconditional, now: options.now())
+        let response = try? result.get()
+        guard outcome.kind == .modified, let response else {
+            finish(name, outcome: outcome, tally: nil, bytes: Int64(response?.body.count ?? 0), started: started)
+            return
+        }
+        if source.type == .html {
+            pollListing(source, response: response, outcome: outcome, started: started)
+        } else {
+            parse(source, response: response, outcome: outcome, started: started)
+        }
+    }
+
     /// Parses off the state queue, then comes back to normalize, dedupe and store.
-    private func parse(_ source: Source, response: FetchResponse, started: Date) {
+    private func parse(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
         let options = ParseOptions(
             url: response.effectiveURL, contentType: response.contentType, maxBytes: Int(config.settings.maxBytes),
             iframeHosts: config.settings.iframeHosts)
         let settings = config.settings
         let now = self.options.now()
         workers.addOperation { [weak self] in
-            let outcome = Result { () throws(FeedParseError) -> (ParsedFeed, [Article]) in
+            let parsed = Result { () throws(FeedParseError) -> (ParsedFeed, [Article]) in
                 let feed = try FeedParser.parse(response.body, options: options)
                 let normalizer = ArticleNormalizer(source: source, settings: settings, now: now)
                 return (feed, feed.items.map { normalizer.article(from: $0, feed: feed, feedURL: response.effectiveURL) })
             }
             guard let self else { return }
             self.queue.async {
-                switch outcome {
+                switch parsed {
                 case .success(let (feed, articles)):
                     let hint = [feed.ttl, feed.updatePeriod].compactMap { $0 }.max()
                     guard source.fullText else {
-                        self.store(source.name, articles: articles, feedHint: hint, response: response, started: started)
+                        self.store(source.name, articles: articles, feedHint: hint, outcome: outcome, response: response, started: started)
                         return
                     }
                     self.completeFullText(source, articles: articles) { completed in
-                        self.store(source.name, articles: completed, feedHint: hint, response: response, started: started)
+                        self.store(source.name, articles: completed, feedHint: hint, outcome: outcome, response: response, started: started)
                     }
                 case .failure(let error):
                     self.finish(
-                        source.name, outcome: .failed(status: response.status, reason: "not a readable feed: \(error)"),
-                        response: response, started: started)
+                        source.name, outcome: outcome.failing("not a readable feed: \(error.message)", kind: "parse_\(error.code)"),
+                        tally: nil, bytes: Int64(response.body.count), started: started)
                 }
             }
         }
@@ -116,8 +99,8 @@ extension Daemon {
     /// Dedupe decides per article; the new ones and revisions go to the journal in one batch
     /// (one fdatasync). The poll counts as stored only when the journal acknowledges it.
     func store(
-        _ name: String, articles: [Article], feedHint: Double?, response: FetchResponse, started: Date,
-        extra: [(String, String)] = []
+        _ name: String, articles: [Article], feedHint: Double?, outcome: PollOutcome, response: FetchResponse,
+        started: Date, extra: [(String, String)] = []
     ) {
         let policy = config.source(named: name)?.nearDuplicates ?? config.settings.nearDuplicates
         var batch: [Article] = []
@@ -154,8 +137,9 @@ extension Daemon {
             state.feedHint = feedHint
             states[name] = state
         }
+        let bytes = Int64(response.body.count)
         guard !batch.isEmpty else {
-            finish(name, outcome: .stored(tally), response: response, started: started)
+            finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
             return
         }
         let stored = batch
@@ -172,11 +156,11 @@ extension Daemon {
                             self.states[name] = state
                         }
                     }
-                    self.finish(name, outcome: .stored(counted), response: response, started: started)
+                    self.finish(name, outcome: outcome, tally: counted, bytes: bytes, started: started)
                 case .failure(let error):
                     self.storeFailed(error)
                     self.finish(
-                        name, outcome: .failed(status: response.status, reason: "store: \(error)"), response: response,
+                        name, outcome: outcome.failing("store: \(error)", kind: "store"), tally: nil, bytes: bytes,
                         started: started)
                 }
             }
@@ -193,11 +177,13 @@ struct PollTally {
     var extra: [(String, String)] = []
 }
 
-/// How a poll ended.
-enum PollOutcome {
-    case stored(PollTally)
-    case notModified
-    case rateLimited(retryAfter: Double?)
-    case gone
-    case failed(status: Int?, reason: String)
+extension PollOutcome {
+    /// The same answer, turned into a failure by what came after the fetch (parsing, storing).
+    func failing(_ message: String, kind: String) -> PollOutcome {
+        var copy = self
+        copy.kind = .failed
+        copy.message = message
+        copy.errorKind = kind
+        return copy
+    }
 }

@@ -16,7 +16,7 @@ import Testing
             "<?xml version=\"1.0\"?>\(prolog)<rss version=\"2.0\"><channel><title>t</title><link>\(server.url("/"))</link>\(itemXML)</channel></rss>"
         }
         server.route("/healthy", TestResponse(headers: [rss], body: Fixtures.data("e2e/wordpress-news.xml")))
-        server.route("/endless", TestResponse(headers: [rss], body: Array(repeating: UInt8(ascii: "x"), count: 65_536)).behaving(.endless(chunk: 65_536, interval: 0)))
+        server.route("/endless", TestResponse(headers: [rss], body: Array(repeating: UInt8(ascii: "x"), count: 65_536)).behaving(.endless))
         server.route("/gzip-bomb", TestResponse(headers: [rss], body: Array(repeating: 0, count: 64 << 20), gzip: true))
         server.route("/nul", TestResponse(headers: [rss], body: Array(repeating: 0, count: 100_000)))
         server.route("/hang", TestResponse(headers: [rss]).behaving(.hang))

@@ -86,7 +86,9 @@ import Testing
         let config = try writeConfig()
         let result = try FeeddBinary.run(["run", "--once", "--config", config])
         #expect(result.status == 0)
-        #expect(result.stderr.contains("event=poll_failed source=ledger status=200"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("event=poll_failed source=ledger url=\(server.url("/feed/")) status=200 error=\"not a readable feed"),
+            "\(result.stderr)")
         #expect(try storedRecords().isEmpty)
     }
 
@@ -99,7 +101,8 @@ import Testing
         let result = try FeeddBinary.run(["run", "--once", "--config", config])
         #expect(result.status == 0)
         #expect(result.stderr.contains("event=poll_failed source=gone"), "\(result.stderr)")
-        #expect(result.stderr.contains("127.0.0.1:\(port)"), "the error names the URL: \(result.stderr)")
+        #expect(result.stderr.contains("url=http://127.0.0.1:\(port)/feed "), "the error names the URL: \(result.stderr)")
+        #expect(result.stderr.contains("kind=connect"), "\(result.stderr)")
     }
 
     @Test func sigtermStopsCleanlyAndKeepsTheJournal() throws {

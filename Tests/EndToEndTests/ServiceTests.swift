@@ -57,7 +57,7 @@ import Testing
         #expect(!lines.isEmpty)
         #expect(lines.allSatisfy { $0.hasPrefix("<") && !$0.contains("ts=") }, "\(result.stderr)")
         #expect(lines.contains { $0.hasPrefix("<6>event=poll source=ledger status=200 new=3") })
-        #expect(lines.contains { $0.hasPrefix("<4>event=poll_failed source=broken status=404") })
+        #expect(lines.contains { $0.hasPrefix("<4>event=poll_failed source=broken url=") && $0.contains(" status=404 ") })
     }
 
     @Test func reloadAppliesAGoodConfigAndKeepsTheOldOneOnErrors() throws {
