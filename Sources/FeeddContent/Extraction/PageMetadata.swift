@@ -125,7 +125,13 @@ struct PageMetadata {
     static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
         var child = node.firstChild
         while let current = child {
-            if current.kind == .text, let raw = current.nodeText, raw.utf8.count < 120 {
+            // Only short text that starts with B, P, D or U can be a byline or dateline: test the bytes first.
+            let candidate = current.withTextBytes { bytes -> Bool in
+                guard bytes.count < 120, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
+                else { return false }
+                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55
+            }
+            if candidate == true, let raw = current.nodeText {
                 let line = ArticleText.collapse(raw)
                 if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
                     evidence.textBylines.append(line)
