@@ -69,7 +69,9 @@ struct ContentCleaner {
             default:
                 break
             }
-            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120, Self.isByline(node) {
+            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120,
+                Self.isByline(node) || (measured.text < 60 && LooseDate.parse(ArticleText.collapse(node.textContent)) != nil)
+            {
                 doomed.append(node)
                 return false
             }
@@ -122,13 +124,21 @@ struct ContentCleaner {
         root.forEachDescendantElement { node in
             if found != nil || seenText { return false }
             switch node.name {
-            case "h1", "h2", "h3":
-                if ArticleText.collapse(node.textContent).lowercased() == wanted { found = node }
-                return false
             case "p", "li", "blockquote", "pre", "table":
-                if !ArticleText.collapse(node.textContent).isEmpty { seenText = true }
+                if ArticleText.collapse(node.textContent).lowercased() == wanted {
+                    found = node
+                } else if !ArticleText.collapse(node.textContent).isEmpty {
+                    seenText = true
+                }
                 return false
-            default: return true
+            default:
+                // Headings, and title-named divs of table layouts: compare whole text, then look inside.
+                let text = ArticleText.collapse(node.textContent).lowercased()
+                if text == wanted {
+                    found = node
+                    return false
+                }
+                return text.count > wanted.count
             }
         }
         if let found { document.detach(found) }

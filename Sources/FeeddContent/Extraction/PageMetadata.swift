@@ -29,6 +29,8 @@ struct PageMetadata {
         var textBylines: [String] = []
         var datelines: [String] = []
         var h1: [String] = []
+        /// Texts of headings and of elements named like a title or headline, for matching against <title>.
+        var headings: [String] = []
         var firstImage: String?
     }
 
@@ -37,6 +39,8 @@ struct PageMetadata {
 
     /// Cheap first test before the byline and dateline name checks below.
     static let bylineOrDateHint = PatternSet(["auth", "byl", "date", "time", "publish", "posted", "meta", "uid", "user"])
+
+    static let titleHint = PatternSet(["title", "headline", "heading"])
 
     static func collect(_ document: HTMLDocument, pageURL: String?) -> PageMetadata {
         var evidence = Evidence()
@@ -84,6 +88,12 @@ struct PageMetadata {
                 }
             case "h1":
                 evidence.h1.append(ArticleText.collapse(node.textContent))
+                evidence.headings.append(evidence.h1.last!)
+            case "h2", "h3", "div", "span", "p", "td", "strong", "b", "font":
+                if Self.titleHint.matches(ClassKey(node)) {
+                    let text = ArticleText.leadingText(node, limit: 200)
+                    if text.count < 200 { evidence.headings.append(text) }
+                }
             case "img":
                 if evidence.firstImage == nil, let src = node.attribute("src") ?? node.attribute("data-src"),
                     !src.hasPrefix("data:"), node.attribute("width") != "1"
@@ -159,8 +169,8 @@ struct PageMetadata {
         let microTitle = e.itemprop["headline"]?.first.map { ArticleText.collapse($0.attribute("content") ?? $0.textContent) }
         var title = first(ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"])
         if title == nil, let tag = e.titleTag, !tag.isEmpty {
-            // An <h1> that the <title> starts with is the headline without the suffix.
-            title = e.h1.first { !$0.isEmpty && (tag.hasPrefix($0) || tag.hasSuffix($0)) } ?? tag
+            // A heading that the <title> contains is the headline without the site's prefix or suffix.
+            title = e.headings.first { $0.count >= 10 && $0.count < tag.count && tag.utf8Contains($0) } ?? tag
         }
         if title == nil { title = e.h1.first { !$0.isEmpty } }
         if let value = title { title = stripSiteName(value, siteName: result.siteName) }
