@@ -57,6 +57,20 @@ struct ContentCleaner {
                 return false
             }
             let density = measured.linkDensity
+            // A teaser card: a small box whose first words are a link (headline) with a line of summary.
+            if name == "div" || name == "section", measured.text < 300, density >= 0.25, share < 0.3, Self.startsWithLink(node) {
+                doomed.append(node)
+                return false
+            }
+            // "Comments (3)", "Reader responses": the heading and everything after it in its box.
+            if name == "h2" || name == "h3" || name == "h4", measured.text < 60, Self.isDiscussionHeading(node) {
+                var sibling: HTMLNode? = node
+                while let current = sibling {
+                    if current.isElement { doomed.append(current) }
+                    sibling = current.nextSibling
+                }
+                return false
+            }
             switch name {
             case "p" where density > 0.8 && measured.text < 200,
                 "ul" where density > 0.6, "ol" where density > 0.6,
@@ -96,6 +110,36 @@ struct ContentCleaner {
             if let mark = rest.first, "/»›>|".contains(mark) { return true }
         }
         return false
+    }
+
+    static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
+
+    static func isDiscussionHeading(_ node: HTMLNode) -> Bool {
+        var words = ArticleText.collapse(node.textContent).lowercased().split(separator: " ").map(String.init)
+        while let first = words.first, first.allSatisfy({ $0.isNumber }) || first == "reader" || first == "readers'" { words.removeFirst() }
+        guard let first = words.first else { return false }
+        let head = first.trimmingCharacters(in: .punctuationCharacters)
+        return discussionWords.contains(head) && words.count <= 4
+    }
+
+    /// Whether the first visible text below the node sits inside a link.
+    static func startsWithLink(_ node: HTMLNode) -> Bool {
+        var answer: Bool?
+        func visit(_ current: HTMLNode, inLink: Bool) {
+            var child = current.firstChild
+            while let c = child, answer == nil {
+                switch c.kind {
+                case .text:
+                    if c.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { answer = inLink }
+                case .element:
+                    visit(c, inLink: inLink || c.isElement("a"))
+                default: break
+                }
+                child = c.nextSibling
+            }
+        }
+        visit(node, inLink: false)
+        return answer ?? false
     }
 
     /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.

@@ -139,11 +139,15 @@ struct PageMetadata {
             let candidate = current.withTextBytes { bytes -> Bool in
                 guard bytes.count < 120, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
                 else { return false }
-                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55
+                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55 || first == 0x62
             }
             if candidate == true, let raw = current.nodeText {
                 let line = ArticleText.collapse(raw)
-                if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                if line == "By" || line == "by" || line == "BY", let next = current.nextSibling, next.isElement {
+                    // "By <a>Name</a>": the name is the next element.
+                    let name = ArticleText.leadingText(next, limit: 80)
+                    if !name.isEmpty { evidence.textBylines.append(name) }
+                } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
                     evidence.textBylines.append(line)
                 } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
                     || line.hasPrefix("Updated")
