@@ -177,12 +177,12 @@ struct ContentCleaner {
                 return false
             default:
                 // Headings, and title-named divs of table layouts: compare whole text, then look inside.
-                let text = ArticleText.collapse(node.textContent).lowercased()
-                if text == wanted {
+                let lead = ArticleText.leadingText(node, limit: wanted.count + 1).lowercased()
+                if lead == wanted {
                     found = node
                     return false
                 }
-                return text.count > wanted.count
+                return !lead.isEmpty
             }
         }
         if let found { document.detach(found) }

@@ -54,7 +54,7 @@ struct ContentFinder {
         if node.attribute("aria-hidden") == "true" { return true }
         if let style = node.attribute("style") {
             let compact = style.lowercased().filter { $0 != " " }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            if compact.utf8Contains("display:none") || compact.utf8Contains("visibility:hidden") { return true }
         }
         return false
     }
@@ -80,8 +80,8 @@ struct ContentFinder {
             let weight = ClassHints.weight(ClassHints.key(node))
             let measured = stats[node] ?? TextStats()
             score += weight > 0 && measured.paragraphs < 2 && measured.text < 500 ? weight / 5 : weight
-            if let itemprop = node.attribute("itemprop"), itemprop.contains("articleBody") { score += 50 }
-            if let type = node.attribute("itemtype"), type.contains("Article") || type.contains("BlogPosting") {
+            if let itemprop = node.attribute("itemprop"), itemprop.utf8Contains("articleBody") { score += 50 }
+            if let type = node.attribute("itemtype"), type.utf8Contains("Article") || type.utf8Contains("BlogPosting") {
                 score += 15
             }
             return score

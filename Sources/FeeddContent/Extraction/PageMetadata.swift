@@ -71,7 +71,7 @@ struct PageMetadata {
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
                 return false
             case "script":
-                if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                if node.attribute("type")?.lowercased().utf8Contains("ld+json") == true {
                     evidence.jsonLD.append(node.textContent)
                 }
                 return false
@@ -103,7 +103,7 @@ struct PageMetadata {
             default:
                 break
             }
-            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().contains("author") == true {
+            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
                 let text = ArticleText.collapse(node.textContent)
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
