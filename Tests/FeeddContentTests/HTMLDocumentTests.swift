@@ -91,6 +91,22 @@ struct HTMLDocumentTests {
         #expect(p.textContent == expected)
     }
 
+    @Test func undefinedWindows1252BytesDoNotCutThePage() throws {
+        let bytes = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf".utf8) + [0xE9, 0x20, 0x81, 0x20, 0x93]
+            + Array("quoted".utf8) + [0x94] + Array(" and the rest</p><p>second</p></body></html>".utf8)
+        let document = try HTMLDocument(bytes: bytes, contentType: nil)
+        let paragraphs = try #require(document.body).select(try CSSSelector("p"))
+        #expect(paragraphs.map(\.textContent) == ["café \u{FFFD} “quoted” and the rest", "second"])
+    }
+
+    @Test func garbageAndDeepNestingParseWithoutTrouble() throws {
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        _ = try? ArticleExtractor.extract(noise, options: ExtractOptions())
+        let deep = "<html><body>" + String(repeating: "<div>", count: 20_000) + "<p>deep</p>" + String(repeating: "</div>", count: 20_000)
+        _ = try ArticleExtractor.extract(Array(deep.utf8), options: ExtractOptions())
+    }
+
     @Test func httpCharsetWinsOverTheMetaDeclaration() throws {
         let bytes = try ExtractFixtures.bytes("charset/koi8r-meta.html")
         #expect(CharsetSniffer.encoding(of: bytes, contentType: "text/html; charset=windows-1251") == "WINDOWS-1251")
