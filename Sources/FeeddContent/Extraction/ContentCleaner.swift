@@ -52,7 +52,9 @@ struct ContentCleaner {
                 return false
             }
             guard Self.blockish.contains(name) else { return true }
-            if share < 0.35, measured.text < 1500, Self.startsWithBoilerplate(node) {
+            if share < 0.35, measured.text < 1500, !Self.inline.contains(name) || measured.text < 40,
+                Self.startsWithBoilerplate(node)
+            {
                 doomed.append(node)
                 return false
             }
@@ -93,6 +95,9 @@ struct ContentCleaner {
         }
         for node in doomed { document.detach(node) }
     }
+
+    /// Inline elements: only a short one alone is tested for a teaser start (its block is tested anyway).
+    static let inline: Set<String> = ["span", "strong", "em", "b", "font"]
 
     static let blockish: Set<String> = [
         "p", "div", "section", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "dl", "table", "span", "strong",
@@ -144,6 +149,8 @@ struct ContentCleaner {
 
     /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.
     static func isByline(_ node: HTMLNode) -> Bool {
+        // Every form below starts with one of these letters: skip the rest without reading the text.
+        guard let first = ArticleText.leadingText(node, limit: 1).first, "BbPpWwUuLl".contains(first) else { return false }
         let text = ArticleText.collapse(node.textContent)
         let lower = text.lowercased()
         if lower.hasPrefix("posted on ") || lower.hasPrefix("published on ") || lower.hasPrefix("updated on ")
