@@ -13,12 +13,23 @@
 #define DOC(d) ((htmlDocPtr)(d))
 #define NODE(n) ((xmlNodePtr)(n))
 
+static void feedd_html_silent(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
 CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const char *encoding) {
     CFeeddXML_init();
     if (length > (size_t)0x7fffffff) return NULL;
     // RECOVER: real pages are broken; NONET: never fetch; the error flags keep stderr clean.
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
+    // Conversion errors are reported through the generic handler whatever the options say: silence it for
+    // this thread while parsing, then put back what was there.
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *savedContext = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, feedd_html_silent);
     htmlDocPtr doc = htmlReadMemory(length == 0 ? "" : bytes, (int)length, NULL, encoding, options);
+    xmlSetGenericErrorFunc(savedContext, saved);
     return (CFeeddXML_html_doc *)doc;
 }
 

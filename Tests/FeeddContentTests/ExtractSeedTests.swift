@@ -1,5 +1,6 @@
 import FeeddCore
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FeeddContent
@@ -49,5 +50,21 @@ struct ExtractSeedTests {
         #expect(Set(object.keys) == ["url", "canonical_url", "title", "author", "published", "language", "image", "text", "html"])
         #expect(object["published"] as? String == "2024-03-14T09:42:17Z")
         #expect(object["author"] as? String == "admin")
+    }
+}
+
+@Suite("ArticleExtractor from several threads at once")
+struct ExtractConcurrencyTests {
+    @Test func parallelExtractionsAgree() throws {
+        let bytes = try ExtractFixtures.bytes("seed/wp-news-statement.html")
+        let expected = try ArticleExtractor.extract(bytes, options: ExtractOptions()).text
+        let results = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            let text = (try? ArticleExtractor.extract(bytes, options: ExtractOptions()).text) ?? "failed"
+            results.withLock { $0.append(text) }
+        }
+        let texts = results.withLock { $0 }
+        #expect(texts.count == 16)
+        #expect(texts.allSatisfy { $0 == expected })
     }
 }

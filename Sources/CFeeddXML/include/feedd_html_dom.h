@@ -47,7 +47,8 @@ CFeeddXML_html_node *CFeeddXML_html_next_sibling(const CFeeddXML_html_node *node
 CFeeddXML_html_node *CFeeddXML_html_parent(const CFeeddXML_html_node *node);
 
 /// The attribute's value, borrowed; NULL when the element has no such attribute
-/// (an attribute written without a value gives ""). `name` must be lowercase.
+/// (an attribute written without a value gives "", except that libxml2 fills in HTML boolean attributes
+/// such as `disabled` with their own name). `name` must be lowercase.
 const char *CFeeddXML_html_attr_value(const CFeeddXML_html_node *node, const char *name);
 CFeeddXML_html_attr *CFeeddXML_html_first_attr(const CFeeddXML_html_node *node);
 CFeeddXML_html_attr *CFeeddXML_html_next_attr(const CFeeddXML_html_attr *attr);

@@ -51,13 +51,40 @@ enum ArticleText {
     }
 
     /// The first `limit` characters of text below the node, collapsed, without reading the rest.
+    /// A text longer than `limit` gives more than `limit` characters' worth up to the limit, so callers can tell.
     static func leadingText(_ node: HTMLNode, limit: Int) -> String {
-        var result = ""
+        var bytes: [UInt8] = []
+        var characters = 0
+        var pendingSpace = false
         func visit(_ node: HTMLNode) {
             var child = node.firstChild
-            while let current = child, result.count < limit {
+            while let current = child, characters < limit {
                 switch current.kind {
-                case .text: result += current.nodeText ?? ""
+                case .text:
+                    _ = current.withTextBytes { text in
+                        var i = 0
+                        while i < text.count, characters < limit {
+                            let width = whitespaceWidth(text, i)
+                            if width > 0 {
+                                pendingSpace = !bytes.isEmpty
+                                i += width
+                                continue
+                            }
+                            if pendingSpace {
+                                bytes.append(0x20)
+                                characters += 1
+                                pendingSpace = false
+                            }
+                            if text[i] & 0xC0 != 0x80 { characters += 1 }
+                            bytes.append(text[i])
+                            i += 1
+                            // Finish a multi-byte character before stopping.
+                            while i < text.count, text[i] & 0xC0 == 0x80 {
+                                bytes.append(text[i])
+                                i += 1
+                            }
+                        }
+                    }
                 case .element: visit(current)
                 default: break
                 }
@@ -65,7 +92,7 @@ enum ArticleText {
             }
         }
         visit(node)
-        return String(collapse(result).prefix(limit))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private struct Writer {

@@ -2,8 +2,10 @@
 enum ClassHints {
     /// Names that mark article text.
     static let positive = [
-        "article", "body", "content", "entry", "hentry", "h-entry", "main", "post", "text", "blog", "story",
-        "prose", "rich-text", "richtext", "single", "page-content", "news-detail", "detail",
+        "article", "content", "entry", "hentry", "h-entry", "main", "post", "blog", "story", "prose", "rich-text",
+        "richtext", "single", "news-detail", "detail", "articlebody", "article-body", "post-body", "entry-body",
+        "story-body", "body-text", "bodytext", "text-body", "article-text", "story-text", "post-text", "posttext",
+        "entry-text", "main-text", "maintext", "field-body", "govspeak", "markup",
     ]
     /// Names that mark page furniture.
     static let negative = [
@@ -12,6 +14,7 @@ enum ClassHints {
         "shopping", "tags", "tool", "widget", "nav", "menu", "breadcrumb", "social", "newsletter", "subscribe",
         "cookie", "popup", "modal", "author-bio", "authorbio", "author-box", "byline", "meta", "advert", "teaser",
         "recommend", "trending", "more-stories", "read-more", "readmore", "also-read", "pagination", "pager",
+        "response", "contact",
     ]
     /// Names of boxes that are never part of the story, whatever else they say (removed before scoring).
     static let unlikely = [
@@ -24,7 +27,8 @@ enum ClassHints {
         "navigation", "toolbar", "signup", "sign-up", "promo", "print-", "jp-relatedposts", "yarpp", "post-tags",
         "entry-tags", "tag-list", "tags-links", "cat-links", "entry-meta", "post-meta", "article-meta", "byline",
         "dateline", "entry-footer", "related-posts", "wp-block-buttons", "newsletter", "paywall", "skip-link",
-        "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert",
+        "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert", "responses",
+        "reader-response", "contact-info",
     ]
     /// Names that keep an element even when an unlikely name also matches (`article-body share-ready`).
     static let maybe = ["article", "body", "column", "content", "main", "shadow", "entry", "story", "post-body"]
@@ -68,6 +72,7 @@ enum ClassHints {
 
     static let strongWords: [[UInt8]] = [
         "meta", "byline", "dateline", "share", "sharing", "social", "related", "breadcrumb", "breadcrumbs",
-        "newsletter", "subscribe", "comments", "tags", "author", "toolbar", "promo", "advertisement",
+        "newsletter", "subscribe", "comments", "tags", "author", "toolbar", "promo", "advertisement", "date", "dates",
+        "timestamp", "time", "metadata", "contact", "published", "responses", "byline", "credits",
     ].map { Array($0.utf8) }
 }

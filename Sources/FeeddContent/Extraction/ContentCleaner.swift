@@ -52,11 +52,27 @@ struct ContentCleaner {
                 return false
             }
             guard Self.blockish.contains(name) else { return true }
-            if share < 0.35, measured.text < 1500, Self.startsWithBoilerplate(node) {
+            if share < 0.35, measured.text < 1500, !Self.inline.contains(name) || measured.text < 40,
+                Self.startsWithBoilerplate(node)
+            {
                 doomed.append(node)
                 return false
             }
             let density = measured.linkDensity
+            // A teaser card: a small box whose first words are a link (headline) with a line of summary.
+            if name == "div" || name == "section", measured.text < 300, density >= 0.25, share < 0.3, Self.startsWithLink(node) {
+                doomed.append(node)
+                return false
+            }
+            // "Comments (3)", "Reader responses": the heading and everything after it in its box.
+            if name == "h2" || name == "h3" || name == "h4", measured.text < 60, Self.isDiscussionHeading(node) {
+                var sibling: HTMLNode? = node
+                while let current = sibling {
+                    if current.isElement { doomed.append(current) }
+                    sibling = current.nextSibling
+                }
+                return false
+            }
             switch name {
             case "p" where density > 0.8 && measured.text < 200,
                 "ul" where density > 0.6, "ol" where density > 0.6,
@@ -69,7 +85,9 @@ struct ContentCleaner {
             default:
                 break
             }
-            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120, Self.isByline(node) {
+            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120,
+                Self.isByline(node) || (measured.text < 60 && LooseDate.parse(ArticleText.collapse(node.textContent)) != nil)
+            {
                 doomed.append(node)
                 return false
             }
@@ -77,6 +95,9 @@ struct ContentCleaner {
         }
         for node in doomed { document.detach(node) }
     }
+
+    /// Inline elements: only a short one alone is tested for a teaser start (its block is tested anyway).
+    static let inline: Set<String> = ["span", "strong", "em", "b", "font"]
 
     static let blockish: Set<String> = [
         "p", "div", "section", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "dl", "table", "span", "strong",
@@ -96,8 +117,40 @@ struct ContentCleaner {
         return false
     }
 
+    static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
+
+    static func isDiscussionHeading(_ node: HTMLNode) -> Bool {
+        var words = ArticleText.collapse(node.textContent).lowercased().split(separator: " ").map(String.init)
+        while let first = words.first, first.allSatisfy({ $0.isNumber }) || first == "reader" || first == "readers'" { words.removeFirst() }
+        guard let first = words.first else { return false }
+        let head = first.trimmingCharacters(in: .punctuationCharacters)
+        return discussionWords.contains(head) && words.count <= 4
+    }
+
+    /// Whether the first visible text below the node sits inside a link.
+    static func startsWithLink(_ node: HTMLNode) -> Bool {
+        var answer: Bool?
+        func visit(_ current: HTMLNode, inLink: Bool) {
+            var child = current.firstChild
+            while let c = child, answer == nil {
+                switch c.kind {
+                case .text:
+                    if c.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { answer = inLink }
+                case .element:
+                    visit(c, inLink: inLink || c.isElement("a"))
+                default: break
+                }
+                child = c.nextSibling
+            }
+        }
+        visit(node, inLink: false)
+        return answer ?? false
+    }
+
     /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.
     static func isByline(_ node: HTMLNode) -> Bool {
+        // Every form below starts with one of these letters: skip the rest without reading the text.
+        guard let first = ArticleText.leadingText(node, limit: 1).first, "BbPpWwUuLl".contains(first) else { return false }
         let text = ArticleText.collapse(node.textContent)
         let lower = text.lowercased()
         if lower.hasPrefix("posted on ") || lower.hasPrefix("published on ") || lower.hasPrefix("updated on ")
@@ -122,13 +175,21 @@ struct ContentCleaner {
         root.forEachDescendantElement { node in
             if found != nil || seenText { return false }
             switch node.name {
-            case "h1", "h2", "h3":
-                if ArticleText.collapse(node.textContent).lowercased() == wanted { found = node }
-                return false
             case "p", "li", "blockquote", "pre", "table":
-                if !ArticleText.collapse(node.textContent).isEmpty { seenText = true }
+                if ArticleText.collapse(node.textContent).lowercased() == wanted {
+                    found = node
+                } else if !ArticleText.collapse(node.textContent).isEmpty {
+                    seenText = true
+                }
                 return false
-            default: return true
+            default:
+                // Headings, and title-named divs of table layouts: compare whole text, then look inside.
+                let lead = ArticleText.leadingText(node, limit: wanted.count + 1).lowercased()
+                if lead == wanted {
+                    found = node
+                    return false
+                }
+                return !lead.isEmpty
             }
         }
         if let found { document.detach(found) }

@@ -54,7 +54,7 @@ struct ContentFinder {
         if node.attribute("aria-hidden") == "true" { return true }
         if let style = node.attribute("style") {
             let compact = style.lowercased().filter { $0 != " " }
-            if compact.contains("display:none") || compact.contains("visibility:hidden") { return true }
+            if compact.utf8Contains("display:none") || compact.utf8Contains("visibility:hidden") { return true }
         }
         return false
     }
@@ -76,9 +76,12 @@ struct ContentFinder {
             case "body", "html": score = -10
             default: score = 0
             }
-            score += ClassHints.weight(ClassHints.key(node))
-            if let itemprop = node.attribute("itemprop"), itemprop.contains("articleBody") { score += 50 }
-            if let type = node.attribute("itemtype"), type.contains("Article") || type.contains("BlogPosting") {
+            // A good name on a box with a single paragraph (a Bootstrap `card-body`) counts for less.
+            let weight = ClassHints.weight(ClassHints.key(node))
+            let measured = stats[node] ?? TextStats()
+            score += weight > 0 && measured.paragraphs < 2 && measured.text < 500 ? weight / 5 : weight
+            if let itemprop = node.attribute("itemprop"), itemprop.utf8Contains("articleBody") { score += 50 }
+            if let type = node.attribute("itemtype"), type.utf8Contains("Article") || type.utf8Contains("BlogPosting") {
                 score += 15
             }
             return score
@@ -88,8 +91,8 @@ struct ContentFinder {
             let name = node.name
             let isParagraph: Bool
             switch name {
-            case "p", "pre", "td": isParagraph = true
-            case "div", "section", "span", "font", "center":
+            case "p", "pre": isParagraph = true
+            case "div", "section", "span", "font", "center", "td":
                 // A block without block children stands for a paragraph (text written straight into divs).
                 isParagraph = name != "span" && !Self.hasBlockChild(node)
             default: isParagraph = false
@@ -134,6 +137,8 @@ struct ContentFinder {
                 result.append(sibling)
                 continue
             }
+            let siblingKey = ClassHints.key(sibling)
+            if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling] ?? 0
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += bestScore * 0.2 }
             if score >= threshold {

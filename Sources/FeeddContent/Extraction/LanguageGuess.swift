@@ -1,5 +1,5 @@
 /// A last-resort language guess from the text itself, for pages that declare none: the script for
-/// non-Latin text, otherwise the most frequent of a few very common words per language.
+/// non-Latin text (from UTF-8 lead bytes), otherwise the most frequent of a few very common words per language.
 enum LanguageGuess {
     static let stopwords: [(String, Set<String>)] = [
         ("en", ["the", "and", "of", "to", "is", "in", "that", "for", "was", "with", "on", "are", "said"]),
@@ -11,26 +11,45 @@ enum LanguageGuess {
         ("nl", ["de", "het", "een", "en", "van", "is", "niet", "dat", "op", "zijn", "met", "voor", "ook"]),
     ]
 
-    static func guess(_ fullText: String) -> String? {
-        let text = fullText.prefix(3000)
+    static func guess(_ text: String) -> String? {
         var counts: [String: Int] = [:]
         var letters = 0
-        for scalar in text.unicodeScalars.prefix(1500) {
-            let v = scalar.value
-            let script: String?
-            switch v {
-            case 0x0400...0x04FF: script = "ru"
-            case 0x3040...0x30FF: script = "ja"
-            case 0x4E00...0x9FFF: script = "zh"
-            case 0xAC00...0xD7AF: script = "ko"
-            case 0x0600...0x06FF: script = "ar"
-            case 0x0590...0x05FF: script = "he"
-            case 0x0370...0x03FF: script = "el"
-            case 0x0E00...0x0E7F: script = "th"
-            case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F: script = "latin"
-            default: script = nil
+        var words: [String] = []
+        var word: [UInt8] = []
+        var text = text
+        text.withUTF8 { b in
+            var i = 0
+            let n = min(b.count, 4000)
+            while i < n {
+                let c = b[i]
+                var script: String?
+                var width = 1
+                switch c {
+                case 0x41...0x5A, 0x61...0x7A: script = "latin"
+                case 0xC3...0xC9: script = "latin"; width = 2
+                case 0xCE, 0xCF: script = "el"; width = 2
+                case 0xD0...0xD3: script = "ru"; width = 2
+                case 0xD6, 0xD7: script = "he"; width = 2
+                case 0xD8...0xDB: script = "ar"; width = 2
+                case 0xE0 where i + 1 < n && (b[i + 1] == 0xB8 || b[i + 1] == 0xB9): script = "th"; width = 3
+                case 0xE3 where i + 1 < n && (b[i + 1] == 0x81 || b[i + 1] == 0x82 || b[i + 1] == 0x83): script = "ja"; width = 3
+                case 0xE4...0xE9: script = "zh"; width = 3
+                case 0xEA...0xED: script = "ko"; width = 3
+                default: width = c >= 0xF0 ? 4 : (c >= 0xE0 ? 3 : (c >= 0xC0 ? 2 : 1))
+                }
+                if let script {
+                    counts[script, default: 0] += 1
+                    letters += 1
+                }
+                // Words for the stopword count: letters, lowercased ASCII, and Latin-1 letters as they are.
+                if script == "latin", words.count < 300 {
+                    for k in 0..<width where i + k < n { word.append(b[i + k] >= 0x41 && b[i + k] <= 0x5A ? b[i + k] | 0x20 : b[i + k]) }
+                } else if !word.isEmpty {
+                    if word.count <= 5 { words.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                }
+                i += width
             }
-            if let script { counts[script, default: 0] += 1; letters += 1 }
         }
         guard letters >= 20 else { return nil }
         // Kana decides Japanese even among many Han characters.
@@ -38,10 +57,9 @@ enum LanguageGuess {
         if let (script, count) = counts.max(by: { $0.value < $1.value }), script != "latin", count * 2 >= letters {
             return script
         }
-        let words = text.lowercased().split { $0 == " " || $0 == "\n" || $0 == "," || $0 == "." }.prefix(200)
         var best: (String, Int)?
         for (language, list) in stopwords {
-            let hits = words.reduce(0) { $0 + (list.contains(String($1)) ? 1 : 0) }
+            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
             if hits > (best?.1 ?? 2) { best = (language, hits) }
         }
         return best?.0

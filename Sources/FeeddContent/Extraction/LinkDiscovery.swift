@@ -54,7 +54,7 @@ package enum LinkDiscovery {
             let path = parsed.path
             guard isArticlePath(path, query: parsed.query), url != base?.absoluteString else { return false }
             let rel = node.attribute("rel")?.lowercased() ?? ""
-            if rel.contains("tag") || rel.contains("category") || rel.contains("author") || rel.contains("next") || rel.contains("prev") { return false }
+            if rel.utf8Contains("tag") || rel.utf8Contains("category") || rel.utf8Contains("author") || rel.utf8Contains("next") || rel.utf8Contains("prev") { return false }
             var score = 0
             if LooseDate.fromURL(path) != nil { score += 3 }
             let last = path.split(separator: "/").last.map(String.init) ?? ""
@@ -110,7 +110,7 @@ package enum LinkDiscovery {
         guard let last = segments.last else { return false }
         if segments.contains(where: excludedSegments.contains) { return false }
         if let dot = last.lastIndex(of: "."), mediaExtensions.contains(String(last[last.index(after: dot)...])) { return false }
-        if let query, query.contains("page=") || query.contains("replytocom=") || query.contains("share=") { return false }
+        if let query, query.utf8Contains("page=") || query.utf8Contains("replytocom=") || query.utf8Contains("share=") { return false }
         // A single short word ("/world", "/sport") is a section, not an article.
         if segments.count == 1, !last.contains("-"), !last.contains("."), last.filter(\.isNumber).count < 5 { return false }
         return true

@@ -29,6 +29,8 @@ struct PageMetadata {
         var textBylines: [String] = []
         var datelines: [String] = []
         var h1: [String] = []
+        /// Texts of headings and of elements named like a title or headline, for matching against <title>.
+        var headings: [String] = []
         var firstImage: String?
     }
 
@@ -37,6 +39,8 @@ struct PageMetadata {
 
     /// Cheap first test before the byline and dateline name checks below.
     static let bylineOrDateHint = PatternSet(["auth", "byl", "date", "time", "publish", "posted", "meta", "uid", "user"])
+
+    static let titleHint = PatternSet(["title", "headline", "heading"])
 
     static func collect(_ document: HTMLDocument, pageURL: String?) -> PageMetadata {
         var evidence = Evidence()
@@ -67,7 +71,7 @@ struct PageMetadata {
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
                 return false
             case "script":
-                if node.attribute("type")?.lowercased().contains("ld+json") == true {
+                if node.attribute("type")?.lowercased().utf8Contains("ld+json") == true {
                     evidence.jsonLD.append(node.textContent)
                 }
                 return false
@@ -84,6 +88,12 @@ struct PageMetadata {
                 }
             case "h1":
                 evidence.h1.append(ArticleText.collapse(node.textContent))
+                evidence.headings.append(evidence.h1.last!)
+            case "h2", "h3", "div", "span", "p", "td", "strong", "b", "font":
+                if Self.titleHint.matches(ClassKey(node)) {
+                    let text = ArticleText.leadingText(node, limit: 200)
+                    if text.count < 200 { evidence.headings.append(text) }
+                }
             case "img":
                 if evidence.firstImage == nil, let src = node.attribute("src") ?? node.attribute("data-src"),
                     !src.hasPrefix("data:"), node.attribute("width") != "1"
@@ -93,7 +103,7 @@ struct PageMetadata {
             default:
                 break
             }
-            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().contains("author") == true {
+            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
                 let text = ArticleText.collapse(node.textContent)
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
@@ -125,9 +135,19 @@ struct PageMetadata {
     static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
         var child = node.firstChild
         while let current = child {
-            if current.kind == .text, let raw = current.nodeText, raw.utf8.count < 120 {
+            // Only short text that starts with B, P, D or U can be a byline or dateline: test the bytes first.
+            let candidate = current.withTextBytes { bytes -> Bool in
+                guard bytes.count < 120, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
+                else { return false }
+                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55 || first == 0x62
+            }
+            if candidate == true, let raw = current.nodeText {
                 let line = ArticleText.collapse(raw)
-                if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                if line == "By" || line == "by" || line == "BY", let next = current.nextSibling, next.isElement {
+                    // "By <a>Name</a>": the name is the next element.
+                    let name = ArticleText.leadingText(next, limit: 80)
+                    if !name.isEmpty { evidence.textBylines.append(name) }
+                } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
                     evidence.textBylines.append(line)
                 } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
                     || line.hasPrefix("Updated")
@@ -153,8 +173,8 @@ struct PageMetadata {
         let microTitle = e.itemprop["headline"]?.first.map { ArticleText.collapse($0.attribute("content") ?? $0.textContent) }
         var title = first(ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"])
         if title == nil, let tag = e.titleTag, !tag.isEmpty {
-            // An <h1> that the <title> starts with is the headline without the suffix.
-            title = e.h1.first { !$0.isEmpty && (tag.hasPrefix($0) || tag.hasSuffix($0)) } ?? tag
+            // A heading that the <title> contains is the headline without the site's prefix or suffix.
+            title = e.headings.first { $0.count >= 10 && $0.count < tag.count && tag.utf8Contains($0) } ?? tag
         }
         if title == nil { title = e.h1.first { !$0.isEmpty } }
         if let value = title { title = stripSiteName(value, siteName: result.siteName) }

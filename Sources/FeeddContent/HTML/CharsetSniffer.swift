@@ -107,7 +107,13 @@ package enum CharsetSniffer {
         bytes.withUnsafeBufferPointer { b in
             var i = 0
             let n = b.count
+            let raw = UnsafeRawBufferPointer(b)
             while i < n {
+                // Eight ASCII bytes at a time: most of a page is markup.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 var need = 0

@@ -1,77 +1,89 @@
 import CFeeddXML
+import Foundation
 
-/// An element's `class` and `id`, lowercased, as bytes: matched against name lists many times per page,
-/// so it avoids Foundation's String search.
+/// An element's `class` and `id`, matched case-insensitively against name lists many times per page.
+/// Reads the attribute values in place (libxml2's strings, valid while the node lives): no copy, no Foundation.
 struct ClassKey {
-    let bytes: [UInt8]
+    let classValue: UnsafeBufferPointer<UInt8>?
+    let idValue: UnsafeBufferPointer<UInt8>?
 
     init(_ node: HTMLNode) {
+        classValue = Self.buffer(CFeeddXML_html_attr_value(node.raw, "class"))
+        idValue = Self.buffer(CFeeddXML_html_attr_value(node.raw, "id"))
+    }
+
+    private static func buffer(_ value: UnsafePointer<CChar>?) -> UnsafeBufferPointer<UInt8>? {
+        guard let value else { return nil }
+        let length = strlen(value)
+        guard length > 0 else { return nil }
+        return UnsafeRawPointer(value).withMemoryRebound(to: UInt8.self, capacity: length) {
+            UnsafeBufferPointer(start: $0, count: length)
+        }
+    }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    var isEmpty: Bool { classValue == nil && idValue == nil }
+
+    /// `class + " " + id`, lowercased (for messages and tests).
+    var string: String {
         var bytes: [UInt8] = []
-        if let value = CFeeddXML_html_attr_value(node.raw, "class") { Self.appendLowercased(value, to: &bytes) }
-        if let value = CFeeddXML_html_attr_value(node.raw, "id") {
-            bytes.append(0x20)
-            Self.appendLowercased(value, to: &bytes)
-        }
-        self.bytes = bytes
+        if let classValue { bytes += classValue.map(Self.lower) }
+        if let idValue { bytes.append(0x20); bytes += idValue.map(Self.lower) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func appendLowercased(_ text: UnsafePointer<CChar>, to bytes: inout [UInt8]) {
-        var index = 0
-        while text[index] != 0 {
-            let b = UInt8(bitPattern: text[index])
-            bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
-            index += 1
-        }
-    }
-
-    var isEmpty: Bool { bytes.isEmpty }
-
-    var string: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Substring test; `needle` is lowercase ASCII.
+    /// Substring test on the class or the id; `needle` is lowercase ASCII.
     func contains(_ needle: String) -> Bool {
         var needle = needle
         return needle.withUTF8 { n in
-            bytes.withUnsafeBufferPointer { h in
-                guard n.count > 0, n.count <= h.count else { return n.count == 0 }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var k = 1
-                        while k < n.count, h[i + k] == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+            (classValue.map { Self.find(n, in: $0) } ?? false) || (idValue.map { Self.find(n, in: $0) } ?? false)
         }
     }
 
-    func equals(_ other: String) -> Bool { bytes.elementsEqual(other.utf8) }
-
-    /// Whether a letter-only word of the key (`node__meta` gives `node`, `meta`) is one of `words` (lowercase ASCII).
-    func containsWord(in words: [[UInt8]]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            var start = -1
-            for i in 0...b.count {
-                let isLetter = i < b.count && ((b[i] >= 0x61 && b[i] <= 0x7A) || b[i] >= 0x80)
-                if isLetter {
-                    if start < 0 { start = i }
-                } else if start >= 0 {
-                    let length = i - start
-                    for word in words where word.count == length {
-                        var k = 0
-                        while k < length, word[k] == b[start + k] { k += 1 }
-                        if k == length { return true }
-                    }
-                    start = -1
-                }
-            }
-            return false
+    static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard n.count > 0 else { return true }
+        guard n.count <= h.count else { return false }
+        var i = 0
+        while i <= h.count - n.count {
+            var k = 0
+            while k < n.count, lower(h[i + k]) == n[k] { k += 1 }
+            if k == n.count { return true }
+            i += 1
         }
+        return false
+    }
+
+    /// The class is exactly `other` (lowercase) and there is no id.
+    func equals(_ other: String) -> Bool {
+        guard idValue == nil, let classValue else { return false }
+        return classValue.lazy.map(Self.lower).elementsEqual(other.utf8)
+    }
+
+    /// Whether a letter-only word of the class or id (`node__meta` gives `node`, `meta`) is one of `words`.
+    func containsWord(in words: [[UInt8]]) -> Bool {
+        (classValue.map { Self.word(in: $0, words) } ?? false) || (idValue.map { Self.word(in: $0, words) } ?? false)
+    }
+
+    private static func word(in b: UnsafeBufferPointer<UInt8>, _ words: [[UInt8]]) -> Bool {
+        var start = -1
+        for i in 0...b.count {
+            let c = i < b.count ? lower(b[i]) : 0
+            let isLetter = (c >= 0x61 && c <= 0x7A) || c >= 0x80
+            if isLetter {
+                if start < 0 { start = i }
+            } else if start >= 0 {
+                let length = i - start
+                for word in words where word.count == length {
+                    var k = 0
+                    while k < length, word[k] == lower(b[start + k]) { k += 1 }
+                    if k == length { return true }
+                }
+                start = -1
+            }
+        }
+        return false
     }
 }
 
@@ -90,15 +102,17 @@ struct PatternSet: Sendable {
     }
 
     func matches(_ key: ClassKey) -> Bool {
-        key.bytes.withUnsafeBufferPointer { h in
-            for i in 0..<h.count {
-                for pattern in buckets[Int(h[i])] where pattern.count <= h.count - i {
-                    var k = 1
-                    while k < pattern.count, h[i + k] == pattern[k] { k += 1 }
-                    if k == pattern.count { return true }
-                }
+        (key.classValue.map(matches) ?? false) || (key.idValue.map(matches) ?? false)
+    }
+
+    private func matches(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<h.count {
+            for pattern in buckets[Int(ClassKey.lower(h[i]))] where pattern.count <= h.count - i {
+                var k = 1
+                while k < pattern.count, ClassKey.lower(h[i + k]) == pattern[k] { k += 1 }
+                if k == pattern.count { return true }
             }
-            return false
         }
+        return false
     }
 }

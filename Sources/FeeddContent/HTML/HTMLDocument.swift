@@ -15,9 +15,15 @@ package final class HTMLDocument {
     /// extraction never reads, and often more than half of a page.
     package init(bytes: [UInt8], encoding: String, lean: Bool = false) throws(ExtractError) {
         guard !bytes.isEmpty else { throw ExtractError(.empty, "the document is empty") }
-        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
+        // iconv's CP1252 rejects the five bytes that windows-1252 leaves undefined, and libxml2 then drops the
+        // rest of the page; decoding it here never fails.
+        let input = encoding == "windows-1252" ? Windows1252.utf8(bytes) : bytes
+        let inputEncoding = encoding == "windows-1252" ? "UTF-8" : encoding
+        let parsed: OpaquePointer? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                lean ? CFeeddXML_html_parse_lean(base, buffer.count, encoding) : CFeeddXML_html_parse(base, buffer.count, encoding)
+                lean
+                    ? CFeeddXML_html_parse_lean(base, buffer.count, inputEncoding)
+                    : CFeeddXML_html_parse(base, buffer.count, inputEncoding)
             }
         }
         guard let parsed else {

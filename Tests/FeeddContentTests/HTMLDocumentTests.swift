@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import FeeddContent
+
+@Suite("HTMLDocument over libxml2's HTML parser")
+struct HTMLDocumentTests {
+    static func parse(_ html: String) throws -> HTMLDocument {
+        try HTMLDocument(bytes: Array(html.utf8), encoding: "UTF-8")
+    }
+
+    @Test func treeAccessors() throws {
+        let document = try Self.parse(
+            "<html lang=en><head><title>T</title></head><body><div id=a class='x y'>one <b>two</b><!-- c --></div><p data-flag>three</p></body></html>")
+        let root = try #require(document.root)
+        #expect(root.name == "html")
+        #expect(root.attribute("lang") == "en")
+        #expect(document.head?.firstChild?.name == "title")
+        let body = try #require(document.body)
+        let div = try #require(body.firstChild)
+        #expect(div.name == "div")
+        #expect(div.isElement("div") && !div.isElement("p"))
+        #expect(div.attribute("class") == "x y")
+        #expect(div.attribute("missing") == nil)
+        #expect(div.attributes.map(\.name) == ["id", "class"])
+        #expect(div.children.map(\.kind) == [.text, .element, .comment])
+        #expect(div.children.first?.nodeText == "one ")
+        #expect(div.textContent == "one two")
+        #expect(div.parent == body)
+        let p = try #require(div.nextSibling)
+        #expect(p.attribute("data-flag") == "")
+        #expect(body.contains(p) && !p.contains(body))
+        #expect(root.descendantElements.map(\.name) == ["head", "title", "body", "div", "b", "p"])
+    }
+
+    @Test func brokenMarkupIsRecovered() throws {
+        let document = try Self.parse("<p>unclosed <b>bold <i>both</p><p>next")
+        let paragraphs = try #require(document.body).select(try CSSSelector("p"))
+        #expect(paragraphs.count == 2)
+        #expect(paragraphs[1].textContent == "next")
+    }
+
+    @Test func detachedNodesStayReadableUntilTheDocumentGoes() throws {
+        let document = try Self.parse("<body><div><p>keep</p><p>drop <b>me</b></p></div></body>")
+        let body = try #require(document.body)
+        let drop = try #require(body.select(try CSSSelector("p")).last)
+        let inner = try #require(drop.first(try CSSSelector("b")))
+        document.detach(drop)
+        document.detach(inner)  // a node inside an already detached subtree: freed once, on its own
+        #expect(body.textContent == "keep")
+        #expect(drop.textContent == "drop ")
+        #expect(inner.textContent == "me")
+    }
+
+    @Test func serializesUTF8WithoutEscapingIt() throws {
+        let document = try Self.parse("<body><p class=\"a\">Café &amp; “quotes” <br>x</p></body>")
+        let p = try #require(document.body?.firstChild)
+        #expect(p.outerHTML == "<p class=\"a\">Café &amp; “quotes” <br>x</p>")
+        #expect(p.innerHTML == "Café &amp; “quotes” <br>x")
+    }
+
+    @Test func emptyInputIsAnError() {
+        #expect(throws: ExtractError.self) { try HTMLDocument(bytes: [], encoding: "UTF-8") }
+    }
+
+    @Test func leanParseKeepsJSONLDAndDropsScriptsStylesSVGAndComments() throws {
+        let html = """
+            <html><head><script>var a = "<p>not text</p>";</script><style>p{color:red}</style>
+            <script type="application/ld+json">{"@type":"NewsArticle","headline":"H"}</script></head>
+            <body><!-- <p>comment</p> --><svg><text>icon</text></svg><p>real</p><SCRIPT>x()</SCRIPT></body></html>
+            """
+        let document = try HTMLDocument(bytes: Array(html.utf8), encoding: "UTF-8", lean: true)
+        let root = try #require(document.root)
+        let scripts = root.select(try CSSSelector("script"))
+        #expect(scripts.map(\.textContent) == ["", "{\"@type\":\"NewsArticle\",\"headline\":\"H\"}", ""])
+        #expect(root.select(try CSSSelector("style")).map(\.textContent) == [""])
+        #expect(try #require(document.body).textContent.trimmingCharacters(in: .whitespacesAndNewlines) == "real")
+    }
+
+    static let charsetCases = [
+        "koi8r-meta", "cp1251-httpequiv", "shiftjis-meta", "gbk-gb2312", "euckr-meta", "latin1-declared", "latin2-meta",
+        "cp1252-undeclared", "utf8-undeclared", "utf8-bom-wrong-meta",
+    ]
+
+    @Test(arguments: charsetCases)
+    func decodesLegacyEncodings(_ name: String) throws {
+        let bytes = try ExtractFixtures.bytes("charset/\(name).html")
+        let expected = try ExtractFixtures.text("charset/\(name).txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        let document = try HTMLDocument(bytes: bytes, contentType: nil)
+        let p = try #require(document.body?.first(try CSSSelector("p")))
+        #expect(p.textContent == expected)
+    }
+
+    @Test func undefinedWindows1252BytesDoNotCutThePage() throws {
+        let bytes = Array("<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf".utf8) + [0xE9, 0x20, 0x81, 0x20, 0x93]
+            + Array("quoted".utf8) + [0x94] + Array(" and the rest</p><p>second</p></body></html>".utf8)
+        let document = try HTMLDocument(bytes: bytes, contentType: nil)
+        let paragraphs = try #require(document.body).select(try CSSSelector("p"))
+        #expect(paragraphs.map(\.textContent) == ["café \u{FFFD} “quoted” and the rest", "second"])
+    }
+
+    @Test func garbageAndDeepNestingParseWithoutTrouble() throws {
+        var generator = SystemRandomNumberGenerator()
+        let noise = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        _ = try? ArticleExtractor.extract(noise, options: ExtractOptions())
+        let deep = "<html><body>" + String(repeating: "<div>", count: 20_000) + "<p>deep</p>" + String(repeating: "</div>", count: 20_000)
+        _ = try ArticleExtractor.extract(Array(deep.utf8), options: ExtractOptions())
+    }
+
+    @Test func httpCharsetWinsOverTheMetaDeclaration() throws {
+        let bytes = try ExtractFixtures.bytes("charset/koi8r-meta.html")
+        #expect(CharsetSniffer.encoding(of: bytes, contentType: "text/html; charset=windows-1251") == "WINDOWS-1251")
+        #expect(CharsetSniffer.encoding(of: bytes, contentType: "text/html") == "KOI8-R")
+    }
+
+    @Test func sniffingRules() {
+        #expect(CharsetSniffer.encoding(of: Array("<p>plain ascii</p>".utf8), contentType: nil) == "UTF-8")
+        #expect(CharsetSniffer.encoding(of: [0x3C, 0x70, 0x3E, 0xE9, 0x3C], contentType: nil) == "windows-1252")
+        // A page that declares UTF-8 but is not valid UTF-8 reads as windows-1252.
+        #expect(CharsetSniffer.encoding(of: Array("<meta charset=utf-8>".utf8) + [0xE9], contentType: nil) == "windows-1252")
+        #expect(CharsetSniffer.charsetParameter("text/html; Charset=\"Shift_JIS\"") == "Shift_JIS")
+        #expect(CharsetSniffer.normalize("x-sjis") == "CP932")
+        #expect(CharsetSniffer.normalize("latin1") == "windows-1252")
+        #expect(CharsetSniffer.normalize("no-such-charset") == nil)
+    }
+}
