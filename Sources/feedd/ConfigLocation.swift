@@ -7,7 +7,11 @@ enum ConfigLocation {
 
     static func path(_ arguments: inout Arguments) throws(UsageError) -> String {
         if let explicit = try arguments.option("config") { return explicit }
-        return FileManager.default.fileExists(atPath: "feeds.conf") ? "feeds.conf" : systemPath
+        return defaultPath()
+    }
+
+    static func defaultPath() -> String {
+        FileManager.default.fileExists(atPath: "feeds.conf") ? "feeds.conf" : systemPath
     }
 
     static func load(_ arguments: inout Arguments) throws -> Config {

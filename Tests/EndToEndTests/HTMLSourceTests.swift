@@ -88,4 +88,23 @@ import Testing
         #expect(!text.contains("About admin"))
         #expect(stored.first?["summary"] as? String == "KABUL: Envoys of several countries on Thursday called for …")
     }
+
+    @Test func extractFetchesAURLAndPrintsWhatTheDaemonWouldStore() throws {
+        defer { directory.remove(); server.stop() }
+        let result = try FeeddBinary.run(["extract", server.url("/2017/02/24/envoys-call-for-inclusive-peace-process/")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["title"] as? String == "Envoys call for an inclusive peace process in Afghanistan")
+        #expect(object["canonical_url"] as? String == server.url("/2017/02/24/envoys-call-for-inclusive-peace-process/"))
+        #expect(object["published"] as? String == "2017-02-24T05:30:00Z")
+        #expect(object["author"] as? String == "Staff Reporter")
+        let html = try #require(object["html"] as? String)
+        #expect(html.hasPrefix("<p>KABUL: Envoys"))
+        #expect(!html.contains("About admin") && !html.contains("class="))
+        #expect((object["text"] as? String)?.hasSuffix("called on all sides to protect civilians.") == true)
+
+        let missing = try FeeddBinary.run(["extract", server.url("/nope")])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("HTTP 404"), "\(missing.stderr)")
+    }
 }

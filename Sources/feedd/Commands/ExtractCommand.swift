@@ -7,10 +7,11 @@ enum ExtractCommand: Command {
     static let name = "extract"
     static let summary = "extract the article (text, HTML, metadata) from an HTML page"
     static let help = """
-        usage: feedd extract [--url URL] [--content-type TYPE] [--content-selector CSS] [--exclude-selector CSS] FILE|-
+        usage: feedd extract [--url URL] [--content-type TYPE] [--content-selector CSS] [--exclude-selector CSS] FILE|-|URL
 
-        Reads an HTML page from FILE (or standard input for -) and prints one JSON object:
-        {"url","canonical_url","title","author","published","language","image","text","html"}.
+        Reads an HTML page from FILE, standard input (-), or fetches it from an http(s) URL, and prints
+        one JSON object: {"url","canonical_url","title","author","published","language","image","text","html"}
+        with "html" sanitized exactly as the daemon stores it. Logs go to stderr only.
         --url gives the page's address, for resolving links and dates in the path.
         --content-type gives the HTTP Content-Type, for its charset.
         --content-selector takes the body from exactly that element; --exclude-selector removes elements first.
@@ -30,7 +31,7 @@ enum ExtractCommand: Command {
             throw UsageError(command: name, "needs a FILE (or - for standard input)")
         }
         try arguments.finish()
-        let options = ExtractOptions(
+        var options = ExtractOptions(
             url: url, contentType: contentType, contentSelector: contentSelector, excludeSelector: excludeSelector)
 
         if let bench {
@@ -39,7 +40,18 @@ enum ExtractCommand: Command {
         }
 
         let bytes: [UInt8]
-        if input == "-" {
+        if input.hasPrefix("http://") || input.hasPrefix("https://") {
+            let settings = (try? ConfigParser.load(path: ConfigLocation.defaultPath()))?.settings
+            do {
+                let response = try FetchOnce.get(input, settings: settings)
+                bytes = response.body
+                options.url = options.url ?? response.effectiveURL
+                options.contentType = options.contentType ?? response.contentType
+            } catch {
+                Output.error("feedd extract: \(error)")
+                return ExitCode.failure
+            }
+        } else if input == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else {
             guard let data = FileManager.default.contents(atPath: input) else {
@@ -49,7 +61,9 @@ enum ExtractCommand: Command {
             bytes = Array(data)
         }
         do {
-            let article = try ArticleExtractor.extract(bytes, options: options)
+            var article = try ArticleExtractor.extract(bytes, options: options)
+            let base = article.canonicalURL ?? article.url ?? options.url
+            article.html = Sanitizer(baseURL: base, iframeHosts: Settings(store: "").iframeHosts).sanitize(article.html)
             print(article.jsonObject)
             return ExitCode.success
         } catch {
