@@ -9,6 +9,7 @@ import Foundation
 extension Daemon {
     func finish(_ name: String, outcome: PollOutcome, tally: PollTally?, bytes: Int64, started: Date) {
         inFlight.remove(name)
+        startWaitingPoll()
         guard let source = config.source(named: name), var state = states[name] else { return }
         let now = options.now()
         let update = PollPolicy.update(
@@ -80,6 +81,13 @@ extension Daemon {
         if options.once {
             pendingOnce.remove(name)
             if pendingOnce.isEmpty { stop(reason: "once") }
+        }
+    }
+
+    /// A poll slot is free: the longest-waiting due source takes it.
+    func startWaitingPoll() {
+        while inFlight.count < config.settings.maxConnections, let next = waiting.pop() {
+            poll(next)
         }
     }
 

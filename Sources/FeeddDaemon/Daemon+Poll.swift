@@ -13,6 +13,13 @@ extension Daemon {
             return
         }
         if inFlight.contains(name) { return }
+        // At most `maxConnections` polls between fetch and store: what is held in memory (bodies
+        // waiting to be parsed, articles waiting for the journal) stays bounded however many sources
+        // fall due at once. The others wait their turn, in order.
+        if inFlight.count >= config.settings.maxConnections {
+            waiting.push(name)
+            return
+        }
         let now = options.now()
         if let host = Fetcher.host(of: state.effectiveURL ?? source.url), let blocked = fetcher.hostBlockedUntil(host),
             blocked > now
@@ -47,6 +54,7 @@ extension Daemon {
     ) {
         guard let source = config.source(named: name) else {
             inFlight.remove(name)
+            startWaitingPoll()
             return
         }
         let outcome = PollOutcome(result, unconditional: unconditional, now: options.now())

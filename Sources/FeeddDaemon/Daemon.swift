@@ -24,6 +24,8 @@ package final class Daemon: @unchecked Sendable {
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
     var inFlight: Set<String> = []
+    /// Due sources waiting for a free poll slot (see `poll`), oldest first.
+    var waiting = WaitingQueue()
     var counters = DaemonCounters()
     var stopping = false
     var pendingOnce: Set<String> = []

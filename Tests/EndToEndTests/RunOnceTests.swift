@@ -127,4 +127,20 @@ import Testing
         #expect(second.stderr.contains("event=store_unavailable"))
         #expect(second.stderr.contains("in use by another process (pid \(first.pid))"), "\(second.stderr)")
     }
+
+    @Test func sourcesBeyondThePollLimitWaitTheirTurn() throws {
+        defer { directory.remove(); server.stop() }
+        var config = "[feedd]\nstore = ./store\nmax_connections = 1\nhost_delay = 0s\n"
+        for index in 0..<6 {
+            server.route("/feed\(index)", TestResponse(
+                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
+                body: "<rss version=\"2.0\"><channel><title>f</title><item><title>Item \(index)</title><link>https://n.example/\(index)</link></item></channel></rss>").delayed(0.05))
+            config += "[source s\(index)]\nurl = \(server.url("/feed\(index)"))\n"
+        }
+        let path = try directory.write("feeds.conf", config)
+        let result = try FeeddBinary.run(["run", "--once", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.peakConcurrency == 1)
+        #expect(try storedRecords().count == 6)
+    }
 }
