@@ -35,6 +35,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
     private var itemIndex: Int?
     private(set) var items: [FeedItem] = []
     private let sanitizerHosts: [String]
+    /// Sanitizers by base URL: items of one feed mostly share one base, parsed once.
+    let sanitizers = SanitizerCache()
 
     init(options: ParseOptions) {
         self.options = options
@@ -193,8 +195,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
         guard let draft = item else { return }
         item = nil
         itemIndex = nil
-        items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [])
-            .finish(draft))
+        items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [],
+                                  sanitizers: sanitizers).finish(draft))
     }
 
     /// The feed, or nil when the root element was not a feed's.
@@ -202,5 +204,17 @@ final class FeedDocumentBuilder: XMLEventHandler {
         guard let draft = feed else { return nil }
         // An item still open here was cut off by the end of the document: complete items only.
         return ItemFinisher.finishFeed(draft, items: items, base: documentBase)
+    }
+}
+
+/// Reuses the sanitizer (and its parsed base URL) while consecutive items share a base.
+final class SanitizerCache {
+    private var last: (String?, Sanitizer)?
+
+    func sanitizer(base: String?, hosts: [String]) -> Sanitizer {
+        if let last, last.0 == base { return last.1 }
+        let made = Sanitizer(baseURL: base, iframeHosts: hosts)
+        last = (base, made)
+        return made
     }
 }

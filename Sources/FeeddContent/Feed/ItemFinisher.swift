@@ -6,6 +6,7 @@ struct ItemFinisher {
     let options: ParseOptions
     let sanitizerHosts: [String]
     let feedAuthors: [String]
+    let sanitizers: SanitizerCache
 
     func finish(_ draft: ItemDraft) -> FeedItem {
         var item = FeedItem()
@@ -26,7 +27,7 @@ struct ItemFinisher {
         item.updated = draft.updated.flatMap(DateParser.parse)
 
         if let source = draft.content ?? draft.description ?? draft.summary {
-            let sanitizer = Sanitizer(baseURL: source.base ?? draft.base ?? options.url, iframeHosts: sanitizerHosts)
+            let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
             let html = sanitizer.sanitize(Self.html(source))
             if !html.isEmpty { item.content = html }
         }

@@ -198,17 +198,28 @@ private struct SanitizerRun {
     }
 
     private mutating func appendAttributeValue(_ value: String) {
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
-            case UInt8(ascii: "\""): out.append(contentsOf: Array("&quot;".utf8))
-            case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
-            case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
-            case 0..<32, 127: break
-            default: out.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            var run = 0
+            for (i, byte) in bytes.enumerated() {
+                let replacement: [UInt8]
+                switch byte {
+                case UInt8(ascii: "&"): replacement = Self.amp
+                case UInt8(ascii: "\""): replacement = Self.quot
+                case UInt8(ascii: "<"): replacement = Self.lt
+                case UInt8(ascii: ">"): replacement = Self.gt
+                case 0..<32, 127: replacement = []
+                default: continue
+                }
+                out.append(contentsOf: bytes[run..<i])
+                out.append(contentsOf: replacement)
+                run = i + 1
             }
+            out.append(contentsOf: bytes[run...])
         }
     }
+
+    static let quot = Array("&quot;".utf8)
 
     /// Skips an element and everything inside it, counting nested elements of the same name.
     private mutating func skipElement(_ name: String, rawText: Bool) {
@@ -240,7 +251,8 @@ private struct SanitizerRun {
             if prefix.starts(with: Array("https://".utf8)) || prefix.starts(with: Array("http://".utf8)) { return raw }
         }
         // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-        let compact = String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" })
+        let compact = utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            ? String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }) : raw
         if compact.isEmpty { return nil }
         if let scheme = URLResolver.scheme(of: compact) {
             switch scheme {
