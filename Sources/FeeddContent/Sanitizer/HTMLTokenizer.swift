@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forgiving streaming HTML tokenizer over UTF-8 bytes: text runs, start tags (name lowercased,
 /// attributes parsed on demand), end tags, and comments/doctypes/processing instructions (skipped).
 /// No tree is built; the sanitizer and the text renderer consume tokens as they come.
@@ -147,9 +149,9 @@ struct HTMLTokenizer {
     }
 
     private func nextMarkup(from start: Int) -> Int {
-        var i = start
-        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
-        return i
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private func matchesCaseInsensitive(_ needle: [UInt8], at index: Int) -> Bool {

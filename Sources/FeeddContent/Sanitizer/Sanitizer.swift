@@ -69,12 +69,11 @@ private struct SanitizerRun {
         let bytes = tokenizer.bytes
         var i = range.lowerBound
         var run = i
+        let special = Self.specialBytes
         while i < range.upperBound {
             let c = bytes[i]
             // Most bytes are ordinary text: copied in runs.
-            if c >= 0x20 && c != UInt8(ascii: "&") && c != UInt8(ascii: "<") && c != UInt8(ascii: ">") && c != 0x7F
-                || c == 9 || c == 10 || c == 13
-            {
+            if !special[Int(c)] {
                 i += 1
                 continue
             }
@@ -109,6 +108,11 @@ private struct SanitizerRun {
         case 0..<9, 11, 12, 14..<32, 127: break
         default: HTMLEntities.appendUTF8(value, to: &out)
         }
+    }
+
+    /// Bytes that text cannot carry as they are: markup characters and controls (not tab/newline/CR).
+    static let specialBytes: [Bool] = (0..<256).map { c in
+        c == 0x26 || c == 0x3C || c == 0x3E || c == 0x7F || (c < 0x20 && c != 9 && c != 10 && c != 13)
     }
 
     static let amp = Array("&amp;".utf8)
