@@ -308,10 +308,13 @@ private struct SanitizerRun {
 }
 
 extension String {
+    /// Trimmed of ASCII whitespace and controls at both ends; `self` (no copy) when there is none.
     func trimmingASCIISpace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0.value > 0x20 }) else { return "" }
-        let end = scalars.lastIndex(where: { $0.value > 0x20 })!
-        return String(scalars[start...end])
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && last > 0x20 { return self }
+        guard let start = utf8.firstIndex(where: { $0 > 0x20 }) else { return "" }
+        let end = utf8.lastIndex(where: { $0 > 0x20 })!
+        return String(self[start...end])
     }
 }
