@@ -5,6 +5,7 @@ import Foundation
 package enum TextNormalizer {
     /// Plain text for a title, an author or a category.
     package static func plainText(_ textOrHTML: String) -> String {
+        if isAlreadyPlain(textOrHTML) { return textOrHTML }
         var bytes = Array(textOrHTML.utf8)
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
@@ -13,6 +14,23 @@ package enum TextNormalizer {
             if !again { break }
         }
         return finish(bytes)
+    }
+
+    /// True for printable ASCII with single inner spaces and no markup: nothing to do (most titles,
+    /// authors and categories).
+    private static func isAlreadyPlain(_ text: String) -> Bool {
+        var previousSpace = true
+        for c in text.utf8 {
+            if c == 32 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if c > 32 && c < 127 && c != UInt8(ascii: "<") && c != UInt8(ascii: "&") {
+                previousSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousSpace || text.isEmpty
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
