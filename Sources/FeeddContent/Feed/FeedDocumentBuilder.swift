@@ -109,9 +109,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
         }
         captureIndex = nil
         if skipDepth > 0 { return }
-        let value = String(decoding: text[frame.textStart...], as: UTF8.self)
+        adapter?.end(frame, text: ElementText(bytes: text[frame.textStart...]), builder: self)
         text.removeSubrange(frame.textStart...)
-        adapter?.end(frame, text: value, builder: self)
     }
 
     func text(_ bytes: UnsafeRawBufferPointer) {

@@ -28,7 +28,7 @@ struct ItemFinisher {
 
         if let source = draft.content ?? draft.description ?? draft.summary {
             let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
-            let html = sanitizer.sanitize(Self.html(source))
+            let html = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
             if !html.isEmpty { item.content = html }
         }
         if let source = draft.summary ?? draft.description {
@@ -68,7 +68,7 @@ struct ItemFinisher {
 
     static func plain(_ construct: TextConstruct) -> String {
         switch construct.kind {
-        case .html, .xhtml: return TextNormalizer.plainText(construct.value)
+        case .html, .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
             return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))

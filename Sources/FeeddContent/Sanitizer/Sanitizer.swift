@@ -27,6 +27,14 @@ package struct Sanitizer: Sendable {
         }
     }
 
+    /// As `sanitize(_:)`, for UTF-8 the parser already holds.
+    func sanitize(utf8 html: [UInt8]) -> String {
+        html.withUnsafeBufferPointer { bytes in
+            var run = SanitizerRun(sanitizer: self, input: bytes)
+            return run.run()
+        }
+    }
+
     func allowsIframe(_ url: String) -> Bool {
         guard URLResolver.scheme(of: url) == "https", let host = URLResolver.host(of: url) else { return false }
         return iframeHosts.contains { host == $0 || host.hasSuffix("." + $0) }

@@ -6,7 +6,12 @@ package enum TextNormalizer {
     /// Plain text for a title, an author or a category.
     package static func plainText(_ textOrHTML: String) -> String {
         if isAlreadyPlain(textOrHTML) { return textOrHTML }
-        var bytes = Array(textOrHTML.utf8)
+        return plainText(utf8: Array(textOrHTML.utf8))
+    }
+
+    /// As `plainText(_:)`, from UTF-8 bytes.
+    package static func plainText(utf8: [UInt8]) -> String {
+        var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
             var again = false
