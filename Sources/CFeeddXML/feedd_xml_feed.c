@@ -129,6 +129,14 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
     size_t bad = 0, i = 0, run = 0;
     while (i < n) {
+        // ASCII fast path, eight bytes at a time.
+        while (i + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = p[i];
         if (c < 0x80) { i++; continue; }
         size_t need = 0;
@@ -226,6 +234,7 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         declared_encoding(p + s, n - s, label, sizeof label);
     }
     enum charset_kind kind = classify(label);
+    int valid = 0;
     if (kind == CS_UTF16LE || kind == CS_UTF16BE) {
         // A UTF-16 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
         if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
@@ -235,12 +244,13 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         size_t bad = utf8_scan(p, n, NULL, &multibyte);
         // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml);
         // a UTF-8 label on bytes without one valid multibyte sequence is really a legacy charset.
-        if (bad == 0) kind = CS_UTF8;
+        if (bad == 0) { kind = CS_UTF8; valid = 1; }
         else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
     }
     switch (kind) {
     case CS_UTF8: {
-        utf8_scan(p, n, out, NULL);
+        if (valid) buf_append(out, p, n);  // the common case: a straight copy
+        else utf8_scan(p, n, out, NULL);
         snprintf(used, usedCap, "utf-8");
         return;
     }
@@ -376,8 +386,16 @@ static void repair_markup(unsigned char *p, size_t n, feedd_buf *out, cdata_tabl
         const unsigned char *lt = memchr(p, '<', n);
         i = lt ? (size_t)(lt - p) : n;
     }
+    // Bytes that need a look: '&', '<', controls other than tab/newline/return, and 0xEF (U+FFFE/F).
+    static const unsigned char special[256] = {
+        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [11] = 1, [12] = 1,
+        [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+        [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [38] = 1, [60] = 1,
+        [239] = 1};
     size_t run = i;
     while (i < n) {
+        while (i < n && !special[p[i]]) i++;
+        if (i >= n) break;
         unsigned char c = p[i];
         if (c == '&') {
             buf_append(out, p + run, i - run);
