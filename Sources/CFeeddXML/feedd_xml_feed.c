@@ -296,8 +296,16 @@ static int is_xml_char(uint32_t cp) {
 }
 
 static void emit_charref(feedd_buf *out, uint32_t cp) {
+    // "&#" digits ";" without snprintf: this runs for every reference in a feed.
+    char digits[12];
+    int n = 0;
+    do { digits[n++] = (char)('0' + cp % 10); cp /= 10; } while (cp > 0);
     char ref[16];
-    int len = snprintf(ref, sizeof ref, "&#%u;", cp);
+    int len = 0;
+    ref[len++] = '&';
+    ref[len++] = '#';
+    while (n > 0) ref[len++] = digits[--n];
+    ref[len++] = ';';
     buf_append(out, ref, (size_t)len);
 }
 

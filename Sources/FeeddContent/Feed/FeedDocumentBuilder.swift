@@ -70,12 +70,12 @@ final class FeedDocumentBuilder: XMLEventHandler {
             stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
             return
         }
-        let parent = stack.last
+        let parentBase = stack.isEmpty ? nil : stack[stack.count - 1].base
         var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
-                          base: parent?.base, language: parent?.language)
+                          base: parentBase, language: stack.isEmpty ? nil : stack[stack.count - 1].language)
         for attribute in attributes where attribute.ns == .xml {
             if attribute.name == "base" {
-                frame.base = URLResolver.resolve(attribute.value, against: parent?.base ?? documentBase)
+                frame.base = URLResolver.resolve(attribute.value, against: parentBase ?? documentBase)
             } else if attribute.name == "lang" {
                 let lang = attribute.value.trimmingASCIISpace()
                 frame.language = lang.isEmpty ? nil : lang
@@ -168,8 +168,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
     // MARK: Used by adapters
 
     /// The frame enclosing the one being handled (during `end`, the stack no longer holds the element).
-    var parentName: String? { stack.last?.name }
-    var parentNamespace: XMLNamespace? { stack.last?.ns }
+    var parentName: String? { stack.isEmpty ? nil : stack[stack.count - 1].name }
+    var parentNamespace: XMLNamespace? { stack.isEmpty ? nil : stack[stack.count - 1].ns }
     var inItem: Bool { item != nil }
 
     /// Where relative URLs point when no xml:base says otherwise: the feed URL, else its self link,
