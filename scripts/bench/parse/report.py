@@ -22,7 +22,7 @@ for name in order:
     rows.append((name, len(runs[name]), seconds, mb / seconds, items / seconds if items is not None else None))
 
 feedd = next(r for r in rows if r[0].startswith("feedd"))
-print("| parser | runs | median s | MB/s | items/s | feedd is … × faster |")
+print("| parser | runs | median s | MB/s | items/s | feedd (1 thread) is … × faster |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for name, count, seconds, mbps, ips in rows:
     ratio = seconds / feedd[2]
