@@ -70,6 +70,11 @@ final class FeedDocumentBuilder: XMLEventHandler {
             stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
             return
         }
+        // Items never nest: a new item while one is open means the old one lost its end tag.
+        // (Closed before this frame is made, since closing truncates the text.)
+        if adapter?.isItem(ns, name) == true, let open = itemIndex {
+            while stack.count > open { endElement(.none, "") }
+        }
         let parentBase = stack.isEmpty ? nil : stack[stack.count - 1].base
         var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
                           base: parentBase, language: stack.isEmpty ? nil : stack[stack.count - 1].language)
@@ -80,10 +85,6 @@ final class FeedDocumentBuilder: XMLEventHandler {
                 let lang = attribute.value.trimmingASCIISpace()
                 frame.language = lang.isEmpty ? nil : lang
             }
-        }
-        // Items never nest: a new item while one is open means the old one lost its end tag.
-        if adapter?.isItem(ns, name) == true, let open = itemIndex {
-            while stack.count > open { endElement(.none, "") }
         }
         stack.append(frame)
         // The adapter may read the stack, so it gets a copy that is written back afterwards.

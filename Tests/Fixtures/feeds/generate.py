@@ -457,6 +457,8 @@ write("malformed", "mixed-text-cdata-order", rss2('<item><title>a &amp; <![CDATA
       {"items": [{"title": "a & b c < d e"}]})
 write("malformed", "entity-in-attribute", rss2('<item><title>x</title><enclosure url="https://example.org/a?x=1&y=2&amp;z=&eacute;" type="audio/mpeg"/></item>'),
       {"items": [{"enclosures": [{"url": "https://example.org/a?x=1&y=2&z=é", "type": "audio/mpeg", "length": None}]}]})
+write("malformed", "broken-tag-then-item", b'<rss><channel><item><title>n</title><guid>g<\xed\xa0\x80/guid></item><item><title>x</title></item></channel></rss>',
+      {"items": [{"title": "n"}, {"title": "x"}]})
 write("malformed", "gt-in-attribute", rss2('<item><title>x</title><enclosure url="https://example.org/a>b" type="audio/mpeg"/></item>'),
       {"items": [{"enclosures": [{"url": "https://example.org/a>b", "type": "audio/mpeg", "length": None}]}]})
 write("malformed", "invalid-char-refs", rss2('<item><title>a&#1;b&#xD800;c</title></item>'), {"items": [{"title": "a\ufffdb\ufffdc"}]})
