@@ -405,6 +405,29 @@ static const unsigned char text_special[256] = {
     [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1,
     [0xEF] = 1};
 
+// Word-at-a-time tests (eight bytes): any byte below 0x20, any byte equal to `b`.
+#define FEEDD_ONES 0x0101010101010101ULL
+#define FEEDD_HIGHS 0x8080808080808080ULL
+static inline int word_has_control(uint64_t w) { return ((w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS) != 0; }
+static inline int word_has_byte(uint64_t w, unsigned char b) {
+    uint64_t x = w ^ (FEEDD_ONES * b);
+    return ((x - FEEDD_ONES) & ~x & FEEDD_HIGHS) != 0;
+}
+
+// Index of the first byte at or after `k` (before `to`) that may need a look in text: a control,
+// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time.
+static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
+    while (k + 8 <= to) {
+        uint64_t w;
+        memcpy(&w, p + k, 8);
+        if (word_has_control(w) || word_has_byte(w, 0xEF) ||
+            (markup && (word_has_byte(w, '<') || word_has_byte(w, '&'))))
+            break;
+        k += 8;
+    }
+    return k;
+}
+
 static int is_noncharacter(const unsigned char *p, size_t n, size_t k) {
     return p[k] == 0xEF && k + 2 < n && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF);
 }
@@ -412,9 +435,14 @@ static int is_noncharacter(const unsigned char *p, size_t n, size_t k) {
 // Appends p[from..<to] to `out` without control characters and with U+FFFE/U+FFFF as U+FFFD.
 static void append_clean(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
     size_t run = from;
-    for (size_t k = from; k < to; k++) {
+    for (size_t k = skip_clean(p, from, to, 0); k < to; k++) {
         unsigned char c = p[k];
-        if (!text_special[c] || c == '&' || c == '<') continue;
+        if (!text_special[c] || c == '&' || c == '<') {
+            // Back to word steps once the bytes are clean again.
+            size_t next = skip_clean(p, k + 1, to, 0);
+            k = next - 1;
+            continue;
+        }
         if (c == 0xEF) {
             if (!is_noncharacter(p, n, k)) continue;
             buf_append(out, p + run, k - run);
@@ -469,6 +497,8 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         size_t j = i;
         int needsWork = 0;
         while (j < n && p[j] != '<') {
+            j = skip_clean(p, j, n, 1);
+            if (j >= n || p[j] == '<') break;
             if (text_special[p[j]] && (p[j] != 0xEF || is_noncharacter(p, n, j))) needsWork = 1;
             j++;
         }
