@@ -14,6 +14,7 @@ for line in sys.stdin:
     runs[name].append(fields)
 
 rows = []
+order.sort(key=lambda name: (not name.startswith("feedd"), name.startswith("feedparser (")))
 for name in order:
     seconds = statistics.median(float(r["seconds"]) for r in runs[name])
     data = runs[name][0]
