@@ -73,7 +73,7 @@ struct HTMLTokenizer {
             guard i < end else { return }
             let nameStart = i
             while i < end, !Self.isSpaceOrSlash(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
-            let name = String(decoding: bytes[nameStart..<i].map(Self.lower), as: UTF8.self)
+            let name = Self.lowercasedString(bytes[nameStart..<i])
             while i < end, Self.isSpace(bytes[i]) { i += 1 }
             var value = bytes[i..<i]
             if i < end, bytes[i] == UInt8(ascii: "=") {
@@ -123,9 +123,13 @@ struct HTMLTokenizer {
     private func readName(from start: Int) -> (String, Int) {
         var i = start
         while i < bytes.count, Self.isNameByte(bytes[i]) { i += 1 }
-        var name = [UInt8](bytes[start..<i])
-        for k in name.indices { name[k] = Self.lower(name[k]) }
-        return (String(decoding: name, as: UTF8.self), i)
+        return (Self.lowercasedString(bytes[start..<i]), i)
+    }
+
+    /// The bytes as a lowercase string; no intermediate array when they are lowercase already.
+    static func lowercasedString(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        if !slice.contains(where: { $0 >= 65 && $0 <= 90 }) { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: slice.map(lower), as: UTF8.self)
     }
 
     private func skipTag(from start: Int) -> Int {
