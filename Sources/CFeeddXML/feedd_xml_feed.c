@@ -129,6 +129,14 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
     size_t bad = 0, i = 0, run = 0;
     while (i < n) {
+        // ASCII fast path, eight bytes at a time.
+        while (i + 8 <= n) {
+            uint64_t word;
+            memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = p[i];
         if (c < 0x80) { i++; continue; }
         size_t need = 0;
@@ -226,6 +234,7 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         declared_encoding(p + s, n - s, label, sizeof label);
     }
     enum charset_kind kind = classify(label);
+    int valid = 0;
     if (kind == CS_UTF16LE || kind == CS_UTF16BE) {
         // A UTF-16 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
         if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
@@ -235,12 +244,13 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         size_t bad = utf8_scan(p, n, NULL, &multibyte);
         // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml);
         // a UTF-8 label on bytes without one valid multibyte sequence is really a legacy charset.
-        if (bad == 0) kind = CS_UTF8;
+        if (bad == 0) { kind = CS_UTF8; valid = 1; }
         else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
     }
     switch (kind) {
     case CS_UTF8: {
-        utf8_scan(p, n, out, NULL);
+        if (valid) buf_append(out, p, n);  // the common case: a straight copy
+        else utf8_scan(p, n, out, NULL);
         snprintf(used, usedCap, "utf-8");
         return;
     }
@@ -286,19 +296,29 @@ static int is_xml_char(uint32_t cp) {
 }
 
 static void emit_charref(feedd_buf *out, uint32_t cp) {
+    // "&#" digits ";" without snprintf: this runs for every reference in a feed.
+    char digits[12];
+    int n = 0;
+    do { digits[n++] = (char)('0' + cp % 10); cp /= 10; } while (cp > 0);
     char ref[16];
-    int len = snprintf(ref, sizeof ref, "&#%u;", cp);
+    int len = 0;
+    ref[len++] = '&';
+    ref[len++] = '#';
+    while (n > 0) ref[len++] = digits[--n];
+    ref[len++] = ';';
     buf_append(out, ref, (size_t)len);
 }
 
-// Handles the `&` at p[i]; appends its repaired form and returns how many input bytes it used.
-static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd_buf *out) {
+// Reads the reference at p[i] (an `&`): sets *cp to the code point it stands for, or to -1 when it
+// is not a reference (a bare `&`, an unknown name), and returns how many bytes it spans.
+static size_t read_reference(const unsigned char *p, size_t n, size_t i, long *cp) {
     size_t j = i + 1;
+    *cp = -1;
     if (j < n && p[j] == '#') {
         j++;
         int hex = (j < n && (p[j] == 'x' || p[j] == 'X'));
         if (hex) j++;
-        uint64_t cp = 0;
+        uint64_t value = 0;
         size_t digits = 0;
         while (j < n && digits < 10) {
             unsigned char c = p[j];
@@ -306,31 +326,38 @@ static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd
                     : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
                     : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
             if (v < 0) break;
-            cp = cp * (hex ? 16 : 10) + (uint64_t)v;
+            value = value * (hex ? 16 : 10) + (uint64_t)v;
             digits++;
             j++;
         }
         if (digits > 0 && j < n && p[j] == ';') {
             // Numeric references to 0x80–0x9F almost always mean windows-1252 (`&#146;` for ’).
-            if (cp >= 0x80 && cp < 0xA0) cp = cp1252((unsigned char)cp);
-            emit_charref(out, is_xml_char((uint32_t)cp) ? (uint32_t)cp : 0xFFFD);
+            if (value >= 0x80 && value < 0xA0) value = cp1252((unsigned char)value);
+            *cp = is_xml_char((uint32_t)value) && value <= 0x10FFFF ? (long)value : 0xFFFD;
             return j + 1 - i;
         }
-        buf_append(out, "&#38;", 5);
         return 1;
     }
     while (j < n && j - i <= 32 && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') ||
                                     (p[j] >= '0' && p[j] <= '9')))
         j++;
     if (j > i + 1 && j < n && p[j] == ';') {
-        long cp = entity_lookup((const char *)p + i + 1, j - i - 1);
-        if (cp >= 0) {
-            emit_charref(out, (uint32_t)cp);
+        long value = entity_lookup((const char *)p + i + 1, j - i - 1);
+        if (value >= 0) {
+            *cp = value;
             return j + 1 - i;
         }
     }
-    buf_append(out, "&#38;", 5);  // an unknown name or a bare ampersand stays literal text
-    return 1;
+    return 1;  // an unknown name or a bare ampersand stays literal text
+}
+
+// Handles the `&` at p[i] inside markup (attribute values): writes a numeric reference, which
+// libxml2 always keeps, or `&#38;` for a literal ampersand. Returns the bytes used.
+static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd_buf *out) {
+    long cp;
+    size_t used = read_reference(p, n, i, &cp);
+    emit_charref(out, cp >= 0 ? (uint32_t)cp : '&');
+    return used;
 }
 
 static const unsigned char *find_bytes(const unsigned char *p, size_t n, const char *needle) {
@@ -339,35 +366,121 @@ static const unsigned char *find_bytes(const unsigned char *p, size_t n, const c
     return memmem(p, n, needle, m);
 }
 
-// CDATA sections are cut out of the document and replaced by `<?feedd-cdata N?>`: libxml2 reads
-// CDATA one character at a time, and feed content is mostly CDATA. The parse delivers section N's
-// bytes (already valid UTF-8 and free of control characters) straight from the decoded buffer.
+// Character data is decoded here rather than by libxml2 when it needs work: CDATA sections (which
+// libxml2 reads one character at a time) and text with references (which libxml2 reports one
+// reference per callback). Such a run is replaced by `<?feedd-cdata N?>` and its decoded bytes go to
+// a side buffer; the parse delivers run N as text in its place. Text without either goes to libxml2.
 typedef struct cdata_range { size_t offset; size_t length; } cdata_range;
 
 typedef struct cdata_table {
     cdata_range *ranges;
     size_t count;
     size_t capacity;
+    feedd_buf bytes;
     int failed;
 } cdata_table;
 
-static size_t cdata_add(cdata_table *t, size_t offset, size_t length) {
+// Records the bytes added to t->bytes since `start` as one run and writes its marker to `out`.
+static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
     if (t->count == t->capacity) {
         size_t wanted = t->capacity ? t->capacity * 2 : 64;
         cdata_range *grown = realloc(t->ranges, wanted * sizeof *grown);
-        if (!grown) { t->failed = 1; return (size_t)-1; }
+        if (!grown) { t->failed = 1; return; }
         t->ranges = grown;
         t->capacity = wanted;
     }
-    t->ranges[t->count].offset = offset;
-    t->ranges[t->count].length = length;
-    return t->count++;
+    t->ranges[t->count].offset = start;
+    t->ranges[t->count].length = t->bytes.length - start;
+    char marker[48];
+    int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", t->count);
+    buf_append(out, marker, (size_t)len);
+    t->count++;
+}
+
+// Bytes that need a look in text: '&', '<', controls other than tab/newline/return, and 0xEF
+// (U+FFFE/U+FFFF are not XML characters).
+static const unsigned char text_special[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [11] = 1, [12] = 1,
+    [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1,
+    [0xEF] = 1};
+
+// Word-at-a-time tests (eight bytes): any byte below 0x20, any byte equal to `b`.
+#define FEEDD_ONES 0x0101010101010101ULL
+#define FEEDD_HIGHS 0x8080808080808080ULL
+static inline int word_has_control(uint64_t w) { return ((w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS) != 0; }
+static inline int word_has_byte(uint64_t w, unsigned char b) {
+    uint64_t x = w ^ (FEEDD_ONES * b);
+    return ((x - FEEDD_ONES) & ~x & FEEDD_HIGHS) != 0;
+}
+
+// Index of the first byte at or after `k` (before `to`) that may need a look in text: a control,
+// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time.
+static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
+    while (k + 8 <= to) {
+        uint64_t w;
+        memcpy(&w, p + k, 8);
+        if (word_has_control(w) || word_has_byte(w, 0xEF) ||
+            (markup && (word_has_byte(w, '<') || word_has_byte(w, '&'))))
+            break;
+        k += 8;
+    }
+    return k;
+}
+
+static int is_noncharacter(const unsigned char *p, size_t n, size_t k) {
+    return p[k] == 0xEF && k + 2 < n && p[k + 1] == 0xBF && (p[k + 2] == 0xBE || p[k + 2] == 0xBF);
+}
+
+// Appends p[from..<to] to `out` without control characters and with U+FFFE/U+FFFF as U+FFFD.
+static void append_clean(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
+    size_t run = from;
+    for (size_t k = skip_clean(p, from, to, 0); k < to; k++) {
+        unsigned char c = p[k];
+        if (!text_special[c] || c == '&' || c == '<') {
+            // Back to word steps once the bytes are clean again.
+            size_t next = skip_clean(p, k + 1, to, 0);
+            k = next - 1;
+            continue;
+        }
+        if (c == 0xEF) {
+            if (!is_noncharacter(p, n, k)) continue;
+            buf_append(out, p + run, k - run);
+            buf_codepoint(out, 0xFFFD);
+            k += 2;
+            run = k + 1;
+            continue;
+        }
+        buf_append(out, p + run, k - run);
+        run = k + 1;
+    }
+    buf_append(out, p + run, to - run);
+}
+
+// Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
+static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
+    size_t k = from;
+    while (k < to) {
+        const unsigned char *amp = memchr(p + k, '&', to - k);
+        size_t stop = amp ? (size_t)(amp - p) : to;
+        append_clean(p, n, k, stop, out);
+        if (!amp) break;
+        long cp;
+        size_t used = read_reference(p, to, stop, &cp);
+        if (cp >= 0) buf_codepoint(out, (uint32_t)cp);
+        else buf_byte(out, '&');
+        k = stop + used;
+    }
+}
+
+static int is_name_start(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
 }
 
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
-// the DOCTYPE, repairs entity references outside CDATA and comments, removes control characters,
-// and moves CDATA contents into `cdata` (see above).
-static void repair_markup(unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
+// the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
+// moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
+static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
@@ -376,78 +489,97 @@ static void repair_markup(unsigned char *p, size_t n, feedd_buf *out, cdata_tabl
         const unsigned char *lt = memchr(p, '<', n);
         i = lt ? (size_t)(lt - p) : n;
     }
-    size_t run = i;
+    // Start of the pending text run (and where in cdata->bytes its decoded form began), if any.
+    int inRun = 0;
+    size_t runStart = 0;
     while (i < n) {
-        unsigned char c = p[i];
-        if (c == '&') {
-            buf_append(out, p + run, i - run);
-            i += repair_reference(p, n, i, out);
-            run = i;
-        } else if (c == '<' && i + 1 < n && p[i + 1] == '!') {
-            const char *close = NULL;
-            int drop = 0;
-            if (n - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) close = "]]>";
-            else if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) close = "-->";
-            else if (n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) drop = 1;
-            if (drop) {
-                // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
-                buf_append(out, p + run, i - run);
-                size_t j = i + 9;
-                int brackets = 0;
-                while (j < n && !(p[j] == '>' && brackets == 0)) {
-                    if (p[j] == '[') brackets++;
-                    else if (p[j] == ']' && brackets > 0) brackets--;
-                    j++;
-                }
-                i = j < n ? j + 1 : n;
-                run = i;
-            } else if (close && close[0] == ']') {
-                buf_append(out, p + run, i - run);
-                size_t start = i + 9;
-                const unsigned char *end = find_bytes(p + start, n - start, close);
-                size_t stop = end ? (size_t)(end - p) : n;
-                // Control characters are invalid even in CDATA: compact them away in place.
-                size_t w = start;
-                for (size_t k = start; k < stop; k++) {
-                    if (p[k] < 0x20 && p[k] != '\t' && p[k] != '\n' && p[k] != '\r') continue;
-                    p[w++] = p[k];
-                }
-                size_t index = cdata_add(cdata, start, w - start);
-                if (index != (size_t)-1) {
-                    char marker[48];
-                    int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", index);
-                    buf_append(out, marker, (size_t)len);
-                }
-                i = end ? stop + 3 : n;
-                run = i;
-            } else if (close) {
-                const unsigned char *end = find_bytes(p + i + 4, n - i - 4, close);
-                size_t stop = end ? (size_t)(end - p) + 3 : n;
-                // Control characters are invalid even here; copy around them.
-                for (size_t k = i; k < stop; k++) {
-                    if (p[k] < 0x20 && p[k] != '\t' && p[k] != '\n' && p[k] != '\r') {
-                        buf_append(out, p + run, k - run);
-                        run = k + 1;
-                    }
-                }
-                i = stop;
+        // Text up to the next '<'.
+        size_t j = i;
+        int needsWork = 0;
+        while (j < n && p[j] != '<') {
+            j = skip_clean(p, j, n, 1);
+            if (j >= n || p[j] == '<') break;
+            if (text_special[p[j]] && (p[j] != 0xEF || is_noncharacter(p, n, j))) needsWork = 1;
+            j++;
+        }
+        if (j > i) {
+            if (needsWork || inRun) {
+                if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+                append_decoded(p, n, i, j, &cdata->bytes);
             } else {
-                i++;
+                buf_append(out, p + i, j - i);
             }
-        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            buf_append(out, p + run, i - run);
+        }
+        i = j;
+        if (i >= n) break;
+        // At a '<'.
+        if (n - i >= 9 && memcmp(p + i, "<![CDATA[", 9) == 0) {
+            size_t start = i + 9;
+            const unsigned char *end = find_bytes(p + start, n - start, "]]>");
+            size_t stop = end ? (size_t)(end - p) : n;
+            if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+            append_clean(p, n, start, stop, &cdata->bytes);
+            i = end ? stop + 3 : n;
+            continue;
+        }
+        int isTag = i + 1 < n && (is_name_start(p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!' || p[i + 1] == '?');
+        if (!isTag) {
+            // "a < b": a literal '<' in text.
+            if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+            buf_byte(&cdata->bytes, '<');
             i++;
-            run = i;
-        } else if (c == 0xEF && i + 2 < n && p[i + 1] == 0xBF && (p[i + 2] == 0xBE || p[i + 2] == 0xBF)) {
-            buf_append(out, p + run, i - run);  // U+FFFE/U+FFFF are not XML characters
-            buf_codepoint(out, 0xFFFD);
-            i += 3;
-            run = i;
+            continue;
+        }
+        if (inRun) { cdata_close(cdata, runStart, out); inRun = 0; }
+        if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
+            const unsigned char *end = find_bytes(p + i + 4, n - i - 4, "-->");
+            size_t stop = end ? (size_t)(end - p) + 3 : n;
+            append_clean(p, n, i, stop, out);
+            i = stop;
+        } else if (n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
+            // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
+            size_t j2 = i + 9;
+            int brackets = 0;
+            while (j2 < n && !(p[j2] == '>' && brackets == 0)) {
+                if (p[j2] == '[') brackets++;
+                else if (p[j2] == ']' && brackets > 0) brackets--;
+                j2++;
+            }
+            i = j2 < n ? j2 + 1 : n;
+        } else if (p[i + 1] == '?' || p[i + 1] == '!') {
+            const unsigned char *end = memchr(p + i, '>', n - i);
+            size_t stop = end ? (size_t)(end - p) + 1 : n;
+            append_clean(p, n, i, stop, out);
+            i = stop;
         } else {
-            i++;
+            // A tag: up to its '>' outside quotes; a '<' (never valid inside a tag) ends a broken one.
+            size_t k = i + 1;
+            unsigned char quote = 0;
+            size_t run = i;
+            while (k < n) {
+                unsigned char c = p[k];
+                if (c == '<') break;
+                if (quote) {
+                    if (c == quote) quote = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else if (c == '>') {
+                    k++;
+                    break;
+                }
+                if (c == '&') {
+                    append_clean(p, n, run, k, out);
+                    k += repair_reference(p, n, k, out);
+                    run = k;
+                    continue;
+                }
+                k++;
+            }
+            append_clean(p, n, run, k, out);
+            i = k;
         }
     }
-    buf_append(out, p + run, n - run);
+    if (inRun) cdata_close(cdata, runStart, out);
 }
 
 // MARK: - Namespaces
@@ -511,7 +643,6 @@ typedef struct feedd_parse {
     const xmlChar *cacheURI[FEEDD_NS_CACHE];
     int cacheID[FEEDD_NS_CACHE];
     int cacheCount;
-    const unsigned char *cdataBase;
     const cdata_table *cdata;
 } feedd_parse;
 
@@ -540,15 +671,34 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     }
     CFeeddXML_Attribute attrs[FEEDD_MAX_ATTRIBUTES];
     int count = nb_attributes < FEEDD_MAX_ATTRIBUTES ? nb_attributes : FEEDD_MAX_ATTRIBUTES;
+    // Without entity substitution libxml2 leaves an ampersand in an attribute value as `&#38;`
+    // (for a later tree builder to resolve); resolve it here, into `scratch`.
+    feedd_buf scratch = {0};
+    size_t offsets[FEEDD_MAX_ATTRIBUTES];
     for (int i = 0; i < count; i++) {
         const xmlChar **a = attributes + i * 5;  // localname, prefix, URI, value, end
         attrs[i].ns = cached_namespace(state, a[2]);
         attrs[i].name = (const char *)a[0];
         attrs[i].value = (const char *)a[3];
         attrs[i].length = (size_t)(a[4] - a[3]);
+        offsets[i] = (size_t)-1;
+        if (attrs[i].length >= 5 && memmem(a[3], attrs[i].length, "&#38;", 5)) {
+            offsets[i] = scratch.length;
+            const unsigned char *v = a[3];
+            size_t n = attrs[i].length, k = 0;
+            while (k < n) {
+                if (k + 5 <= n && memcmp(v + k, "&#38;", 5) == 0) { buf_byte(&scratch, '&'); k += 5; }
+                else buf_byte(&scratch, v[k++]);
+            }
+            attrs[i].length = scratch.length - offsets[i];
+        }
     }
+    if (scratch.failed) count = 0;
+    for (int i = 0; i < count; i++)
+        if (offsets[i] != (size_t)-1) attrs[i].value = (const char *)scratch.data + offsets[i];
     state->callbacks->start(state->context, cached_namespace(state, URI), (const char *)localname,
                             URI ? (const char *)URI : "", attrs, count);
+    free(scratch.data);
 }
 
 static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *URI) {
@@ -571,7 +721,7 @@ static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     if (end == (char *)data || index >= state->cdata->count) return;
     const cdata_range *range = &state->cdata->ranges[index];
     if (range->length > 0 && state->depth > 0)
-        state->callbacks->text(state->context, (const char *)state->cdataBase + range->offset, range->length);
+        state->callbacks->text(state->context, (const char *)state->cdata->bytes.data + range->offset, range->length);
 }
 
 // Structured errors (the variadic `error` callback cannot be written portably); keep the first.
@@ -603,8 +753,9 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     cdata_table cdata = {0};
     unsigned char empty = 0;
     repair_markup(utf8.data ? utf8.data : &empty, utf8.length, &ready, &cdata);
-    if (ready.failed || cdata.failed || ready.length > INT32_MAX) {
-        free(utf8.data);
+    free(utf8.data);
+    if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
+        free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
@@ -629,13 +780,12 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.context = context;
     state.result = result;
     state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
-    state.cdataBase = utf8.data;
     state.cdata = &cdata;
 
     xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(ready.length ? (const char *)ready.data : " ",
                                                       ready.length ? (int)ready.length : 1);
     if (!ctxt) {
-        free(utf8.data);
+        free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
@@ -656,7 +806,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     xmlFreeParserCtxt(ctxt);
     free(ready.data);
     free(cdata.ranges);
-    free(utf8.data);
+    free(cdata.bytes.data);
     return result->status;
 }
 

@@ -24,7 +24,7 @@ struct AtomAdapter: FeedFormatAdapter {
         return .text
     }
 
-    func end(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) {
+    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         guard frame.ns.isAtom || frame.ns == .none else {
             if builder.item != nil {
                 _ = ExtensionElements.endInItem(frame, text: text, builder: builder)
@@ -33,7 +33,7 @@ struct AtomAdapter: FeedFormatAdapter {
             }
             return
         }
-        let trimmed = text.trimmingASCIISpace()
+        var trimmed: String { text.trimmingASCIISpace() }
         let parent = builder.parentName
         if builder.item != nil {
             let inEntry = parent == "entry"
@@ -105,21 +105,21 @@ struct AtomAdapter: FeedFormatAdapter {
         }
     }
 
-    private func construct(_ frame: FeedDocumentBuilder.Frame, _ text: String, base: String? = nil) -> TextConstruct {
+    private func construct(_ frame: FeedDocumentBuilder.Frame, _ text: ElementText, base: String? = nil) -> TextConstruct {
         let attributes = frame.attributes
-        var value = text
-        var kind = Self.kind(attributes)
+        var construct = TextConstruct(value: text, kind: Self.kind(attributes), base: base)
         let mode = attributes.value("mode")?.lowercased()
         let type = attributes.value("type")?.lowercased() ?? ""
         let isBinaryType = type.contains("/") && !type.hasPrefix("text/") && !type.contains("xml") && !type.contains("html")
         if mode == "base64" || isBinaryType {
-            let compact = text.filter { !$0.isWhitespace }
+            let compact = text.string.filter { !$0.isWhitespace }
             if let data = Data(base64Encoded: compact, options: .ignoreUnknownCharacters) {
-                value = String(decoding: data, as: UTF8.self)
-                if kind == .xhtml { kind = .html }
+                // Decoded bytes may be in any state: make them valid UTF-8 first.
+                construct.bytes = Array(String(decoding: data, as: UTF8.self).utf8)
+                if construct.kind == .xhtml { construct.kind = .html }
             }
         }
-        return TextConstruct(value: value, kind: kind, base: base)
+        return construct
     }
 
     static func kind(_ attributes: [XMLAttribute]) -> TextConstruct.Kind {

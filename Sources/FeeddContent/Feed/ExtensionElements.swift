@@ -4,12 +4,12 @@ import FeeddCore
 /// syndication, FeedBurner, Atom links inside RSS.
 enum ExtensionElements {
     /// Item-level extension elements. Returns true when the element was recognized.
-    static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) -> Bool {
+    static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) -> Bool {
         guard builder.item != nil else { return false }
-        let trimmed = text.trimmingASCIISpace()
+        var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.ns, frame.name) {
         case (.content, "encoded"):
-            if builder.item!.content == nil, !trimmed.isEmpty {
+            if builder.item!.content == nil, !text.isBlank {
                 builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case (.dc, "creator"), (.dc, "author"):
@@ -25,7 +25,7 @@ enum ExtensionElements {
         case (.dc, "title"):
             if builder.item!.fallbackTitle == nil { builder.item!.fallbackTitle = trimmed }
         case (.dc, "description"):
-            if builder.item!.description == nil, !trimmed.isEmpty {
+            if builder.item!.description == nil, !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case (.dc, "identifier"):
@@ -74,9 +74,9 @@ enum ExtensionElements {
     }
 
     /// Channel-level extension elements. Returns true when the element was recognized.
-    static func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) -> Bool {
+    static func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) -> Bool {
         guard builder.feed != nil else { return false }
-        let trimmed = text.trimmingASCIISpace()
+        var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.ns, frame.name) {
         case (.dc, "language"):
             if builder.feed!.language == nil, !trimmed.isEmpty { builder.feed!.language = trimmed }

@@ -35,6 +35,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
     private var itemIndex: Int?
     private(set) var items: [FeedItem] = []
     private let sanitizerHosts: [String]
+    /// Sanitizers by base URL: items of one feed mostly share one base, parsed once.
+    let sanitizers = SanitizerCache()
 
     init(options: ParseOptions) {
         self.options = options
@@ -68,20 +70,21 @@ final class FeedDocumentBuilder: XMLEventHandler {
             stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
             return
         }
-        let parent = stack.last
+        // Items never nest: a new item while one is open means the old one lost its end tag.
+        // (Closed before this frame is made, since closing truncates the text.)
+        if adapter?.isItem(ns, name) == true, let open = itemIndex {
+            while stack.count > open { endElement(.none, "") }
+        }
+        let parentBase = stack.isEmpty ? nil : stack[stack.count - 1].base
         var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
-                          base: parent?.base, language: parent?.language)
+                          base: parentBase, language: stack.isEmpty ? nil : stack[stack.count - 1].language)
         for attribute in attributes where attribute.ns == .xml {
             if attribute.name == "base" {
-                frame.base = URLResolver.resolve(attribute.value, against: parent?.base ?? documentBase)
+                frame.base = URLResolver.resolve(attribute.value, against: parentBase ?? documentBase)
             } else if attribute.name == "lang" {
                 let lang = attribute.value.trimmingASCIISpace()
                 frame.language = lang.isEmpty ? nil : lang
             }
-        }
-        // Items never nest: a new item while one is open means the old one lost its end tag.
-        if adapter?.isItem(ns, name) == true, let open = itemIndex {
-            while stack.count > open { endElement(.none, "") }
         }
         stack.append(frame)
         // The adapter may read the stack, so it gets a copy that is written back afterwards.
@@ -107,9 +110,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
         }
         captureIndex = nil
         if skipDepth > 0 { return }
-        let value = String(decoding: text[frame.textStart...], as: UTF8.self)
+        adapter?.end(frame, text: ElementText(bytes: text[frame.textStart...]), builder: self)
         text.removeSubrange(frame.textStart...)
-        adapter?.end(frame, text: value, builder: self)
     }
 
     func text(_ bytes: UnsafeRawBufferPointer) {
@@ -167,8 +169,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
     // MARK: Used by adapters
 
     /// The frame enclosing the one being handled (during `end`, the stack no longer holds the element).
-    var parentName: String? { stack.last?.name }
-    var parentNamespace: XMLNamespace? { stack.last?.ns }
+    var parentName: String? { stack.isEmpty ? nil : stack[stack.count - 1].name }
+    var parentNamespace: XMLNamespace? { stack.isEmpty ? nil : stack[stack.count - 1].ns }
     var inItem: Bool { item != nil }
 
     /// Where relative URLs point when no xml:base says otherwise: the feed URL, else its self link,
@@ -193,8 +195,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
         guard let draft = item else { return }
         item = nil
         itemIndex = nil
-        items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [])
-            .finish(draft))
+        items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [],
+                                  sanitizers: sanitizers).finish(draft))
     }
 
     /// The feed, or nil when the root element was not a feed's.
@@ -202,5 +204,17 @@ final class FeedDocumentBuilder: XMLEventHandler {
         guard let draft = feed else { return nil }
         // An item still open here was cut off by the end of the document: complete items only.
         return ItemFinisher.finishFeed(draft, items: items, base: documentBase)
+    }
+}
+
+/// Reuses the sanitizer (and its parsed base URL) while consecutive items share a base.
+final class SanitizerCache {
+    private var last: (String?, Sanitizer)?
+
+    func sanitizer(base: String?, hosts: [String]) -> Sanitizer {
+        if let last, last.0 == base { return last.1 }
+        let made = Sanitizer(baseURL: base, iframeHosts: hosts)
+        last = (base, made)
+        return made
     }
 }

@@ -1,11 +1,45 @@
 import FeeddCore
 
-/// An Atom-style text construct as found: its value and how to read it.
+/// An Atom-style text construct as found: its bytes (UTF-8) and how to read them.
 struct TextConstruct {
     enum Kind { case text, html, xhtml }
-    var value: String
+    var bytes: [UInt8]
     var kind: Kind
     var base: String?
+
+    init(value: String, kind: Kind, base: String? = nil) {
+        self.init(bytes: Array(value.utf8), kind: kind, base: base)
+    }
+
+    init(value: ElementText, kind: Kind, base: String? = nil) {
+        self.init(bytes: Array(value.bytes), kind: kind, base: base)
+    }
+
+    init(bytes: [UInt8], kind: Kind, base: String?) {
+        self.bytes = bytes
+        self.kind = kind
+        self.base = base
+    }
+
+    var value: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// The text of an element as the parser collected it, lent to an adapter for one call. Content
+/// elements stay bytes all the way to the sanitizer; small fields become strings on demand.
+struct ElementText {
+    let bytes: ArraySlice<UInt8>
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    func trimmingASCIISpace() -> String {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] <= 0x20 { start += 1 }
+        while end > start, bytes[end - 1] <= 0x20 { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    var isBlank: Bool { !bytes.contains { $0 > 0x20 } }
 }
 
 /// What the format adapters collect for one item before it is cleaned into a `FeedItem`.

@@ -6,7 +6,7 @@ protocol FeedFormatAdapter {
     /// Called when an element starts (already on the stack); says how to capture its content.
     func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture
     /// Called when an element ends with its text (markup, for capturing elements); already popped.
-    func end(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder)
+    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder)
 }
 
 /// Picks the format (and its adapter) from the root element.

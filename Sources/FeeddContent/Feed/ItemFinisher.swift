@@ -6,6 +6,7 @@ struct ItemFinisher {
     let options: ParseOptions
     let sanitizerHosts: [String]
     let feedAuthors: [String]
+    let sanitizers: SanitizerCache
 
     func finish(_ draft: ItemDraft) -> FeedItem {
         var item = FeedItem()
@@ -26,8 +27,8 @@ struct ItemFinisher {
         item.updated = draft.updated.flatMap(DateParser.parse)
 
         if let source = draft.content ?? draft.description ?? draft.summary {
-            let sanitizer = Sanitizer(baseURL: source.base ?? draft.base ?? options.url, iframeHosts: sanitizerHosts)
-            let html = sanitizer.sanitize(Self.html(source))
+            let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
+            let html = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
             if !html.isEmpty { item.content = html }
         }
         if let source = draft.summary ?? draft.description {
@@ -67,7 +68,7 @@ struct ItemFinisher {
 
     static func plain(_ construct: TextConstruct) -> String {
         switch construct.kind {
-        case .html, .xhtml: return TextNormalizer.plainText(construct.value)
+        case .html, .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
             return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))

@@ -30,7 +30,7 @@ struct RSSAdapter: FeedFormatAdapter {
         return .text
     }
 
-    func end(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) {
+    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         if frame.ns.isRSSCore {
             if builder.item != nil { endInItem(frame, text: text, builder: builder) } else { endInChannel(frame, text: text, builder: builder) }
             return
@@ -60,10 +60,10 @@ struct RSSAdapter: FeedFormatAdapter {
         }
     }
 
-    private func endInItem(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) {
+    private func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         // Only direct children of <item> count (not <source><title>, say).
         let parentIsItem = builder.parentName == "item"
-        let trimmed = text.trimmingASCIISpace()
+        var trimmed: String { text.trimmingASCIISpace() }
         switch frame.name {
         case "item":
             builder.endItem()
@@ -72,11 +72,11 @@ struct RSSAdapter: FeedFormatAdapter {
         case "link" where parentIsItem:
             if builder.item!.link == nil, !trimmed.isEmpty { builder.item!.link = builder.resolve(trimmed, in: frame) }
         case "description" where parentIsItem:
-            if !trimmed.isEmpty {
+            if !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case "body", "fulltext":
-            if builder.item!.content == nil, !trimmed.isEmpty {
+            if builder.item!.content == nil, !text.isBlank {
                 builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case "guid" where parentIsItem:
@@ -105,9 +105,9 @@ struct RSSAdapter: FeedFormatAdapter {
         }
     }
 
-    private func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: String, builder: FeedDocumentBuilder) {
+    private func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         let parent = builder.parentName
-        let trimmed = text.trimmingASCIISpace()
+        var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.name, parent) {
         case ("title", "channel"):
             builder.feed!.title = TextConstruct(value: trimmed, kind: .html)

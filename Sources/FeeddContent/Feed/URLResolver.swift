@@ -93,7 +93,15 @@ package enum URLResolver {
 
     /// Removes dot segments from the path part of `pathAndTail` (path, then query and fragment).
     static func normalizedPath(_ pathAndTail: String) -> String {
-        guard pathAndTail.utf8.contains(UInt8(ascii: ".")) else { return pathAndTail }
+        // Only `.` and `..` segments need work: look for "/." or a leading ".".
+        var previous: UInt8 = UInt8(ascii: "/")
+        var hasDotSegment = false
+        for c in pathAndTail.utf8 {
+            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+            if c == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { hasDotSegment = true; break }
+            previous = c
+        }
+        guard hasDotSegment else { return pathAndTail }
         let (path, tail) = splitPath(pathAndTail)
         return removeDotSegments(path) + tail
     }
@@ -106,24 +114,20 @@ package enum URLResolver {
         var withoutFragment: String
 
         init?(_ text: String) {
-            var rest = Substring(text)
-            if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-            withoutFragment = String(rest)
-            scheme = URLResolver.scheme(of: String(rest))
-            if let scheme { rest = rest.dropFirst(scheme.count + 1) }
-            if rest.hasPrefix("//") {
-                rest = rest.dropFirst(2)
-                let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-                authority = String(rest[..<end])
-                rest = rest[end...]
+            let bytes = Array(text.utf8)
+            let end = bytes.firstIndex(of: UInt8(ascii: "#")) ?? bytes.count
+            withoutFragment = end == bytes.count ? text : String(decoding: bytes[..<end], as: UTF8.self)
+            scheme = URLResolver.scheme(of: withoutFragment)
+            var i = scheme.map { $0.utf8.count + 1 } ?? 0
+            if i + 1 < end, bytes[i] == UInt8(ascii: "/"), bytes[i + 1] == UInt8(ascii: "/") {
+                let start = i + 2
+                i = start
+                while i < end, bytes[i] != UInt8(ascii: "/"), bytes[i] != UInt8(ascii: "?") { i += 1 }
+                authority = String(decoding: bytes[start..<i], as: UTF8.self)
             }
-            if let question = rest.firstIndex(of: "?") {
-                path = String(rest[..<question])
-                query = String(rest[question...])
-            } else {
-                path = String(rest)
-                query = ""
-            }
+            let question = bytes[i..<end].firstIndex(of: UInt8(ascii: "?")) ?? end
+            path = String(decoding: bytes[i..<question], as: UTF8.self)
+            query = String(decoding: bytes[question..<end], as: UTF8.self)
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A forgiving streaming HTML tokenizer over UTF-8 bytes: text runs, start tags (name lowercased,
 /// attributes parsed on demand), end tags, and comments/doctypes/processing instructions (skipped).
 /// No tree is built; the sanitizer and the text renderer consume tokens as they come.
@@ -71,7 +73,7 @@ struct HTMLTokenizer {
             guard i < end else { return }
             let nameStart = i
             while i < end, !Self.isSpaceOrSlash(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
-            let name = String(decoding: bytes[nameStart..<i].map(Self.lower), as: UTF8.self)
+            let name = Self.lowercasedString(bytes[nameStart..<i])
             while i < end, Self.isSpace(bytes[i]) { i += 1 }
             var value = bytes[i..<i]
             if i < end, bytes[i] == UInt8(ascii: "=") {
@@ -121,9 +123,13 @@ struct HTMLTokenizer {
     private func readName(from start: Int) -> (String, Int) {
         var i = start
         while i < bytes.count, Self.isNameByte(bytes[i]) { i += 1 }
-        var name = [UInt8](bytes[start..<i])
-        for k in name.indices { name[k] = Self.lower(name[k]) }
-        return (String(decoding: name, as: UTF8.self), i)
+        return (Self.lowercasedString(bytes[start..<i]), i)
+    }
+
+    /// The bytes as a lowercase string; no intermediate array when they are lowercase already.
+    static func lowercasedString(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        if !slice.contains(where: { $0 >= 65 && $0 <= 90 }) { return String(decoding: slice, as: UTF8.self) }
+        return String(decoding: slice.map(lower), as: UTF8.self)
     }
 
     private func skipTag(from start: Int) -> Int {
@@ -147,9 +153,9 @@ struct HTMLTokenizer {
     }
 
     private func nextMarkup(from start: Int) -> Int {
-        var i = start
-        while i < bytes.count, bytes[i] != UInt8(ascii: "<") { i += 1 }
-        return i
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     private func matchesCaseInsensitive(_ needle: [UInt8], at index: Int) -> Bool {

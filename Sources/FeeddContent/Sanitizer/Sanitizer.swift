@@ -27,6 +27,14 @@ package struct Sanitizer: Sendable {
         }
     }
 
+    /// As `sanitize(_:)`, for UTF-8 the parser already holds.
+    func sanitize(utf8 html: [UInt8]) -> String {
+        html.withUnsafeBufferPointer { bytes in
+            var run = SanitizerRun(sanitizer: self, input: bytes)
+            return run.run()
+        }
+    }
+
     func allowsIframe(_ url: String) -> Bool {
         guard URLResolver.scheme(of: url) == "https", let host = URLResolver.host(of: url) else { return false }
         return iframeHosts.contains { host == $0 || host.hasSuffix("." + $0) }
@@ -69,12 +77,11 @@ private struct SanitizerRun {
         let bytes = tokenizer.bytes
         var i = range.lowerBound
         var run = i
+        let special = Self.specialBytes
         while i < range.upperBound {
             let c = bytes[i]
             // Most bytes are ordinary text: copied in runs.
-            if c >= 0x20 && c != UInt8(ascii: "&") && c != UInt8(ascii: "<") && c != UInt8(ascii: ">") && c != 0x7F
-                || c == 9 || c == 10 || c == 13
-            {
+            if !special[Int(c)] {
                 i += 1
                 continue
             }
@@ -109,6 +116,11 @@ private struct SanitizerRun {
         case 0..<9, 11, 12, 14..<32, 127: break
         default: HTMLEntities.appendUTF8(value, to: &out)
         }
+    }
+
+    /// Bytes that text cannot carry as they are: markup characters and controls (not tab/newline/CR).
+    static let specialBytes: [Bool] = (0..<256).map { c in
+        c == 0x26 || c == 0x3C || c == 0x3E || c == 0x7F || (c < 0x20 && c != 9 && c != 10 && c != 13)
     }
 
     static let amp = Array("&amp;".utf8)
@@ -198,17 +210,28 @@ private struct SanitizerRun {
     }
 
     private mutating func appendAttributeValue(_ value: String) {
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
-            case UInt8(ascii: "\""): out.append(contentsOf: Array("&quot;".utf8))
-            case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
-            case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
-            case 0..<32, 127: break
-            default: out.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            var run = 0
+            for (i, byte) in bytes.enumerated() {
+                let replacement: [UInt8]
+                switch byte {
+                case UInt8(ascii: "&"): replacement = Self.amp
+                case UInt8(ascii: "\""): replacement = Self.quot
+                case UInt8(ascii: "<"): replacement = Self.lt
+                case UInt8(ascii: ">"): replacement = Self.gt
+                case 0..<32, 127: replacement = []
+                default: continue
+                }
+                out.append(contentsOf: bytes[run..<i])
+                out.append(contentsOf: replacement)
+                run = i + 1
             }
+            out.append(contentsOf: bytes[run...])
         }
     }
+
+    static let quot = Array("&quot;".utf8)
 
     /// Skips an element and everything inside it, counting nested elements of the same name.
     private mutating func skipElement(_ name: String, rawText: Bool) {
@@ -240,7 +263,8 @@ private struct SanitizerRun {
             if prefix.starts(with: Array("https://".utf8)) || prefix.starts(with: Array("http://".utf8)) { return raw }
         }
         // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-        let compact = String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" })
+        let compact = utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            ? String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }) : raw
         if compact.isEmpty { return nil }
         if let scheme = URLResolver.scheme(of: compact) {
             switch scheme {
@@ -292,10 +316,13 @@ private struct SanitizerRun {
 }
 
 extension String {
+    /// Trimmed of ASCII whitespace and controls at both ends; `self` (no copy) when there is none.
     func trimmingASCIISpace() -> String {
-        let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0.value > 0x20 }) else { return "" }
-        let end = scalars.lastIndex(where: { $0.value > 0x20 })!
-        return String(scalars[start...end])
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && last > 0x20 { return self }
+        guard let start = utf8.firstIndex(where: { $0 > 0x20 }) else { return "" }
+        let end = utf8.lastIndex(where: { $0 > 0x20 })!
+        return String(self[start...end])
     }
 }

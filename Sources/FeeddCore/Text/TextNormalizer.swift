@@ -5,7 +5,13 @@ import Foundation
 package enum TextNormalizer {
     /// Plain text for a title, an author or a category.
     package static func plainText(_ textOrHTML: String) -> String {
-        var bytes = Array(textOrHTML.utf8)
+        if isAlreadyPlain(textOrHTML) { return textOrHTML }
+        return plainText(utf8: Array(textOrHTML.utf8))
+    }
+
+    /// As `plainText(_:)`, from UTF-8 bytes.
+    package static func plainText(utf8: [UInt8]) -> String {
+        var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
             var again = false
@@ -13,6 +19,23 @@ package enum TextNormalizer {
             if !again { break }
         }
         return finish(bytes)
+    }
+
+    /// True for printable ASCII with single inner spaces and no markup: nothing to do (most titles,
+    /// authors and categories).
+    private static func isAlreadyPlain(_ text: String) -> Bool {
+        var previousSpace = true
+        for c in text.utf8 {
+            if c == 32 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if c > 32 && c < 127 && c != UInt8(ascii: "<") && c != UInt8(ascii: "&") {
+                previousSpace = false
+            } else {
+                return false
+            }
+        }
+        return !previousSpace || text.isEmpty
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.

@@ -1,6 +1,7 @@
 import FeeddContent
 import FeeddCore
 import Foundation
+import Synchronization
 
 /// `feedd parse`: parse one feed file and print what feedd reads from it, as one JSON object.
 enum ParseCommand: Command {
@@ -25,8 +26,9 @@ enum ParseCommand: Command {
         // Undocumented: parse every file in a directory in-process and print totals (scripts/bench-parse).
         if let directory = try arguments.option("bench") {
             let rounds = Int(try arguments.option("rounds") ?? "1") ?? 1
+            let jobs = Int(try arguments.option("jobs") ?? "1") ?? 1
             try arguments.finish()
-            return bench(directory, rounds: rounds)
+            return bench(directory, rounds: rounds, jobs: jobs)
         }
         guard let path = arguments.positional() else { throw UsageError(command: name, "missing FILE (or - for stdin)") }
         try arguments.finish()
@@ -50,18 +52,27 @@ enum ParseCommand: Command {
         }
     }
 
-    /// Reads all files first, then times parsing alone (sanitizing included), `rounds` times.
-    private static func bench(_ directory: String, rounds: Int) -> Int32 {
+    /// Reads all files first, then times parsing alone (sanitizing included), `rounds` times, on
+    /// `jobs` threads (the daemon parses feeds on a pool the same way).
+    private static func bench(_ directory: String, rounds: Int, jobs: Int) -> Int32 {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         let files = names.compactMap { FileManager.default.contents(atPath: directory + "/" + $0).map(Array.init) }
         let totalBytes = files.reduce(0) { $0 + $1.count }
+        let workers = max(1, jobs)
         for round in 1...max(1, rounds) {
-            var items = 0, failures = 0
+            let counts = Mutex([Int](repeating: 0, count: 2))  // items, failures
             let start = DispatchTime.now().uptimeNanoseconds
-            for bytes in files {
-                do { items += try FeedParser.parse(bytes, options: ParseOptions()).items.count } catch { failures += 1 }
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var items = 0, failures = 0
+                for index in stride(from: worker, to: files.count, by: workers) {
+                    do { items += try FeedParser.parse(files[index], options: ParseOptions()).items.count } catch {
+                        failures += 1
+                    }
+                }
+                counts.withLock { $0[0] += items; $0[1] += failures }
             }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let (items, failures) = counts.withLock { ($0[0], $0[1]) }
             print("round=\(round) files=\(files.count) bytes=\(totalBytes) items=\(items) failures=\(failures) seconds=\(seconds)")
         }
         return ExitCode.success

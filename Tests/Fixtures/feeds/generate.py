@@ -449,7 +449,18 @@ write("malformed", "uppercase-pubdate", rss2('<item><title>x</title><pubdate>Tue
 write("malformed", "undeclared-prefix", rss2('<item><title>x</title><dc:creator>Un</dc:creator></item>'), {"items": [{"title": "x"}]})
 write("malformed", "trailing-garbage", rss2('<item><title>x</title></item>') + "<rss><more/></rss>garbage", {"items": [{"title": "x"}]})
 write("malformed", "attribute-without-quotes", rss2('<item><title>x</title><enclosure url=https://example.org/a.mp3 type="audio/mpeg"/></item>'), {"format": "rss2.0"})
-write("malformed", "lt-in-text", rss2('<item><title>a < b</title><link>https://example.org/lt</link></item>'), {"format": "rss2.0"})
+write("malformed", "lt-in-text", rss2('<item><title>a < b</title><link>https://example.org/lt</link></item>'),
+      {"items": [{"title": "a < b", "url": "https://example.org/lt"}]})
+write("malformed", "lt-before-digit", rss2('<item><title>x</title><description>1 <2 and 3> 2</description></item>'),
+      {"items": [{"summary": "1 <2 and 3> 2"}]})
+write("malformed", "mixed-text-cdata-order", rss2('<item><title>a &amp; <![CDATA[<b>b</b>]]> c &lt; d<!-- x --> e</title></item>'),
+      {"items": [{"title": "a & b c < d e"}]})
+write("malformed", "entity-in-attribute", rss2('<item><title>x</title><enclosure url="https://example.org/a?x=1&y=2&amp;z=&eacute;" type="audio/mpeg"/></item>'),
+      {"items": [{"enclosures": [{"url": "https://example.org/a?x=1&y=2&z=é", "type": "audio/mpeg", "length": None}]}]})
+write("malformed", "broken-tag-then-item", b'<rss><channel><item><title>n</title><guid>g<\xed\xa0\x80/guid></item><item><title>x</title></item></channel></rss>',
+      {"items": [{"title": "n"}, {"title": "x"}]})
+write("malformed", "gt-in-attribute", rss2('<item><title>x</title><enclosure url="https://example.org/a>b" type="audio/mpeg"/></item>'),
+      {"items": [{"enclosures": [{"url": "https://example.org/a>b", "type": "audio/mpeg", "length": None}]}]})
 write("malformed", "invalid-char-refs", rss2('<item><title>a&#1;b&#xD800;c</title></item>'), {"items": [{"title": "a\ufffdb\ufffdc"}]})
 write("malformed", "empty-items", rss2('<item></item><item><title>x</title></item><item/>'), {"items": [{"title": None}, {"title": "x"}, {"title": None}]})
 write("malformed", "huge-whitespace", rss2('<item>' + " " * 5000 + '<title>x</title>' + "\n" * 5000 + '</item>'), {"items": [{"title": "x"}]})
