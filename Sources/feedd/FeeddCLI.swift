@@ -7,11 +7,12 @@ enum FeeddCLI {
     /// Every subcommand, in the order `feedd --help` lists them.
     static let commands: [any Command.Type] = [
         CheckConfigCommand.self,
+        BenchDedupeCommand.self,
     ]
 
     static func printUsage() {
         var text = "usage: feedd <command> [options]\n\nfeedd \(FeeddVersion.string): a feed ingestion daemon.\n\ncommands:\n"
-        for command in commands {
+        for command in commands where !command.name.hasPrefix("_") {
             text += "  " + command.name.padding(toLength: 14, withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += "\nRun 'feedd <command> --help' for a command's options.\n"
