@@ -213,7 +213,7 @@ import Testing
         }
         #expect(index.count == count)
         let perArticle = Double(index.approximateMemoryBytes - index.fixedMemoryBytes) / Double(count)
-        #expect(index.fixedMemoryBytes <= (1 << 20) + 4096)
+        #expect(index.fixedMemoryBytes <= 1_100_000)
         #expect(perArticle <= 64, "\(perArticle) bytes per article")
     }
 }

@@ -48,13 +48,22 @@ enum WordScanner {
                 while index < count {
                     let byte = bytes[index]
                     if byte < 0x80 {
-                        index &+= 1
                         let lowered = table[Int(byte)]
-                        if lowered != 0 {
-                            word.add(lowered)
-                        } else if !word.isEmpty {
-                            body(word.finish())
+                        if lowered == 0 {
+                            index &+= 1
+                            if !word.isEmpty { body(word.finish()) }
+                            continue
                         }
+                        // Find the end of the ASCII run, then hash it 8 bytes at a time.
+                        var end = index &+ 1
+                        while end < count, bytes[end] < 0x80, table[Int(bytes[end])] != 0 { end &+= 1 }
+                        if word.isEmpty, end == count || bytes[end] < 0x80 {
+                            body(asciiWordHash(bytes, from: index, to: end))
+                        } else {
+                            // The word continues with non-ASCII letters: byte by byte.
+                            for position in index..<end { word.add(table[Int(bytes[position])]) }
+                        }
+                        index = end
                         continue
                     }
                     // Multi-byte scalar: decode, classify, lowercase if needed.
@@ -84,6 +93,43 @@ enum WordScanner {
                 if !word.isEmpty { body(word.finish()) }
             }
         }
+    }
+
+    /// The hash `WordHash` gives a word made of the ASCII letters and digits in `bytes[start..<end]`, computed
+    /// a 64-bit lane at a time with the letters lowercased in parallel.
+    @inline(__always)
+    static func asciiWordHash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
+        var hash = WordHash().hash
+        var position = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while position < end {
+            let remaining = end &- position
+            var lane: UInt64
+            if position &+ 8 <= bytes.count {
+                lane = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if remaining < 8 { lane &= (1 << UInt64(remaining &* 8)) &- 1 }
+            } else {
+                lane = 0
+                for offset in 0..<min(remaining, 8) { lane |= UInt64(bytes[position &+ offset]) << UInt64(offset &* 8) }
+            }
+            lane = lowercasedASCII(lane)
+            if remaining >= 8 {
+                hash = StableHash.step(hash, lane)
+                position &+= 8
+            } else {
+                // The partial last lane is folded by `finish`, as `WordHash` does.
+                return StableHash.avalanche(StableHash.step(hash, lane ^ UInt64(end &- start) << 56))
+            }
+        }
+        return StableHash.avalanche(StableHash.step(hash, UInt64(end &- start) << 56))
+    }
+
+    /// Adds 0x20 to every byte in "A"..."Z" (bytes are ASCII letters, digits or zero padding).
+    @inline(__always)
+    static func lowercasedASCII(_ lane: UInt64) -> UInt64 {
+        let aboveA = (lane &+ 0x3F3F_3F3F_3F3F_3F3F) & 0x8080_8080_8080_8080  // byte >= "A"
+        let aboveZ = (lane &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080  // byte > "Z"
+        return lane | ((aboveA & ~aboveZ) >> 2)
     }
 
     /// ASCII letters and digits map to their lowercase byte; everything else to 0 (a separator).

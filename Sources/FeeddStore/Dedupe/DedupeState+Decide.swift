@@ -2,8 +2,8 @@ import FeeddCore
 
 extension DedupeState {
     /// The verdict for `article` (see `DedupeIndex.check`). Mutates only the guid-stability bookkeeping.
-    mutating func check(_ article: Article) -> DedupeDecision {
-        let features = features(of: article)
+    mutating func check(_ article: Article, digest: TextDigest? = nil) -> DedupeDecision {
+        let features = features(of: article, digest: digest)
 
         // 1. The same item in the same source: guid → canonical URL → title and date.
         var match: Int?
@@ -61,8 +61,8 @@ extension DedupeState {
     }
 
     /// Records a stored article: a new record, or the new revision of an existing id.
-    mutating func insert(_ article: Article) {
-        let features = features(of: article)
+    mutating func insert(_ article: Article, digest: TextDigest? = nil) {
+        let features = features(of: article, digest: digest)
         let id: UInt64
         if let value = Self.idValue(article.id) {
             id = value
@@ -95,7 +95,7 @@ extension DedupeState {
         }
 
         let record = ids.count
-        if ids.count == ids.capacity { reserve(Self.growth(ids.count + 1)) }
+        if recordArraysFull { reserve(Self.growth(ids.count + 1)) }
         ids.append(id)
         fingerprints.append(indexText ? digest.simhash : 0)
         tags.append(features.titleTag << 16 | features.textTag)

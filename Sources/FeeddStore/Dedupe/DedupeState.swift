@@ -71,12 +71,18 @@ struct DedupeState {
         var digest: TextDigest
     }
 
-    mutating func features(of article: Article) -> Features {
+    mutating func features(of article: Article, digest given: TextDigest? = nil) -> Features {
         let url = article.url.flatMap { $0.isEmpty ? nil : $0 }
         let guid = article.guid.map(ArticleIdentity.normalizedGUID).flatMap { $0.isEmpty ? nil : $0 }
         let published = article.publishedEstimated ? nil : article.published
         let titleHash = TextDigest(article.title ?? "", computeSimHash: false).exactHash
-        let digest = digest(of: article)
+        let digest: TextDigest
+        if var given {
+            if let fingerprint = article.fingerprint { given.simhash = fingerprint }
+            digest = given
+        } else {
+            digest = self.digest(of: article)
+        }
         return Features(
             source: sourceNumbers[article.source], sourceName: article.source,
             urlKey: url.map(ArticleIdentity.urlKey),
@@ -172,6 +178,12 @@ struct DedupeState {
     /// Record arrays grow by 1/8: less slack than doubling, and copying 40 bytes a few more times is cheap.
     static func growth(_ needed: Int) -> Int { max(needed, 1024, needed + needed / 8) }
 
+    /// True when any record array is full (their capacities are rounded differently by the allocator).
+    var recordArraysFull: Bool {
+        ids.count == ids.capacity || fingerprints.count == fingerprints.capacity || tags.count == tags.capacity
+            || meta.count == meta.capacity
+    }
+
     mutating func reserve(_ count: Int) {
         ids.reserveCapacity(count)
         fingerprints.reserveCapacity(count)
@@ -195,12 +207,21 @@ struct DedupeState {
         return UInt64(id, radix: 16)
     }
 
-    var memoryBytes: Int {
-        var total = ids.capacity * 8 + fingerprints.capacity * 8 + tags.capacity * 4 + meta.capacity * 4
-        total += idTable.memoryBytes + keyTable.memoryBytes + (buckets?.memoryBytes ?? 0)
-        // Dictionaries: about two words per slot plus the element, at their load.
-        total += revisions.capacity * 16 + foreignIDs.count * 64 + guidStrikes.capacity * 24
-        total += sourceNames.reduce(0) { $0 + 64 + $1.utf8.count } + sourceNumbers.capacity * 32
-        return total
+    var memoryBytes: Int { memoryBreakdown.reduce(0) { $0 + $1.bytes } }
+
+    /// Where the bytes are (capacities, not counts).
+    var memoryBreakdown: [(part: String, bytes: Int)] {
+        [
+            ("record ids", ids.capacity * 8),
+            ("record fingerprints", fingerprints.capacity * 8),
+            ("record tags and flags", tags.capacity * 4 + meta.capacity * 4),
+            ("simhash chain links", (buckets?.memoryBytes ?? 0) - (buckets?.fixedMemoryBytes ?? 0)),
+            ("simhash chain heads", buckets?.fixedMemoryBytes ?? 0),
+            ("id table", idTable.memoryBytes),
+            ("key table", keyTable.memoryBytes),
+            // Dictionaries: about two words per slot plus the element, at their load.
+            ("revisions, sources, other", revisions.capacity * 16 + foreignIDs.count * 64 + guidStrikes.capacity * 24
+                + sourceNames.reduce(0) { $0 + 64 + $1.utf8.count } + sourceNumbers.capacity * 32),
+        ]
     }
 }
