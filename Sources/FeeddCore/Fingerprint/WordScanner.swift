@@ -3,7 +3,7 @@
 /// A word is a run of letters, digits and combining marks, lowercased; everything else (spaces, punctuation,
 /// symbols) separates words. Han ideographs and kana are one word each, since those scripts put no spaces
 /// between words. The word hash packs the lowercased UTF-8 bytes eight at a time into a 64-bit lane and
-/// folds each full lane with `StableHash.step`, so most words cost one multiply-mix.
+/// folds each lane with `StableHash.step`, so most words cost one multiply-mix (shingles are avalanched later).
 enum WordScanner {
     /// Running hash of one word.
     struct WordHash {
@@ -29,7 +29,7 @@ enum WordScanner {
 
         @inline(__always)
         mutating func finish() -> UInt64 {
-            let result = StableHash.avalanche(StableHash.step(hash, lane ^ length << 56))
+            let result = StableHash.step(hash, lane ^ length << 56)
             self = WordHash()
             return result
         }
@@ -56,7 +56,7 @@ enum WordScanner {
                         }
                         // Find the end of the ASCII run, then hash it 8 bytes at a time.
                         var end = index &+ 1
-                        while end < count, bytes[end] < 0x80, table[Int(bytes[end])] != 0 { end &+= 1 }
+                        while end < count, table[Int(bytes[end])] != 0 { end &+= 1 }
                         if word.isEmpty, end == count || bytes[end] < 0x80 {
                             body(asciiWordHash(bytes, from: index, to: end))
                         } else {
@@ -118,10 +118,10 @@ enum WordScanner {
                 position &+= 8
             } else {
                 // The partial last lane is folded by `finish`, as `WordHash` does.
-                return StableHash.avalanche(StableHash.step(hash, lane ^ UInt64(end &- start) << 56))
+                return StableHash.step(hash, lane ^ UInt64(end &- start) << 56)
             }
         }
-        return StableHash.avalanche(StableHash.step(hash, UInt64(end &- start) << 56))
+        return StableHash.step(hash, UInt64(end &- start) << 56)
     }
 
     /// Adds 0x20 to every byte in "A"..."Z" (bytes are ASCII letters, digits or zero padding).
@@ -132,8 +132,8 @@ enum WordScanner {
         return lane | ((aboveA & ~aboveZ) >> 2)
     }
 
-    /// ASCII letters and digits map to their lowercase byte; everything else to 0 (a separator).
-    static let asciiWordTable: [UInt8] = (0..<128).map { value -> UInt8 in
+    /// ASCII letters and digits map to their lowercase byte; everything else (non-ASCII bytes too) to 0.
+    static let asciiWordTable: [UInt8] = (0..<256).map { value -> UInt8 in
         switch UInt8(value) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(value)
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(value) + 32

@@ -36,10 +36,11 @@ extension DedupeState {
 
         // 2. The same canonical URL or the same text elsewhere.
         if let record = urlRecord { return .duplicate(of: idString(record)) }
-        if let record = sameText(features) { return .duplicate(of: idString(record)) }
+        let matches = textMatches(features)
+        if let record = matches.same { return .duplicate(of: idString(record)) }
 
         // 3. A near-identical text from another source.
-        if let record = nearest(features) { return .nearDuplicate(of: idString(record)) }
+        if let record = matches.near { return .nearDuplicate(of: idString(record)) }
         return .new
     }
 

@@ -123,54 +123,48 @@ struct DedupeState {
         return foreignIDs[id] ?? Fingerprint.hex(id)
     }
 
-    /// A record in another or the same source whose text is the same (same fingerprint and text tag).
-    func sameText(_ features: Features) -> Int? {
-        guard let buckets, features.digest.wordCount >= settings.minExactTextLength,
-            features.digest.simhash != 0 || features.digest.wordCount > 0
-        else { return nil }
-        var found: Int?
-        buckets.forEachInChain(features.digest.simhash, block: 0) { record in
-            if fingerprints[record] == features.digest.simhash, tags[record] & 0xFFFF == features.textTag,
-                meta[record] & Flag.indexedText != 0
-            {
-                found = record
-                return false
-            }
-            return true
-        }
-        return found
-    }
-
-    /// The closest long-text record from another source within the threshold (earliest on ties).
-    func nearest(_ features: Features) -> Int? {
-        guard let buckets, settings.nearDuplicateThreshold >= 0,
-            features.digest.wordCount >= settings.minTextLength
-        else { return nil }
+    /// One walk over the fingerprint's chains finds both a record with the same text (same fingerprint and
+    /// text tag, any source) and the closest long text from another source within the threshold (earliest
+    /// on ties). Only block 0's chain is walked when near-duplicates are off: equal fingerprints share it.
+    func textMatches(_ features: Features) -> (same: Int?, near: Int?) {
+        guard let buckets, features.digest.wordCount >= settings.minExactTextLength, features.digest.wordCount > 0
+        else { return (nil, nil) }
         let fingerprint = features.digest.simhash
-        let ownSource = features.source.map { $0 } ?? UInt32.max
+        let textTag = features.textTag
+        let lookForNear = settings.nearDuplicateThreshold >= 0 && features.digest.wordCount >= settings.minTextLength
+        let ownSource = features.source ?? UInt32.max
+        var same: Int?
         var best: Int?
         var bestDistance = settings.nearDuplicateThreshold + 1
-        let required = Flag.longText
         fingerprints.withUnsafeBufferPointer { prints in
             meta.withUnsafeBufferPointer { meta in
-                for block in 0..<buckets.blockCount {
-                    buckets.forEachInChain(fingerprint, block: block) { record in
-                        let distance = (prints[record] ^ fingerprint).nonzeroBitCount
-                        if distance < bestDistance || (distance == bestDistance && best != nil && record < best!) {
+                tags.withUnsafeBufferPointer { tags in
+                    for block in 0..<(lookForNear ? buckets.blockCount : 1) {
+                        buckets.forEachInChain(fingerprint, block: block) { record in
+                            let distance = (prints[record] ^ fingerprint).nonzeroBitCount
                             let flags = meta[record]
-                            if flags & required != 0, flags & Flag.markedDuplicate == 0,
+                            if distance == 0, same == nil, tags[record] & 0xFFFF == textTag,
+                                flags & Flag.indexedText != 0
+                            {
+                                same = record
+                                return false
+                            }
+                            if lookForNear,
+                                distance < bestDistance || (distance == bestDistance && best != nil && record < best!),
+                                flags & Flag.longText != 0, flags & Flag.markedDuplicate == 0,
                                 flags & Flag.sourceMask != ownSource
                             {
                                 best = record
                                 bestDistance = distance
                             }
+                            return true
                         }
-                        return true
+                        if same != nil { return }
                     }
                 }
             }
         }
-        return best
+        return (same, same == nil ? best : nil)
     }
 
     // MARK: - Storage
