@@ -123,7 +123,7 @@ extension DedupeIndex {
     package var memoryBreakdown: [(part: String, bytes: Int)] { state.withLock { $0.memoryBreakdown } }
 
     /// The part of `approximateMemoryBytes` that does not grow with the article count.
-    var fixedMemoryBytes: Int { state.withLock { $0.buckets?.fixedMemoryBytes ?? 0 } }
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes } }
 
     func snapshot() -> Snapshot {
         state.withLock { state in

@@ -84,9 +84,9 @@ extension DedupeState {
             tags[record] = titleTag << 16 | textTag
             if article.revision > revision(of: record) { revisions[Int32(record)] = Int32(article.revision) }
             if indexText, fingerprints[record] != digest.simhash || meta[record] & Flag.indexedText == 0 {
-                if meta[record] & Flag.indexedText != 0 { buckets?.unlink(record, fingerprint: fingerprints[record]) }
+                if meta[record] & Flag.indexedText != 0 { buckets.unlink(record, fingerprint: fingerprints[record]) }
                 fingerprints[record] = digest.simhash
-                buckets?.link(record, fingerprint: digest.simhash)
+                buckets.link(record, fingerprint: digest.simhash)
                 meta[record] |= Flag.indexedText
                 if digest.wordCount >= settings.minTextLength { meta[record] |= Flag.longText }
             }
@@ -108,8 +108,8 @@ extension DedupeState {
         meta.append(flags)
         if article.revision > 1 { revisions[Int32(record)] = Int32(article.revision) }
         idTable.insert(id, record: record, ids: ids)
-        buckets?.ensure(record: record, growth: Self.growth)
-        if indexText { buckets?.link(record, fingerprint: digest.simhash) }
+        buckets.ensure(record: record, growth: Self.growth)
+        if indexText { buckets.link(record, fingerprint: digest.simhash) }
         addKeys(features, record: record, id: id)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The dedupe index's data, as parallel arrays indexed by record number (one record per stored article id)
 /// plus lookup tables. Per record: id 8 bytes, fingerprint 8, title and text tags 4, source and flags 4,
-/// one 4-byte chain link per SimHash block (16 at the default threshold); the id and key tables add about
+/// one 4-byte chain link per SimHash block (16); the id and key tables add about
 /// 4 and 8 bytes per entry at their load. docs/DEDUPE.md has the budget.
 struct DedupeState {
     let settings: DedupeSettings
@@ -21,7 +21,7 @@ struct DedupeState {
     // Lookups.
     var idTable: IDTable
     var keyTable: KeyTable
-    var buckets: SimHashBuckets?
+    var buckets = SimHashBuckets(blocks: 4)
 
     // Sources.
     var sourceNumbers: [String: UInt32] = [:]
@@ -51,7 +51,6 @@ struct DedupeState {
         self.settings = settings
         idTable = IDTable(minimumCount: expectedCount)
         keyTable = KeyTable(minimumCount: expectedCount)
-        buckets = SimHashBuckets(blocks: 4)
         if expectedCount > 0 { reserve(expectedCount) }
     }
 
@@ -127,7 +126,7 @@ struct DedupeState {
     /// text tag, any source) and the closest long text from another source within the threshold (earliest
     /// on ties). Only block 0's chain is walked when near-duplicates are off: equal fingerprints share it.
     func textMatches(_ features: Features) -> (same: Int?, near: Int?) {
-        guard let buckets, features.digest.wordCount >= settings.minExactTextLength, features.digest.wordCount > 0
+        guard features.digest.wordCount >= settings.minExactTextLength, features.digest.wordCount > 0
         else { return (nil, nil) }
         let fingerprint = features.digest.simhash
         let textTag = features.textTag
@@ -183,7 +182,7 @@ struct DedupeState {
         fingerprints.reserveCapacity(count)
         tags.reserveCapacity(count)
         meta.reserveCapacity(count)
-        buckets?.reserve(records: count)
+        buckets.reserve(records: count)
     }
 
     mutating func sourceNumber(_ name: String) -> UInt32 {
@@ -209,8 +208,8 @@ struct DedupeState {
             ("record ids", ids.capacity * 8),
             ("record fingerprints", fingerprints.capacity * 8),
             ("record tags and flags", tags.capacity * 4 + meta.capacity * 4),
-            ("simhash chain links", (buckets?.memoryBytes ?? 0) - (buckets?.fixedMemoryBytes ?? 0)),
-            ("simhash chain heads", buckets?.fixedMemoryBytes ?? 0),
+            ("simhash chain links", buckets.memoryBytes - buckets.fixedMemoryBytes),
+            ("simhash chain heads", buckets.fixedMemoryBytes),
             ("id table", idTable.memoryBytes),
             ("key table", keyTable.memoryBytes),
             // Dictionaries: about two words per slot plus the element, at their load.
