@@ -17,11 +17,12 @@ enum FeeddCLI {
         ExtractCommand.self,
         ImportOPMLCommand.self,
         ExportOPMLCommand.self,
+        BenchDedupeCommand.self,
     ]
 
     static func printUsage() {
         var text = "usage: feedd <command> [options]\n\nfeedd \(FeeddVersion.string): a feed ingestion daemon.\n\ncommands:\n"
-        for command in commands {
+        for command in commands where !command.name.hasPrefix("_") {
             text += "  " + command.name.padding(toLength: 14, withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += "\nRun 'feedd <command> --help' for a command's options.\n"

@@ -30,12 +30,12 @@ package enum ArticleIdentity {
 
     /// Key of a canonical URL (rung 1).
     package static func urlKey(_ canonicalURL: String) -> UInt64 {
-        StableHash.hash64(String(withoutHTTPScheme(canonicalURL)), seed: Seed.url)
+        StableHash.hash64(withoutHTTPScheme(canonicalURL), seed: Seed.url)
     }
 
     /// Key of a source's guid (rung 2); `normalizedGUID` must come from `normalizedGUID(_:)`.
     package static func guidKey(source: String, normalizedGUID: String) -> UInt64 {
-        StableHash.hash64(parts: [source, normalizedGUID], seed: Seed.guid)
+        StableHash.hash64(source, normalizedGUID, seed: Seed.guid)
     }
 
     /// Key of a source's title and date (rung 3).
@@ -48,7 +48,10 @@ package enum ArticleIdentity {
     /// Trims whitespace; a guid that is an http(s) URL loses its scheme and gets a lowercase host, so
     /// `http://x/a` and `HTTPS://X/a` name the same item.
     package static func normalizedGUID(_ guid: String) -> String {
-        let trimmed = guid.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most guids have nothing to trim: skip Foundation's (slow) trimming for them.
+        let needsTrim = guid.utf8.first.map { $0 <= 0x20 || $0 >= 0x80 } == true
+            || guid.utf8.last.map { $0 <= 0x20 || $0 >= 0x80 } == true
+        let trimmed = needsTrim ? guid.trimmingCharacters(in: .whitespacesAndNewlines) : guid
         let rest = withoutHTTPScheme(trimmed)
         guard rest.count != trimmed.count, rest.hasPrefix("//") else { return trimmed }
         let afterSlashes = rest.dropFirst(2)

@@ -1,13 +1,14 @@
 /// 64-bit SimHash (Charikar) over word shingles: texts that share most of their 3-word sequences get
 /// fingerprints that differ in few bits, so near-duplicates are found by Hamming distance.
 ///
-/// Features are overlapping 3-word shingles of normalized words (`WordScanner`), each hashed to 64 well-mixed
+/// Features are overlapping 2-word shingles of normalized words (`WordScanner`), each hashed to 64 well-mixed
 /// bits and counted with equal weight; bit i of the fingerprint is set when more than half of the shingles
 /// have it set. The value is stored in the journal, so the recipe is frozen.
 package enum SimHash {
-    /// Words per shingle. Three keeps word order (two texts with the same vocabulary in a different order
-    /// are far apart) while one substituted word changes only three features.
-    package static let shingleWords = 3
+    /// Words per shingle. Two keeps local word order (texts with the same vocabulary in another order are far
+    /// apart) while one changed word touches only two features; with three, a single-word edit in a
+    /// 400-word text moves the fingerprint past 3 bits about a quarter of the time (docs/DEDUPE.md).
+    package static let shingleWords = 2
 
     /// The fingerprint of `text`; 0 for a text without words.
     package static func fingerprint(_ text: String) -> UInt64 {
@@ -45,9 +46,10 @@ package enum SimHash {
             return lanes
         }
 
+        /// `table` is `expansion`, fetched once by the caller (reading a global on every feature costs).
         @inline(__always)
-        mutating func add(_ feature: UInt64) {
-            Self.expansion.withUnsafeBufferPointer { table in
+        mutating func add(_ feature: UInt64, table: UnsafeBufferPointer<SIMD8<UInt16>>) {
+            do {
                 lanes.0 &+= table[Int(feature & 0xFF)]
                 lanes.1 &+= table[Int((feature >> 8) & 0xFF)]
                 lanes.2 &+= table[Int((feature >> 16) & 0xFF)]

@@ -17,6 +17,22 @@ package enum StableHash {
         return string.withUTF8 { hash64(bytes: UnsafeRawBufferPointer($0), seed: seed) }
     }
 
+    /// Hash of a substring's UTF-8 bytes (equal to hashing it as a `String`).
+    package static func hash64(_ substring: Substring, seed: UInt64 = 0) -> UInt64 {
+        if let hash = substring.utf8.withContiguousStorageIfAvailable({ hash64(bytes: UnsafeRawBufferPointer($0), seed: seed) }) {
+            return hash
+        }
+        return hash64(String(substring), seed: seed)
+    }
+
+    /// Hash of two strings, equal to `hash64(parts: [first, second])` without building the array.
+    package static func hash64(_ first: String, _ second: String, seed: UInt64 = 0) -> UInt64 {
+        var hash = seed &+ prime3 &+ 2
+        hash = step(hash, hash64(first, seed: seed))
+        hash = step(hash, hash64(second, seed: seed))
+        return avalanche(hash)
+    }
+
     /// Hash of raw bytes.
     package static func hash64(bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let count = bytes.count

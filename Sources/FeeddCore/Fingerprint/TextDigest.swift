@@ -31,18 +31,25 @@ package struct TextDigest: Sendable, Equatable {
         // The last `shingleWords - 1` word hashes, newest in `w1`.
         var w1: UInt64 = 0
         var w2: UInt64 = 0
+        let expansion = SimHash.Accumulator.expansion
+        expansion.withUnsafeBufferPointer { table in
         WordScanner.forEachWord(in: text) { word in
             words += 1
             exact = StableHash.step(exact, word)
             if words >= SimHash.shingleWords {
-                accumulator.add(SimHash.shingle(w2, w1, word))
+                switch SimHash.shingleWords {
+                case 1: accumulator.add(SimHash.shingle(0, 0, word), table: table)
+                case 2: accumulator.add(SimHash.shingle(0, w1, word), table: table)
+                default: accumulator.add(SimHash.shingle(w2, w1, word), table: table)
+                }
             }
             w2 = w1
             w1 = word
         }
         if words > 0 && words < SimHash.shingleWords {
             // Too short for one full shingle: the whole text is the only feature.
-            accumulator.add(SimHash.shingle(words == 2 ? w2 : 0, w1, UInt64(words)))
+            accumulator.add(SimHash.shingle(words == 2 ? w2 : 0, w1, UInt64(words) | 1 << 63), table: table)
+        }
         }
         self.init(
             wordCount: words, exactHash: words == 0 ? 0 : StableHash.avalanche(exact ^ UInt64(words)),

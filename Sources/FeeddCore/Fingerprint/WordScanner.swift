@@ -2,75 +2,138 @@
 ///
 /// A word is a run of letters, digits and combining marks, lowercased; everything else (spaces, punctuation,
 /// symbols) separates words. Han ideographs and kana are one word each, since those scripts put no spaces
-/// between words. The word hash is FNV-1a over the lowercased UTF-8 bytes: cheap to build byte by byte.
+/// between words. The word hash packs the lowercased UTF-8 bytes eight at a time into a 64-bit lane and
+/// folds each lane with `StableHash.step`, so most words cost one multiply-mix (shingles are avalanched later).
 enum WordScanner {
-    static let fnvOffset: UInt64 = 0xCBF2_9CE4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+    /// Running hash of one word.
+    struct WordHash {
+        var hash: UInt64 = 0x243F_6A88_85A3_08D3
+        var lane: UInt64 = 0
+        var filled: UInt64 = 0
+        var length: UInt64 = 0
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
+            lane |= UInt64(byte) << (filled &* 8)
+            filled &+= 1
+            length &+= 1
+            if filled == 8 {
+                hash = StableHash.step(hash, lane)
+                lane = 0
+                filled = 0
+            }
+        }
+
+        @inline(__always)
+        var isEmpty: Bool { length == 0 }
+
+        @inline(__always)
+        mutating func finish() -> UInt64 {
+            let result = StableHash.step(hash, lane ^ length << 56)
+            self = WordHash()
+            return result
+        }
+    }
 
     /// Calls `body` with each word's hash, in order.
     @inline(__always)
     static func forEachWord(in text: String, _ body: (UInt64) -> Void) {
         var text = text
-        text.withUTF8 { bytes in
-            let count = bytes.count
-            var index = 0
-            var hash = fnvOffset
-            var inWord = false
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    index += 1
-                    let lowered = asciiWordTable[Int(byte)]
-                    if lowered != 0 {
-                        hash = (hash ^ UInt64(lowered)) &* fnvPrime
-                        inWord = true
-                    } else if inWord {
-                        body(hash)
-                        hash = fnvOffset
-                        inWord = false
-                    }
-                    continue
-                }
-                // Multi-byte scalar: decode, classify, lowercase if needed.
-                let (scalarValue, length) = decode(bytes, at: index)
-                guard let scalar = Unicode.Scalar(scalarValue), length > 0 else {
-                    index += 1
-                    if inWord {
-                        body(hash)
-                        hash = fnvOffset
-                        inWord = false
-                    }
-                    continue
-                }
-                if isIdeographic(scalarValue) {
-                    if inWord { body(hash) }
-                    var single = fnvOffset
-                    for offset in 0..<length { single = (single ^ UInt64(bytes[index + offset])) &* fnvPrime }
-                    body(single)
-                    hash = fnvOffset
-                    inWord = false
-                } else if isWordScalar(scalar) {
-                    if scalar.properties.changesWhenLowercased {
-                        for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                            for unit in UTF8.encode(lower)! { hash = (hash ^ UInt64(unit)) &* fnvPrime }
+        let table = asciiWordTable
+        table.withUnsafeBufferPointer { table in
+            text.withUTF8 { bytes in
+                let count = bytes.count
+                var index = 0
+                var word = WordHash()
+                while index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lowered = table[Int(byte)]
+                        if lowered == 0 {
+                            index &+= 1
+                            if !word.isEmpty { body(word.finish()) }
+                            continue
                         }
-                    } else {
-                        for offset in 0..<length { hash = (hash ^ UInt64(bytes[index + offset])) &* fnvPrime }
+                        // Find the end of the ASCII run, then hash it 8 bytes at a time.
+                        var end = index &+ 1
+                        while end < count, table[Int(bytes[end])] != 0 { end &+= 1 }
+                        if word.isEmpty, end == count || bytes[end] < 0x80 {
+                            body(asciiWordHash(bytes, from: index, to: end))
+                        } else {
+                            // The word continues with non-ASCII letters: byte by byte.
+                            for position in index..<end { word.add(table[Int(bytes[position])]) }
+                        }
+                        index = end
+                        continue
                     }
-                    inWord = true
-                } else if inWord {
-                    body(hash)
-                    hash = fnvOffset
-                    inWord = false
+                    // Multi-byte scalar: decode, classify, lowercase if needed.
+                    let (scalarValue, length) = decode(bytes, at: index)
+                    guard length > 0, let scalar = Unicode.Scalar(scalarValue) else {
+                        index &+= 1
+                        if !word.isEmpty { body(word.finish()) }
+                        continue
+                    }
+                    if isIdeographic(scalarValue) {
+                        if !word.isEmpty { body(word.finish()) }
+                        for offset in 0..<length { word.add(bytes[index + offset]) }
+                        body(word.finish())
+                    } else if isWordScalar(scalar) {
+                        if scalar.properties.changesWhenLowercased {
+                            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                                for unit in UTF8.encode(lower)! { word.add(unit) }
+                            }
+                        } else {
+                            for offset in 0..<length { word.add(bytes[index + offset]) }
+                        }
+                    } else if !word.isEmpty {
+                        body(word.finish())
+                    }
+                    index &+= length
                 }
-                index += length
+                if !word.isEmpty { body(word.finish()) }
             }
-            if inWord { body(hash) }
         }
     }
 
-    /// ASCII letters and digits map to their lowercase byte; everything else to 0 (a separator).
-    static let asciiWordTable: [UInt8] = (0..<128).map { value -> UInt8 in
+    /// The hash `WordHash` gives a word made of the ASCII letters and digits in `bytes[start..<end]`, computed
+    /// a 64-bit lane at a time with the letters lowercased in parallel.
+    @inline(__always)
+    static func asciiWordHash(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> UInt64 {
+        var hash = WordHash().hash
+        var position = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while position < end {
+            let remaining = end &- position
+            var lane: UInt64
+            if position &+ 8 <= bytes.count {
+                lane = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                if remaining < 8 { lane &= (1 << UInt64(remaining &* 8)) &- 1 }
+            } else {
+                lane = 0
+                for offset in 0..<min(remaining, 8) { lane |= UInt64(bytes[position &+ offset]) << UInt64(offset &* 8) }
+            }
+            lane = lowercasedASCII(lane)
+            if remaining >= 8 {
+                hash = StableHash.step(hash, lane)
+                position &+= 8
+            } else {
+                // The partial last lane is folded by `finish`, as `WordHash` does.
+                return StableHash.step(hash, lane ^ UInt64(end &- start) << 56)
+            }
+        }
+        return StableHash.step(hash, UInt64(end &- start) << 56)
+    }
+
+    /// Adds 0x20 to every byte in "A"..."Z" (bytes are ASCII letters, digits or zero padding).
+    @inline(__always)
+    static func lowercasedASCII(_ lane: UInt64) -> UInt64 {
+        let aboveA = (lane &+ 0x3F3F_3F3F_3F3F_3F3F) & 0x8080_8080_8080_8080  // byte >= "A"
+        let aboveZ = (lane &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080  // byte > "Z"
+        return lane | ((aboveA & ~aboveZ) >> 2)
+    }
+
+    /// ASCII letters and digits map to their lowercase byte; everything else (non-ASCII bytes too) to 0.
+    static let asciiWordTable: [UInt8] = (0..<256).map { value -> UInt8 in
         switch UInt8(value) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(value)
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(value) + 32

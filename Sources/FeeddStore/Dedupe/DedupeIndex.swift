@@ -1,4 +1,6 @@
+import Dispatch
 import FeeddCore
+import Foundation
 import Synchronization
 
 /// The in-memory dedupe index, derived from the journal: it answers whether a fetched article is new, a
@@ -30,15 +32,36 @@ package final class DedupeIndex: Sendable {
         state.withLock { $0.check(article) }
     }
 
+    /// `check` with the text already digested: `digest` must be `TextDigest(article.text ?? "")`. The normalizer
+    /// computes it anyway for the fingerprint (`digest.simhash`); passing it saves tokenizing the text again.
+    package func check(_ article: Article, digest: TextDigest) -> DedupeDecision {
+        state.withLock { $0.check(article, digest: digest) }
+    }
+
     /// Records an article after the journal acknowledged it, as stored (`revision`, `duplicateOf`).
     package func insert(_ article: Article) {
         state.withLock { $0.insert(article) }
     }
 
-    /// Forgets everything and replays the journal's articles in order.
+    /// `insert` with the text already digested (see `check(_:digest:)`).
+    package func insert(_ article: Article, digest: TextDigest) {
+        state.withLock { $0.insert(article, digest: digest) }
+    }
+
+    /// Forgets everything and replays the journal's articles in order. Texts are digested on all cores, a
+    /// few thousand articles at a time; the inserts stay in journal order.
     package func rebuild(from articles: some Sequence<Article>) {
         var fresh = DedupeState(settings: settings, expectedCount: articles.underestimatedCount)
-        for article in articles { fresh.insert(article) }
+        var iterator = articles.makeIterator()
+        var chunk: [Article] = []
+        chunk.reserveCapacity(Self.rebuildChunk)
+        while true {
+            chunk.removeAll(keepingCapacity: true)
+            while chunk.count < Self.rebuildChunk, let article = iterator.next() { chunk.append(article) }
+            if chunk.isEmpty { break }
+            let digests = Self.digests(of: chunk)
+            for (article, digest) in zip(chunk, digests) { fresh.insert(article, digest: digest) }
+        }
         fresh.lastDigest = nil
         state.withLock { $0 = fresh }
     }
@@ -46,6 +69,28 @@ package final class DedupeIndex: Sendable {
     /// Whether an article with this canonical URL is stored: HTML sources fetch only pages not yet known.
     package func containsURL(_ canonicalURL: String) -> Bool {
         state.withLock { $0.record(forKey: ArticleIdentity.urlKey(canonicalURL)) != nil }
+    }
+
+    private static let rebuildChunk = 4096
+
+    /// `TextDigest` of each article's text (SimHash only where the article has no fingerprint), in parallel.
+    private static func digests(of chunk: [Article]) -> [TextDigest] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let empty = TextDigest(wordCount: 0, exactHash: 0, simhash: 0)
+        return [TextDigest](unsafeUninitializedCapacity: chunk.count) { buffer, initialized in
+            let base = buffer.baseAddress!
+            let address = Int(bitPattern: base)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // Each worker writes its own stride of slots.
+                let slots = UnsafeMutablePointer<TextDigest>(bitPattern: address)!
+                for index in stride(from: worker, to: chunk.count, by: workers) {
+                    let article = chunk[index]
+                    let digest = article.text.map { TextDigest($0, computeSimHash: article.fingerprint == nil) } ?? empty
+                    (slots + index).initialize(to: digest)
+                }
+            }
+            initialized = chunk.count
+        }
     }
 
     /// Number of distinct article ids.
@@ -79,8 +124,11 @@ extension DedupeIndex {
         var keys: Int
     }
 
+    /// `approximateMemoryBytes` by part, for the benchmark.
+    package var memoryBreakdown: [(part: String, bytes: Int)] { state.withLock { $0.memoryBreakdown } }
+
     /// The part of `approximateMemoryBytes` that does not grow with the article count.
-    var fixedMemoryBytes: Int { state.withLock { $0.buckets?.fixedMemoryBytes ?? 0 } }
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes } }
 
     func snapshot() -> Snapshot {
         state.withLock { state in

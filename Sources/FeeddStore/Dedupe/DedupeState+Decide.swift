@@ -2,8 +2,8 @@ import FeeddCore
 
 extension DedupeState {
     /// The verdict for `article` (see `DedupeIndex.check`). Mutates only the guid-stability bookkeeping.
-    mutating func check(_ article: Article) -> DedupeDecision {
-        let features = features(of: article)
+    mutating func check(_ article: Article, digest: TextDigest? = nil) -> DedupeDecision {
+        let features = features(of: article, digest: digest)
 
         // 1. The same item in the same source: guid → canonical URL → title and date.
         var match: Int?
@@ -36,10 +36,11 @@ extension DedupeState {
 
         // 2. The same canonical URL or the same text elsewhere.
         if let record = urlRecord { return .duplicate(of: idString(record)) }
-        if let record = sameText(features) { return .duplicate(of: idString(record)) }
+        let matches = textMatches(features)
+        if let record = matches.same { return .duplicate(of: idString(record)) }
 
         // 3. A near-identical text from another source.
-        if let record = nearest(features) { return .nearDuplicate(of: idString(record)) }
+        if let record = matches.near { return .nearDuplicate(of: idString(record)) }
         return .new
     }
 
@@ -61,8 +62,8 @@ extension DedupeState {
     }
 
     /// Records a stored article: a new record, or the new revision of an existing id.
-    mutating func insert(_ article: Article) {
-        let features = features(of: article)
+    mutating func insert(_ article: Article, digest: TextDigest? = nil) {
+        let features = features(of: article, digest: digest)
         let id: UInt64
         if let value = Self.idValue(article.id) {
             id = value
@@ -83,9 +84,9 @@ extension DedupeState {
             tags[record] = titleTag << 16 | textTag
             if article.revision > revision(of: record) { revisions[Int32(record)] = Int32(article.revision) }
             if indexText, fingerprints[record] != digest.simhash || meta[record] & Flag.indexedText == 0 {
-                if meta[record] & Flag.indexedText != 0 { buckets?.unlink(record, fingerprint: fingerprints[record]) }
+                if meta[record] & Flag.indexedText != 0 { buckets.unlink(record, fingerprint: fingerprints[record]) }
                 fingerprints[record] = digest.simhash
-                buckets?.link(record, fingerprint: digest.simhash)
+                buckets.link(record, fingerprint: digest.simhash)
                 meta[record] |= Flag.indexedText
                 if digest.wordCount >= settings.minTextLength { meta[record] |= Flag.longText }
             }
@@ -95,7 +96,7 @@ extension DedupeState {
         }
 
         let record = ids.count
-        if ids.count == ids.capacity { reserve(Self.growth(ids.count + 1)) }
+        if recordArraysFull { reserve(Self.growth(ids.count + 1)) }
         ids.append(id)
         fingerprints.append(indexText ? digest.simhash : 0)
         tags.append(features.titleTag << 16 | features.textTag)
@@ -107,8 +108,8 @@ extension DedupeState {
         meta.append(flags)
         if article.revision > 1 { revisions[Int32(record)] = Int32(article.revision) }
         idTable.insert(id, record: record, ids: ids)
-        buckets?.ensure(record: record, growth: Self.growth)
-        if indexText { buckets?.link(record, fingerprint: digest.simhash) }
+        buckets.ensure(record: record, growth: Self.growth)
+        if indexText { buckets.link(record, fingerprint: digest.simhash) }
         addKeys(features, record: record, id: id)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// The dedupe index's data, as parallel arrays indexed by record number (one record per stored article id)
 /// plus lookup tables. Per record: id 8 bytes, fingerprint 8, title and text tags 4, source and flags 4,
-/// one 4-byte chain link per SimHash block (16 at the default threshold); the id and key tables add about
+/// one 4-byte chain link per SimHash block (16); the id and key tables add about
 /// 4 and 8 bytes per entry at their load. docs/DEDUPE.md has the budget.
 struct DedupeState {
     let settings: DedupeSettings
@@ -21,7 +21,7 @@ struct DedupeState {
     // Lookups.
     var idTable: IDTable
     var keyTable: KeyTable
-    var buckets: SimHashBuckets?
+    var buckets = SimHashBuckets(blocks: 4)
 
     // Sources.
     var sourceNumbers: [String: UInt32] = [:]
@@ -51,8 +51,6 @@ struct DedupeState {
         self.settings = settings
         idTable = IDTable(minimumCount: expectedCount)
         keyTable = KeyTable(minimumCount: expectedCount)
-        buckets = settings.nearDuplicateThreshold >= 0 || settings.minExactTextLength >= 0
-            ? SimHashBuckets(threshold: max(0, settings.nearDuplicateThreshold)) : nil
         if expectedCount > 0 { reserve(expectedCount) }
     }
 
@@ -72,12 +70,18 @@ struct DedupeState {
         var digest: TextDigest
     }
 
-    mutating func features(of article: Article) -> Features {
+    mutating func features(of article: Article, digest given: TextDigest? = nil) -> Features {
         let url = article.url.flatMap { $0.isEmpty ? nil : $0 }
         let guid = article.guid.map(ArticleIdentity.normalizedGUID).flatMap { $0.isEmpty ? nil : $0 }
         let published = article.publishedEstimated ? nil : article.published
         let titleHash = TextDigest(article.title ?? "", computeSimHash: false).exactHash
-        let digest = digest(of: article)
+        let digest: TextDigest
+        if var given {
+            if let fingerprint = article.fingerprint { given.simhash = fingerprint }
+            digest = given
+        } else {
+            digest = self.digest(of: article)
+        }
         return Features(
             source: sourceNumbers[article.source], sourceName: article.source,
             urlKey: url.map(ArticleIdentity.urlKey),
@@ -118,66 +122,67 @@ struct DedupeState {
         return foreignIDs[id] ?? Fingerprint.hex(id)
     }
 
-    /// A record in another or the same source whose text is the same (same fingerprint and text tag).
-    func sameText(_ features: Features) -> Int? {
-        guard let buckets, features.digest.wordCount >= settings.minExactTextLength,
-            features.digest.simhash != 0 || features.digest.wordCount > 0
-        else { return nil }
-        var found: Int?
-        buckets.forEachInChain(features.digest.simhash, block: 0) { record in
-            if fingerprints[record] == features.digest.simhash, tags[record] & 0xFFFF == features.textTag,
-                meta[record] & Flag.indexedText != 0
-            {
-                found = record
-                return false
-            }
-            return true
-        }
-        return found
-    }
-
-    /// The closest long-text record from another source within the threshold (earliest on ties).
-    func nearest(_ features: Features) -> Int? {
-        guard let buckets, settings.nearDuplicateThreshold >= 0,
-            features.digest.wordCount >= settings.minTextLength
-        else { return nil }
+    /// One walk over the fingerprint's chains finds both a record with the same text (same fingerprint and
+    /// text tag, any source) and the closest long text from another source within the threshold (earliest
+    /// on ties). Only block 0's chain is walked when near-duplicates are off: equal fingerprints share it.
+    func textMatches(_ features: Features) -> (same: Int?, near: Int?) {
+        guard features.digest.wordCount >= settings.minExactTextLength, features.digest.wordCount > 0
+        else { return (nil, nil) }
         let fingerprint = features.digest.simhash
-        let ownSource = features.source.map { $0 } ?? UInt32.max
+        let textTag = features.textTag
+        let lookForNear = settings.nearDuplicateThreshold >= 0 && features.digest.wordCount >= settings.minTextLength
+        let ownSource = features.source ?? UInt32.max
+        var same: Int?
         var best: Int?
         var bestDistance = settings.nearDuplicateThreshold + 1
-        let required = Flag.longText
         fingerprints.withUnsafeBufferPointer { prints in
             meta.withUnsafeBufferPointer { meta in
-                for block in 0..<buckets.blockCount {
-                    buckets.forEachInChain(fingerprint, block: block) { record in
-                        let distance = (prints[record] ^ fingerprint).nonzeroBitCount
-                        if distance < bestDistance || (distance == bestDistance && record < (best ?? Int.max)) {
+                tags.withUnsafeBufferPointer { tags in
+                    for block in 0..<(lookForNear ? buckets.blockCount : 1) {
+                        buckets.forEachInChain(fingerprint, block: block) { record in
+                            let distance = (prints[record] ^ fingerprint).nonzeroBitCount
                             let flags = meta[record]
-                            if flags & required != 0, flags & Flag.markedDuplicate == 0,
+                            if distance == 0, same == nil, tags[record] & 0xFFFF == textTag,
+                                flags & Flag.indexedText != 0
+                            {
+                                same = record
+                                return false
+                            }
+                            if lookForNear,
+                                distance < bestDistance || (distance == bestDistance && best != nil && record < best!),
+                                flags & Flag.longText != 0, flags & Flag.markedDuplicate == 0,
                                 flags & Flag.sourceMask != ownSource
                             {
                                 best = record
                                 bestDistance = distance
                             }
+                            return true
                         }
-                        return true
+                        if same != nil { return }
                     }
                 }
             }
         }
-        return best
+        return (same, same == nil ? best : nil)
     }
 
     // MARK: - Storage
 
-    static func growth(_ needed: Int) -> Int { max(needed, 1024, needed + needed / 4) }
+    /// Record arrays grow by 1/8: less slack than doubling, and copying 40 bytes a few more times is cheap.
+    static func growth(_ needed: Int) -> Int { max(needed, 1024, needed + needed / 8) }
+
+    /// True when any record array is full (their capacities are rounded differently by the allocator).
+    var recordArraysFull: Bool {
+        ids.count == ids.capacity || fingerprints.count == fingerprints.capacity || tags.count == tags.capacity
+            || meta.count == meta.capacity
+    }
 
     mutating func reserve(_ count: Int) {
         ids.reserveCapacity(count)
         fingerprints.reserveCapacity(count)
         tags.reserveCapacity(count)
         meta.reserveCapacity(count)
-        buckets?.reserve(records: count)
+        buckets.reserve(records: count)
     }
 
     mutating func sourceNumber(_ name: String) -> UInt32 {
@@ -195,12 +200,21 @@ struct DedupeState {
         return UInt64(id, radix: 16)
     }
 
-    var memoryBytes: Int {
-        var total = ids.capacity * 8 + fingerprints.capacity * 8 + tags.capacity * 4 + meta.capacity * 4
-        total += idTable.memoryBytes + keyTable.memoryBytes + (buckets?.memoryBytes ?? 0)
-        // Dictionaries: about two words per slot plus the element, at their load.
-        total += revisions.capacity * 16 + foreignIDs.count * 64 + guidStrikes.capacity * 24
-        total += sourceNames.reduce(0) { $0 + 64 + $1.utf8.count } + sourceNumbers.capacity * 32
-        return total
+    var memoryBytes: Int { memoryBreakdown.reduce(0) { $0 + $1.bytes } }
+
+    /// Where the bytes are (capacities, not counts).
+    var memoryBreakdown: [(part: String, bytes: Int)] {
+        [
+            ("record ids", ids.capacity * 8),
+            ("record fingerprints", fingerprints.capacity * 8),
+            ("record tags and flags", tags.capacity * 4 + meta.capacity * 4),
+            ("simhash chain links", buckets.memoryBytes - buckets.fixedMemoryBytes),
+            ("simhash chain heads", buckets.fixedMemoryBytes),
+            ("id table", idTable.memoryBytes),
+            ("key table", keyTable.memoryBytes),
+            // Dictionaries: about two words per slot plus the element, at their load.
+            ("revisions, sources, other", revisions.capacity * 16 + foreignIDs.count * 64 + guidStrikes.capacity * 24
+                + sourceNames.reduce(0) { $0 + 64 + $1.utf8.count } + sourceNumbers.capacity * 32),
+        ]
     }
 }

@@ -2,12 +2,12 @@ import FeeddCore
 
 /// Open-addressing hash tables (linear probing) that map 64-bit keys to record numbers in as few bytes as
 /// possible. Capacities are not powers of two: a key's home slot is `(key * capacity) >> 64`, so the table
-/// can grow by 1.5× and stay densely filled. Neither table supports removal; the index is rebuilt instead.
+/// can grow by 1.3× and stay densely filled (between 68% and 88%). Neither table supports removal; the index is rebuilt instead.
 enum DedupeTableGeometry {
     /// Grow when the load would pass this.
-    static let maximumLoad = 0.85
+    static let maximumLoad = 0.88
     /// Load a freshly sized table aims for.
-    static let targetLoad = 0.7
+    static let targetLoad = 0.8
 
     static func capacity(for count: Int) -> Int { max(16, Int((Double(count) / targetLoad).rounded(.up))) }
 
@@ -65,7 +65,7 @@ struct IDTable {
         if Double(count + 1) > Double(slots.count) * DedupeTableGeometry.maximumLoad
             || record + 1 > Int(recordMask)
         {
-            grow(to: max(slots.count + slots.count / 2, DedupeTableGeometry.capacity(for: count + 1)), ids: ids)
+            grow(to: max(slots.count + slots.count * 3 / 10, DedupeTableGeometry.capacity(for: count + 1)), ids: ids)
         }
         place(key, record: record)
         count += 1
@@ -140,7 +140,7 @@ struct KeyTable {
         if Double(count + 1) > Double(slots.count) * DedupeTableGeometry.maximumLoad
             || UInt64(record + 1) > recordMask
         {
-            grow(to: max(slots.count + slots.count / 2, DedupeTableGeometry.capacity(for: count + 1)))
+            grow(to: max(slots.count + slots.count * 3 / 10, DedupeTableGeometry.capacity(for: count + 1)))
         }
         place(fragment: fragment(key), record: record)
         count += 1

@@ -1,10 +1,10 @@
-/// The near-duplicate lookup structure: the 64 fingerprint bits are cut into `threshold + 1` blocks, and each
+/// The near-duplicate lookup structure: the 64 fingerprint bits are cut into blocks (4 of 16 bits), and each
 /// block has a table of chains linking the records whose fingerprints have the same value in that block.
-/// Two fingerprints within `threshold` bits agree exactly on at least one block (pigeonhole), so walking the
-/// `threshold + 1` chains of a fingerprint visits every candidate. With 4 blocks of 16 bits and a million
-/// entries a chain holds about 15 records.
+/// Two fingerprints within 3 bits agree exactly on at least one of 4 blocks (pigeonhole), so walking the 4
+/// chains of a fingerprint visits every candidate up to distance 3; pairs 4, 5 or 6 bits apart still share a
+/// block with probability 0.90, 0.74 and 0.58. With a million entries a chain holds about 15 records.
 ///
-/// Memory: per table, 2^width heads (width ≤ 20 bits) and one 4-byte link per record.
+/// Memory: per block, 2^width heads (width ≤ 20 bits) and one 4-byte link per record.
 struct SimHashBuckets {
     let blockCount: Int
     private let starts: [Int]
@@ -17,8 +17,8 @@ struct SimHashBuckets {
 
     static let maximumHeadBits = 20
 
-    init(threshold: Int) {
-        blockCount = threshold + 1
+    init(blocks: Int = 4) {
+        blockCount = max(1, min(blocks, 8))
         var starts: [Int] = []
         var widths: [Int] = []
         for block in 0..<blockCount {

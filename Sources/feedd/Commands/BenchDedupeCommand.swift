@@ -1,0 +1,343 @@
+import FeeddCore
+import FeeddStore
+import Foundation
+
+/// `feedd _bench-dedupe`: the dedupe benchmark behind scripts/bench-dedupe (hidden from --help).
+/// Generates a seeded synthetic stream in-process (`BenchDedupeCorpus`) and times only the index work.
+enum BenchDedupeCommand: Command {
+    static let name = "_bench-dedupe"
+    static let summary = "benchmark the dedupe index on a synthetic stream"
+    static let help = """
+        usage: feedd _bench-dedupe [--count N] [--seed N] [--threshold N] [--max-edits N] [--distances]
+
+        Checks and inserts N synthetic articles (default 1000000: 85% originals, 10% exact and 5% near
+        duplicates) and prints a Markdown table: throughput without and with SimHash, near-duplicate
+        precision and recall, index memory, rebuild time. --distances prints the Hamming distances of the
+        near-duplicates instead. Build with -c release for meaningful numbers.
+        """
+
+    static func run(_ arguments: inout Arguments) throws -> Int32 {
+        let count = try arguments.option("count").map { try integer($0, "count") } ?? 1_000_000
+        let seed = try arguments.option("seed").map { try integer($0, "seed") } ?? 20_261_130
+        let threshold = try arguments.option("threshold").map { try integer($0, "threshold") }
+            ?? DedupeSettings().nearDuplicateThreshold
+        let maximumEdits = try arguments.option("max-edits").map { try integer($0, "max-edits") } ?? 2
+        let distances = arguments.flag("distances")
+        try arguments.finish()
+
+        let corpus = BenchDedupeCorpus(seed: UInt64(seed), count: count, maximumEdits: maximumEdits)
+        if distances {
+            printDistances(corpus)
+            return ExitCode.success
+        }
+        var bench = BenchDedupeRun(corpus: corpus, threshold: threshold)
+        bench.run()
+        return ExitCode.success
+    }
+
+    private static func integer(_ text: String, _ option: String) throws(UsageError) -> Int {
+        guard let value = Int(text), value >= 0 || option == "threshold" else {
+            throw UsageError(command: name, "--\(option) needs a whole number, not \"\(text)\"")
+        }
+        return value
+    }
+
+    /// Histogram of SimHash distances between near-duplicates and their originals, by number of edits.
+    private static func printDistances(_ corpus: BenchDedupeCorpus) {
+        var histogram: [Int: [Int: Int]] = [:]
+        for index in 0..<corpus.count {
+            guard case .near(let original, let edits) = corpus.kind(index) else { continue }
+            let a = corpus.article(index, fingerprint: true).fingerprint ?? 0
+            let b = corpus.article(original, fingerprint: true).fingerprint ?? 0
+            histogram[edits, default: [:]][SimHash.hammingDistance(a, b), default: 0] += 1
+        }
+        for edits in histogram.keys.sorted() {
+            let row = histogram[edits]!
+            let total = row.values.reduce(0, +)
+            let within = (0...3).reduce(0) { $0 + (row[$1] ?? 0) }
+            let cells = (0...10).map { "\($0):\(row[$0] ?? 0)" }.joined(separator: " ")
+            print("edits=\(edits) n=\(total) within3=\(String(format: "%.3f", Double(within) / Double(max(total, 1)))) \(cells)")
+        }
+    }
+}
+
+/// One benchmark run: exact pass, SimHash pass, rebuild.
+struct BenchDedupeRun {
+    let corpus: BenchDedupeCorpus
+    let threshold: Int
+    let batchSize = 10_000
+
+    struct Quality {
+        var nearTruth = 0
+        var nearFound = 0
+        var nearVerdicts = 0
+        var exactTruth = 0
+        var exactFound = 0
+        var originals = 0
+        var originalsNew = 0
+    }
+
+    mutating func run() {
+        let canonicalRate = canonicalizerRate()
+        let (digestRate, simhashRate) = textRates()
+
+        // Pass 1: exact rules only; the normalizer has digested the text (fingerprint and exact hash, one pass).
+        let exactIndex = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: -1))
+        var exactSeconds = 0.0
+        forEachBatch(fingerprint: false) { batch, _ in
+            let digests = batch.map { TextDigest($0.text ?? "") }
+            let articles = zip(batch, digests).map { article, digest in
+                var article = article
+                article.fingerprint = digest.simhash
+                return article
+            }
+            exactSeconds += time {
+                for (article, digest) in zip(articles, digests) {
+                    let decision = exactIndex.check(article, digest: digest)
+                    if case .new = decision { exactIndex.insert(article, digest: digest) }
+                }
+            }
+        }
+
+        // Pass 2: SimHash computed from the text, near-duplicates marked and stored (mark policy).
+        var stored = [StoredRecord]()
+        stored.reserveCapacity(corpus.count)
+        let rssBefore = Self.residentBytes()
+        let index = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
+        var fullSeconds = 0.0
+        var quality = Quality()
+        var decisions = [DedupeDecision](repeating: .new, count: batchSize)
+        forEachBatch(fingerprint: false) { batch, start in
+            var fingerprints = [UInt64](repeating: 0, count: batch.count)
+            fullSeconds += time {
+                for (offset, article) in batch.enumerated() {
+                    var article = article
+                    let digest = TextDigest(article.text ?? "")
+                    article.fingerprint = digest.simhash
+                    fingerprints[offset] = digest.simhash
+                    let decision = index.check(article, digest: digest)
+                    decisions[offset] = decision
+                    switch decision {
+                    case .new: index.insert(article, digest: digest)
+                    case .nearDuplicate(let original):
+                        article.duplicateOf = original
+                        index.insert(article, digest: digest)
+                    case .revision(let id, let revision):
+                        article.id = id
+                        article.revision = revision
+                        index.insert(article, digest: digest)
+                    case .duplicate: break
+                    }
+                }
+            }
+            for (offset, article) in batch.enumerated() {
+                let position = start + offset
+                let decision = decisions[offset]
+                score(position, article: article, decision: decision, into: &quality)
+                switch decision {
+                case .new: stored.append(StoredRecord(index: position, fingerprint: fingerprints[offset], duplicateOf: nil))
+                case .nearDuplicate(let original):
+                    stored.append(StoredRecord(index: position, fingerprint: fingerprints[offset], duplicateOf: original))
+                default: break
+                }
+            }
+        }
+        let rssAfter = Self.residentBytes()
+        let memory = index.approximateMemoryBytes
+        let breakdown = index.memoryBreakdown
+        let storedCount = index.count
+
+        // Pass 3: rebuild from the stored articles (regenerated; the time to regenerate is measured apart).
+        let corpus = self.corpus
+        let records = stored
+        let rebuilt = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
+        // The journal replay is simulated by regenerating the stored articles as the rebuild pulls them; the
+        // clock pauses while an article is generated.
+        let replay = TimedReplay(records: records, corpus: corpus)
+        let processStart = Self.processCPUNow()
+        let grossSeconds = wallTime { rebuilt.rebuild(from: replay) }
+        let processSeconds = Self.processCPUNow() - processStart
+        let generationSeconds = replay.clock.generationSeconds
+        let generationCPU = replay.clock.generationCPU
+        let rebuildSeconds = max(0, grossSeconds - generationSeconds)
+        let rebuildCPU = max(0, processSeconds - generationCPU)
+        let rebuiltCount = rebuilt.count
+
+        let n = Double(corpus.count)
+        let precision = Double(quality.nearFound) / Double(max(quality.nearVerdicts, 1))
+        let recall = Double(quality.nearFound) / Double(max(quality.nearTruth, 1))
+        let perArticle = Double(memory) / Double(max(storedCount, 1))
+        let rssDelta = Double(rssAfter - rssBefore - stored.capacity * MemoryLayout<StoredRecord>.stride)
+
+        print("""
+            ## feedd dedupe benchmark
+
+            \(corpus.count) articles, seed \(corpus.seed), threshold \(threshold), \(corpus.sources.count) sources; \
+            \(quality.originals) originals, \(quality.exactTruth) exact and \(quality.nearTruth) near duplicates \
+            (1–\(corpus.maximumEdits) word edits); \(storedCount) stored.
+
+            | measure | result | goal |
+            | --- | --- | --- |
+            | exact checks (check + insert, text digested by the normalizer) | \(rate(n / exactSeconds)) articles/s | ≥ 200,000/s |
+            | with SimHash over the text (digest + check + insert) | \(rate(n / fullSeconds)) articles/s | ≥ 20,000/s |
+            | near-duplicate precision | \(String(format: "%.4f", precision)) (\(quality.nearFound)/\(quality.nearVerdicts)) | ≥ 0.99 |
+            | near-duplicate recall | \(String(format: "%.4f", recall)) (\(quality.nearFound)/\(quality.nearTruth)) | ≥ 0.95 |
+            | exact duplicates found | \(String(format: "%.4f", Double(quality.exactFound) / Double(max(quality.exactTruth, 1)))) | — |
+            | originals judged new | \(String(format: "%.4f", Double(quality.originalsNew) / Double(max(quality.originals, 1)))) | — |
+            | index memory (approximateMemoryBytes) | \(mib(Double(memory))) MiB, \(String(format: "%.1f", perArticle)) B/article | ≤ 64 B/article |
+            | RSS delta while filling the index | \(mib(rssDelta)) MiB, \(String(format: "%.1f", rssDelta / Double(max(storedCount, 1)))) B/article | — |
+            | rebuild \(rebuiltCount) stored articles, wall clock (\(ProcessInfo.processInfo.activeProcessorCount) cores, shared) | \(String(format: "%.2f", rebuildSeconds)) s | < 10 s |
+            | rebuild, CPU time of all threads (= wall clock on one idle core) | \(String(format: "%.2f", rebuildCPU)) s | — |
+            | (regenerating them, subtracted from the rebuild) | \(String(format: "%.2f", generationSeconds)) s of \(String(format: "%.2f", grossSeconds)) s | — |
+            | URL canonicalization (tracking-tagged URLs) | \(rate(canonicalRate)) URLs/s | — |
+            | text digest without SimHash (words, exact hash) | \(String(format: "%.0f", digestRate)) MB/s | — |
+            | text digest with SimHash | \(String(format: "%.0f", simhashRate)) MB/s | — |
+
+            Index memory by part (\(storedCount) articles):
+
+            | part | MiB | B/article |
+            | --- | --- | --- |
+            """)
+        for (part, bytes) in breakdown {
+            print("| \(part) | \(mib(Double(bytes))) | \(String(format: "%.1f", Double(bytes) / Double(max(storedCount, 1)))) |")
+        }
+        print("\nTimes are CPU time of the benchmark thread except the rebuild (wall clock); load average at the end: \(Self.loadAverage()).")
+    }
+
+    /// Stored articles regenerated on demand, timing their generation so it can be left out.
+    struct TimedReplay: Sequence {
+        final class Clock {
+            var generationSeconds = 0.0
+            var generationCPU = 0.0
+        }
+        let records: [StoredRecord]
+        let corpus: BenchDedupeCorpus
+        let clock = Clock()
+
+        var underestimatedCount: Int { records.count }
+
+        func makeIterator() -> AnyIterator<Article> {
+            var position = 0
+            return AnyIterator {
+                guard position < records.count else { return nil }
+                let start = BenchDedupeRun.wallNow()
+                let startCPU = BenchDedupeRun.cpuNow()
+                let record = records[position]
+                var article = corpus.article(record.index, fingerprint: false)
+                article.fingerprint = record.fingerprint
+                article.duplicateOf = record.duplicateOf
+                position += 1
+                clock.generationSeconds += BenchDedupeRun.wallNow() - start
+                clock.generationCPU += BenchDedupeRun.cpuNow() - startCPU
+                return article
+            }
+        }
+    }
+
+    struct StoredRecord {
+        var index: Int
+        var fingerprint: UInt64
+        var duplicateOf: String?
+    }
+
+    private func score(_ position: Int, article: Article, decision: DedupeDecision, into quality: inout Quality) {
+        let kind = corpus.kind(position)
+        if case .nearDuplicate = decision { quality.nearVerdicts += 1 }
+        switch kind {
+        case .original:
+            quality.originals += 1
+            if decision == .new { quality.originalsNew += 1 }
+        case .repoll(let original), .sameURL(let original), .sameText(let original):
+            quality.exactTruth += 1
+            if decision == .duplicate(of: corpus.article(original, fingerprint: false).id) { quality.exactFound += 1 }
+        case .near(let original, _):
+            quality.nearTruth += 1
+            if decision == .nearDuplicate(of: corpus.article(original, fingerprint: false).id) { quality.nearFound += 1 }
+        }
+    }
+
+    /// Generates the stream in batches (untimed) and hands each batch with its first index.
+    private func forEachBatch(fingerprint: Bool, _ body: ([Article], Int) -> Void) {
+        var start = 0
+        while start < corpus.count {
+            let end = min(start + batchSize, corpus.count)
+            let batch = (start..<end).map { corpus.article($0, fingerprint: fingerprint) }
+            body(batch, start)
+            start = end
+        }
+    }
+
+    /// Tokenizing throughput on the corpus's texts, in MB/s of UTF-8.
+    private func textRates() -> (Double, Double) {
+        let texts = (0..<5000).map { corpus.article($0, fingerprint: false).text ?? "" }
+        let bytes = Double(texts.reduce(0) { $0 + $1.utf8.count })
+        var sink: UInt64 = 0
+        let plain = time { for text in texts { sink &+= TextDigest(text, computeSimHash: false).exactHash } }
+        let full = time { for text in texts { sink &+= TextDigest(text).simhash } }
+        precondition(sink != 1)
+        return (bytes / plain / 1e6, bytes / full / 1e6)
+    }
+
+    private func canonicalizerRate() -> Double {
+        let canonicalizer = URLCanonicalizer()
+        let urls = (0..<200_000).map {
+            "HTTPS://www.Source-\($0 % 500).example:443/2026/11/./story-\($0)?utm_source=rss&utm_medium=feed&id=\($0)#top"
+        }
+        var kept = 0
+        let seconds = time {
+            for url in urls where canonicalizer.canonicalize(url) != nil { kept += 1 }
+        }
+        precondition(kept == urls.count)
+        return Double(urls.count) / seconds
+    }
+
+    /// CPU time of this thread: the machine may be shared, and the measured code is single-threaded.
+    static func cpuNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// CPU time of all threads of the process.
+    static func processCPUNow() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    static func wallNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// Wall-clock time, for the rebuild, which digests texts on all cores.
+    private func wallTime(_ body: () -> Void) -> Double {
+        let start = Self.wallNow()
+        body()
+        return Self.wallNow() - start
+    }
+
+    private func time(_ body: () -> Void) -> Double {
+        let start = Self.cpuNow()
+        body()
+        return Self.cpuNow() - start
+    }
+
+    private func rate(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 0
+        return formatter.string(from: NSNumber(value: value.rounded())) ?? String(Int(value))
+    }
+
+    private func mib(_ bytes: Double) -> String { String(format: "%.1f", bytes / 1_048_576) }
+
+    static func loadAverage() -> String {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+    }
+
+    /// Resident set size from /proc/self/statm.
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}
