@@ -7,7 +7,7 @@ import Foundation
 /// The end of a poll: update the source's state, write its one log line, schedule the next poll.
 extension Daemon {
     func finish(_ name: String, outcome: PollOutcome, response: FetchResponse?, started: Date) {
-        inFlight.remove(name)
+        endPoll(name)
         guard let source = config.source(named: name), var state = states[name] else { return }
         let now = options.now()
         let settings = config.settings
@@ -19,7 +19,11 @@ extension Daemon {
         state.lastStatus = response?.status
         counters.polls += 1
         counters.bytes += bytes
-        if let response { applyValidatorsAndRedirects(response, to: &state, source: source) }
+        if let response {
+            var stored = false
+            if case .stored = outcome { stored = true }
+            applyValidatorsAndRedirects(response, to: &state, source: source, adoptValidators: stored)
+        }
 
         var next: Double
         switch outcome {
@@ -96,9 +100,13 @@ extension Daemon {
         line.info("poll")
     }
 
-    /// Validators come from 200s only; a permanent redirect seen on 3 polls in a row moves the source.
-    private func applyValidatorsAndRedirects(_ response: FetchResponse, to state: inout SourceState, source: Source) {
-        if (200...299).contains(response.status) {
+    /// Validators come from 200s whose articles were stored: a 200 that failed to parse or to store keeps the
+    /// old validators, or the next poll would get a 304 for items never stored. A permanent redirect seen on
+    /// 3 polls in a row moves the source.
+    private func applyValidatorsAndRedirects(
+        _ response: FetchResponse, to state: inout SourceState, source: Source, adoptValidators: Bool
+    ) {
+        if adoptValidators, (200...299).contains(response.status) {
             state.etag = response.etag
             state.lastModified = response.lastModified
         }

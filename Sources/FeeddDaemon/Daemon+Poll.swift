@@ -26,11 +26,17 @@ extension Daemon {
         if unconditional { state.lastUnconditional = now }
         states[name] = state
         inFlight.insert(name)
+        pollsInFlight.enter()
         let started = Date()
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
             self.queue.async { self.fetched(name, request: request, result: result, started: started) }
         }
+    }
+
+    /// The poll of `name` is over (finished, or dropped because a reload removed its source).
+    func endPoll(_ name: String) {
+        if inFlight.remove(name) != nil { pollsInFlight.leave() }
     }
 
     func makeRequest(_ source: Source, state: SourceState, conditional: Bool) -> FetchRequest {
@@ -52,7 +58,7 @@ extension Daemon {
 
     private func fetched(_ name: String, request: FetchRequest, result: Result<FetchResponse, FetchError>, started: Date) {
         guard let source = config.source(named: name) else {
-            inFlight.remove(name)
+            endPoll(name)
             return
         }
         switch result {

@@ -24,6 +24,9 @@ package final class Daemon: @unchecked Sendable {
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
     var inFlight: Set<String> = []
+    /// Entered for each name put in `inFlight`, left when it comes out: a stop waits on it so that polls whose
+    /// transfers were still running finish storing what they fetched before the journal closes.
+    let pollsInFlight = DispatchGroup()
     var counters = DaemonCounters()
     var stopping = false
     var pendingOnce: Set<String> = []

@@ -105,6 +105,14 @@ class Soak:
         self.write_conf()
         self.current["process"].send_signal(signal.SIGHUP)
 
+    def ready(self):
+        """Whether the current daemon logged event=started (as systemd, reload only a service that is up)."""
+        life = self.current
+        if not life.get("ready"):
+            with open(life["log"], errors="replace") as handle:
+                life["ready"] = any(" event=started " in line for line in handle)
+        return life["ready"]
+
     def sample(self):
         pid = self.current["pid"]
         if time.time() - self.current["started"] < 2:
@@ -114,7 +122,7 @@ class Soak:
     def run(self):
         port_file = os.path.join(self.work, "port")
         server_log = open(os.path.join(self.work, "server.log"), "w")
-        self.server = subprocess.Popen([sys.executable, os.path.join(HERE, "server.py"), str(self.sources), port_file],
+        self.server = subprocess.Popen([sys.executable, "-B", os.path.join(HERE, "server.py"), str(self.sources), port_file],
                                        stdout=server_log, stderr=server_log)
         while not os.path.exists(port_file):
             if self.server.poll() is not None:
@@ -142,8 +150,8 @@ class Soak:
                 if kills and now >= kills[0]:
                     kills.pop(0)
                     self.kill()
-                elif now >= next_reload:
-                    next_reload += RELOAD_EVERY
+                elif now >= next_reload and self.ready():
+                    next_reload = now + RELOAD_EVERY
                     self.reload()
                 if now >= next_sample:
                     next_sample += 5
