@@ -301,7 +301,7 @@ class Soak:
             print("| %s | %s | %s |" % (name, value.replace("|", "\\|"), verdict))
         details = {"lost": lost[:50], "duplicates": duplicates[:50], "phantoms": phantoms[:50],
                    "bad_revisions": bad_revisions[:20], "unknown": unknown[:20], "crashes": self.crashes,
-                   "ack": acked[2], "verify": verify.stdout + verify.stderr, "read_stderr": read_err[-2000:]}
+                   "ack": acked[2], "samples": self.samples, "events": self.events, "verify": verify.stdout + verify.stderr, "read_stderr": read_err[-2000:]}
         with open(os.path.join(self.work, "details.json"), "w") as handle:
             json.dump(details, handle, indent=1, default=str)
         failed = [name for name, _, verdict in rows if verdict == "FAIL"]
@@ -321,6 +321,8 @@ class Soak:
         poll = re.compile(r" event=poll .*new=(\d+) dup=\d+ updated=(\d+)")
         notes, ok = [], True
         for i, life in enumerate(self.lifetimes[:-1]):
+            if life["end"] == "SIGTERM":
+                continue
             start_records, acknowledged = None, 0
             with open(life["log"], errors="replace") as handle:
                 for line in handle:
@@ -330,13 +332,17 @@ class Soak:
                     m = poll.search(line)
                     if m:
                         acknowledged += int(m.group(1)) + int(m.group(2))
+            # The next daemon that opened the store (one that died before opening it is skipped).
             next_records = None
-            with open(self.lifetimes[i + 1]["log"], errors="replace") as handle:
-                for line in handle:
-                    m = opened.search(line)
-                    if m:
-                        next_records = int(m.group(1))
-                        break
+            for later in self.lifetimes[i + 1:]:
+                with open(later["log"], errors="replace") as handle:
+                    for line in handle:
+                        m = opened.search(line)
+                        if m:
+                            next_records = int(m.group(1))
+                            break
+                if next_records is not None:
+                    break
             good = start_records is not None and next_records is not None and next_records >= start_records + acknowledged
             ok = ok and good
             notes.append({"lifetime": i, "end": life["end"], "records_at_open": start_records,
