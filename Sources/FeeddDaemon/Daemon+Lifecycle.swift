@@ -109,6 +109,7 @@ extension Daemon {
             }
         }
         scheduleStateSave()
+        ProcessMemory.releaseFreeMemory()
         logger.notice("reload", ["added": added.count, "removed": removed.count, "changed": changed.count, "sources": kept.sources.count])
     }
 

@@ -46,6 +46,7 @@ package final class Daemon: @unchecked Sendable {
         self.config = config
         self.logger = logger
         self.options = options
+        ProcessMemory.pinMmapThreshold()
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -56,6 +57,8 @@ package final class Daemon: @unchecked Sendable {
         let started = Date()
         let reader = try JournalReader(directory: config.settings.store)
         dedupe.rebuild(from: reader.records().lazy.compactMap(\.article))
+        // Decoding the whole journal leaves megabytes of freed heap behind; give them back.
+        ProcessMemory.releaseFreeMemory()
         logger.info(
             "store_opened",
             ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,
