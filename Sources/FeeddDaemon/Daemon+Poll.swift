@@ -62,6 +62,8 @@ extension Daemon {
             return
         }
         switch result {
+        case .failure(let error) where error.code == .hostBlocked:
+            deferForBlockedHost(name, url: request.url)
         case .failure(let error):
             finish(name, outcome: .failed(status: nil, reason: error.description), response: nil, started: started)
         case .success(let response):
@@ -83,6 +85,18 @@ extension Daemon {
                 finish(name, outcome: .failed(status: response.status, reason: reason), response: response, started: started)
             }
         }
+    }
+
+    /// The fetcher held the request back because its host asked everyone to wait (a Retry-After answered to
+    /// another source of that host): not this source's failure, so no streak and no backoff. It polls again
+    /// when the wait is over, like a source whose poll came due during the wait.
+    private func deferForBlockedHost(_ name: String, url: String) {
+        endPoll(name)
+        guard !stopping else { return }
+        let now = options.now()
+        var until = now
+        if let host = URL(string: url)?.host?.lowercased(), let blocked = fetcher.hostBlockedUntil(host) { until = blocked }
+        scheduler.schedule(name, at: until.addingTimeInterval(options.random() * 5))
     }
 
     /// Parses off the state queue, then comes back to normalize, dedupe and store.
