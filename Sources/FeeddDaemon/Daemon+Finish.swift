@@ -8,7 +8,7 @@ import Foundation
 /// (plus one on each state change), and the next poll is scheduled.
 extension Daemon {
     func finish(_ name: String, outcome: PollOutcome, tally: PollTally?, bytes: Int64, started: Date) {
-        inFlight.remove(name)
+        endPoll(name)
         startWaitingPoll()
         guard let source = config.source(named: name), var state = states[name] else { return }
         let now = options.now()

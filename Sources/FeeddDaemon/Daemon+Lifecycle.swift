@@ -109,6 +109,7 @@ extension Daemon {
             }
         }
         scheduleStateSave()
+        ProcessMemory.releaseFreeMemory()
         logger.notice("reload", ["added": added.count, "removed": removed.count, "changed": changed.count, "sources": kept.sources.count])
     }
 
@@ -124,8 +125,11 @@ extension Daemon {
         if !options.once { logger.notice("stopping", ["reason": reason, "in_flight": inFlight.count]) }
         let deadline = config.settings.stopTimeout
         DispatchQueue.global().async { [self] in
-            // Waits for in-flight transfers; their completions still run on `queue` and store what they got.
+            // Waits for in-flight transfers (cut at the deadline). Their completions arrive afterwards, on
+            // another queue, and still parse and store what they got: wait for every poll to finish, so the
+            // journal is not closed under them (bounded, in case a parse wedges).
             fetcher.shutdown(deadline: deadline)
+            _ = pollsInFlight.wait(timeout: .now() + deadline + 5)
             workers.waitUntilAllOperationsAreFinished()
             queue.sync {
                 saveState()

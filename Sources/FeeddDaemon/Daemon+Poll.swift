@@ -22,10 +22,11 @@ extension Daemon {
         }
         let now = options.now()
         if let host = Fetcher.host(of: state.effectiveURL ?? source.url), let blocked = fetcher.hostBlockedUntil(host),
-            blocked > now
+            blocked > now, !options.once || blocked.timeIntervalSince(now) <= 60
         {
             // The whole host asked us to wait (Retry-After); not a failure, and no request is sent.
-            scheduler.schedule(name, at: blocked.addingTimeInterval(options.random() * 5))
+            // (A `--once` run facing a long wait lets the fetcher refuse the request at once instead.)
+            scheduler.schedule(name, at: blocked.addingTimeInterval(options.random() * 2))
             return
         }
         let validators = PollPolicy.validators(for: state, revalidate: config.settings.revalidate, now: now)
@@ -33,6 +34,7 @@ extension Daemon {
         request.etag = validators.etag
         request.lastModified = validators.lastModified
         inFlight.insert(name)
+        pollsInFlight.enter()
         let started = Date()
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
@@ -40,6 +42,25 @@ extension Daemon {
                 self.fetched(name, result: result, unconditional: validators.unconditional, started: started)
             }
         }
+    }
+
+    /// The fetcher held the request back because its host asked everyone to wait (a Retry-After answered to
+    /// another source of that host): not this source's failure and not its answer, so its state is left alone
+    /// and it polls again when the wait is over. A `--once` run does not wait more than a minute for that;
+    /// returns false when the poll should end as throttled instead.
+    private func deferForBlockedHost(_ name: String, until: Date?) -> Bool {
+        let now = options.now()
+        let until = max(until ?? now, now)
+        guard !stopping, !options.once || until.timeIntervalSince(now) <= 60 else { return false }
+        endPoll(name)
+        startWaitingPoll()
+        scheduler.schedule(name, at: until.addingTimeInterval(options.random() * 2))
+        return true
+    }
+
+    /// The poll of `name` is over (finished, or dropped because a reload removed its source).
+    func endPoll(_ name: String) {
+        if inFlight.remove(name) != nil { pollsInFlight.leave() }
     }
 
     /// A request for the source at its effective URL, without validators.
@@ -53,8 +74,13 @@ extension Daemon {
         _ name: String, result: Result<FetchResponse, FetchError>, unconditional: Bool, started: Date
     ) {
         guard let source = config.source(named: name) else {
-            inFlight.remove(name)
+            endPoll(name)
             startWaitingPoll()
+            return
+        }
+        if case .failure(let error) = result, error.code == .hostBlocked,
+            deferForBlockedHost(name, until: error.blockedUntil)
+        {
             return
         }
         let outcome = PollOutcome(result, unconditional: unconditional, now: options.now())

@@ -24,6 +24,9 @@ package final class Daemon: @unchecked Sendable {
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
     var inFlight: Set<String> = []
+    /// Entered for each name put in `inFlight`, left when it comes out: a stop waits on it so that polls whose
+    /// transfers were still running finish storing what they fetched before the journal closes.
+    let pollsInFlight = DispatchGroup()
     /// Due sources waiting for a free poll slot (see `poll`), oldest first.
     var waiting = WaitingQueue()
     var counters = DaemonCounters()
@@ -45,6 +48,7 @@ package final class Daemon: @unchecked Sendable {
         self.config = config
         self.logger = logger
         self.options = options
+        ProcessMemory.pinMmapThreshold()
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -55,6 +59,8 @@ package final class Daemon: @unchecked Sendable {
         let started = Date()
         let reader = try JournalReader(directory: config.settings.store)
         dedupe.rebuild(from: reader.records().lazy.compactMap(\.article))
+        // Decoding the whole journal leaves megabytes of freed heap behind; give them back.
+        ProcessMemory.releaseFreeMemory()
         logger.info(
             "store_opened",
             ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,

@@ -28,6 +28,9 @@ enum RunCommand: Command {
         let once = arguments.flag("once")
         let levelName = try arguments.option("log-level")
         try arguments.finish()
+        // Opening a large store takes seconds before the signal handlers exist, and a SIGHUP in that window would
+        // end the process (its default action): ignore it until then (systemd sends none before READY=1).
+        if !once { signal(SIGHUP, SIG_IGN) }
         var level: LogLevel? = nil
         if let levelName {
             guard let parsed = LogLevel(name: levelName) else {
