@@ -18,10 +18,10 @@ for n in sizes:
             med(f, 1) / med(b, 1) if med(b, 1) else float("nan"), med(f, 2) / med(b, 2) if med(b, 2) else float("nan")))
 try:
     print()
-    print("| N sources | feedd idle CPU % | feedd idle RSS MB |")
-    print("|---|---|---|")
+    print("| N sources | start-up s (store open, dedupe index rebuilt) | records in store | feedd idle CPU % | feedd idle RSS MB |")
+    print("|---|---|---|---|---|")
     for line in open(sys.argv[2]):
-        label, cpu, rss = line.split()
-        print("| %s | %s | %.1f |" % (label.split("-")[1], cpu, int(rss) / 1024))
+        label, cpu, rss, startup, records = line.split()
+        print("| %s | %.1f | %s | %s | %.1f |" % (label.split("-")[1], float(startup), records, cpu, int(rss) / 1024))
 except FileNotFoundError:
     pass
