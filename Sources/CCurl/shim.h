@@ -69,6 +69,20 @@ static inline CURLMcode CCurl_multi_setopt_timer_callback(CURLM *multi, CCurl_ti
 // CURL_GLOBAL_ALL is a macro Swift cannot import.
 static inline CURLcode CCurl_global_init_all(void) { return curl_global_init(CURL_GLOBAL_ALL); }
 
+// Called before each connection's socket is made: feedd refuses private and loopback addresses there,
+// after DNS and before any packet is sent (CURLOPT_OPENSOCKETFUNCTION).
+typedef curl_socket_t (*CCurl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
+static inline CURLcode CCurl_easy_setopt_opensocket_callback(CURL *handle, CCurl_opensocket_callback cb) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, cb);
+}
+static inline CURLcode CCurl_easy_setopt_opensocket_data(CURL *handle, void *data) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETDATA, data);
+}
+static inline const struct sockaddr *CCurl_sockaddr_address(const struct curl_sockaddr *address) {
+    return &address->addr;
+}
+static inline curl_socket_t CCurl_socket_bad(void) { return CURL_SOCKET_BAD; }
+
 // CURLMsg carries a union; these read the fields Swift needs.
 static inline CURL *CCurl_msg_easy(CURLMsg *msg) { return msg->easy_handle; }
 static inline int CCurl_msg_is_done(CURLMsg *msg) { return msg->msg == CURLMSG_DONE; }

@@ -17,6 +17,9 @@ extension FetchError {
         if transfer.exceeded {
             return error(.tooLarge, "the body is larger than max_bytes (\(request.maxBytes) bytes after decoding); raise max_bytes for this source if that is expected")
         }
+        if let refused = transfer.refusedAddress {
+            return error(.addressRefused, "\(host) is at \(refused), a loopback, private or link-local address; set allow_private = yes for this source if that is intended")
+        }
         if transfer.headersExceeded {
             return error(.badResponse, "the response headers are larger than \(Transfer.maxHeaderBytes) bytes")
         }

@@ -23,6 +23,8 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case redirectLoop
         /// A URL or redirect with a scheme other than http or https.
         case protocolRefused
+        /// The host resolved to a loopback, private or link-local address the source may not reach.
+        case addressRefused
         /// The connection ended before the body did (short `Content-Length`, cut chunked body).
         case truncated
         /// The connection failed mid-exchange (reset, empty reply, HTTP/2 stream error).
@@ -50,6 +52,7 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             case .tooManyRedirects: return "too_many_redirects"
             case .redirectLoop: return "redirect_loop"
             case .protocolRefused: return "protocol_refused"
+            case .addressRefused: return "address_refused"
             case .truncated: return "truncated"
             case .network: return "network"
             case .badResponse: return "bad_response"

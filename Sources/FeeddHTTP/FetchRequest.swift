@@ -26,6 +26,10 @@ package struct FetchRequest: Sendable, Equatable {
     /// Skips TLS certificate and host name checks.
     package var insecure: Bool
     package var maxRedirects: Int
+    /// Whether connections to loopback, private and link-local addresses are allowed (see
+    /// `AddressPolicy`). Checked on every connection, redirects included, after DNS and before any
+    /// packet; not checked when a proxy is configured (the connection then goes to the proxy).
+    package var allowPrivate: Bool = true
 
     package init(
         url: String, userAgent: String = "feedd/\(FeeddVersion.string)", headers: [HTTPHeader] = [],
@@ -56,5 +60,6 @@ package struct FetchRequest: Sendable, Equatable {
             url: url ?? source.url, userAgent: source.userAgent ?? settings.userAgent, headers: source.headers,
             proxy: source.proxy, timeout: source.timeout ?? settings.timeout, connectTimeout: settings.connectTimeout,
             maxBytes: source.maxBytes ?? settings.maxBytes, caFile: source.caFile, insecure: source.insecure)
+        allowPrivate = source.allowsPrivateAddresses
     }
 }

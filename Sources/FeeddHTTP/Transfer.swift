@@ -24,6 +24,8 @@ final class Transfer {
     private(set) var body: [UInt8] = []
     /// Set when the decoded body passed `maxBytes`; the write callback then stops the transfer.
     private(set) var exceeded = false
+    /// The private address a connection was refused to (`FetchRequest.allowPrivate`), if any.
+    private(set) var refusedAddress: String?
     /// Header bytes of this hop, and whether they passed `maxHeaderBytes` (which stops the transfer).
     private var headerBytes = 0
     private(set) var headersExceeded = false
@@ -72,6 +74,7 @@ final class Transfer {
         headers = []
         body = []
         exceeded = false
+        refusedAddress = nil
         headerBytes = 0
         headersExceeded = false
         errorBuffer[0] = 0
@@ -110,6 +113,8 @@ final class Transfer {
         results.append(CCurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context))
         results.append(CCurl_easy_setopt_data_callback(easy, CURLOPT_HEADERFUNCTION, Transfer.headerCallback))
         results.append(CCurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context))
+        results.append(CCurl_easy_setopt_opensocket_callback(easy, Transfer.openSocketCallback))
+        results.append(CCurl_easy_setopt_opensocket_data(easy, context))
 
         let newList = makeHeaderList(for: url)
         results.append(CCurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, newList))
@@ -149,6 +154,19 @@ final class Transfer {
         guard let context else { return 0 }
         let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
         return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+    }
+
+    /// Makes the socket for a connection, or refuses it when the address is private and the request
+    /// does not allow that (the transfer then fails with `.addressRefused`, no packet sent).
+    private static let openSocketCallback: CCurl_opensocket_callback = { context, _, address in
+        guard let context, let address else { return CCurl_socket_bad() }
+        let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+        let usesProxy = !(transfer.request.proxy ?? "").isEmpty
+        if !transfer.request.allowPrivate, !usesProxy, let refused = AddressPolicy.refusal(CCurl_sockaddr_address(address)) {
+            transfer.refusedAddress = refused
+            return CCurl_socket_bad()
+        }
+        return socket(address.pointee.family, address.pointee.socktype, address.pointee.protocol)
     }
 
     private static let headerCallback: CCurl_data_callback = { data, size, count, context in

@@ -78,4 +78,19 @@ import Testing
         let verify = try FeeddBinary.run(["verify", "--store", directory.file("store")])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    @Test func aSourceThatMayNotReachPrivateAddressesSendsNothing() throws {
+        let server = try TestHTTPServer()
+        let directory = try TemporaryDirectory()
+        defer { server.stop(); directory.remove() }
+        server.route("/feed", TestResponse(headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")], body: Fixtures.data("e2e/wordpress-news.xml")))
+        let path = try directory.write(
+            "feeds.conf", "[feedd]\nstore = ./store\n[source guarded]\nurl = \(server.url("/feed"))\nallow_private = no\n")
+        let result = try FeeddBinary.run(["run", "--once", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("event=poll_failed source=guarded"), "\(result.stderr)")
+        #expect(result.stderr.contains("kind=address_refused"), "\(result.stderr)")
+        #expect(server.requests.isEmpty)
+        #expect(server.connectionCount == 0)
+    }
 }
