@@ -42,8 +42,9 @@ import Testing
         invalid.insert(contentsOf: [0xC3, 0x28, 0xA0, 0xA1], at: invalid.count / 2)
         server.route("/invalid-utf8", TestResponse(headers: [rss], body: invalid))
         server.route("/storm", TestResponse.status(429, headers: [HTTPHeader(name: "Retry-After", value: "3600")]))
+        server.route("/huge-length", TestResponse(headers: [rss, HTTPHeader(name: "Content-Length", value: "2147483648")], body: "<rss>").behaving(.truncated))
 
-        let names = ["healthy", "endless", "gzip-bomb", "nul", "hang", "reset", "loop-a", "to-file", "deep", "laughs", "xxe", "invalid-utf8", "storm"]
+        let names = ["healthy", "endless", "gzip-bomb", "nul", "hang", "reset", "loop-a", "to-file", "deep", "laughs", "xxe", "invalid-utf8", "storm", "huge-length"]
         var config = "[feedd]\nstore = ./store\nhost_delay = 0s\nmax_per_host = 16\nmax_bytes = 4M\n"
         for name in names {
             config += "[source \(name)]\nurl = \(server.url("/\(name)"))\ntimeout = 5s\n"
@@ -62,14 +63,13 @@ import Testing
                 || failure(name)?.lowercased().contains("too large") == true
                 || failure(name)?.lowercased().contains("larger") == true, "\(name): \(failure(name) ?? "no failure logged")")
         }
-        for name in ["nul", "hang", "reset", "loop-a", "to-file", "deep"] {
+        for name in ["nul", "hang", "reset", "loop-a", "to-file", "deep", "huge-length"] {
             #expect(failure(name) != nil, "\(name) should be logged as failing:\n\(log)")
         }
         #expect(failure("loop-a")?.lowercased().contains("redirect") == true, "\(failure("loop-a") ?? "")")
         #expect(failure("to-file")?.lowercased().contains("file") == true, "\(failure("to-file") ?? "")")
         #expect(log.contains("event=rate_limited source=storm"), "\(log)")
         #expect(server.requests(to: "/secret").isEmpty, "an external entity must never be fetched")
-
         let read = try FeeddBinary.run(["read", "--store", directory.file("store")])
         #expect(!read.stdout.contains("root:x:0"), "an external entity must never be read")
         #expect(!read.stdout.contains("TOP-SECRET"))
@@ -92,5 +92,28 @@ import Testing
         #expect(result.stderr.contains("kind=address_refused"), "\(result.stderr)")
         #expect(server.requests.isEmpty)
         #expect(server.connectionCount == 0)
+    }
+
+    @Test func fiftyThousandLinksAndDeeplyNestedTablesStayBounded() throws {
+        let server = try TestHTTPServer()
+        let directory = try TemporaryDirectory()
+        defer { server.stop(); directory.remove() }
+        // A listing page with 50,000 links, and article pages of deeply nested tables.
+        var links = "<html><body><main>"
+        for index in 0..<50_000 { links += "<article><h2><a href=\"/news/2017/02/\(index)/story-\(index)/\">Story \(index)</a></h2></article>" }
+        links += "</main></body></html>"
+        server.route("/many-links", .text(links, contentType: "text/html"))
+        let tables = "<html><body><article><p>Deep tables follow.</p>" + String(repeating: "<table><tr><td>", count: 100_000) + "cell" + "</article></body></html>"
+        let deepPage = TestResponse.text(tables, contentType: "text/html")
+        for index in 0..<50_000 { server.route("/news/2017/02/\(index)/story-\(index)/", deepPage) }
+        let path = try directory.write(
+            "feeds.conf",
+            "[feedd]\nstore = ./store\nhost_delay = 0s\n[source many-links]\ntype = html\nurl = \(server.url("/many-links"))\nmax_articles = 5\nrobots = ignore\nmax_bytes = 16M\n")
+        let result = try FeeddBinary.run(["run", "--once", "--config", path], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        // Of 50,000 links only max_articles pages are fetched, and nested tables neither crash nor hang.
+        #expect(server.requests.filter { $0.path.hasPrefix("/news/") }.count == 5)
+        #expect(result.stderr.contains("event=poll source=many-links status=200"), "\(result.stderr)")
+        #expect(result.stderr.contains("links=50000 pages=5"), "\(result.stderr)")
     }
 }
