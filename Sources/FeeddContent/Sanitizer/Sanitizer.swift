@@ -12,10 +12,13 @@ package struct Sanitizer: Sendable {
     let baseURL: String?
     let base: URLResolver.Base?
     let iframeHosts: [String]
+    /// The base's scheme is http or https: relative references resolve to safe URLs.
+    let baseIsHTTP: Bool
 
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
         self.base = URLResolver.Base(baseURL)
+        self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
         self.iframeHosts = iframeHosts.map { $0.lowercased() }
     }
 
@@ -254,17 +257,12 @@ private struct SanitizerRun {
     // MARK: URLs
 
     private func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
-        let utf8 = raw.utf8
         // Fast path: an absolute http(s) URL without whitespace or control characters is kept as is.
-        if utf8.count > 8, utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) {
-            var iterator = utf8.makeIterator()
-            var prefix: [UInt8] = []
-            while prefix.count < 8, let c = iterator.next() { prefix.append(c | 0x20) }
-            if prefix.starts(with: Array("https://".utf8)) || prefix.starts(with: Array("http://".utf8)) { return raw }
-        }
+        // Checked on the bytes: most attributes of a feed are such URLs or relative paths.
+        let shape = URLShape(raw)
+        if shape == .plainHTTP { return raw }
         // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-        let compact = utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
-            ? String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }) : raw
+        let compact = shape == .spaced ? String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }) : raw
         if compact.isEmpty { return nil }
         if let scheme = URLResolver.scheme(of: compact) {
             switch scheme {
@@ -280,9 +278,9 @@ private struct SanitizerRun {
             }
         }
         guard let base = sanitizer.base else { return raw.trimmingASCIISpace() }
-        let resolved = base.resolve(raw)
-        if let scheme = URLResolver.scheme(of: resolved), scheme != "http" && scheme != "https" { return nil }
-        return resolved
+        // A reference without a scheme takes the base's scheme, so the result is safe exactly when
+        // the base is http(s): no need to parse the resolved URL again.
+        return sanitizer.baseIsHTTP ? base.resolve(raw) : nil
     }
 
     private func safeSrcset(_ value: String) -> String {
@@ -296,22 +294,33 @@ private struct SanitizerRun {
     }
 
     private func isTrackingPixel(_ source: String, width: String?, height: String?) -> Bool {
-        func tiny(_ text: String?) -> Bool {
-            guard let text = text?.trimmingASCIISpace(), let value = Int(text.filter(\.isNumber)) else { return false }
-            return value <= 1 && !text.isEmpty
-        }
-        if tiny(width) && tiny(height) { return true }
+        if Self.isTiny(width) && Self.isTiny(height) { return true }
         guard let host = URLResolver.host(of: source) else { return false }
         if SanitizerPolicy.trackerHosts.contains(host) { return true }
         if host == "feeds.feedburner.com" { return source.utf8.starts(with: "https://feeds.feedburner.com/~r/".utf8)
             || source.utf8.starts(with: "http://feeds.feedburner.com/~r/".utf8) }
-        // Subdomains of tracker hosts count too.
-        var domain = Substring(host)
-        while let dot = domain.firstIndex(of: ".") {
-            domain = domain[domain.index(after: dot)...]
-            if SanitizerPolicy.trackerHosts.contains(String(domain)) { return true }
+        // Subdomains of tracker hosts count too (scanned as bytes: hosts are ASCII in practice, and a
+        // candidate starting mid-character matches no entry anyway).
+        let utf8 = host.utf8
+        var index = utf8.startIndex
+        while let dot = utf8[index...].firstIndex(of: UInt8(ascii: ".")) {
+            index = utf8.index(after: dot)
+            if SanitizerPolicy.trackerHosts.contains(String(decoding: utf8[index...], as: UTF8.self)) { return true }
         }
         return false
+    }
+
+    /// A width or height of at most one pixel: its digits read as a number ≤ 1.
+    private static func isTiny(_ text: String?) -> Bool {
+        guard let text = text?.trimmingASCIISpace(), !text.isEmpty else { return false }
+        // ASCII (the usual case): the digits are exactly the bytes 0-9; no Character iteration.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let digits = text.utf8.filter { $0 >= 48 && $0 <= 57 }
+            guard let value = Int(String(decoding: digits, as: UTF8.self)) else { return false }
+            return value <= 1
+        }
+        guard let value = Int(text.filter(\.isNumber)) else { return false }
+        return value <= 1
     }
 }
 
