@@ -11,6 +11,7 @@ package enum TextNormalizer {
 
     /// As `plainText(_:)`, from UTF-8 bytes.
     package static func plainText(utf8: [UInt8]) -> String {
+        if isAlreadyPlain(utf8) { return String(decoding: utf8, as: UTF8.self) }
         var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
@@ -23,9 +24,13 @@ package enum TextNormalizer {
 
     /// True for printable ASCII with single inner spaces and no markup: nothing to do (most titles,
     /// authors and categories).
-    private static func isAlreadyPlain(_ text: String) -> Bool {
+    private static func isAlreadyPlain(_ text: String) -> Bool { isAlreadyPlain(text.utf8) }
+
+    private static func isAlreadyPlain(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousSpace = true
-        for c in text.utf8 {
+        var isEmpty = true
+        for c in bytes {
+            isEmpty = false
             if c == 32 {
                 if previousSpace { return false }
                 previousSpace = true
@@ -35,7 +40,7 @@ package enum TextNormalizer {
                 return false
             }
         }
-        return !previousSpace || text.isEmpty
+        return !previousSpace || isEmpty
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
@@ -155,10 +160,19 @@ package enum TextNormalizer {
             case .space: pendingSpace = true
             case .invisible: break
             case .plain:
-                // Copy a run of ordinary ASCII at once.
+                // Copy a run of ordinary ASCII at once, single spaces between words included (a
+                // space followed by an ordinary byte would come out as that same space).
                 var j = i + length
                 if length == 1 {
-                    while j < n, b[j] > 32, b[j] < 0x7F, b[j] != UInt8(ascii: "<"), b[j] != UInt8(ascii: "&") { j += 1 }
+                    while j < n {
+                        if isOrdinary(b[j]) {
+                            j += 1
+                        } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
+                            j += 2
+                        } else {
+                            break
+                        }
+                    }
                 }
                 emit(b[i..<j])
                 i = j
@@ -170,6 +184,11 @@ package enum TextNormalizer {
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+
+    /// Printable ASCII that is neither a space nor the start of markup or a reference.
+    @inline(__always) private static func isOrdinary(_ c: UInt8) -> Bool {
+        c > 32 && c < 0x7F && c != UInt8(ascii: "<") && c != UInt8(ascii: "&")
+    }
 
     /// Index just past the tag (or comment, or script/style element) starting at `start`.
     private static func skipTag(_ bytes: [UInt8], _ start: Int) -> Int {
