@@ -110,7 +110,9 @@ struct AtomAdapter: FeedFormatAdapter {
         var construct = TextConstruct(value: text, kind: Self.kind(attributes), base: base)
         let mode = attributes.value("mode")?.lowercased()
         let type = attributes.value("type")?.lowercased() ?? ""
-        let isBinaryType = type.contains("/") && !type.hasPrefix("text/") && !type.contains("xml") && !type.contains("html")
+        // Byte searches: Foundation's contains(_:) goes through NSString for every text construct.
+        let isBinaryType = type.utf8Contains("/") && !type.hasPrefix("text/") && !type.utf8Contains("xml")
+            && !type.utf8Contains("html")
         if mode == "base64" || isBinaryType {
             let compact = text.string.filter { !$0.isWhitespace }
             if let data = Data(base64Encoded: compact, options: .ignoreUnknownCharacters) {

@@ -117,7 +117,7 @@ enum ExtensionElements {
             switch rel {
             case "alternate", "http://www.iana.org/assignments/relation/alternate":
                 // Prefer an HTML page when several alternates are given.
-                let isHTML = type == nil || type!.contains("html")
+                let isHTML = type == nil || type!.utf8Contains("html")
                 if builder.item!.alternateLink == nil || (isHTML && !builder.item!.alternateIsHTML) {
                     builder.item!.alternateLink = url
                     builder.item!.alternateIsHTML = isHTML
@@ -126,7 +126,7 @@ enum ExtensionElements {
                 let length = attributes.value("length").flatMap { Int64($0.trimmingASCIISpace()) }
                 builder.item!.enclosures.append(Enclosure(url: url, type: type, length: length))
             case "replies":
-                if builder.item!.commentsURL == nil, type == nil || type!.contains("html") { builder.item!.commentsURL = url }
+                if builder.item!.commentsURL == nil, type == nil || type!.utf8Contains("html") { builder.item!.commentsURL = url }
             default: break
             }
         } else {
@@ -138,7 +138,7 @@ enum ExtensionElements {
                 }
             case "alternate":
                 // In RSS the channel's own <link> wins; in Atom the first HTML alternate does.
-                let isHTML = type == nil || type!.contains("html")
+                let isHTML = type == nil || type!.utf8Contains("html")
                 if builder.feed!.link == nil || (!isRSS && isHTML && !builder.feed!.linkIsHTML) {
                     builder.feed!.link = builder.resolve(href, in: frame)
                     builder.feed!.linkIsHTML = isHTML

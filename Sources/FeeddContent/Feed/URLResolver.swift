@@ -12,15 +12,22 @@ package enum URLResolver {
 
     /// The lowercased scheme of `text` (`http`, `javascript`), or nil for a relative reference.
     package static func scheme(of text: String) -> String? {
-        var utf8 = text.utf8.makeIterator()
-        var scheme: [UInt8] = []
-        while let c = utf8.next() {
-            if c == UInt8(ascii: ":") { return scheme.isEmpty ? nil : String(decoding: scheme, as: UTF8.self) }
+        // Scanned without building anything: most references in a feed are relative and have none.
+        var length = 0
+        var hasUpper = false
+        for c in text.utf8 {
+            if c == UInt8(ascii: ":") {
+                guard length > 0 else { return nil }
+                let bytes = text.utf8.prefix(length)
+                return hasUpper ? String(decoding: bytes.map { $0 | 0x20 }, as: UTF8.self)
+                    : String(decoding: bytes, as: UTF8.self)
+            }
             let lower = c | 0x20
             let isLetter = lower >= 97 && lower <= 122
             let isOther = (c >= 48 && c <= 57) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
-            guard isLetter || (!scheme.isEmpty && isOther), scheme.count < 32 else { return nil }
-            scheme.append(isLetter ? lower : c)
+            guard isLetter || (length > 0 && isOther), length < 32 else { return nil }
+            if isLetter && c != lower { hasUpper = true }
+            length += 1
         }
         return nil
     }
@@ -136,12 +143,8 @@ package enum URLResolver {
         return (String(ref[..<index]), String(ref[index...]))
     }
 
-    static func trim(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { $0.value > 0x20 }) else { return "" }
-        let end = scalars.lastIndex(where: { $0.value > 0x20 })!
-        return String(scalars[start...end])
-    }
+    /// Without leading and trailing whitespace and controls (every scalar up to U+0020 is one byte).
+    static func trim(_ text: String) -> String { text.trimmingASCIISpace() }
 
     /// RFC 3986 5.2.4.
     static func removeDotSegments(_ path: String) -> String {

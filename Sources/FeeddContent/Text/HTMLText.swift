@@ -73,25 +73,44 @@ package enum HTMLText {
         var preDepth = 0
 
         mutating func text(_ slice: Slice<UnsafeBufferPointer<UInt8>>) {
-            let decoded = slice.contains(UInt8(ascii: "&"))
-                ? Array(HTMLEntities.decode(String(decoding: slice, as: UTF8.self)).utf8) : Array(slice)
-            var i = 0
-            while i < decoded.count {
-                let c = decoded[i]
+            if slice.contains(UInt8(ascii: "&")) {
+                var decoded = HTMLEntities.decode(String(decoding: slice, as: UTF8.self))
+                decoded.withUTF8 { text(bytes: $0[...]) }
+                return
+            }
+            text(bytes: slice)
+        }
+
+        /// Text already decoded: whitespace collapses (outside `<pre>`), everything else is copied in runs.
+        private mutating func text(bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            var i = bytes.startIndex
+            let end = bytes.endIndex
+            while i < end {
+                let c = bytes[i]
                 if preDepth == 0 && (c == 32 || c == 9 || c == 10 || c == 13 || c == 12) {
                     space()
-                } else if preDepth == 0 && c == 0xC2 && i + 1 < decoded.count && decoded[i + 1] == 0xA0 {
+                } else if preDepth == 0 && c == 0xC2 && i + 1 < end && bytes[i + 1] == 0xA0 {
                     space()  // no-break spaces read as spaces in plain text
                     i += 1
                 } else if preDepth > 0 && c == 10 {
                     flush()
                     out.append(10)
                 } else {
+                    // A run of bytes that are neither whitespace nor the start of a no-break space.
+                    var j = i + 1
+                    while j < end, Self.isWordByte(bytes[j], inPre: preDepth > 0) { j += 1 }
                     flush()
-                    out.append(c)
+                    out.append(contentsOf: bytes[i..<j])
+                    i = j
+                    continue
                 }
                 i += 1
             }
+        }
+
+        @inline(__always) private static func isWordByte(_ c: UInt8, inPre: Bool) -> Bool {
+            if inPre { return c != 10 }
+            return !(c == 32 || c == 9 || c == 10 || c == 13 || c == 12 || c == 0xC2)
         }
 
         mutating func space() { if pending == 0 { pending = 1 } }
@@ -112,13 +131,16 @@ package enum HTMLText {
 
         func finish() -> String {
             // Trailing spaces on each line go; lines keep their order.
-            var lines = String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            for index in lines.indices {
-                var line = lines[index]
-                while line.last == " " { line = line.dropLast() }
-                lines[index] = line
+            var trimmed: [UInt8] = []
+            trimmed.reserveCapacity(out.count)
+            for byte in out {
+                if byte == 10 {
+                    while trimmed.last == 32 { trimmed.removeLast() }
+                }
+                trimmed.append(byte)
             }
-            return TextNormalizer.removeInvisible(TextNormalizer.nfc(lines.joined(separator: "\n")))
+            while trimmed.last == 32 { trimmed.removeLast() }
+            return TextNormalizer.removeInvisible(TextNormalizer.nfc(String(decoding: trimmed, as: UTF8.self)))
         }
     }
 }

@@ -6,9 +6,15 @@ import Foundation
 /// Results are UTC instants. Anything unparseable is nil, never "now".
 package enum DateParser {
     package static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        var bytes = Array(text.utf8)
+        if let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) {
+            let start = bytes.firstIndex { !isSpace($0) } ?? bytes.count
+            let end = bytes.lastIndex { !isSpace($0) }.map { $0 + 1 } ?? start
+            bytes = start < end ? Array(bytes[start..<end]) : []
+        }
         guard bytes.count >= 4, bytes.count <= 100 else { return nil }
         if isDigit(bytes[0]), let date = parseISO(bytes) { return date }
+        if let date = parseStrictRFC822(bytes) { return date }
         return parseRFC822(bytes)
     }
 
@@ -87,6 +93,67 @@ package enum DateParser {
     }
 
     // MARK: RFC 822 and friends
+
+    /// The form nearly every RSS feed uses, `Tue, 05 Mar 2024 12:00:00 +0000` (weekday optional, zone
+    /// `GMT`, `UT`, `UTC`, `Z` or a four-digit offset), read in place. Nil for anything else, which
+    /// then goes through the general reader below; on this form both give the same result.
+    private static func parseStrictRFC822(_ b: [UInt8]) -> Date? {
+        var i = 0
+        if b.count > 5, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == UInt8(ascii: ","), b[4] == 32 {
+            let name = (UInt32(b[0] | 0x20) << 16) | (UInt32(b[1] | 0x20) << 8) | UInt32(b[2] | 0x20)
+            guard weekdayCodes.contains(name) else { return nil }
+            i = 5
+        }
+        func number(_ count: Int) -> Int64? {
+            guard i + count <= b.count else { return nil }
+            var value: Int64 = 0
+            for k in i..<(i + count) {
+                guard isDigit(b[k]) else { return nil }
+                value = value * 10 + Int64(b[k] - 48)
+            }
+            i += count
+            return value
+        }
+        func skip(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        let dayDigits = i + 1 < b.count && isDigit(b[i + 1]) ? 2 : 1
+        guard let day = number(dayDigits), day >= 1, day <= 31, skip(32), i + 3 < b.count,
+            isLetter(b[i]), isLetter(b[i + 1]), isLetter(b[i + 2]), b[i + 3] == 32
+        else { return nil }
+        let monthCode = (UInt32(b[i] | 0x20) << 16) | (UInt32(b[i + 1] | 0x20) << 8) | UInt32(b[i + 2] | 0x20)
+        guard let monthIndex = monthCodes.firstIndex(of: monthCode) else { return nil }
+        i += 4
+        guard let year = number(4), skip(32), let hour = number(2), skip(UInt8(ascii: ":")), let minute = number(2),
+            skip(UInt8(ascii: ":")), let second = number(2), skip(32), i < b.count
+        else { return nil }
+        let zone = b[i...]
+        var offset: Int64
+        if zone.count == 5, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            i += 1
+            guard let value = number(4), value / 100 <= 14, value % 100 < 60 else { return nil }
+            offset = (value / 100) * 3600 + (value % 100) * 60
+            if zone.first == UInt8(ascii: "-") { offset = -offset }
+        } else if zone.elementsEqual("GMT".utf8) || zone.elementsEqual("UTC".utf8) || zone.elementsEqual("UT".utf8)
+            || zone.elementsEqual("Z".utf8)
+        {
+            offset = 0
+        } else {
+            return nil
+        }
+        return makeDate(year: year, month: Int64(monthIndex + 1), day: day, hour: hour, minute: minute,
+                        second: second, offset: offset, fraction: 0)
+    }
+
+    /// Three lowercase letters packed into one number, for comparing names without building strings.
+    private static let weekdayCodes: [UInt32] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map(code)
+    private static let monthCodes: [UInt32] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                               "nov", "dec"].map(code)
+    private static func code(_ name: String) -> UInt32 {
+        name.utf8.reduce(0) { ($0 << 8) | UInt32($1) }
+    }
 
     private static func parseRFC822(_ b: [UInt8]) -> Date? {
         // Split into words on spaces and commas; classify each.
@@ -215,6 +282,7 @@ package enum DateParser {
         var w = raw
         while let last = w.last, last == UInt8(ascii: ")") || last == UInt8(ascii: ".") { w.removeLast() }
         guard let first = w.first else { return nil }
+        if w.count == 1 && (first == UInt8(ascii: "Z") || first == UInt8(ascii: "z")) { return 0 }  // the usual ISO zone
         if first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
             let sign: Int64 = first == UInt8(ascii: "-") ? -1 : 1
             let digitsOnly = w.dropFirst().filter { $0 != UInt8(ascii: ":") }

@@ -11,6 +11,7 @@ package enum TextNormalizer {
 
     /// As `plainText(_:)`, from UTF-8 bytes.
     package static func plainText(utf8: [UInt8]) -> String {
+        if isAlreadyPlain(utf8) { return String(decoding: utf8, as: UTF8.self) }
         var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
@@ -23,9 +24,13 @@ package enum TextNormalizer {
 
     /// True for printable ASCII with single inner spaces and no markup: nothing to do (most titles,
     /// authors and categories).
-    private static func isAlreadyPlain(_ text: String) -> Bool {
+    private static func isAlreadyPlain(_ text: String) -> Bool { isAlreadyPlain(text.utf8) }
+
+    private static func isAlreadyPlain(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousSpace = true
-        for c in text.utf8 {
+        var isEmpty = true
+        for c in bytes {
+            isEmpty = false
             if c == 32 {
                 if previousSpace { return false }
                 previousSpace = true
@@ -35,7 +40,7 @@ package enum TextNormalizer {
                 return false
             }
         }
-        return !previousSpace || text.isEmpty
+        return !previousSpace || isEmpty
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
@@ -48,33 +53,66 @@ package enum TextNormalizer {
     /// Drops zero-width characters, the BOM, soft hyphens, bidi controls and control characters
     /// (keeping tab, newline and carriage return).
     package static func removeInvisible(_ text: String) -> String {
+        // Most text has no byte that can start an invisible character: returned without a copy.
+        var text = text
+        guard text.withUTF8({ $0.contains(where: mayStartInvisible) }) else { return text }
         let bytes = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
+        var run = 0
         var changed = false
         while i < bytes.count {
+            // Other bytes (continuation bytes included) are kept: stepped over one at a time.
+            guard mayStartInvisible(bytes[i]) else {
+                i += 1
+                continue
+            }
             let (kind, length) = classify(bytes, i)
             if kind == .invisible && !(length == 1 && (bytes[i] == 9 || bytes[i] == 10 || bytes[i] == 13)) {
+                out.append(contentsOf: bytes[run..<i])
+                run = i + length
                 changed = true
-            } else {
-                out.append(contentsOf: bytes[i..<(i + length)])
             }
             i += length
         }
-        return changed ? String(decoding: out, as: UTF8.self) : text
+        guard changed else { return text }
+        out.append(contentsOf: bytes[run...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first byte of every sequence `classify` calls invisible: controls other than whitespace,
+    /// DEL, and the lead bytes 0xC2 (C1 controls, soft hyphen), 0xE2 (zero-width and bidi controls)
+    /// and 0xEF (BOM, interlinear annotations). Never a continuation byte.
+    @inline(__always) private static func mayStartInvisible(_ c: UInt8) -> Bool {
+        (c < 0x20 && !(c >= 9 && c <= 13)) || c == 0x7F || c == 0xC2 || c == 0xE2 || c == 0xEF
     }
 
     /// Unicode canonical composition (NFC). Text without any code point from U+0300 up (where
     /// combining marks start) is already NFC and is returned as is.
     package static func nfc(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) else { return text }
+        var text = text
+        guard text.withUTF8({ mayNeedNFC($0) }) else { return text }
         return text.precomposedStringWithCanonicalMapping
     }
 
     private static func finish(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
-        return bytes.contains(where: { $0 >= 0xCC && $0 < 0xF8 }) ? text.precomposedStringWithCanonicalMapping : text
+        return mayNeedNFC(bytes) ? text.precomposedStringWithCanonicalMapping : text
+    }
+
+    /// False when every code point is below U+0300 or in U+2002–U+205F (dashes, quotes, ellipsis):
+    /// those are all NFC_Quick_Check=Yes starters, so the text is NFC already (UAX #15 quick check)
+    /// and Foundation's composition, costly, is skipped for typical typographic punctuation.
+    static func mayNeedNFC(_ utf8: some Collection<UInt8>) -> Bool {
+        var iterator = utf8.makeIterator()
+        while let c = iterator.next() {
+            guard c >= 0xCC else { continue }
+            guard c == 0xE2, let second = iterator.next(), let third = iterator.next() else { return true }
+            let inRange = (second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0x9F)
+            if !inRange { return true }
+        }
+        return false
     }
 
     private enum ByteClass { case plain, space, invisible }
@@ -155,10 +193,19 @@ package enum TextNormalizer {
             case .space: pendingSpace = true
             case .invisible: break
             case .plain:
-                // Copy a run of ordinary ASCII at once.
+                // Copy a run of ordinary ASCII at once, single spaces between words included (a
+                // space followed by an ordinary byte would come out as that same space).
                 var j = i + length
                 if length == 1 {
-                    while j < n, b[j] > 32, b[j] < 0x7F, b[j] != UInt8(ascii: "<"), b[j] != UInt8(ascii: "&") { j += 1 }
+                    while j < n {
+                        if isOrdinary(b[j]) {
+                            j += 1
+                        } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
+                            j += 2
+                        } else {
+                            break
+                        }
+                    }
                 }
                 emit(b[i..<j])
                 i = j
@@ -170,6 +217,11 @@ package enum TextNormalizer {
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+
+    /// Printable ASCII that is neither a space nor the start of markup or a reference.
+    @inline(__always) private static func isOrdinary(_ c: UInt8) -> Bool {
+        c > 32 && c < 0x7F && c != UInt8(ascii: "<") && c != UInt8(ascii: "&")
+    }
 
     /// Index just past the tag (or comment, or script/style element) starting at `start`.
     private static func skipTag(_ bytes: [UInt8], _ start: Int) -> Int {

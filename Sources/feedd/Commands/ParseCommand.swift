@@ -27,8 +27,10 @@ enum ParseCommand: Command {
         if let directory = try arguments.option("bench") {
             let rounds = Int(try arguments.option("rounds") ?? "1") ?? 1
             let jobs = Int(try arguments.option("jobs") ?? "1") ?? 1
+            // Also render each item's plain text, as the daemon does after parsing.
+            let renderText = arguments.flag("render-text")
             try arguments.finish()
-            return bench(directory, rounds: rounds, jobs: jobs)
+            return bench(directory, rounds: rounds, jobs: jobs, renderText: renderText)
         }
         guard let path = arguments.positional() else { throw UsageError(command: name, "missing FILE (or - for stdin)") }
         try arguments.finish()
@@ -54,7 +56,7 @@ enum ParseCommand: Command {
 
     /// Reads all files first, then times parsing alone (sanitizing included), `rounds` times, on
     /// `jobs` threads (the daemon parses feeds on a pool the same way).
-    private static func bench(_ directory: String, rounds: Int, jobs: Int) -> Int32 {
+    private static func bench(_ directory: String, rounds: Int, jobs: Int, renderText: Bool) -> Int32 {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         let files = names.compactMap { FileManager.default.contents(atPath: directory + "/" + $0).map(Array.init) }
         let totalBytes = files.reduce(0) { $0 + $1.count }
@@ -65,7 +67,11 @@ enum ParseCommand: Command {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var items = 0, failures = 0
                 for index in stride(from: worker, to: files.count, by: workers) {
-                    do { items += try FeedParser.parse(files[index], options: ParseOptions()).items.count } catch {
+                    do {
+                        let feed = try FeedParser.parse(files[index], options: ParseOptions())
+                        items += feed.items.count
+                        if renderText { for item in feed.items { _ = item.content.map(HTMLText.render) } }
+                    } catch {
                         failures += 1
                     }
                 }
