@@ -172,6 +172,7 @@ package enum DateParser {
         var fraction = 0.0
         var offset: Int64?
         var sawTime = false
+        var pm: Bool? = nil
         var index = 0
         while index < words.count {
             var word = words[index]
@@ -195,7 +196,8 @@ package enum DateParser {
                 if let z = zoneStart, z == 0 { zoneStart = nil }
                 let timePart = zoneStart.map { Array(word[..<$0]) } ?? word
                 if let z = zoneStart {
-                    offset = zoneOffset(Array(word[z...]))
+                    let suffix = Array(word[z...])
+                    if let half = meridiem(suffix) { pm = half } else { offset = zoneOffset(suffix) }
                 }
                 let pieces = timePart.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
                 guard pieces.count >= 2, pieces.count <= 3 else { return nil }
@@ -241,6 +243,10 @@ package enum DateParser {
                 continue
             }
             if isLetter(word[0]) {
+                if sawTime, pm == nil, let half = meridiem(word) {
+                    pm = half
+                    continue
+                }
                 if let zone = zoneOffset(word) {
                     if offset == nil { offset = zone }
                     continue
@@ -253,8 +259,24 @@ package enum DateParser {
             return nil
         }
         guard let d = day, let m = month, let y = year else { return nil }
+        if let pm {
+            // 12-hour clock: "12:30 AM" is half past midnight, "12:30 PM" half past noon.
+            guard hour >= 1 && hour <= 12 else { return nil }
+            hour = hour % 12 + (pm ? 12 : 0)
+        }
         return makeDate(year: y, month: m, day: d, hour: hour, minute: minute, second: second,
                         offset: offset ?? 0, fraction: fraction)
+    }
+
+    /// `AM`/`PM` (any case, with or without dots): false for AM, true for PM, nil for anything else.
+    private static func meridiem(_ word: [UInt8]) -> Bool? {
+        let letters = word.filter { $0 != UInt8(ascii: ".") }.map { $0 | 0x20 }
+        guard letters.count == 2, letters[1] == UInt8(ascii: "m") else { return nil }
+        switch letters[0] {
+        case UInt8(ascii: "a"): return false
+        case UInt8(ascii: "p"): return true
+        default: return nil
+        }
     }
 
     private static func makeDate(
