@@ -43,8 +43,8 @@ let package = Package(
         // libFuzzer targets over every parser of outside input (docs/FUZZING.md). scripts/fuzz builds this with
         // -sanitize=fuzzer and -D FUZZING; the normal build makes a replayer of saved inputs.
         .executableTarget(
-            name: "feedd-fuzz", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore"], path: "Fuzz/FeeddFuzz",
-            swiftSettings: strict),
+            name: "feedd-fuzz", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore", "TestSupport"],
+            path: "Fuzz/FeeddFuzz", swiftSettings: strict),
 
         // Tests: one target per library, plus end-to-end runs of the real binary.
         .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),

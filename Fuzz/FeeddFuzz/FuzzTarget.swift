@@ -1,6 +1,7 @@
 import FeeddContent
 import FeeddCore
 import Foundation
+import TestSupport
 
 /// The fuzz targets: each takes arbitrary bytes, calls one of feedd's input-facing entry points, and traps
 /// when a property that must hold for every input does not. Errors thrown for bad input are fine.

@@ -1,17 +1,17 @@
 import Foundation
 
-/// What must never appear in the sanitizer's output, whatever the input: it is stored and later shown in
+/// What must never appear in the HTML sanitizer's output, whatever the input: it is stored and later shown in
 /// readers, so active content there is stored XSS. The output is feedd's own serialization (text escaped,
 /// attribute values double-quoted), so a small tag scanner reads it exactly.
-enum SanitizedCheck {
-    static let forbiddenTags: Set<String> = [
+package enum SanitizedCheck {
+    package static let forbiddenTags: Set<String> = [
         "script", "style", "svg", "math", "object", "embed", "form", "input", "textarea", "meta", "link", "base",
         "frame", "frameset", "template", "noscript", "xmp", "plaintext", "applet",
     ]
-    static let dangerousSchemes = ["javascript:", "vbscript:", "data:text/html", "livescript:"]
+    package static let dangerousSchemes = ["javascript:", "vbscript:", "data:text/html", "livescript:"]
 
     /// A description of the first violation, or nil when the output is safe.
-    static func problem(in output: String) -> String? {
+    package static func problem(in output: String) -> String? {
         let bytes = Array(output.utf8)
         var i = 0
         while i < bytes.count {

@@ -1,0 +1,48 @@
+import FeeddContent
+import Foundation
+import Testing
+import TestSupport
+
+/// Inputs that `scripts/fuzz` found crashing, hanging or breaking a property (Tests/Fixtures/fuzz/<target>/),
+/// replayed with the same calls and checks as the fuzz targets in Fuzz/FeeddFuzz.
+@Suite struct FuzzRegressionTests {
+    static func inputs(_ target: String) -> [String] {
+        let directory = Fixtures.path("fuzz/" + target)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().map { "fuzz/\(target)/\($0)" }
+    }
+
+    @Test(arguments: inputs("feed")) func feed(_ fixture: String) {
+        let options = ParseOptions(url: "https://example.com/feed/", contentType: nil)
+        if let feed = try? FeedParser.parse(Fixtures.data(fixture), options: options) {
+            #expect(!feed.jsonObject.isEmpty)
+        }
+    }
+
+    @Test(arguments: inputs("extract")) func extract(_ fixture: String) {
+        _ = try? ArticleExtractor.extract(
+            Fixtures.data(fixture), options: ExtractOptions(url: "https://example.com/news/2026/11/some-story"))
+    }
+
+    @Test(arguments: inputs("links")) func links(_ fixture: String) {
+        var page = Fixtures.data(fixture)[...]
+        var selector: String?
+        if page.first == UInt8(ascii: "@") {
+            let end = page.firstIndex(of: 0x0A) ?? page.endIndex
+            selector = String(decoding: page[page.startIndex + 1..<end], as: UTF8.self)
+            page = page[min(end + 1, page.endIndex)...]
+        }
+        _ = try? LinkDiscovery.articleLinks(
+            Array(page), pageURL: "https://example.com/news/", contentType: nil, selector: selector)
+    }
+
+    @Test(arguments: inputs("sanitize")) func sanitize(_ fixture: String) {
+        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Sanitizer.defaultIframeHosts)
+        let output = sanitizer.sanitize(Fixtures.string(fixture))
+        #expect(SanitizedCheck.problem(in: output) == nil, "\(output.debugDescription)")
+    }
+
+    @Test(arguments: inputs("opml")) func opml(_ fixture: String) {
+        _ = try? OPMLDocument.parse(Fixtures.data(fixture))
+    }
+}
