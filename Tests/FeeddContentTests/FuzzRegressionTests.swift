@@ -19,6 +19,15 @@ import TestSupport
         }
     }
 
+    /// An item opened while an element of the previous one was still open closes that item first; the new item's
+    /// text starts after the cut (it used to keep the old offset and trap on the range).
+    @Test func itemOpenedInsideUnclosedElement() throws {
+        let feed = try FeedParser.parse(
+            Fixtures.data("fuzz/feed/item-opened-inside-unclosed-element.xml"), options: ParseOptions())
+        #expect(feed.items.map(\.title) == ["a", "b"])
+        #expect(feed.items.last?.published == Date(timeIntervalSince1970: 1_055_217_600))
+    }
+
     @Test(arguments: inputs("extract")) func extract(_ fixture: String) {
         _ = try? ArticleExtractor.extract(
             Fixtures.data(fixture), options: ExtractOptions(url: "https://example.com/news/2026/11/some-story"))
@@ -40,6 +49,19 @@ import TestSupport
         let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Sanitizer.defaultIframeHosts)
         let output = sanitizer.sanitize(Fixtures.string(fixture))
         #expect(SanitizedCheck.problem(in: output) == nil, "\(output.debugDescription)")
+    }
+
+    /// The fuzz target's property must be able to fail, or a clean run means nothing.
+    @Test(arguments: [
+        "<script>x</script>", "<p onclick=\"x\">a</p>", "<a href=\"javascript:x\">a</a>", "<a href=\" javascript&#x3a;x\">",
+        "<svg></svg>", "<img style=\"x\">", "a < b",
+    ])
+    func sanitizedCheckCatchesActiveContent(_ html: String) {
+        #expect(SanitizedCheck.problem(in: html) != nil)
+    }
+
+    @Test func sanitizedCheckPassesSafeMarkup() {
+        #expect(SanitizedCheck.problem(in: "<p>a &lt; b <a href=\"https://example.com/x?a=1&amp;b=2\">l</a></p><br>") == nil)
     }
 
     @Test(arguments: inputs("opml")) func opml(_ fixture: String) {

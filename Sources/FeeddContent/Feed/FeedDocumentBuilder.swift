@@ -68,6 +68,11 @@ final class FeedDocumentBuilder: XMLEventHandler {
             stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
             return
         }
+        // Items never nest: a new item while one is open means the old one lost its end tag. Closed before the
+        // new frame is made, whose text starts where the closed ones' text was cut and whose parent is the channel.
+        if adapter?.isItem(ns, name) == true, let open = itemIndex {
+            while stack.count > open { endElement(.none, "") }
+        }
         let parent = stack.last
         var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
                           base: parent?.base, language: parent?.language)
@@ -78,10 +83,6 @@ final class FeedDocumentBuilder: XMLEventHandler {
                 let lang = attribute.value.trimmingASCIISpace()
                 frame.language = lang.isEmpty ? nil : lang
             }
-        }
-        // Items never nest: a new item while one is open means the old one lost its end tag.
-        if adapter?.isItem(ns, name) == true, let open = itemIndex {
-            while stack.count > open { endElement(.none, "") }
         }
         stack.append(frame)
         // The adapter may read the stack, so it gets a copy that is written back afterwards.
