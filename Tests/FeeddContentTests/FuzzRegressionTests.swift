@@ -1,7 +1,8 @@
-import FeeddContent
 import Foundation
 import Testing
 import TestSupport
+
+@testable import FeeddContent
 
 /// Inputs that `scripts/fuzz` found crashing, hanging or breaking a property (Tests/Fixtures/fuzz/<target>/),
 /// replayed with the same calls and checks as the fuzz targets in Fuzz/FeeddFuzz.
@@ -31,6 +32,20 @@ import TestSupport
     @Test(arguments: inputs("extract")) func extract(_ fixture: String) {
         _ = try? ArticleExtractor.extract(
             Fixtures.data(fixture), options: ExtractOptions(url: "https://example.com/news/2026/11/some-story"))
+    }
+
+    /// A discussion heading dooms its following siblings, and the walk then doomed a sibling again on its own
+    /// merits: the node was detached twice and freed twice with the document (a double free under ASan).
+    @Test func nodeDetachedTwiceIsFreedOnce() throws {
+        let document = try HTMLDocument(bytes: Array("<div><h2>comment</h2><p>a</p></div>".utf8), encoding: "UTF-8")
+        let paragraph = try #require(document.root?.first(try CSSSelector("p")))
+        document.detach(paragraph)
+        document.detach(paragraph)
+        #expect(document.root?.first(try CSSSelector("p")) == nil)
+        #expect(paragraph.textContent == "a")
+        let article = try ArticleExtractor.extract(
+            Fixtures.data("fuzz/extract/discussion-heading-dooms-sibling-twice.html"), options: ExtractOptions())
+        #expect(article.title == nil || article.title?.isEmpty == false)
     }
 
     @Test(arguments: inputs("links")) func links(_ fixture: String) {
