@@ -20,6 +20,9 @@ enum JournalFuzz {
 
     static let template: Template = makeTemplate()
 
+    /// One-record batches are written at once instead of after the group-commit delay.
+    static let options = JournalOptions(batchMaxRecords: 1)
+
     static let silent = Logger(sink: LogSink(level: .error, style: .stream) { _ in })
 
     static func article(_ number: Int) -> Article {
@@ -84,7 +87,7 @@ enum JournalFuzz {
 
         let journal: Journal
         do {
-            journal = try Journal.open(directory: directory, logger: silent)
+            journal = try Journal.open(directory: directory, options: options, logger: silent)
         } catch {
             fatalError("Journal.open failed on a valid segment with a fuzzed tail: \(error)")
         }
