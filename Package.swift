@@ -40,6 +40,12 @@ let package = Package(
             name: "journal-crash-child", dependencies: ["FeeddCore", "FeeddStore"], path: "Tests/JournalCrashChild",
             swiftSettings: strict),
 
+        // libFuzzer targets over every parser of outside input (docs/FUZZING.md). scripts/fuzz builds this with
+        // -sanitize=fuzzer and -D FUZZING; the normal build makes a replayer of saved inputs.
+        .executableTarget(
+            name: "feedd-fuzz", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore", "TestSupport"],
+            path: "Fuzz/FeeddFuzz", swiftSettings: strict),
+
         // Tests: one target per library, plus end-to-end runs of the real binary.
         .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "FeeddCoreTests", dependencies: ["FeeddCore", "TestSupport"], swiftSettings: strict),

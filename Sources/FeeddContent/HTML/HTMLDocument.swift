@@ -5,8 +5,8 @@ import CFeeddXML
 package final class HTMLDocument {
     let handle: OpaquePointer
     /// Subtrees taken out of the tree with `detach`: still allocated so that node handles into them
-    /// stay valid, freed with the document.
-    private var detached: [OpaquePointer] = []
+    /// stay valid, freed with the document. A set: a node detached twice must still be freed once.
+    private var detached: Set<OpaquePointer> = []
     /// The encoding the bytes were decoded with (an iconv name).
     package let encoding: String
 
@@ -60,7 +60,7 @@ package final class HTMLDocument {
     /// Takes a node and its subtree out of the tree. Handles to it stay usable until the document goes.
     package func detach(_ node: HTMLNode) {
         CFeeddXML_html_unlink(node.raw)
-        detached.append(node.pointer)
+        detached.insert(node.pointer)
     }
 
     /// The node serialized as HTML (UTF-8).

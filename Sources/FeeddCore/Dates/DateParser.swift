@@ -284,12 +284,17 @@ package enum DateParser {
         fraction: Double
     ) -> Date? {
         guard year >= 1000, year <= 9999, (1...12).contains(month), day >= 1, day <= daysIn(month, year),
-            hour <= 24, minute < 60, second <= 60
+            hour < 24 || (hour == 24 && minute == 0 && second == 0 && fraction == 0), minute < 60, second <= 60
         else { return nil }
         let days = RFC3339.daysFromCivil(year: year, month: month, day: day)
         let total = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        // The zone can carry the instant out of four-digit years, which RFC 3339 (and so the store) cannot write.
+        guard total >= firstStorable, total < endOfStorable else { return nil }
         return Date(timeIntervalSince1970: Double(total) + fraction)
     }
+
+    private static let firstStorable = RFC3339.daysFromCivil(year: 1000, month: 1, day: 1) * 86_400
+    private static let endOfStorable = RFC3339.daysFromCivil(year: 10_000, month: 1, day: 1) * 86_400
 
     private static func daysIn(_ month: Int64, _ year: Int64) -> Int64 {
         switch month {

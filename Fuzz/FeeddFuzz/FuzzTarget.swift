@@ -1,0 +1,119 @@
+import FeeddContent
+import FeeddCore
+import Foundation
+import TestSupport
+
+/// The fuzz targets: each takes arbitrary bytes, calls one of feedd's input-facing entry points, and traps
+/// when a property that must hold for every input does not. Errors thrown for bad input are fine.
+enum FuzzTarget: String, CaseIterable {
+    case feed
+    case extract
+    case links
+    case sanitize
+    case config
+    case date
+    case url
+    case opml
+    case journal
+
+    var summary: String {
+        switch self {
+        case .feed: return "FeedParser.parse on the bytes (RSS, Atom, RDF, JSON Feed), then its JSON"
+        case .extract: return "ArticleExtractor.extract on the bytes as an HTML page"
+        case .links: return "LinkDiscovery.articleLinks on the bytes as a listing page, with and without a selector"
+        case .sanitize: return "Sanitizer.sanitize; no script, style, event handler or javascript: URL survives"
+        case .config: return "ConfigParser.parse on the bytes as feeds.conf"
+        case .date: return "DateParser.parse; a parsed date survives RFC 3339 formatting and parsing"
+        case .url: return "URLCanonicalizer.canonicalize (idempotent) and resolve against a fuzzed base"
+        case .opml: return "OPMLDocument.parse"
+        case .journal: return "Journal.open on a valid segment with the bytes as its tail; records kept, verify clean"
+        }
+    }
+
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .feed: Self.feed(bytes)
+        case .extract: Self.extract(bytes)
+        case .links: Self.links(bytes)
+        case .sanitize: Self.sanitize(bytes)
+        case .config: Self.config(bytes)
+        case .date: Self.date(bytes)
+        case .url: Self.url(bytes)
+        case .opml: _ = try? OPMLDocument.parse(bytes)
+        case .journal: JournalFuzz.run(tail: bytes)
+        }
+    }
+
+    func writeSeeds(to directory: String) {
+        if self == .journal { JournalFuzz.writeSeeds(to: directory) }
+    }
+
+    private static func feed(_ bytes: [UInt8]) {
+        let options = ParseOptions(url: "https://example.com/feed/", contentType: nil)
+        guard let feed = try? FeedParser.parse(bytes, options: options) else { return }
+        _ = feed.jsonObject
+    }
+
+    private static func extract(_ bytes: [UInt8]) {
+        let options = ExtractOptions(url: "https://example.com/news/2026/11/some-story")
+        _ = try? ArticleExtractor.extract(bytes, options: options)
+    }
+
+    /// The first line, when it starts with `@`, is a CSS selector for the links (the selector engine is fuzzed
+    /// too); the rest is the page.
+    private static func links(_ bytes: [UInt8]) {
+        var page = bytes[...]
+        var selector: String?
+        if bytes.first == UInt8(ascii: "@") {
+            let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+            selector = String(decoding: bytes[1..<end], as: UTF8.self)
+            page = bytes[min(end + 1, bytes.endIndex)...]
+        }
+        _ = try? LinkDiscovery.articleLinks(
+            Array(page), pageURL: "https://example.com/news/", contentType: nil, selector: selector)
+    }
+
+    private static func sanitize(_ bytes: [UInt8]) {
+        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Sanitizer.defaultIframeHosts)
+        let output = sanitizer.sanitize(String(decoding: bytes, as: UTF8.self))
+        if let problem = SanitizedCheck.problem(in: output) {
+            fatalError("sanitizer output \(problem): \(output.debugDescription)")
+        }
+    }
+
+    private static func config(_ bytes: [UInt8]) {
+        _ = try? ConfigParser(path: "feeds.conf").parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func date(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let date = DateParser.parse(text) else { return }
+        // What the store writes must read back as the same second.
+        let stored = RFC3339.format(date)
+        guard let back = RFC3339.parse(stored), let again = DateParser.parse(stored) else {
+            fatalError("\(text.debugDescription) parsed to \(date.timeIntervalSince1970), stored as \(stored), unreadable")
+        }
+        let second = date.timeIntervalSince1970.rounded(.down)
+        guard back.timeIntervalSince1970 == second, again.timeIntervalSince1970 == second else {
+            fatalError("\(text.debugDescription) stored as \(stored) reads back as \(back.timeIntervalSince1970)")
+        }
+    }
+
+    /// The first line is the base, the rest the reference (both fuzzed).
+    private static func url(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let base = String(parts[0])
+        let reference = parts.count > 1 ? String(parts[1]) : ""
+        let canonicalizer = URLCanonicalizer(stripParams: ["ref"])
+        for input in [base, reference] {
+            guard let canonical = canonicalizer.canonicalize(input) else { continue }
+            let again = canonicalizer.canonicalize(canonical)
+            guard again == canonical else {
+                fatalError("canonicalize is not idempotent: \(input.debugDescription) -> \(canonical.debugDescription) -> \(again.debugDescription)")
+            }
+        }
+        _ = canonicalizer.resolve(reference, against: base)
+        _ = canonicalizer.canonicalize(reference, base: base)
+    }
+}
