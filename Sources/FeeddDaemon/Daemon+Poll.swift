@@ -99,7 +99,7 @@ extension Daemon {
     /// Parses off the state queue, then comes back to normalize, dedupe and store.
     private func parse(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
         let options = ParseOptions(
-            url: response.effectiveURL, contentType: response.contentType, maxBytes: Int(config.settings.maxBytes),
+            url: response.effectiveURL, contentType: response.contentType, maxBytes: Int(source.maxBytes ?? config.settings.maxBytes),
             iframeHosts: config.settings.iframeHosts)
         let settings = config.settings
         let now = self.options.now()
