@@ -107,21 +107,3 @@ package final class Importer {
 
     package func close() { journal.close() }
 }
-
-/// Minimal HTML escaping for text placed into generated markup.
-package enum HTMLEscape {
-    package static func text(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}

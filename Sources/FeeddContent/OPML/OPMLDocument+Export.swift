@@ -22,19 +22,7 @@ extension OPMLDocument {
         return out
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLEscape.text(text) }
 
     /// feeds.conf sections for the outlines: names derived from titles (or hosts), unique among
     /// themselves and `taken`; folders become tags; a URL already present is left out.
