@@ -131,3 +131,14 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite struct URLCanonicalizerFuzzRegressionTests {
+    /// "&" followed by a combining mark is a single Character; splitting the query on Characters kept it
+    /// together on the first pass and split it on the second, so canonicalization was not idempotent.
+    @Test func aCombiningMarkAfterAnAmpersandStillSplitsTheQuery() throws {
+        let canonicalizer = URLCanonicalizer()
+        let once = try #require(canonicalizer.canonicalize("http://a.example/p?AM&q&&&&&&\u{591}er&x=1"))
+        #expect(canonicalizer.canonicalize(once) == once)
+        #expect(once == "http://a.example/p?AM&q&%D6%91er&x=1")
+    }
+}

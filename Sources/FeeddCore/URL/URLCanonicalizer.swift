@@ -193,8 +193,12 @@ package struct URLCanonicalizer: Sendable {
     /// Removes tracking parameters and empty pieces, normalizes the escapes of the rest, keeps their order.
     func canonicalQuery(_ query: String) -> String? {
         var kept: [String] = []
-        for piece in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let name = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? piece
+        // Split on scalars, not Characters: "&" followed by a combining mark is one Character, and
+        // would otherwise survive this pass only to split on the next (found by fuzzing).
+        for scalars in query.unicodeScalars.split(separator: "&", omittingEmptySubsequences: true) {
+            let piece = String(String.UnicodeScalarView(scalars))
+            let name = scalars.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first
+                .map { String(String.UnicodeScalarView($0)) } ?? piece
             if let decoded = PercentEncoding.decode(name, plusAsSpace: true), isTrackingParameter(decoded) {
                 continue
             }
