@@ -52,7 +52,7 @@ package final class Daemon: @unchecked Sendable {
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        journal = try Journal.open(directory: config.settings.store, options: Self.journalOptions(config.settings), logger: logger)
+        journal = try Journal.open(directory: config.settings.store, options: JournalOptions(settings: config.settings), logger: logger)
         stateStore = StateStore(directory: config.settings.store)
         states = stateStore.load()
         dedupe = DedupeIndex()
@@ -70,10 +70,6 @@ package final class Daemon: @unchecked Sendable {
                 maxConnections: config.settings.maxConnections, maxPerHost: config.settings.maxPerHost,
                 hostDelay: config.settings.hostDelay),
             logger: logger)
-    }
-
-    static func journalOptions(_ settings: Settings) -> JournalOptions {
-        JournalOptions(settings: settings)
     }
 
     /// Starts polling and blocks until the daemon stops (a signal, or the end of a `--once` run).

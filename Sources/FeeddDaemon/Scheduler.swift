@@ -40,11 +40,6 @@ final class Scheduler: @unchecked Sendable {
         generations[name] = nil
     }
 
-    func due(_ name: String) -> Date? {
-        guard let generation = generations[name] else { return nil }
-        return heap.first { $0.name == name && $0.generation == generation }?.due
-    }
-
     var scheduledCount: Int { generations.count }
 
     /// Cancels the timer; nothing fires afterwards.

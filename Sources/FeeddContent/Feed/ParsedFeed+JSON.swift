@@ -24,15 +24,7 @@ extension ParsedFeed {
             w.field("content", item.content)
             w.field("categories", item.categories)
             w.key("enclosures")
-            w.beginArray()
-            for enclosure in item.enclosures {
-                w.beginObject()
-                w.field("url", enclosure.url)
-                w.field("type", enclosure.type)
-                w.field("length", enclosure.length)
-                w.endObject()
-            }
-            w.endArray()
+            Enclosure.write(item.enclosures, to: &w)
             w.endObject()
         }
         w.endArray()

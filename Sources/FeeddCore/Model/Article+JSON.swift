@@ -21,15 +21,7 @@ extension Article {
         json.field("categories", categories)
         json.field("image", image)
         json.key("enclosures")
-        json.beginArray()
-        for enclosure in enclosures {
-            json.beginObject()
-            json.field("url", enclosure.url)
-            json.field("type", enclosure.type)
-            json.field("length", enclosure.length)
-            json.endObject()
-        }
-        json.endArray()
+        Enclosure.write(enclosures, to: &json)
         json.field("tags", tags)
         json.field("fingerprint", fingerprint.map { Fingerprint.hex($0) })
         json.field("revision", revision)
@@ -66,6 +58,21 @@ extension Article {
             tags: record["tags"] as? [String] ?? [],
             fingerprint: string("fingerprint").flatMap { UInt64($0, radix: 16) },
             revision: (record["revision"] as? NSNumber)?.intValue ?? 1, duplicateOf: string("duplicate_of"))
+    }
+}
+
+extension Enclosure {
+    /// `[{"url","type","length"}, …]`, the form both the journal and `feedd parse` print.
+    package static func write(_ enclosures: [Enclosure], to json: inout JSONWriter) {
+        json.beginArray()
+        for enclosure in enclosures {
+            json.beginObject()
+            json.field("url", enclosure.url)
+            json.field("type", enclosure.type)
+            json.field("length", enclosure.length)
+            json.endObject()
+        }
+        json.endArray()
     }
 }
 
