@@ -52,10 +52,27 @@ import Testing
         #expect(ArticleIdentity.normalizedGUID("tag:example.com,2026:1") == "tag:example.com,2026:1")
         #expect(ArticleIdentity.normalizedGUID("http:opaque") == "http:opaque")
         #expect(ArticleIdentity.normalizedGUID("") == "")
+        #expect(ArticleIdentity.normalizedGUID("HTTP://ÉCOLE.Example/Été") == "//école.example/Été")
+        #expect(ArticleIdentity.normalizedGUID("https://HOST") == "//host")
+        #expect(ArticleIdentity.normalizedGUID("https:/one-slash") == "https:/one-slash")
+        #expect(ArticleIdentity.normalizedGUID("\u{00A0}urn:x\n") == "urn:x")
+    }
+
+    /// The guid key straight from the guid is the key of its normalized form, whatever path it takes.
+    @Test(arguments: [
+        "urn:1", " urn:1 ", "http://Example.COM/Path?x#y", "HTTPS://X.example", "https://x?q=A", "https:",
+        "http://ÉCOLE.example/a", "tag:example.com,2026:1", "  ", "", "https://h/\u{301}x",
+    ])
+    func guidKeyMatchesNormalizedGUID(guid: String) {
+        let normalized = ArticleIdentity.normalizedGUID(guid)
+        let expected = normalized.isEmpty ? nil : ArticleIdentity.guidKey(source: "s", normalizedGUID: normalized)
+        #expect(ArticleIdentity.guidKey(source: "s", guid: guid) == expected)
     }
 
     /// Ids are stored: they must never change for the same inputs.
     @Test func frozen() {
         #expect(ArticleIdentity.id(canonicalURL: "https://example.com/a", source: "s", guid: nil, title: nil, published: nil) == "7e2d20e341263e2d")
+        #expect(ArticleIdentity.id(canonicalURL: nil, source: "s", guid: "HTTP://Example.com/?p=1", title: nil, published: nil) == "1ce910f9510245d9")
+        #expect(ArticleIdentity.id(canonicalURL: nil, source: "s", guid: " urn:x ", title: nil, published: nil) == "e25b97fc8dca1526")
     }
 }

@@ -27,10 +27,12 @@ package enum StableHash {
 
     /// Hash of two strings, equal to `hash64(parts: [first, second])` without building the array.
     package static func hash64(_ first: String, _ second: String, seed: UInt64 = 0) -> UInt64 {
-        var hash = seed &+ prime3 &+ 2
-        hash = step(hash, hash64(first, seed: seed))
-        hash = step(hash, hash64(second, seed: seed))
-        return avalanche(hash)
+        combine(hash64(first, seed: seed), hash64(second, seed: seed), seed: seed)
+    }
+
+    /// Hash of two parts from their hashes (each `hash64(…, seed: seed)`), as `hash64(_:_:seed:)` combines them.
+    package static func combine(_ first: UInt64, _ second: UInt64, seed: UInt64 = 0) -> UInt64 {
+        avalanche(step(step(seed &+ prime3 &+ 2, first), second))
     }
 
     /// Hash of raw bytes.

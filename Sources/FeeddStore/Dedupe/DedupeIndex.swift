@@ -63,6 +63,7 @@ package final class DedupeIndex: Sendable {
             for (article, digest) in zip(chunk, digests) { fresh.insert(article, digest: digest) }
         }
         fresh.lastDigest = nil
+        fresh.lastKeys = nil
         state.withLock { $0 = fresh }
     }
 

@@ -115,9 +115,13 @@ extension DedupeState {
 
     /// Makes the article's URL, guid and title keys lead to `record`, unless they already lead somewhere.
     private mutating func addKeys(_ features: Features, record: Int, id: UInt64) {
-        for key in [features.urlKey, features.guidKey, features.titleKey] {
-            guard let key, key != id, self.record(forKey: key) == nil else { continue }
-            keyTable.insert(key, record: record)
-        }
+        addKey(features.urlKey, record: record, id: id)
+        addKey(features.guidKey, record: record, id: id)
+        addKey(features.titleKey, record: record, id: id)
+    }
+
+    private mutating func addKey(_ key: UInt64?, record: Int, id: UInt64) {
+        guard let key, key != id, self.record(forKey: key) == nil else { return }
+        keyTable.insert(key, record: record)
     }
 }

@@ -35,6 +35,8 @@ struct DedupeState {
 
     /// The last text digested, so `insert` after `check` of the same article does not digest it again.
     var lastDigest: (text: String, fingerprint: UInt64?, digest: TextDigest)?
+    /// The last article's keys, for the same reason.
+    var lastKeys: (fields: KeyFields, keys: Keys)?
 
     enum Flag {
         static let hasGUID: UInt32 = 1 << 24
@@ -71,10 +73,7 @@ struct DedupeState {
     }
 
     mutating func features(of article: Article, digest given: TextDigest? = nil) -> Features {
-        let url = article.url.flatMap { $0.isEmpty ? nil : $0 }
-        let guid = article.guid.map(ArticleIdentity.normalizedGUID).flatMap { $0.isEmpty ? nil : $0 }
-        let published = article.publishedEstimated ? nil : article.published
-        let titleHash = TextDigest(article.title ?? "", computeSimHash: false).exactHash
+        let keys = keys(of: article)
         let digest: TextDigest
         if var given {
             if let fingerprint = article.fingerprint { given.simhash = fingerprint }
@@ -83,12 +82,42 @@ struct DedupeState {
             digest = self.digest(of: article)
         }
         return Features(
-            source: sourceNumbers[article.source], sourceName: article.source,
-            urlKey: url.map(ArticleIdentity.urlKey),
-            guidKey: guid.map { ArticleIdentity.guidKey(source: article.source, normalizedGUID: $0) },
-            titleKey: url == nil
-                ? ArticleIdentity.titleKey(source: article.source, title: article.title, published: published) : nil,
-            titleTag: Self.tag16(titleHash), textTag: Self.tag16(digest.exactHash), digest: digest)
+            source: sourceNumbers[article.source], sourceName: article.source, urlKey: keys.url,
+            guidKey: keys.guid, titleKey: keys.title, titleTag: keys.titleTag, textTag: Self.tag16(digest.exactHash),
+            digest: digest)
+    }
+
+    /// The hashed identity keys of an article. `insert` follows `check` of the same article: the last
+    /// result is kept, and reused when the identity fields are the same strings.
+    struct Keys {
+        var url: UInt64?
+        var guid: UInt64?
+        var title: UInt64?
+        var titleTag: UInt32
+    }
+
+    struct KeyFields: Equatable {
+        var source: String
+        var url: String?
+        var guid: String?
+        var title: String?
+        var published: Date?
+    }
+
+    mutating func keys(of article: Article) -> Keys {
+        let fields = KeyFields(
+            source: article.source, url: article.url, guid: article.guid, title: article.title,
+            published: article.publishedEstimated ? nil : article.published)
+        if let last = lastKeys, last.fields == fields { return last.keys }
+        let url = fields.url.flatMap { $0.isEmpty ? nil : $0 }
+        let keys = Keys(
+            url: url.map(ArticleIdentity.urlKey),
+            guid: fields.guid.flatMap { ArticleIdentity.guidKey(source: fields.source, guid: $0) },
+            title: url == nil
+                ? ArticleIdentity.titleKey(source: fields.source, title: fields.title, published: fields.published) : nil,
+            titleTag: Self.tag16(TextDigest(fields.title ?? "", computeSimHash: false).exactHash))
+        lastKeys = (fields, keys)
+        return keys
     }
 
     /// 16 bits of a hash, never 0 for a present value (0 means absent).
