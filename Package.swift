@@ -19,13 +19,15 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         .target(name: "CFeeddXML", dependencies: ["CLibXML2"]),
+        // The CPU's CRC-32C instruction, for the journal's checksums.
+        .target(name: "CFeeddCRC"),
 
         // Swift layers, importing only downward (see docs and DESIGN).
         .target(name: "FeeddCore", swiftSettings: strict),
         .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: strict),
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
-        .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem"], swiftSettings: strict),
+        .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem", "CFeeddCRC"], swiftSettings: strict),
         .target(
             name: "FeeddDaemon",
             dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore"],

@@ -59,13 +59,14 @@ package struct ArticleNormalizer: Sendable {
         }
         let cleanText = text.isEmpty ? nil : text
         let summaryText = summary.map(TextNormalizer.plainText).flatMap { $0.isEmpty ? nil : $0 }
-        return Article(
+        var article = Article(
             id: ArticleIdentity.id(canonicalURL: url, source: source.name, guid: guid, title: cleanTitle, published: published),
             source: source.name, url: url, guid: guid, title: cleanTitle,
             author: authors.isEmpty ? nil : authors.joined(separator: ", "),
             published: publishedDate, publishedEstimated: estimated, updated: updated, fetched: now,
             language: language.map { $0.lowercased() }, summary: summaryText, content: content, text: cleanText,
-            categories: categories, image: image, enclosures: enclosures, tags: source.tags,
-            fingerprint: cleanText.map(SimHash.fingerprint))
+            categories: categories, image: image, enclosures: enclosures, tags: source.tags)
+        article.digestText()
+        return article
     }
 }

@@ -127,7 +127,7 @@ extension Daemon {
             "store_failed", ["store": config.settings.store, "error": "\(error)"],
             "nothing from this poll was stored; polls go on and the store is retried")
         if let reader = try? JournalReader(directory: config.settings.store) {
-            dedupe.rebuild(from: reader.records().lazy.compactMap(\.articleIdentity))
+            dedupe.rebuild(fromJournal: reader.records())
         }
     }
 }

@@ -88,7 +88,7 @@ extension Daemon {
                 var article = article
                 article.content = sanitizer(for: url).sanitize(page.html)
                 article.text = page.text
-                article.fingerprint = SimHash.fingerprint(page.text)
+                article.digestText()
                 if article.author == nil, !page.authors.isEmpty { article.author = page.authors.joined(separator: ", ") }
                 if article.image == nil { article.image = page.image }
                 return article

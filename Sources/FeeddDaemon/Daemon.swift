@@ -58,7 +58,7 @@ package final class Daemon: @unchecked Sendable {
         dedupe = DedupeIndex()
         let started = Date()
         let reader = try JournalReader(directory: config.settings.store)
-        dedupe.rebuild(from: reader.records().lazy.compactMap(\.articleIdentity))
+        dedupe.rebuild(fromJournal: reader.records())
         // Decoding the whole journal leaves megabytes of freed heap behind; give them back.
         ProcessMemory.releaseFreeMemory()
         logger.info(

@@ -48,7 +48,7 @@ package final class Importer {
     package init(settings: Settings, sourceName: String, logger: Logger) throws {
         journal = try Journal.open(directory: settings.store, options: JournalOptions(), logger: logger)
         let reader = try JournalReader(directory: settings.store)
-        dedupe.rebuild(from: reader.records().lazy.compactMap(\.articleIdentity))
+        dedupe.rebuild(fromJournal: reader.records())
         normalizer = ArticleNormalizer(
             source: Source(name: sourceName, url: "https://import.invalid/"), settings: settings, now: Date())
         iframeHosts = settings.iframeHosts

@@ -96,6 +96,10 @@ import Testing
         #expect(records[0]["url"] as? String == "https://news.example/a")
         #expect(records[0]["source"] as? String == "pipeline")
         #expect(records[0]["text"] as? String == "One.\n\nTwo.")
+        // The text's digest, stored so the dedupe index rebuilds without re-reading texts.
+        #expect(records[0]["word_count"] as? Int == 2)
+        #expect((records[0]["text_hash"] as? String)?.count == 16)
+        #expect((records[0]["fingerprint"] as? String)?.count == 16)
         #expect(records[1]["content"] as? String == "<p>Body</p>")
     }
 }

@@ -28,6 +28,8 @@ struct CRC32CTests {
             for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 200] {
                 let slice = data[start..<(start + length)]
                 #expect(CRC32C.checksum(slice) == bitwise(slice), "start \(start) length \(length)")
+                let software = slice.withUnsafeBytes { CRC32C.softwareChecksum($0) }
+                #expect(software == bitwise(slice), "software, start \(start) length \(length)")
             }
         }
         let whole = Array(data)
@@ -37,6 +39,13 @@ struct CRC32CTests {
                 continuing: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<100])))
         }
         #expect(split == CRC32C.checksum(whole))
+    }
+
+    /// Every x86-64 machine feedd runs on in practice has SSE4.2; the test machine must use it.
+    @Test func usesTheCPUInstructionOnX86() {
+        #if arch(x86_64)
+        #expect(CRC32C.usesHardware)
+        #endif
     }
 
     @Test func combinesChecksumsOfConcatenatedParts() {

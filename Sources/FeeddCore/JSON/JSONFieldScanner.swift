@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads chosen top-level fields of one flat JSON object (a journal line) without building the
 /// rest: values of other keys are skipped byte by byte. Rebuilding the dedupe index reads every
 /// stored record, and most of each record's bytes are `content` and `summary`, which it never needs.
@@ -12,11 +14,34 @@ package struct JSONFieldScanner {
         case skipped
     }
 
-    /// Calls `visit` for every top-level key with a function that decodes its value on demand
+    /// Where a value starts; calling it decodes the value (valid while the scanned bytes are).
+    package struct Field {
+        let bytes: UnsafeRawBufferPointer
+        /// Byte offset of the value in the scanned object, for `value(in:at:)` after the scan.
+        package let offset: Int
+
+        package func callAsFunction() -> Value? { JSONFieldScanner.value(in: bytes, at: offset) }
+    }
+
+    /// The value that starts at `offset` (a `Field`'s), decoded.
+    package static func value(in bytes: UnsafeRawBufferPointer, at offset: Int) -> Value? {
+        var reader = Cursor(bytes: bytes, index: offset)
+        return reader.value()
+    }
+
+    /// Calls `visit` for every top-level key with its `Field`, which decodes the value on demand
     /// (strings, numbers, literals; arrays and objects come back as `.skipped`). Values never
     /// asked for are skipped without being decoded.
     package static func scan(
-        _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: String, _ value: () -> Value?) -> Void
+        _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: String, _ value: Field) -> Void
+    ) -> Bool {
+        scanKeyBytes(bytes) { key, value in visit(String(decoding: key, as: UTF8.self), value) }
+    }
+
+    /// `scan` with each key as its UTF-8 bytes (escapes decoded), valid during the call: no string per key
+    /// when the caller only compares them.
+    package static func scanKeyBytes(
+        _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: Field) -> Void
     ) -> Bool {
         var scanner = Cursor(bytes: bytes)
         scanner.skipSpace()
@@ -25,14 +50,21 @@ package struct JSONFieldScanner {
         if scanner.take(UInt8(ascii: "}")) { return true }
         while true {
             scanner.skipSpace()
-            guard let key = scanner.string() else { return false }
+            let keyStart = scanner.index + 1
+            guard scanner.skipString() else { return false }
+            let keyEnd = scanner.index - 1
             scanner.skipSpace()
             guard scanner.take(UInt8(ascii: ":")) else { return false }
             scanner.skipSpace()
-            let start = scanner.index
-            visit(key) {
-                var reader = Cursor(bytes: bytes, index: start)
-                return reader.value()
+            let field = Field(bytes: bytes, offset: scanner.index)
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+            if raw.contains(UInt8(ascii: "\\")) {
+                var key = JSONFieldScanner.value(in: bytes, at: keyStart - 1).flatMap { value -> String? in
+                    if case .string(let text) = value { return text } else { return nil }
+                } ?? ""
+                key.withUTF8 { visit(UnsafeRawBufferPointer($0), field) }
+            } else {
+                visit(raw, field)
             }
             guard scanner.skipValue() else { return false }
             scanner.skipSpace()
@@ -117,16 +149,22 @@ package struct JSONFieldScanner {
             }
         }
 
+        /// Jumps from quote to quote with `memchr` (texts make up most of a record's bytes); a quote preceded
+        /// by an odd run of backslashes is escaped.
         mutating func skipString() -> Bool {
-            guard take(UInt8(ascii: "\"")) else { return false }
-            while let byte = current {
-                index += 1
-                if byte == UInt8(ascii: "\\") {
-                    index += 1
-                } else if byte == UInt8(ascii: "\"") {
-                    return true
+            guard take(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return false }
+            let start = index
+            while index < bytes.count {
+                guard let found = memchr(base + index, Int32(UInt8(ascii: "\"")), bytes.count - index) else { break }
+                let quote = UnsafeRawPointer(found) - base
+                var backslashes = 0
+                while quote - backslashes - 1 >= start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                    backslashes += 1
                 }
+                index = quote + 1
+                if backslashes % 2 == 0 { return true }
             }
+            index = bytes.count
             return false
         }
 

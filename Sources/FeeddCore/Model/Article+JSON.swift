@@ -24,6 +24,8 @@ extension Article {
         Enclosure.write(enclosures, to: &json)
         json.field("tags", tags)
         json.field("fingerprint", fingerprint.map { Fingerprint.hex($0) })
+        json.field("text_hash", textHash.map { Fingerprint.hex($0) })
+        json.field("word_count", wordCount)
         json.field("revision", revision)
         if let duplicateOf { json.field("duplicate_of", duplicateOf) }
     }
@@ -57,6 +59,8 @@ extension Article {
             },
             tags: record["tags"] as? [String] ?? [],
             fingerprint: string("fingerprint").flatMap { UInt64($0, radix: 16) },
+            textHash: string("text_hash").flatMap { UInt64($0, radix: 16) },
+            wordCount: (record["word_count"] as? NSNumber)?.intValue,
             revision: (record["revision"] as? NSNumber)?.intValue ?? 1, duplicateOf: string("duplicate_of"))
     }
 }

@@ -26,6 +26,12 @@ package struct Article: Sendable, Equatable {
     package var tags: [String]
     /// SimHash of `text`, rendered as 16 lowercase hex digits in JSON.
     package var fingerprint: UInt64?
+    /// `TextDigest.exactHash` of `text` (its lowercased word sequence), 16 hex digits in JSON: texts that
+    /// differ only in case, spacing or punctuation share it. Stored so the dedupe index rebuilds without
+    /// reading texts.
+    package var textHash: UInt64?
+    /// Words in `text`, as dedupe counts them.
+    package var wordCount: Int?
     package var revision: Int
     package var duplicateOf: String?
 
@@ -34,7 +40,8 @@ package struct Article: Sendable, Equatable {
         author: String? = nil, published: Date? = nil, publishedEstimated: Bool = false, updated: Date? = nil,
         fetched: Date, language: String? = nil, summary: String? = nil, content: String? = nil,
         text: String? = nil, categories: [String] = [], image: String? = nil, enclosures: [Enclosure] = [],
-        tags: [String] = [], fingerprint: UInt64? = nil, revision: Int = 1, duplicateOf: String? = nil
+        tags: [String] = [], fingerprint: UInt64? = nil, textHash: UInt64? = nil, wordCount: Int? = nil,
+        revision: Int = 1, duplicateOf: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -55,6 +62,8 @@ package struct Article: Sendable, Equatable {
         self.enclosures = enclosures
         self.tags = tags
         self.fingerprint = fingerprint
+        self.textHash = textHash
+        self.wordCount = wordCount
         self.revision = revision
         self.duplicateOf = duplicateOf
     }

@@ -48,50 +48,65 @@ package final class DedupeIndex: Sendable {
         state.withLock { $0.insert(article, digest: digest) }
     }
 
-    /// Forgets everything and replays the journal's articles in order. Texts are digested on all cores, a
-    /// few thousand articles at a time; the inserts stay in journal order.
-    package func rebuild(from articles: some Sequence<Article>) {
-        var fresh = DedupeState(settings: settings, expectedCount: articles.underestimatedCount)
-        var iterator = articles.makeIterator()
-        var chunk: [Article] = []
-        chunk.reserveCapacity(Self.rebuildChunk)
-        while true {
-            chunk.removeAll(keepingCapacity: true)
-            while chunk.count < Self.rebuildChunk, let article = iterator.next() { chunk.append(article) }
-            if chunk.isEmpty { break }
-            let digests = Self.digests(of: chunk)
-            for (article, digest) in zip(chunk, digests) { fresh.insert(article, digest: digest) }
+    /// Forgets everything and replays the journal: each record's identity fields are decoded (and, for records
+    /// written before `text_hash` existed, its text digested) on all cores, a few thousand records at a time;
+    /// the inserts stay in journal order. Records that are not articles are skipped.
+    package func rebuild(fromJournal records: some Sequence<StoredRecord> & Sendable) {
+        rebuild(records) { $0.articleIdentity }
+    }
+
+    /// Forgets everything and learns `articles` in order, as `rebuild(fromJournal:)` does.
+    package func rebuild(from articles: some Sequence<Article> & Sendable) {
+        rebuild(articles) { $0 }
+    }
+
+    private func rebuild<Items: Sequence & Sendable>(
+        _ items: Items, decode: @Sendable (Items.Element) -> Article?
+    ) where Items.Element: Sendable {
+        var fresh = DedupeState(settings: settings, expectedCount: items.underestimatedCount)
+        let chunks = ReadAhead(items, chunkSize: Self.rebuildChunk, depth: 2)
+        while let chunk = chunks.next() {
+            for entry in Self.prepare(chunk, decode: decode) {
+                if let (article, digest) = entry { fresh.insert(article, digest: digest) }
+            }
         }
         fresh.lastDigest = nil
         fresh.lastKeys = nil
         state.withLock { $0 = fresh }
     }
 
-    /// Whether an article with this canonical URL is stored: HTML sources fetch only pages not yet known.
-    package func containsURL(_ canonicalURL: String) -> Bool {
-        state.withLock { $0.record(forKey: ArticleIdentity.urlKey(canonicalURL)) != nil }
-    }
+    /// Records per chunk: enough to keep every core busy, few enough to bound memory (journal records are
+    /// a few KB each; two chunks are read ahead).
+    private static let rebuildChunk = 1024
 
-    private static let rebuildChunk = 4096
-
-    /// `TextDigest` of each article's text (SimHash only where the article has no fingerprint), in parallel.
-    private static func digests(of chunk: [Article]) -> [TextDigest] {
+    /// Each item decoded, with its text's digest (stored, or computed: SimHash only where the article has no
+    /// fingerprint), in parallel. Each worker takes its own stride of the chunk.
+    private static func prepare<Item: Sendable>(
+        _ chunk: [Item], decode: @Sendable (Item) -> Article?
+    ) -> [(Article, TextDigest)?] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let empty = TextDigest(wordCount: 0, exactHash: 0, simhash: 0)
-        return [TextDigest](unsafeUninitializedCapacity: chunk.count) { buffer, initialized in
-            let base = buffer.baseAddress!
-            let address = Int(bitPattern: base)
+        return [(Article, TextDigest)?](unsafeUninitializedCapacity: chunk.count) { buffer, initialized in
+            let address = Int(bitPattern: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                // Each worker writes its own stride of slots.
-                let slots = UnsafeMutablePointer<TextDigest>(bitPattern: address)!
+                let slots = UnsafeMutablePointer<(Article, TextDigest)?>(bitPattern: address)!
                 for index in stride(from: worker, to: chunk.count, by: workers) {
-                    let article = chunk[index]
-                    let digest = article.text.map { TextDigest($0, computeSimHash: article.fingerprint == nil) } ?? empty
-                    (slots + index).initialize(to: digest)
+                    var entry: (Article, TextDigest)?
+                    if let article = decode(chunk[index]) {
+                        let digest = article.storedTextDigest
+                            ?? article.text.map { TextDigest($0, computeSimHash: article.fingerprint == nil) } ?? empty
+                        entry = (article, digest)
+                    }
+                    (slots + index).initialize(to: entry)
                 }
             }
             initialized = chunk.count
         }
+    }
+
+    /// Whether an article with this canonical URL is stored: HTML sources fetch only pages not yet known.
+    package func containsURL(_ canonicalURL: String) -> Bool {
+        state.withLock { $0.record(forKey: ArticleIdentity.urlKey(canonicalURL)) != nil }
     }
 
     /// Number of distinct article ids.

@@ -128,6 +128,7 @@ struct DedupeState {
     }
 
     mutating func digest(of article: Article) -> TextDigest {
+        if let stored = article.storedTextDigest { return stored }
         let text = article.text ?? ""
         if let last = lastDigest, last.fingerprint == article.fingerprint, last.text == text { return last.digest }
         var digest = TextDigest(text, computeSimHash: article.fingerprint == nil)

@@ -8,12 +8,17 @@ enum BenchDedupeCommand: Command {
     static let name = "_bench-dedupe"
     static let summary = "benchmark the dedupe index on a synthetic stream"
     static let help = """
-        usage: feedd _bench-dedupe [--count N] [--seed N] [--threshold N] [--max-edits N] [--distances]
+        usage: feedd _bench-dedupe [--count N] [--seed N] [--threshold N] [--max-edits N] [--store DIR]
+                                   [--legacy-records] [--distances]
 
         Checks and inserts N synthetic articles (default 1000000: 85% originals, 10% exact and 5% near
         duplicates) and prints a Markdown table: throughput without and with SimHash, near-duplicate
-        precision and recall, index memory, rebuild time. --distances prints the Hamming distances of the
-        near-duplicates instead. Build with -c release for meaningful numbers.
+        precision and recall, index memory, and the time to rebuild the index from a journal of the stored
+        articles, written to DIR and kept there (default: a new directory under $TMPDIR, removed afterwards;
+        several GB).
+        --legacy-records writes the records without text_hash and word_count, as older feedd did.
+        --distances prints the Hamming distances of the near-duplicates instead. Build with -c release for
+        meaningful numbers.
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -22,6 +27,10 @@ enum BenchDedupeCommand: Command {
         let threshold = try arguments.option("threshold").map { try integer($0, "threshold") }
             ?? DedupeSettings().nearDuplicateThreshold
         let maximumEdits = try arguments.option("max-edits").map { try integer($0, "max-edits") } ?? 2
+        let chosenStore = try arguments.option("store")
+        let store = chosenStore
+            ?? (NSTemporaryDirectory() + "/feedd-bench-dedupe-\(ProcessInfo.processInfo.processIdentifier)")
+        let legacyRecords = arguments.flag("legacy-records")
         let distances = arguments.flag("distances")
         try arguments.finish()
 
@@ -30,8 +39,9 @@ enum BenchDedupeCommand: Command {
             printDistances(corpus)
             return ExitCode.success
         }
-        var bench = BenchDedupeRun(corpus: corpus, threshold: threshold)
-        bench.run()
+        var bench = BenchDedupeRun(
+            corpus: corpus, threshold: threshold, store: store, keepStore: chosenStore != nil, legacyRecords: legacyRecords)
+        try bench.run()
         return ExitCode.success
     }
 
@@ -65,6 +75,9 @@ enum BenchDedupeCommand: Command {
 struct BenchDedupeRun {
     let corpus: BenchDedupeCorpus
     let threshold: Int
+    let store: String
+    let keepStore: Bool
+    let legacyRecords: Bool
     let batchSize = 10_000
 
     struct Quality {
@@ -77,7 +90,7 @@ struct BenchDedupeRun {
         var originalsNew = 0
     }
 
-    mutating func run() {
+    mutating func run() throws {
         let canonicalRate = canonicalizerRate()
         let (digestRate, simhashRate) = textRates()
 
@@ -147,21 +160,11 @@ struct BenchDedupeRun {
         let breakdown = index.memoryBreakdown
         let storedCount = index.count
 
-        // Pass 3: rebuild from the stored articles (regenerated; the time to regenerate is measured apart).
-        let corpus = self.corpus
-        let records = stored
-        let rebuilt = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
-        // The journal replay is simulated by regenerating the stored articles as the rebuild pulls them; the
-        // clock pauses while an article is generated.
-        let replay = TimedReplay(records: records, corpus: corpus)
-        let processStart = Self.processCPUNow()
-        let grossSeconds = wallTime { rebuilt.rebuild(from: replay) }
-        let processSeconds = Self.processCPUNow() - processStart
-        let generationSeconds = replay.clock.generationSeconds
-        let generationCPU = replay.clock.generationCPU
-        let rebuildSeconds = max(0, grossSeconds - generationSeconds)
-        let rebuildCPU = max(0, processSeconds - generationCPU)
-        let rebuiltCount = rebuilt.count
+        // Pass 3: rebuild from a journal of the stored articles.
+        let rebuild = try BenchDedupeRebuild(
+            corpus: corpus, threshold: threshold, directory: store, legacyRecords: legacyRecords, keep: keepStore
+        ).run(stored: stored)
+        precondition(rebuild.count == storedCount, "the rebuilt index differs from the live one")
 
         let n = Double(corpus.count)
         let precision = Double(quality.nearFound) / Double(max(quality.nearVerdicts, 1))
@@ -186,9 +189,9 @@ struct BenchDedupeRun {
             | originals judged new | \(String(format: "%.4f", Double(quality.originalsNew) / Double(max(quality.originals, 1)))) | — |
             | index memory (approximateMemoryBytes) | \(mib(Double(memory))) MiB, \(String(format: "%.1f", perArticle)) B/article | ≤ 64 B/article |
             | RSS delta while filling the index | \(mib(rssDelta)) MiB, \(String(format: "%.1f", rssDelta / Double(max(storedCount, 1)))) B/article | — |
-            | rebuild \(rebuiltCount) stored articles, wall clock (\(ProcessInfo.processInfo.activeProcessorCount) cores, shared) | \(String(format: "%.2f", rebuildSeconds)) s | < 10 s |
-            | rebuild, CPU time of all threads (= wall clock on one idle core) | \(String(format: "%.2f", rebuildCPU)) s | — |
-            | (regenerating them, subtracted from the rebuild) | \(String(format: "%.2f", generationSeconds)) s of \(String(format: "%.2f", grossSeconds)) s | — |
+            | rebuild from the journal (\(rebuild.records) records, \(gb(rebuild.dataBytes)) GB\(legacyRecords ? ", without text_hash" : "")), files in the page cache, wall clock | \(seconds(rebuild.warmSeconds)) s | < 10 s |
+            | the same rebuild, CPU time of all threads (\(ProcessInfo.processInfo.activeProcessorCount) cores) | \(seconds(rebuild.warmCPU)) s | — |
+            | rebuild from the journal, files read from the disk (dropped from the page cache) | \(seconds(rebuild.coldSeconds)) s | — |
             | URL canonicalization (tracking-tagged URLs) | \(rate(canonicalRate)) URLs/s | — |
             | text digest without SimHash (words, exact hash) | \(String(format: "%.0f", digestRate)) MB/s | — |
             | text digest with SimHash | \(String(format: "%.0f", simhashRate)) MB/s | — |
@@ -202,36 +205,6 @@ struct BenchDedupeRun {
             print("| \(part) | \(mib(Double(bytes))) | \(String(format: "%.1f", Double(bytes) / Double(max(storedCount, 1)))) |")
         }
         print("\nTimes are CPU time of the benchmark thread except the rebuild (wall clock); load average at the end: \(Self.loadAverage()).")
-    }
-
-    /// Stored articles regenerated on demand, timing their generation so it can be left out.
-    struct TimedReplay: Sequence {
-        final class Clock {
-            var generationSeconds = 0.0
-            var generationCPU = 0.0
-        }
-        let records: [StoredRecord]
-        let corpus: BenchDedupeCorpus
-        let clock = Clock()
-
-        var underestimatedCount: Int { records.count }
-
-        func makeIterator() -> AnyIterator<Article> {
-            var position = 0
-            return AnyIterator {
-                guard position < records.count else { return nil }
-                let start = BenchDedupeRun.wallNow()
-                let startCPU = BenchDedupeRun.cpuNow()
-                let record = records[position]
-                var article = corpus.article(record.index, fingerprint: false)
-                article.fingerprint = record.fingerprint
-                article.duplicateOf = record.duplicateOf
-                position += 1
-                clock.generationSeconds += BenchDedupeRun.wallNow() - start
-                clock.generationCPU += BenchDedupeRun.cpuNow() - startCPU
-                return article
-            }
-        }
     }
 
     struct StoredRecord {
@@ -307,13 +280,6 @@ struct BenchDedupeRun {
 
     static func wallNow() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-    /// Wall-clock time, for the rebuild, which digests texts on all cores.
-    private func wallTime(_ body: () -> Void) -> Double {
-        let start = Self.wallNow()
-        body()
-        return Self.wallNow() - start
-    }
-
     private func time(_ body: () -> Void) -> Double {
         let start = Self.cpuNow()
         body()
@@ -326,6 +292,10 @@ struct BenchDedupeRun {
         formatter.maximumFractionDigits = 0
         return formatter.string(from: NSNumber(value: value.rounded())) ?? String(Int(value))
     }
+
+    private func seconds(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    private func gb(_ bytes: Int64) -> String { String(format: "%.2f", Double(bytes) / 1e9) }
 
     private func mib(_ bytes: Double) -> String { String(format: "%.1f", bytes / 1_048_576) }
 
