@@ -48,8 +48,10 @@ package enum ArticleIdentity {
     /// dedupe computes it for every article it checks.
     package static func guidKey(source: String, guid: String) -> UInt64? {
         withNormalizedGUID(guid) { bytes in
-            bytes.isEmpty ? nil : StableHash.combine(StableHash.hash64(source, seed: Seed.guid),
-                                                      StableHash.hash64(bytes: bytes, seed: Seed.guid), seed: Seed.guid)
+            guard !bytes.isEmpty else { return nil }
+            return StableHash.combine(
+                StableHash.hash64(source, seed: Seed.guid), StableHash.hash64(bytes: bytes, seed: Seed.guid),
+                seed: Seed.guid)
         }
     }
 
@@ -73,7 +75,8 @@ package enum ArticleIdentity {
             let rest = UnsafeRawBufferPointer(rebasing: bytes[schemeLength...])
             guard schemeLength > 0, rest.count >= 2, rest[0] == UInt8(ascii: "/"), rest[1] == UInt8(ascii: "/")
             else { return body(bytes) }
-            let hostEnd = rest[2...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            let hostEnd =
+                rest[2...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
                 ?? rest.count
             guard rest[2..<hostEnd].allSatisfy({ $0 < 0x80 }) else {
                 // Non-ASCII hosts need Unicode lowercasing; they are rare.
