@@ -12,6 +12,10 @@ enum URLShape: Equatable {
         self = text.utf8.withContiguousStorageIfAvailable(Self.classify) ?? Self.classify(Array(text.utf8))
     }
 
+    init(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        self = Self.classify(UnsafeBufferPointer(rebasing: bytes))
+    }
+
     private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> URLShape {
         for c in bytes where c <= 0x20 || c == 0x7F { return .spaced }
         guard bytes.count > 8 else { return .other }
