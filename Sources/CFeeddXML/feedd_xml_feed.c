@@ -216,9 +216,11 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
     return 1;
 }
 
-// Turns `bytes` into valid UTF-8 in `out`; names the source encoding in `used`.
-static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out, char *used,
-                    size_t usedCap) {
+// Turns `bytes` into valid UTF-8; names the source encoding in `used`. Bytes that are valid UTF-8
+// already (most feeds) are returned in place, past any byte-order mark, without a copy; anything
+// else is decoded into `out`, whose bytes are returned. The length goes to *length.
+static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out,
+                                    size_t *length, char *used, size_t usedCap) {
     char label[40] = "";
     // A byte-order mark wins over every label.
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
@@ -248,27 +250,28 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
     }
     switch (kind) {
-    case CS_UTF8: {
-        if (valid) buf_append(out, p, n);  // the common case: a straight copy
-        else utf8_scan(p, n, out, NULL);
+    case CS_UTF8:
         snprintf(used, usedCap, "utf-8");
-        return;
-    }
-    case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); return;
-    case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); return;
-    case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); return;
+        if (valid) { *length = n; return p; }
+        utf8_scan(p, n, out, NULL);
+        break;
+    case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); break;
+    case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); break;
+    case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); break;
     case CS_ICONV:
         if (decode_iconv(p, n, label, out)) {
             // iconv output is valid UTF-8 except for what it passed through; check anyway.
             snprintf(used, usedCap, "%s", label);
-            return;
+            break;
         }
         out->length = 0;
         int multibyte = 0;
         if (utf8_scan(p, n, NULL, &multibyte) == 0 || multibyte) { utf8_scan(p, n, out, NULL); snprintf(used, usedCap, "utf-8"); }
         else { decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); }
-        return;
+        break;
     }
+    *length = out->length;
+    return out->data;
 }
 
 // MARK: - Markup repair
@@ -771,13 +774,19 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
                         const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
     CFeeddXML_init();
     memset(result, 0, sizeof *result);
-    feedd_buf utf8 = {0}, ready = {0};
-    to_utf8(bytes, length, limits->charset, &utf8, result->encoding, sizeof result->encoding);
-    if (utf8.failed) { free(utf8.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    feedd_buf decoded = {0}, ready = {0};
+    size_t utf8Length = 0;
+    const unsigned char *utf8 =
+        to_utf8(bytes, length, limits->charset, &decoded, &utf8Length, result->encoding, sizeof result->encoding);
+    if (decoded.failed) { free(decoded.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
     cdata_table cdata = {0};
+    // Both outputs take at most about the input's size (markers aside): reserved once, not grown by
+    // doubling (each step a copy).
+    buf_reserve(&ready, utf8Length + 256);
+    buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
-    repair_markup(utf8.data ? utf8.data : &empty, utf8.length, &ready, &cdata);
-    free(utf8.data);
+    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata);
+    free(decoded.data);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
         free(cdata.ranges);
@@ -837,7 +846,10 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
 unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const char *charset, size_t *outLength) {
     feedd_buf out = {0};
     char used[40];
-    to_utf8(bytes, length, charset, &out, used, sizeof used);
+    size_t n = 0;
+    const unsigned char *utf8 = to_utf8(bytes, length, charset, &out, &n, used, sizeof used);
+    // Valid input comes back in place: the caller gets its own copy all the same.
+    if (utf8 != out.data) buf_append(&out, utf8, n);
     if (out.failed) { free(out.data); *outLength = 0; return NULL; }
     if (!out.data) out.data = malloc(1);
     *outLength = out.length;
