@@ -129,11 +129,12 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
     size_t bad = 0, i = 0, run = 0;
     while (i < n) {
-        // ASCII fast path, eight bytes at a time.
+        // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
         while (i + 8 <= n) {
             uint64_t word;
             memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ULL) break;
+            uint64_t high = word & 0x8080808080808080ULL;
+            if (high) { i += (size_t)__builtin_ctzll(high) / 8; break; }
             i += 8;
         }
         if (i >= n) break;
@@ -432,24 +433,26 @@ static const unsigned char text_special[256] = {
     [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1,
     [0xEF] = 1};
 
-// Word-at-a-time tests (eight bytes): any byte below 0x20, any byte equal to `b`.
+// Word-at-a-time tests (eight bytes, little-endian): the high bit of each byte below 0x20, of each
+// byte equal to `b`. Above a flagged byte others may be flagged falsely; the lowest flag is exact.
 #define FEEDD_ONES 0x0101010101010101ULL
 #define FEEDD_HIGHS 0x8080808080808080ULL
-static inline int word_has_control(uint64_t w) { return ((w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS) != 0; }
-static inline int word_has_byte(uint64_t w, unsigned char b) {
+static inline uint64_t control_flags(uint64_t w) { return (w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS; }
+static inline uint64_t byte_flags(uint64_t w, unsigned char b) {
     uint64_t x = w ^ (FEEDD_ONES * b);
-    return ((x - FEEDD_ONES) & ~x & FEEDD_HIGHS) != 0;
+    return (x - FEEDD_ONES) & ~x & FEEDD_HIGHS;
 }
 
 // Index of the first byte at or after `k` (before `to`) that may need a look in text: a control,
-// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time.
+// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time; in the
+// word that has one, the lowest flag marks it exactly (borrows only spill into higher bytes).
 static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
     while (k + 8 <= to) {
         uint64_t w;
         memcpy(&w, p + k, 8);
-        if (word_has_control(w) || word_has_byte(w, 0xEF) ||
-            (markup && (word_has_byte(w, '<') || word_has_byte(w, '&'))))
-            break;
+        uint64_t found = control_flags(w) | byte_flags(w, 0xEF);
+        if (markup) found |= byte_flags(w, '<') | byte_flags(w, '&');
+        if (found) return k + (size_t)__builtin_ctzll(found) / 8;
         k += 8;
     }
     return k;

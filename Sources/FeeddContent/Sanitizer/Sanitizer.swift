@@ -67,7 +67,9 @@ private struct SanitizerRun {
     init(sanitizer: Sanitizer, input: UnsafeBufferPointer<UInt8>) {
         self.sanitizer = sanitizer
         self.tokenizer = HTMLTokenizer(input)
-        out.reserveCapacity(input.count)
+        // Output runs a little longer than input when relative URLs become absolute: room for that,
+        // so the buffer is not copied to grow near the end.
+        out.reserveCapacity(input.count + input.count / 8 + 64)
     }
 
     mutating func run() -> String {
@@ -199,8 +201,7 @@ private struct SanitizerRun {
             open.removeLast()
             appendEnd(top)
         }
-        out.append(UInt8(ascii: "<"))
-        out.append(contentsOf: tables.tags.names[tag])
+        out.append(contentsOf: tables.openings[tag])
         for (attribute, value) in kept {
             out.append(UInt8(ascii: " "))
             out.append(contentsOf: tables.attributes.names[attribute])
@@ -252,9 +253,7 @@ private struct SanitizerRun {
     }
 
     private mutating func appendEnd(_ tag: Int) {
-        out.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        out.append(contentsOf: tables.tags.names[tag])
-        out.append(UInt8(ascii: ">"))
+        out.append(contentsOf: tables.endTags[tag])
     }
 
     private mutating func appendAttributeValue(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -364,11 +363,17 @@ private struct SanitizerRun {
     /// A width or height of at most one pixel: its digits read as a number ≤ 1.
     private static func isTiny(_ text: String?) -> Bool {
         guard let text = text?.trimmingASCIISpace(), !text.isEmpty else { return false }
-        // ASCII (the usual case): the digits are exactly the bytes 0-9; no Character iteration.
+        // ASCII (the usual case): the digits are exactly the bytes 0-9, read in place. Once the
+        // number passes 1 it can only grow, so reading stops there (and never overflows).
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let digits = text.utf8.filter { $0 >= 48 && $0 <= 57 }
-            guard let value = Int(String(decoding: digits, as: UTF8.self)) else { return false }
-            return value <= 1
+            var value = 0
+            var sawDigit = false
+            for c in text.utf8 where c >= 48 && c <= 57 {
+                value = value * 10 + Int(c - 48)
+                if value > 1 { return false }
+                sawDigit = true
+            }
+            return sawDigit
         }
         guard let value = Int(text.filter(\.isNumber)) else { return false }
         return value <= 1

@@ -8,6 +8,8 @@ struct SanitizerTables: Sendable {
     let attributes: NameTable
     /// By tag number.
     let rules: [TagRule]
+    /// `<name` and `</name>` by tag number, each written with one append.
+    let openings: [[UInt8]], endTags: [[UInt8]]
     let urlAttributes: NameSet
     let a: Int, img: Int, iframe: Int
     let href: Int, src: Int, srcset: Int, width: Int, height: Int
@@ -34,6 +36,8 @@ struct SanitizerTables: Sendable {
                 isRawText: SanitizerPolicy.rawTextElements.contains(name),
                 closes: NameSet((SanitizerPolicy.implicitlyClosedBy[name] ?? []).map(tag)))
         }
+        openings = tags.names.map { Array("<".utf8) + $0 }
+        endTags = tags.names.map { Array("</".utf8) + $0 + Array(">".utf8) }
         urlAttributes = NameSet(SanitizerPolicy.urlAttributes.map(attribute))
         (a, img, iframe) = (tag("a"), tag("img"), tag("iframe"))
         (href, src, srcset) = (attribute("href"), attribute("src"), attribute("srcset"))
