@@ -3,7 +3,7 @@
 protocol FeedFormatAdapter {
     /// True for the element that delimits one item (`item`, `entry`).
     func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
-    /// Called when an element starts (already on the stack); says how to capture its content.
+    /// Called when an element starts (pushed on the stack right after); says how to capture its content.
     func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture
     /// Called when an element ends with its text (markup, for capturing elements); already popped.
     func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder)

@@ -70,6 +70,8 @@ private struct SanitizerRun {
         // Output runs a little longer than input when relative URLs become absolute: room for that,
         // so the buffer is not copied to grow near the end.
         out.reserveCapacity(input.count + input.count / 8 + 64)
+        open.reserveCapacity(16)
+        kept.reserveCapacity(8)
     }
 
     mutating func run() -> String {

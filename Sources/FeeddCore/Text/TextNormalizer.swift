@@ -243,9 +243,8 @@ package enum TextNormalizer {
             }
             j += 1
         }
-        let name = tagName(bytes, from: start + 1)
-        if name == "script" || name == "style" {
-            let closing = Array("</\(name)".utf8)
+        if let name = rawTextName(bytes, from: start + 1) {
+            let closing = Array("</".utf8) + name
             return findCaseInsensitive(bytes, closing, from: j).flatMap { end in
                 bytes[end...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
             } ?? bytes.count
@@ -268,16 +267,20 @@ package enum TextNormalizer {
             || c == UInt8(ascii: "?")
     }
 
-    private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
-        var j = start
-        var name: [UInt8] = []
-        while j < bytes.count, name.count < 16 {
-            let c = bytes[j] | 0x20
-            if c >= 97 && c <= 122 || (bytes[j] >= 48 && bytes[j] <= 57) { name.append(c) } else { break }
-            j += 1
+    /// `script` or `style` when the tag name at `start` is one of them (any case), compared in place:
+    /// this runs for every tag of every title and summary.
+    private static func rawTextName(_ bytes: [UInt8], from start: Int) -> [UInt8]? {
+        for name in rawTextNames where start + name.count <= bytes.count {
+            var k = 0
+            while k < name.count, bytes[start + k] | 0x20 == name[k], isLetter(bytes[start + k]) { k += 1 }
+            guard k == name.count else { continue }
+            let end = start + k
+            if end == bytes.count || !(isLetter(bytes[end]) || (bytes[end] >= 48 && bytes[end] <= 57)) { return name }
         }
-        return String(decoding: name, as: UTF8.self)
+        return nil
     }
+
+    private static let rawTextNames = [Array("script".utf8), Array("style".utf8)]
 
     static func find(_ bytes: [UInt8], _ needle: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
