@@ -29,7 +29,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
     private var captureIndex: Int?
     private var skipDepth = 0
     private(set) var rootName: String?
-    private var adapter: (any FeedFormatAdapter)?
+    private var adapter: (any FeedFormatAdapter.Type)?
     var feed: FeedDraft?
     var item: ItemDraft?
     private var itemIndex: Int?
