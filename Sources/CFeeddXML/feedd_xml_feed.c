@@ -566,7 +566,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             size_t stop = end ? (size_t)(end - p) + 3 : n;
             append_clean(p, n, i, stop, out);
             i = stop;
-        } else if (n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
+        } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
             // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
             size_t j2 = i + 9;
             int brackets = 0;

@@ -160,11 +160,6 @@ package enum TextNormalizer {
         var pendingSpace = false
         var i = 0
         let n = b.count
-        @inline(__always) func emit(_ bytes: ArraySlice<UInt8>) {
-            if pendingSpace && !out.isEmpty { out.append(32) }
-            pendingSpace = false
-            out.append(contentsOf: bytes)
-        }
         while i < n {
             let c = b[i]
             if markup && c == UInt8(ascii: "<") && i + 1 < n && isTagStart(b[i + 1]) {
@@ -183,7 +178,7 @@ package enum TextNormalizer {
                 switch kind {
                 case .space: pendingSpace = true
                 case .invisible: break
-                case .plain: emit(scalar[...])
+                case .plain: emit(scalar[...], to: &out, pendingSpace: &pendingSpace)
                 }
                 i += used
                 continue
@@ -207,13 +202,22 @@ package enum TextNormalizer {
                         }
                     }
                 }
-                emit(b[i..<j])
+                emit(b[i..<j], to: &out, pendingSpace: &pendingSpace)
                 i = j
                 continue
             }
             i += length
         }
         return out
+    }
+
+    /// Appends `bytes` after the pending space, if any. (A static function with inout arguments, not
+    /// a closure over the loop's variables: those would be checked for exclusive access at run time.)
+    @inline(__always) private static func emit(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8],
+                                               pendingSpace: inout Bool) {
+        if pendingSpace && !out.isEmpty { out.append(32) }
+        pendingSpace = false
+        out.append(contentsOf: bytes)
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
