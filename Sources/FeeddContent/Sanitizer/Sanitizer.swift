@@ -14,11 +14,14 @@ package struct Sanitizer: Sendable {
     let iframeHosts: [String]
     /// The base's scheme is http or https: relative references resolve to safe URLs.
     let baseIsHTTP: Bool
+    /// The base's `scheme://authority`, which a root-relative path is appended to.
+    let origin: [UInt8]
 
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
         self.base = URLResolver.Base(baseURL)
         self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
+        self.origin = Array((base?.origin ?? "").utf8)
         self.iframeHosts = iframeHosts.map { $0.lowercased() }
     }
 
@@ -62,6 +65,8 @@ private struct SanitizerRun {
         case bytes(Range<Int>)
         /// Decoded or rewritten.
         case text(String)
+        /// A root-relative path in the input, resolved: the base's origin, then these bytes.
+        case rooted(Range<Int>)
     }
 
     init(sanitizer: Sanitizer, input: UnsafeBufferPointer<UInt8>) {
@@ -168,10 +173,19 @@ private struct SanitizerRun {
         while index < kept.count {
             let attribute = kept[index].attribute
             if tables.urlAttributes.contains(attribute) {
-                // Fast path: an absolute http(s) URL without whitespace or controls is kept as written.
-                if case .bytes(let range) = kept[index].value, URLShape(tokenizer.bytes[range]) == .plainHTTP {
-                    index += 1
-                    continue
+                // Fast paths: an absolute http(s) URL without whitespace or controls is kept as written;
+                // a plain root-relative path (`/a/b`) against an http(s) base is the origin and itself.
+                if case .bytes(let range) = kept[index].value {
+                    let shape = URLShape(tokenizer.bytes[range])
+                    if shape == .plainHTTP {
+                        index += 1
+                        continue
+                    }
+                    if shape == .other && sanitizer.baseIsHTTP && URLShape.isPlainRootPath(tokenizer.bytes[range]) {
+                        kept[index].value = .rooted(range)
+                        index += 1
+                        continue
+                    }
                 }
                 let value = string(kept[index].value)
                 let isImageSource = tag == tables.img && attribute == tables.src
@@ -211,6 +225,9 @@ private struct SanitizerRun {
             switch value {
             case .bytes(let range): appendAttributeValue(UnsafeBufferPointer(rebasing: tokenizer.bytes[range]))
             case .text(var text): text.withUTF8 { appendAttributeValue($0) }
+            case .rooted(let range):
+                sanitizer.origin.withUnsafeBufferPointer { appendAttributeValue($0) }
+                appendAttributeValue(UnsafeBufferPointer(rebasing: tokenizer.bytes[range]))
             }
             out.append(UInt8(ascii: "\""))
         }
@@ -241,6 +258,7 @@ private struct SanitizerRun {
         switch value {
         case .bytes(let range): String(decoding: tokenizer.bytes[range], as: UTF8.self)
         case .text(let text): text
+        case .rooted(let range): String(decoding: sanitizer.origin + tokenizer.bytes[range], as: UTF8.self)
         }
     }
 
