@@ -8,13 +8,13 @@ import Testing
     static let policyTags = Set(SanitizerPolicy.allowed.keys).union(SanitizerPolicy.droppedWithContent)
         .union(SanitizerPolicy.voidElements).union(SanitizerPolicy.rawTextElements).sorted()
 
-    func attributeNames(_ set: NameSet) -> Set<String> {
-        Set(tables.attributes.names.indices.filter(set.contains).map { String(decoding: tables.attributes.names[$0], as: UTF8.self) })
+    func names(_ set: NameSet, in table: NameTable) -> Set<String> {
+        Set(table.names.indices.filter(set.contains).map { String(decoding: table.names[$0], as: UTF8.self) })
     }
 
-    func tagNames(_ set: NameSet) -> Set<String> {
-        Set(tables.tags.names.indices.filter(set.contains).map { String(decoding: tables.tags.names[$0], as: UTF8.self) })
-    }
+    func attributeNames(_ set: NameSet) -> Set<String> { names(set, in: tables.attributes) }
+
+    func tagNames(_ set: NameSet) -> Set<String> { names(set, in: tables.tags) }
 
     @Test(arguments: policyTags) func ruleAgreesWithPolicy(_ name: String) throws {
         let number = try #require(tables.tags.number(of: name))
@@ -51,8 +51,9 @@ import Testing
     }
 
     @Test func numbersAreDenseAndRoundTrip() {
-        let table = NameTable(["alpha", "beta", "gamma-delta", "abcdefghijklmno", "abcdefgh", "abcdefghi"])
-        for (number, name) in ["alpha", "beta", "gamma-delta", "abcdefghijklmno", "abcdefgh", "abcdefghi"].enumerated() {
+        let names = ["alpha", "beta", "gamma-delta", "abcdefghijklmno", "abcdefgh", "abcdefghi"]
+        let table = NameTable(names)
+        for (number, name) in names.enumerated() {
             #expect(table.number(of: name) == number)
             #expect(table.number(of: name.uppercased()) == number)
         }

@@ -12,17 +12,19 @@ import Testing
     @Test func agreesWithByteByByteScan() {
         // Mostly prose, with every kind of special byte and the false alarms (tab, newline, return)
         // at every offset within a word.
-        let alphabet: [UInt8] = Array("abc é€ ".utf8) + [9, 10, 13, 0x26, 0x3C, 0x3E, 0x7F, 0, 1, 0x1F, 0x20, 0x80, 0xFF]
+        let alphabet: [UInt8] =
+            Array("abc é€ ".utf8) + [9, 10, 13, 0x26, 0x3C, 0x3E, 0x7F, 0, 1, 0x1F, 0x20, 0x80, 0xFF]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             let count = Int.random(in: 0..<40, using: &generator)
             let bytes = (0..<count).map { _ in
-                Int.random(in: 0..<4, using: &generator) == 0 ? alphabet.randomElement(using: &generator)! : UInt8(ascii: "x")
+                Int.random(in: 0..<4, using: &generator) == 0
+                    ? alphabet.randomElement(using: &generator)! : UInt8(ascii: "x")
             }
             let start = count == 0 ? 0 : Int.random(in: 0...count, using: &generator)
             bytes.withUnsafeBufferPointer { buffer in
-                #expect(TextScan.skipOrdinary(buffer, from: start, to: count) == Self.naive(bytes, from: start, to: count),
-                        "\(bytes) from \(start)")
+                let expected = Self.naive(bytes, from: start, to: count)
+                #expect(TextScan.skipOrdinary(buffer, from: start, to: count) == expected, "\(bytes) from \(start)")
             }
         }
     }

@@ -6,7 +6,9 @@ import Foundation
 enum AtomAdapter: FeedFormatAdapter {
     static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "entry" && (ns.isAtom || ns == .none) }
 
-    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture {
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
+    {
         guard frame.ns.isAtom || frame.ns == .none else {
             if frame.ns == .content && frame.name == "encoded" { return .markup }
             return .text
@@ -105,7 +107,9 @@ enum AtomAdapter: FeedFormatAdapter {
         }
     }
 
-    private static func construct(_ frame: FeedDocumentBuilder.Frame, _ text: ElementText, base: String? = nil) -> TextConstruct {
+    private static func construct(_ frame: FeedDocumentBuilder.Frame, _ text: ElementText, base: String? = nil)
+        -> TextConstruct
+    {
         let attributes = frame.attributes
         var construct = TextConstruct(value: text, kind: Self.kind(attributes), base: base)
         let mode = attributes.value("mode")?.lowercased()

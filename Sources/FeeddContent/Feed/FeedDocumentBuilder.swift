@@ -191,8 +191,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
     }
 
     func endItem() {
-        guard let draft = item else { return }
-        item = nil
+        guard let draft = item.take() else { return }  // moved out, not copied
         itemIndex = nil
         items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [],
                                   sanitizers: sanitizers).finish(draft))

@@ -5,7 +5,8 @@ protocol FeedFormatAdapter {
     /// True for the element that delimits one item (`item`, `entry`).
     static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
     /// Called when an element starts (pushed on the stack right after); says how to capture its content.
-    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
     /// Called when an element ends with its text (markup, for capturing elements); already popped.
     static func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder)
 }

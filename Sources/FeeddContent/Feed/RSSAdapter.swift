@@ -5,7 +5,9 @@ import FeeddCore
 enum RSSAdapter: FeedFormatAdapter {
     static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "item" && ns.isRSSCore }
 
-    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture {
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
+    {
         let ns = frame.ns
         if ns.isRSSCore {
             switch frame.name {
@@ -105,7 +107,9 @@ enum RSSAdapter: FeedFormatAdapter {
         }
     }
 
-    private static func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
+    private static func endInChannel(
+        _ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder
+    ) {
         let parent = builder.parentName
         var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.name, parent) {

@@ -41,7 +41,8 @@ struct SanitizerTables: Sendable {
         urlAttributes = NameSet(SanitizerPolicy.urlAttributes.map(attribute))
         (a, img, iframe) = (tag("a"), tag("img"), tag("iframe"))
         (href, src, srcset) = (attribute("href"), attribute("src"), attribute("srcset"))
-        (width, height, rel, sandbox) = (attribute("width"), attribute("height"), attribute("rel"), attribute("sandbox"))
+        (width, height) = (attribute("width"), attribute("height"))
+        (rel, sandbox) = (attribute("rel"), attribute("sandbox"))
         self.tags = tags
         self.attributes = attributes
     }

@@ -21,7 +21,11 @@ package enum HTMLText {
                 if name == "script" || name == "style" || name == "template" || name == "noscript" || name == "svg"
                     || name == "math"
                 {
-                    if name == "svg" || name == "math" { skip(name, &tokenizer) } else { tokenizer.skipRawText(until: Array(name.utf8)) }
+                    if name == "svg" || name == "math" {
+                        skip(name, &tokenizer)
+                    } else {
+                        tokenizer.skipRawText(until: Array(name.utf8))
+                    }
                 } else if name == "br" {
                     renderer.lineBreak()
                 } else if name == "pre" {
@@ -59,7 +63,9 @@ package enum HTMLText {
     private static func skip(_ name: String, _ tokenizer: inout HTMLTokenizer) {
         var depth = 1
         while depth > 0, let token = tokenizer.next() {
-            if case .startTag(let inner, _, let selfClosing) = token, tokenizer.lowercasedName(inner) == name, !selfClosing {
+            if case .startTag(let inner, _, let selfClosing) = token, !selfClosing,
+                tokenizer.lowercasedName(inner) == name
+            {
                 depth += 1
             }
             if case .endTag(let inner) = token, tokenizer.lowercasedName(inner) == name { depth -= 1 }
