@@ -9,6 +9,12 @@ import Testing
         return i
     }
 
+    static func naiveInAttribute(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var i = start
+        while i < end, !TextScan.isSpecialInAttribute(bytes[i]) { i += 1 }
+        return i
+    }
+
     @Test func agreesWithByteByByteScan() {
         // Mostly prose, with every kind of special byte and the false alarms (tab, newline, return)
         // at every offset within a word.
@@ -25,6 +31,9 @@ import Testing
             bytes.withUnsafeBufferPointer { buffer in
                 let expected = Self.naive(bytes, from: start, to: count)
                 #expect(TextScan.skipOrdinary(buffer, from: start, to: count) == expected, "\(bytes) from \(start)")
+                let inAttribute = Self.naiveInAttribute(bytes, from: start, to: count)
+                #expect(TextScan.skipOrdinaryInAttribute(buffer, from: start, to: count) == inAttribute,
+                        "\(bytes) from \(start) in an attribute")
             }
         }
     }

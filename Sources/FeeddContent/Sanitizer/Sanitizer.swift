@@ -279,9 +279,9 @@ private struct SanitizerRun {
     }
 
     private mutating func appendAttributeValue(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let special = Self.specialInAttribute
         var run = 0
-        for i in 0..<bytes.count where special[Int(bytes[i])] {
+        var i = TextScan.skipOrdinaryInAttribute(bytes, from: 0, to: bytes.count)
+        while i < bytes.count {
             out.append(contentsOf: bytes[run..<i])
             switch bytes[i] {
             case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
@@ -291,13 +291,9 @@ private struct SanitizerRun {
             default: break  // control characters are dropped
             }
             run = i + 1
+            i = TextScan.skipOrdinaryInAttribute(bytes, from: run, to: bytes.count)
         }
         out.append(contentsOf: bytes[run...])
-    }
-
-    /// Bytes an attribute value cannot carry as they are: `&`, `"`, `<`, `>` and controls.
-    static let specialInAttribute: [Bool] = (0..<256).map { c in
-        c == 0x26 || c == 0x22 || c == 0x3C || c == 0x3E || c < 0x20 || c == 0x7F
     }
 
     static let quot = Array("&quot;".utf8)
