@@ -487,6 +487,31 @@ static void append_clean(const unsigned char *p, size_t n, size_t from, size_t t
     buf_append(out, p + run, to - run);
 }
 
+// Appends p[from..<to]: through append_clean when it may hold controls or 0xEF, else as it is.
+static void append_span(const unsigned char *p, size_t n, size_t from, size_t to, int dirty, feedd_buf *out) {
+    if (dirty) append_clean(p, n, from, to, out);
+    else buf_append(out, p + from, to - from);
+}
+
+// Bytes that play a part inside a tag: delimiters, quotes, '&', and those append_clean may change.
+static int is_tag_special(unsigned char c) {
+    return c == '<' || c == '>' || c == '"' || c == '\'' || c == '&' || c < 0x20 || c == 0xEF;
+}
+
+// Index of the first byte at or after `k` (before `n`) that plays a part inside a tag.
+static size_t skip_in_tag(const unsigned char *p, size_t k, size_t n) {
+    while (k + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, p + k, 8);
+        uint64_t found = control_flags(w) | byte_flags(w, 0xEF) | byte_flags(w, '<') | byte_flags(w, '>') |
+                         byte_flags(w, '"') | byte_flags(w, '\'') | byte_flags(w, '&');
+        if (found) return k + (size_t)__builtin_ctzll(found) / 8;
+        k += 8;
+    }
+    while (k < n && !is_tag_special(p[k])) k++;
+    return k;
+}
+
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
 static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
     size_t k = from;
@@ -583,12 +608,20 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             i = stop;
         } else {
             // A tag: up to its '>' outside quotes; a '<' (never valid inside a tag) ends a broken one.
+            // Bytes that play no part are skipped a word at a time; a stretch without controls or
+            // 0xEF (nearly every tag) is copied as it is.
             size_t k = i + 1;
             unsigned char quote = 0;
             size_t run = i;
-            while (k < n) {
+            int dirty = 0;
+            while ((k = skip_in_tag(p, k, n)) < n) {
                 unsigned char c = p[k];
                 if (c == '<') break;
+                if (c < 0x20 || c == 0xEF) {
+                    dirty = 1;
+                    k++;
+                    continue;
+                }
                 if (quote) {
                     if (c == quote) quote = 0;
                 } else if (c == '"' || c == '\'') {
@@ -598,14 +631,15 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
                     break;
                 }
                 if (c == '&') {
-                    append_clean(p, n, run, k, out);
+                    append_span(p, n, run, k, dirty, out);
                     k += repair_reference(p, n, k, out);
                     run = k;
+                    dirty = 0;
                     continue;
                 }
                 k++;
             }
-            append_clean(p, n, run, k, out);
+            append_span(p, n, run, k, dirty, out);
             i = k;
         }
     }
