@@ -398,15 +398,31 @@ static const unsigned char *find_cdata_end(const unsigned char *p, size_t n) {
 // libxml2 reads one character at a time) and text with references (which libxml2 reports one
 // reference per callback). Such a run is replaced by `<?feedd-cdata N?>` and its decoded bytes go to
 // a side buffer; the parse delivers run N as text in its place. Text without either goes to libxml2.
-typedef struct cdata_range { size_t offset; size_t length; } cdata_range;
+// A run that is one CDATA section needing no cleaning (most `content:encoded`) is not copied: its
+// range points into the document, which outlives the parse.
+typedef struct cdata_range {
+    const unsigned char *source;  // the run's bytes in the document, or NULL: at `offset` in `bytes`
+    size_t offset;
+    size_t length;
+} cdata_range;
 
 typedef struct cdata_table {
     cdata_range *ranges;
     size_t count;
     size_t capacity;
     feedd_buf bytes;
+    // A clean CDATA section that opened the pending run, not copied (yet).
+    const unsigned char *lent;
+    size_t lentLength;
     int failed;
 } cdata_table;
+
+// Copies a lent section into `bytes`: something else joins its run.
+static void cdata_materialize(cdata_table *t) {
+    if (!t->lent) return;
+    buf_append(&t->bytes, t->lent, t->lentLength);
+    t->lent = NULL;
+}
 
 // Records the bytes added to t->bytes since `start` as one run and writes its marker to `out`.
 static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
@@ -417,8 +433,11 @@ static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
         t->ranges = grown;
         t->capacity = wanted;
     }
-    t->ranges[t->count].offset = start;
-    t->ranges[t->count].length = t->bytes.length - start;
+    cdata_range *range = &t->ranges[t->count];
+    range->source = t->lent;
+    range->offset = start;
+    range->length = t->lent ? t->lentLength : t->bytes.length - start;
+    t->lent = NULL;
     char marker[48];
     int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", t->count);
     buf_append(out, marker, (size_t)len);
@@ -512,6 +531,15 @@ static size_t skip_in_tag(const unsigned char *p, size_t k, size_t n) {
     return k;
 }
 
+// True when append_clean would copy p[from..<to] unchanged.
+static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
+    for (size_t k = skip_clean(p, from, to, 0); k < to; k = skip_clean(p, k + 1, to, 0)) {
+        unsigned char c = p[k];
+        if (c == 0xEF ? is_noncharacter(p, n, k) : (text_special[c] && c != '&' && c != '<')) return 0;
+    }
+    return 1;
+}
+
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
 static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
     size_t k = from;
@@ -560,6 +588,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (j > i) {
             if (needsWork || inRun) {
                 if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+                cdata_materialize(cdata);
                 append_decoded(p, n, i, j, &cdata->bytes);
             } else {
                 buf_append(out, p + i, j - i);
@@ -572,8 +601,16 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             size_t start = i + 9;
             const unsigned char *end = find_cdata_end(p + start, n - start);
             size_t stop = end ? (size_t)(end - p) : n;
-            if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
-            append_clean(p, n, start, stop, &cdata->bytes);
+            if (!inRun && is_clean(p, n, start, stop)) {
+                inRun = 1;
+                runStart = cdata->bytes.length;
+                cdata->lent = p + start;
+                cdata->lentLength = stop - start;
+            } else {
+                if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+                cdata_materialize(cdata);
+                append_clean(p, n, start, stop, &cdata->bytes);
+            }
             i = end ? stop + 3 : n;
             continue;
         }
@@ -581,6 +618,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (!isTag) {
             // "a < b": a literal '<' in text.
             if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+            cdata_materialize(cdata);
             buf_byte(&cdata->bytes, '<');
             i++;
             continue;
@@ -784,8 +822,8 @@ static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     unsigned long long index = strtoull((const char *)data, &end, 10);
     if (end == (char *)data || index >= state->cdata->count) return;
     const cdata_range *range = &state->cdata->ranges[index];
-    if (range->length > 0 && state->depth > 0)
-        state->callbacks->text(state->context, (const char *)state->cdata->bytes.data + range->offset, range->length);
+    const unsigned char *text = range->source ? range->source : state->cdata->bytes.data + range->offset;
+    if (range->length > 0 && state->depth > 0) state->callbacks->text(state->context, (const char *)text, range->length);
 }
 
 // Structured errors (the variadic `error` callback cannot be written portably); keep the first.
@@ -822,12 +860,13 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     buf_reserve(&ready, utf8Length + 256);
     buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
+    // Runs may point into `utf8`: `decoded` is freed only after the parse.
     repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata);
-    free(decoded.data);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
+        free(decoded.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
@@ -858,6 +897,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
+        free(decoded.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
@@ -877,6 +917,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     free(ready.data);
     free(cdata.ranges);
     free(cdata.bytes.data);
+    free(decoded.data);
     return result->status;
 }
 

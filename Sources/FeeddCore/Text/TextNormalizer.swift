@@ -189,17 +189,16 @@ package enum TextNormalizer {
             case .invisible: break
             case .plain:
                 // Copy a run of ordinary ASCII at once, single spaces between words included (a
-                // space followed by an ordinary byte would come out as that same space).
+                // space followed by an ordinary byte would come out as that same space); after a
+                // multibyte character too, so accented prose is not copied a word at a time.
                 var j = i + length
-                if length == 1 {
-                    while j < n {
-                        if isOrdinary(b[j]) {
-                            j += 1
-                        } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
-                            j += 2
-                        } else {
-                            break
-                        }
+                while j < n {
+                    if isOrdinary(b[j]) {
+                        j += 1
+                    } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
+                        j += 2
+                    } else {
+                        break
                     }
                 }
                 emit(b[i..<j], to: &out, pendingSpace: &pendingSpace)
