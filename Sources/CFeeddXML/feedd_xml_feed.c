@@ -424,7 +424,8 @@ static void cdata_materialize(cdata_table *t) {
     t->lent = NULL;
 }
 
-// Records the bytes added to t->bytes since `start` as one run and writes its marker to `out`.
+// Records the pending run (the lent section, or the bytes added to t->bytes since `start`) and
+// writes its marker to `out`.
 static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
     if (t->count == t->capacity) {
         size_t wanted = t->capacity ? t->capacity * 2 : 64;
@@ -823,7 +824,8 @@ static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     if (end == (char *)data || index >= state->cdata->count) return;
     const cdata_range *range = &state->cdata->ranges[index];
     const unsigned char *text = range->source ? range->source : state->cdata->bytes.data + range->offset;
-    if (range->length > 0 && state->depth > 0) state->callbacks->text(state->context, (const char *)text, range->length);
+    if (range->length > 0 && state->depth > 0)
+        state->callbacks->text(state->context, (const char *)text, range->length);
 }
 
 // Structured errors (the variadic `error` callback cannot be written portably); keep the first.
