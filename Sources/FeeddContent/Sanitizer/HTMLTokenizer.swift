@@ -48,6 +48,9 @@ struct HTMLTokenizer {
         return nil
     }
 
+    /// Moves past text the caller consumed itself, up to `index` (where markup or the end begins).
+    mutating func skip(to index: Int) { position = index }
+
     /// Skips raw text up to `</name` (script, style, textarea…; `name` lowercase) and past that end tag.
     mutating func skipRawText(until name: [UInt8]) {
         let needle = Array("</".utf8) + name

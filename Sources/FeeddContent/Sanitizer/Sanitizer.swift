@@ -80,9 +80,18 @@ private struct SanitizerRun {
     }
 
     mutating func run() -> String {
-        while let token = tokenizer.next() {
+        let bytes = tokenizer.bytes
+        while true {
+            // Text is copied from where the tokenizer stands: the scan that escapes it also finds the
+            // `<` that ends it, so the tokenizer does not search for that first.
+            let position = tokenizer.position
+            if position < bytes.count && bytes[position] != UInt8(ascii: "<") {
+                tokenizer.skip(to: appendText(position..<bytes.count, untilMarkup: true))
+                continue
+            }
+            guard let token = tokenizer.next() else { break }
             switch token {
-            case .text(let range): appendText(range)
+            case .text(let range): appendText(range, untilMarkup: false)
             case .startTag(let name, let attributes, let selfClosing): startTag(name, attributes, selfClosing)
             case .endTag(let name): endTag(name)
             }
@@ -103,7 +112,8 @@ private struct SanitizerRun {
     // MARK: Text
 
     /// Copies text, keeping valid character references and escaping everything else that is special.
-    mutating func appendText(_ range: Range<Int>) {
+    /// With `untilMarkup`, stops at the first `<` instead of escaping it. Returns where it stopped.
+    @discardableResult mutating func appendText(_ range: Range<Int>, untilMarkup: Bool) -> Int {
         let bytes = tokenizer.bytes
         var i = range.lowerBound
         var run = i
@@ -125,7 +135,9 @@ private struct SanitizerRun {
                     continue
                 }
                 out.append(contentsOf: Self.amp)
-            case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
+            case UInt8(ascii: "<"):
+                if untilMarkup { return i }
+                out.append(contentsOf: Self.lt)
             case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
             default: break  // control characters are dropped
             }
@@ -133,6 +145,7 @@ private struct SanitizerRun {
             run = i
         }
         out.append(contentsOf: bytes[run..<range.upperBound])
+        return range.upperBound
     }
 
     /// A decoded code point back into the output: markup characters and invisible ones as references.
