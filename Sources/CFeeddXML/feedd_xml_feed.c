@@ -913,6 +913,13 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
                                 XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT);
     ctxt->userData = &state;  // xmlCtxtUseOptions leaves it alone, but be explicit: callbacks need it
     xmlParseDocument(ctxt);
+    // A DOCTYPE that only became one once the repair pass dropped its control characters makes
+    // libxml2 build a document for its internal subset even with no tree handlers: free it (as
+    // xmlSAXUserParseMemory does), or every such feed leaks it.
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
     ctxt->sax = original;
     ctxt->userData = NULL;
     xmlFreeParserCtxt(ctxt);
