@@ -129,11 +129,12 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
     size_t bad = 0, i = 0, run = 0;
     while (i < n) {
-        // ASCII fast path, eight bytes at a time.
+        // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
         while (i + 8 <= n) {
             uint64_t word;
             memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ULL) break;
+            uint64_t high = word & 0x8080808080808080ULL;
+            if (high) { i += (size_t)__builtin_ctzll(high) / 8; break; }
             i += 8;
         }
         if (i >= n) break;
@@ -216,9 +217,11 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
     return 1;
 }
 
-// Turns `bytes` into valid UTF-8 in `out`; names the source encoding in `used`.
-static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out, char *used,
-                    size_t usedCap) {
+// Turns `bytes` into valid UTF-8; names the source encoding in `used`. Bytes that are valid UTF-8
+// already (most feeds) are returned in place, past any byte-order mark, without a copy; anything
+// else is decoded into `out`, whose bytes are returned. The length goes to *length.
+static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out,
+                                    size_t *length, char *used, size_t usedCap) {
     char label[40] = "";
     // A byte-order mark wins over every label.
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
@@ -248,27 +251,28 @@ static void to_utf8(const unsigned char *p, size_t n, const char *httpCharset, f
         else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
     }
     switch (kind) {
-    case CS_UTF8: {
-        if (valid) buf_append(out, p, n);  // the common case: a straight copy
-        else utf8_scan(p, n, out, NULL);
+    case CS_UTF8:
         snprintf(used, usedCap, "utf-8");
-        return;
-    }
-    case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); return;
-    case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); return;
-    case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); return;
+        if (valid) { *length = n; return p; }
+        utf8_scan(p, n, out, NULL);
+        break;
+    case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); break;
+    case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); break;
+    case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); break;
     case CS_ICONV:
         if (decode_iconv(p, n, label, out)) {
             // iconv output is valid UTF-8 except for what it passed through; check anyway.
             snprintf(used, usedCap, "%s", label);
-            return;
+            break;
         }
         out->length = 0;
         int multibyte = 0;
         if (utf8_scan(p, n, NULL, &multibyte) == 0 || multibyte) { utf8_scan(p, n, out, NULL); snprintf(used, usedCap, "utf-8"); }
         else { decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); }
-        return;
+        break;
     }
+    *length = out->length;
+    return out->data;
 }
 
 // MARK: - Markup repair
@@ -394,17 +398,34 @@ static const unsigned char *find_cdata_end(const unsigned char *p, size_t n) {
 // libxml2 reads one character at a time) and text with references (which libxml2 reports one
 // reference per callback). Such a run is replaced by `<?feedd-cdata N?>` and its decoded bytes go to
 // a side buffer; the parse delivers run N as text in its place. Text without either goes to libxml2.
-typedef struct cdata_range { size_t offset; size_t length; } cdata_range;
+// A run that is one CDATA section needing no cleaning (most `content:encoded`) is not copied: its
+// range points into the document, which outlives the parse.
+typedef struct cdata_range {
+    const unsigned char *source;  // the run's bytes in the document, or NULL: at `offset` in `bytes`
+    size_t offset;
+    size_t length;
+} cdata_range;
 
 typedef struct cdata_table {
     cdata_range *ranges;
     size_t count;
     size_t capacity;
     feedd_buf bytes;
+    // A clean CDATA section that opened the pending run, not copied (yet).
+    const unsigned char *lent;
+    size_t lentLength;
     int failed;
 } cdata_table;
 
-// Records the bytes added to t->bytes since `start` as one run and writes its marker to `out`.
+// Copies a lent section into `bytes`: something else joins its run.
+static void cdata_materialize(cdata_table *t) {
+    if (!t->lent) return;
+    buf_append(&t->bytes, t->lent, t->lentLength);
+    t->lent = NULL;
+}
+
+// Records the pending run (the lent section, or the bytes added to t->bytes since `start`) and
+// writes its marker to `out`.
 static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
     if (t->count == t->capacity) {
         size_t wanted = t->capacity ? t->capacity * 2 : 64;
@@ -413,8 +434,11 @@ static void cdata_close(cdata_table *t, size_t start, feedd_buf *out) {
         t->ranges = grown;
         t->capacity = wanted;
     }
-    t->ranges[t->count].offset = start;
-    t->ranges[t->count].length = t->bytes.length - start;
+    cdata_range *range = &t->ranges[t->count];
+    range->source = t->lent;
+    range->offset = start;
+    range->length = t->lent ? t->lentLength : t->bytes.length - start;
+    t->lent = NULL;
     char marker[48];
     int len = snprintf(marker, sizeof marker, "<?feedd-cdata %zu?>", t->count);
     buf_append(out, marker, (size_t)len);
@@ -429,24 +453,26 @@ static const unsigned char text_special[256] = {
     [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1,
     [0xEF] = 1};
 
-// Word-at-a-time tests (eight bytes): any byte below 0x20, any byte equal to `b`.
+// Word-at-a-time tests (eight bytes, little-endian): the high bit of each byte below 0x20, of each
+// byte equal to `b`. Above a flagged byte others may be flagged falsely; the lowest flag is exact.
 #define FEEDD_ONES 0x0101010101010101ULL
 #define FEEDD_HIGHS 0x8080808080808080ULL
-static inline int word_has_control(uint64_t w) { return ((w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS) != 0; }
-static inline int word_has_byte(uint64_t w, unsigned char b) {
+static inline uint64_t control_flags(uint64_t w) { return (w - FEEDD_ONES * 0x20) & ~w & FEEDD_HIGHS; }
+static inline uint64_t byte_flags(uint64_t w, unsigned char b) {
     uint64_t x = w ^ (FEEDD_ONES * b);
-    return ((x - FEEDD_ONES) & ~x & FEEDD_HIGHS) != 0;
+    return (x - FEEDD_ONES) & ~x & FEEDD_HIGHS;
 }
 
 // Index of the first byte at or after `k` (before `to`) that may need a look in text: a control,
-// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time.
+// 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time; in the
+// word that has one, the lowest flag marks it exactly (borrows only spill into higher bytes).
 static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
     while (k + 8 <= to) {
         uint64_t w;
         memcpy(&w, p + k, 8);
-        if (word_has_control(w) || word_has_byte(w, 0xEF) ||
-            (markup && (word_has_byte(w, '<') || word_has_byte(w, '&'))))
-            break;
+        uint64_t found = control_flags(w) | byte_flags(w, 0xEF);
+        if (markup) found |= byte_flags(w, '<') | byte_flags(w, '&');
+        if (found) return k + (size_t)__builtin_ctzll(found) / 8;
         k += 8;
     }
     return k;
@@ -479,6 +505,40 @@ static void append_clean(const unsigned char *p, size_t n, size_t from, size_t t
         run = k + 1;
     }
     buf_append(out, p + run, to - run);
+}
+
+// Appends p[from..<to]: through append_clean when it may hold controls or 0xEF, else as it is.
+static void append_span(const unsigned char *p, size_t n, size_t from, size_t to, int dirty, feedd_buf *out) {
+    if (dirty) append_clean(p, n, from, to, out);
+    else buf_append(out, p + from, to - from);
+}
+
+// Bytes that play a part inside a tag: delimiters, quotes, '&', and those append_clean may change.
+static int is_tag_special(unsigned char c) {
+    return c == '<' || c == '>' || c == '"' || c == '\'' || c == '&' || c < 0x20 || c == 0xEF;
+}
+
+// Index of the first byte at or after `k` (before `n`) that plays a part inside a tag.
+static size_t skip_in_tag(const unsigned char *p, size_t k, size_t n) {
+    while (k + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, p + k, 8);
+        uint64_t found = control_flags(w) | byte_flags(w, 0xEF) | byte_flags(w, '<') | byte_flags(w, '>') |
+                         byte_flags(w, '"') | byte_flags(w, '\'') | byte_flags(w, '&');
+        if (found) return k + (size_t)__builtin_ctzll(found) / 8;
+        k += 8;
+    }
+    while (k < n && !is_tag_special(p[k])) k++;
+    return k;
+}
+
+// True when append_clean would copy p[from..<to] unchanged.
+static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
+    for (size_t k = skip_clean(p, from, to, 0); k < to; k = skip_clean(p, k + 1, to, 0)) {
+        unsigned char c = p[k];
+        if (c == 0xEF ? is_noncharacter(p, n, k) : (text_special[c] && c != '&' && c != '<')) return 0;
+    }
+    return 1;
 }
 
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
@@ -529,6 +589,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (j > i) {
             if (needsWork || inRun) {
                 if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+                cdata_materialize(cdata);
                 append_decoded(p, n, i, j, &cdata->bytes);
             } else {
                 buf_append(out, p + i, j - i);
@@ -541,8 +602,16 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             size_t start = i + 9;
             const unsigned char *end = find_cdata_end(p + start, n - start);
             size_t stop = end ? (size_t)(end - p) : n;
-            if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
-            append_clean(p, n, start, stop, &cdata->bytes);
+            if (!inRun && is_clean(p, n, start, stop)) {
+                inRun = 1;
+                runStart = cdata->bytes.length;
+                cdata->lent = p + start;
+                cdata->lentLength = stop - start;
+            } else {
+                if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+                cdata_materialize(cdata);
+                append_clean(p, n, start, stop, &cdata->bytes);
+            }
             i = end ? stop + 3 : n;
             continue;
         }
@@ -550,6 +619,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (!isTag) {
             // "a < b": a literal '<' in text.
             if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
+            cdata_materialize(cdata);
             buf_byte(&cdata->bytes, '<');
             i++;
             continue;
@@ -560,7 +630,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             size_t stop = end ? (size_t)(end - p) + 3 : n;
             append_clean(p, n, i, stop, out);
             i = stop;
-        } else if (n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
+        } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
             // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
             size_t j2 = i + 9;
             int brackets = 0;
@@ -577,12 +647,20 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             i = stop;
         } else {
             // A tag: up to its '>' outside quotes; a '<' (never valid inside a tag) ends a broken one.
+            // Bytes that play no part are skipped a word at a time; a stretch without controls or
+            // 0xEF (nearly every tag) is copied as it is.
             size_t k = i + 1;
             unsigned char quote = 0;
             size_t run = i;
-            while (k < n) {
+            int dirty = 0;
+            while ((k = skip_in_tag(p, k, n)) < n) {
                 unsigned char c = p[k];
                 if (c == '<') break;
+                if (c < 0x20 || c == 0xEF) {
+                    dirty = 1;
+                    k++;
+                    continue;
+                }
                 if (quote) {
                     if (c == quote) quote = 0;
                 } else if (c == '"' || c == '\'') {
@@ -592,14 +670,15 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
                     break;
                 }
                 if (c == '&') {
-                    append_clean(p, n, run, k, out);
+                    append_span(p, n, run, k, dirty, out);
                     k += repair_reference(p, n, k, out);
                     run = k;
+                    dirty = 0;
                     continue;
                 }
                 k++;
             }
-            append_clean(p, n, run, k, out);
+            append_span(p, n, run, k, dirty, out);
             i = k;
         }
     }
@@ -744,8 +823,9 @@ static void sax_pi(void *ctx, const xmlChar *target, const xmlChar *data) {
     unsigned long long index = strtoull((const char *)data, &end, 10);
     if (end == (char *)data || index >= state->cdata->count) return;
     const cdata_range *range = &state->cdata->ranges[index];
+    const unsigned char *text = range->source ? range->source : state->cdata->bytes.data + range->offset;
     if (range->length > 0 && state->depth > 0)
-        state->callbacks->text(state->context, (const char *)state->cdata->bytes.data + range->offset, range->length);
+        state->callbacks->text(state->context, (const char *)text, range->length);
 }
 
 // Structured errors (the variadic `error` callback cannot be written portably); keep the first.
@@ -771,17 +851,24 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
                         const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
     CFeeddXML_init();
     memset(result, 0, sizeof *result);
-    feedd_buf utf8 = {0}, ready = {0};
-    to_utf8(bytes, length, limits->charset, &utf8, result->encoding, sizeof result->encoding);
-    if (utf8.failed) { free(utf8.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    feedd_buf decoded = {0}, ready = {0};
+    size_t utf8Length = 0;
+    const unsigned char *utf8 =
+        to_utf8(bytes, length, limits->charset, &decoded, &utf8Length, result->encoding, sizeof result->encoding);
+    if (decoded.failed) { free(decoded.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
     cdata_table cdata = {0};
+    // Both outputs take at most about the input's size (markers aside): reserved once, not grown by
+    // doubling (each step a copy).
+    buf_reserve(&ready, utf8Length + 256);
+    buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
-    repair_markup(utf8.data ? utf8.data : &empty, utf8.length, &ready, &cdata);
-    free(utf8.data);
+    // Runs may point into `utf8`: `decoded` is freed only after the parse.
+    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
+        free(decoded.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
@@ -812,6 +899,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
+        free(decoded.data);
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
@@ -825,19 +913,30 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
                                 XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT);
     ctxt->userData = &state;  // xmlCtxtUseOptions leaves it alone, but be explicit: callbacks need it
     xmlParseDocument(ctxt);
+    // A DOCTYPE that only became one once the repair pass dropped its control characters makes
+    // libxml2 build a document for its internal subset even with no tree handlers: free it (as
+    // xmlSAXUserParseMemory does), or every such feed leaks it.
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
     ctxt->sax = original;
     ctxt->userData = NULL;
     xmlFreeParserCtxt(ctxt);
     free(ready.data);
     free(cdata.ranges);
     free(cdata.bytes.data);
+    free(decoded.data);
     return result->status;
 }
 
 unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const char *charset, size_t *outLength) {
     feedd_buf out = {0};
     char used[40];
-    to_utf8(bytes, length, charset, &out, used, sizeof used);
+    size_t n = 0;
+    const unsigned char *utf8 = to_utf8(bytes, length, charset, &out, &n, used, sizeof used);
+    // Valid input comes back in place: the caller gets its own copy all the same.
+    if (utf8 != out.data) buf_append(&out, utf8, n);
     if (out.failed) { free(out.data); *outLength = 0; return NULL; }
     if (!out.data) out.data = malloc(1);
     *outLength = out.length;

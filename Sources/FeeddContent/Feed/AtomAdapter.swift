@@ -3,10 +3,12 @@ import Foundation
 
 /// Atom 1.0 (RFC 4287) and Atom 0.3: text constructs (text, html, xhtml; 0.3's escaped, xml and
 /// base64 modes), links by rel, people, categories. Elements are matched in either Atom namespace.
-struct AtomAdapter: FeedFormatAdapter {
-    func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "entry" && (ns.isAtom || ns == .none) }
+enum AtomAdapter: FeedFormatAdapter {
+    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "entry" && (ns.isAtom || ns == .none) }
 
-    func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture {
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
+    {
         guard frame.ns.isAtom || frame.ns == .none else {
             if frame.ns == .content && frame.name == "encoded" { return .markup }
             return .text
@@ -24,7 +26,7 @@ struct AtomAdapter: FeedFormatAdapter {
         return .text
     }
 
-    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
+    static func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         guard frame.ns.isAtom || frame.ns == .none else {
             if builder.item != nil {
                 _ = ExtensionElements.endInItem(frame, text: text, builder: builder)
@@ -105,7 +107,9 @@ struct AtomAdapter: FeedFormatAdapter {
         }
     }
 
-    private func construct(_ frame: FeedDocumentBuilder.Frame, _ text: ElementText, base: String? = nil) -> TextConstruct {
+    private static func construct(_ frame: FeedDocumentBuilder.Frame, _ text: ElementText, base: String? = nil)
+        -> TextConstruct
+    {
         let attributes = frame.attributes
         var construct = TextConstruct(value: text, kind: Self.kind(attributes), base: base)
         let mode = attributes.value("mode")?.lowercased()

@@ -29,7 +29,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
     private var captureIndex: Int?
     private var skipDepth = 0
     private(set) var rootName: String?
-    private var adapter: (any FeedFormatAdapter)?
+    private var adapter: (any FeedFormatAdapter.Type)?
     var feed: FeedDraft?
     var item: ItemDraft?
     private var itemIndex: Int?
@@ -86,20 +86,18 @@ final class FeedDocumentBuilder: XMLEventHandler {
                 frame.language = lang.isEmpty ? nil : lang
             }
         }
-        stack.append(frame)
-        // The adapter may read the stack, so it gets a copy that is written back afterwards.
-        let capture = adapter?.start(&frame, builder: self) ?? .text
-        stack[stack.count - 1] = frame
-        switch capture {
+        // The adapter sees the frame before it is pushed: one frame, moved onto the stack afterwards.
+        switch adapter?.start(&frame, builder: self) ?? .text {
         case .text: break
         case .markup:
-            stack[stack.count - 1].capturesMarkup = true
-            captureIndex = stack.count - 1
+            frame.capturesMarkup = true
+            captureIndex = stack.count
         case .xhtml:
-            stack[stack.count - 1].capturesMarkup = true
-            stack[stack.count - 1].escapesText = true
-            captureIndex = stack.count - 1
+            frame.capturesMarkup = true
+            frame.escapesText = true
+            captureIndex = stack.count
         }
+        stack.append(frame)
     }
 
     func endElement(_ ns: XMLNamespace, _ name: String) {
@@ -186,14 +184,14 @@ final class FeedDocumentBuilder: XMLEventHandler {
         return URLResolver.resolve(trimmed, against: base(of: frame))
     }
 
+    /// Called from an adapter's `start` for the item's frame, which is pushed right after.
     func beginItem(_ frame: Frame) {
         item = ItemDraft(base: base(of: frame), language: frame.language)
-        itemIndex = stack.count - 1
+        itemIndex = stack.count
     }
 
     func endItem() {
-        guard let draft = item else { return }
-        item = nil
+        guard let draft = item.take() else { return }  // moved out, not copied
         itemIndex = nil
         items.append(ItemFinisher(options: options, sanitizerHosts: sanitizerHosts, feedAuthors: feed?.authors ?? [],
                                   sanitizers: sanitizers).finish(draft))

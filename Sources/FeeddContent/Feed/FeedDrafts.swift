@@ -1,6 +1,7 @@
 import FeeddCore
 
-/// An Atom-style text construct as found: its bytes (UTF-8) and how to read them.
+/// An Atom-style text construct as found: its bytes (valid UTF-8: from a string or the XML reader,
+/// which the sanitizer relies on) and how to read them.
 struct TextConstruct {
     enum Kind { case text, html, xhtml }
     var bytes: [UInt8]

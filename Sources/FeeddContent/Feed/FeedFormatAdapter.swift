@@ -1,35 +1,37 @@
 /// One syndication format's reading of elements. The builder owns the stack and the text; an
-/// adapter decides what an element means. Adapters are stateless: state lives in the drafts.
+/// adapter decides what an element means. Adapters are stateless (state lives in the drafts), so the
+/// builder holds an adapter's type and calls it without copying an existential on every element.
 protocol FeedFormatAdapter {
     /// True for the element that delimits one item (`item`, `entry`).
-    func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
-    /// Called when an element starts (already on the stack); says how to capture its content.
-    func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture
+    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
+    /// Called when an element starts (pushed on the stack right after); says how to capture its content.
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
     /// Called when an element ends with its text (markup, for capturing elements); already popped.
-    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder)
+    static func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder)
 }
 
 /// Picks the format (and its adapter) from the root element.
 enum FeedFormatDetector {
     static func detect(_ ns: XMLNamespace, _ name: String, _ attributes: [XMLAttribute])
-        -> (FeedFormat, any FeedFormatAdapter)?
+        -> (FeedFormat, any FeedFormatAdapter.Type)?
     {
         switch (ns, name) {
         case (.none, "rss"), (.other, "rss"):
             let version = attributes.value("version")?.trimmingASCIISpace() ?? "2.0"
             let format: FeedFormat = version.hasPrefix("0.9") ? .rss09x : .rss20
-            return (format, RSSAdapter())
+            return (format, RSSAdapter.self)
         case (.none, "channel"):
-            return (.rss20, RSSAdapter())  // a bare channel: RSS without its <rss> wrapper
+            return (.rss20, RSSAdapter.self)  // a bare channel: RSS without its <rss> wrapper
         case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"), (.other, "RDF"):
-            return (.rss10, RSSAdapter())  // becomes rss0.9x when the channel is in the 0.90 namespace
+            return (.rss10, RSSAdapter.self)  // becomes rss0.9x when the channel is in the 0.90 namespace
         case (.atom10, "feed"):
-            return (.atom10, AtomAdapter())
+            return (.atom10, AtomAdapter.self)
         case (.atom03, "feed"):
-            return (.atom03, AtomAdapter())
+            return (.atom03, AtomAdapter.self)
         case (.none, "feed"):
             // Atom without its namespace: trust the version attribute when there is one.
-            return (attributes.value("version") == "0.3" ? .atom03 : .atom10, AtomAdapter())
+            return (attributes.value("version") == "0.3" ? .atom03 : .atom10, AtomAdapter.self)
         default:
             return nil
         }

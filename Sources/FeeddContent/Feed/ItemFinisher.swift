@@ -76,6 +76,12 @@ struct ItemFinisher {
     }
 
     static func unique(_ values: [String]) -> [String] {
+        // An item has a handful of authors and categories: comparing them beats hashing them.
+        if values.count <= 16 {
+            var kept: [String] = []
+            for value in values where !value.isEmpty && !kept.contains(value) { kept.append(value) }
+            return kept
+        }
         var seen = Set<String>()
         return values.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

@@ -2,10 +2,12 @@ import FeeddCore
 
 /// RSS 0.90, 0.91–0.94, 2.0 and RSS 1.0 (RDF): the core elements by local name in no namespace,
 /// the RSS 1.0 or the RSS 0.90 namespace; extensions through `ExtensionElements`.
-struct RSSAdapter: FeedFormatAdapter {
-    func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "item" && ns.isRSSCore }
+enum RSSAdapter: FeedFormatAdapter {
+    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "item" && ns.isRSSCore }
 
-    func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) -> FeedDocumentBuilder.Capture {
+    static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
+        -> FeedDocumentBuilder.Capture
+    {
         let ns = frame.ns
         if ns.isRSSCore {
             switch frame.name {
@@ -30,7 +32,7 @@ struct RSSAdapter: FeedFormatAdapter {
         return .text
     }
 
-    func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
+    static func end(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         if frame.ns.isRSSCore {
             if builder.item != nil { endInItem(frame, text: text, builder: builder) } else { endInChannel(frame, text: text, builder: builder) }
             return
@@ -60,7 +62,7 @@ struct RSSAdapter: FeedFormatAdapter {
         }
     }
 
-    private func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
+    private static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         // Only direct children of <item> count (not <source><title>, say).
         let parentIsItem = builder.parentName == "item"
         var trimmed: String { text.trimmingASCIISpace() }
@@ -105,7 +107,9 @@ struct RSSAdapter: FeedFormatAdapter {
         }
     }
 
-    private func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
+    private static func endInChannel(
+        _ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder
+    ) {
         let parent = builder.parentName
         var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.name, parent) {

@@ -34,7 +34,12 @@ package enum URLResolver {
 
     /// The host of an absolute URL, lowercased, without port or credentials.
     package static func host(of url: String) -> String? {
-        let bytes = Array(url.utf8)
+        var url = url
+        return url.withUTF8(host(ofUTF8:))
+    }
+
+    /// Read in place: the sanitizer asks this for every image it keeps.
+    private static func host(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
             bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
         else { return nil }
@@ -50,7 +55,9 @@ package enum URLResolver {
         if let portColon = bytes[start..<end].lastIndex(of: UInt8(ascii: ":")), bytes[end - 1] != UInt8(ascii: "]") {
             hostEnd = portColon
         }
-        return String(decoding: bytes[start..<hostEnd].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        let host = bytes[start..<hostEnd]
+        if !host.contains(where: { $0 >= 65 && $0 <= 90 }) { return String(decoding: host, as: UTF8.self) }
+        return String(decoding: host.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// A base URL parsed once, for resolving many references against it (all links of one item).

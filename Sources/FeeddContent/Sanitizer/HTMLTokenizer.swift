@@ -1,13 +1,14 @@
 import Foundation
 
-/// A forgiving streaming HTML tokenizer over UTF-8 bytes: text runs, start tags (name lowercased,
-/// attributes parsed on demand), end tags, and comments/doctypes/processing instructions (skipped).
-/// No tree is built; the sanitizer and the text renderer consume tokens as they come.
+/// A forgiving streaming HTML tokenizer over UTF-8 bytes: text runs, start tags (attributes parsed
+/// on demand), end tags, and comments/doctypes/processing instructions (skipped). No tree is built;
+/// the sanitizer and the text renderer consume tokens as they come. Names are byte ranges as
+/// written (any case): the sanitizer looks them up without making strings.
 struct HTMLTokenizer {
     enum Token {
         case text(Range<Int>)
-        case startTag(name: String, attributes: Range<Int>, selfClosing: Bool)
-        case endTag(name: String)
+        case startTag(name: Range<Int>, attributes: Range<Int>, selfClosing: Bool)
+        case endTag(name: Range<Int>)
     }
 
     /// Borrowed for the tokenizer's lifetime: create it inside `withUTF8` and use it there only.
@@ -32,8 +33,8 @@ struct HTMLTokenizer {
             if Self.isLetter(c) {
                 return startTag()
             } else if c == UInt8(ascii: "/"), position + 2 < bytes.count, Self.isLetter(bytes[position + 2]) {
-                let (name, nameEnd) = readName(from: position + 2)
-                position = skipTag(from: nameEnd)
+                let name = readName(from: position + 2)
+                position = skipTag(from: name.upperBound)
                 return .endTag(name: name)
             } else if c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: "/") {
                 skipDeclaration()
@@ -47,9 +48,12 @@ struct HTMLTokenizer {
         return nil
     }
 
-    /// Skips raw text up to `</name` (script, style, textarea…) and past that end tag.
-    mutating func skipRawText(until name: String) {
-        let needle = Array("</\(name)".utf8)
+    /// Moves past text the caller consumed itself, up to `index` (where markup or the end begins).
+    mutating func skip(to index: Int) { position = index }
+
+    /// Skips raw text up to `</name` (script, style, textarea…; `name` lowercase) and past that end tag.
+    mutating func skipRawText(until name: [UInt8]) {
+        let needle = Array("</".utf8) + name
         var i = position
         while i + needle.count <= bytes.count {
             if bytes[i] == UInt8(ascii: "<"), matchesCaseInsensitive(needle, at: i) {
@@ -64,18 +68,19 @@ struct HTMLTokenizer {
         position = bytes.count
     }
 
-    /// Calls `body` for each attribute (name lowercased, value with entities still encoded).
-    func forEachAttribute(in range: Range<Int>, _ body: (String, Slice<UnsafeBufferPointer<UInt8>>) -> Void) {
-        var i = range.lowerBound
-        let end = range.upperBound
+    /// The next attribute of a start tag at or after `index` (before `end`), advancing `index` past
+    /// it: its name as written and its value with entities still encoded (empty when it has none).
+    func nextAttribute(_ index: inout Int, end: Int) -> (name: Range<Int>, value: Range<Int>)? {
+        var i = index
+        defer { index = i }
         while i < end {
             while i < end, Self.isSpaceOrSlash(bytes[i]) { i += 1 }
-            guard i < end else { return }
+            guard i < end else { return nil }
             let nameStart = i
             while i < end, !Self.isSpaceOrSlash(bytes[i]), bytes[i] != UInt8(ascii: "=") { i += 1 }
-            let name = Self.lowercasedString(bytes[nameStart..<i])
+            let name = nameStart..<i
             while i < end, Self.isSpace(bytes[i]) { i += 1 }
-            var value = bytes[i..<i]
+            var value = i..<i
             if i < end, bytes[i] == UInt8(ascii: "=") {
                 i += 1
                 while i < end, Self.isSpace(bytes[i]) { i += 1 }
@@ -84,20 +89,25 @@ struct HTMLTokenizer {
                     let valueStart = i + 1
                     i = valueStart
                     while i < end, bytes[i] != quote { i += 1 }
-                    value = bytes[valueStart..<i]
+                    value = valueStart..<i
                     if i < end { i += 1 }
                 } else {
                     let valueStart = i
                     while i < end, !Self.isSpace(bytes[i]) { i += 1 }
-                    value = bytes[valueStart..<i]
+                    value = valueStart..<i
                 }
             }
-            if !name.isEmpty { body(name, value) }
+            if !name.isEmpty { return (name, value) }
         }
+        return nil
     }
 
+    /// A name as a lowercase string.
+    func lowercasedName(_ range: Range<Int>) -> String { Self.lowercasedString(bytes[range]) }
+
     private mutating func startTag() -> Token {
-        let (name, nameEnd) = readName(from: position + 1)
+        let name = readName(from: position + 1)
+        let nameEnd = name.upperBound
         var i = nameEnd
         var quote: UInt8 = 0
         while i < bytes.count {
@@ -120,10 +130,10 @@ struct HTMLTokenizer {
         return .startTag(name: name, attributes: attributes, selfClosing: selfClosing)
     }
 
-    private func readName(from start: Int) -> (String, Int) {
+    private func readName(from start: Int) -> Range<Int> {
         var i = start
         while i < bytes.count, Self.isNameByte(bytes[i]) { i += 1 }
-        return (Self.lowercasedString(bytes[start..<i]), i)
+        return start..<i
     }
 
     /// The bytes as a lowercase string; no intermediate array when they are lowercase already.

@@ -14,11 +14,14 @@ package struct Sanitizer: Sendable {
     let iframeHosts: [String]
     /// The base's scheme is http or https: relative references resolve to safe URLs.
     let baseIsHTTP: Bool
+    /// The base's `scheme://authority`, which a root-relative path is appended to.
+    let origin: [UInt8]
 
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
         self.base = URLResolver.Base(baseURL)
         self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
+        self.origin = Array((base?.origin ?? "").utf8)
         self.iframeHosts = iframeHosts.map { $0.lowercased() }
     }
 
@@ -30,7 +33,8 @@ package struct Sanitizer: Sendable {
         }
     }
 
-    /// As `sanitize(_:)`, for UTF-8 the parser already holds.
+    /// As `sanitize(_:)`, for UTF-8 the parser already holds. `html` must be valid UTF-8, as all text
+    /// from `XMLStreamReader` is (the output is made from it without validating again).
     func sanitize(utf8 html: [UInt8]) -> String {
         html.withUnsafeBufferPointer { bytes in
             var run = SanitizerRun(sanitizer: self, input: bytes)
@@ -44,23 +48,50 @@ package struct Sanitizer: Sendable {
     }
 }
 
-/// The state of one sanitize call.
+/// The state of one sanitize call. Tags and attributes are handled as numbers from
+/// `SanitizerTables`; attribute values stay byte ranges of the input unless they must change.
 private struct SanitizerRun {
     let sanitizer: Sanitizer
+    let tables = SanitizerTables.shared
     var tokenizer: HTMLTokenizer
     var out: [UInt8] = []
-    var open: [String] = []
+    /// Tag numbers of the elements written and not yet closed.
+    var open: [Int] = []
+    /// The attributes kept on the start tag at hand (reused from tag to tag).
+    var kept: [(attribute: Int, value: AttributeValue)] = []
+
+    enum AttributeValue {
+        /// Input bytes without references: written as they are (escaped).
+        case bytes(Range<Int>)
+        /// Decoded or rewritten.
+        case text(String)
+        /// A root-relative path in the input, resolved: the base's origin, then these bytes.
+        case rooted(Range<Int>)
+    }
 
     init(sanitizer: Sanitizer, input: UnsafeBufferPointer<UInt8>) {
         self.sanitizer = sanitizer
         self.tokenizer = HTMLTokenizer(input)
-        out.reserveCapacity(input.count)
+        // Output runs a little longer than input when relative URLs become absolute: room for that,
+        // so the buffer is not copied to grow near the end.
+        out.reserveCapacity(input.count + input.count / 8 + 64)
+        open.reserveCapacity(16)
+        kept.reserveCapacity(8)
     }
 
     mutating func run() -> String {
-        while let token = tokenizer.next() {
+        let bytes = tokenizer.bytes
+        while true {
+            // Text is copied from where the tokenizer stands: the scan that escapes it also finds the
+            // `<` that ends it, so the tokenizer does not search for that first.
+            let position = tokenizer.position
+            if position < bytes.count && bytes[position] != UInt8(ascii: "<") {
+                tokenizer.skip(to: appendText(position..<bytes.count, untilMarkup: true))
+                continue
+            }
+            guard let token = tokenizer.next() else { break }
             switch token {
-            case .text(let range): appendText(range)
+            case .text(let range): appendText(range, untilMarkup: false)
             case .startTag(let name, let attributes, let selfClosing): startTag(name, attributes, selfClosing)
             case .endTag(let name): endTag(name)
             }
@@ -70,13 +101,19 @@ private struct SanitizerRun {
         var start = 0, end = out.count
         while start < end, HTMLTokenizer.isSpace(out[start]) { start += 1 }
         while end > start, HTMLTokenizer.isSpace(out[end - 1]) { end -= 1 }
-        return String(decoding: out[start..<end], as: UTF8.self)
+        // Valid UTF-8 in, valid UTF-8 out: input is only ever cut at ASCII bytes, and everything else
+        // written is ASCII or encoded from scalars here. So the string is made without validating
+        // the output again (a fifth of the sanitizing time); debug builds check.
+        let result = out.span.extracting(start..<end)
+        assert((try? UTF8Span(validating: result)) != nil, "sanitizer output is not valid UTF-8")
+        return String(copying: unsafe UTF8Span(unchecked: result))
     }
 
     // MARK: Text
 
     /// Copies text, keeping valid character references and escaping everything else that is special.
-    mutating func appendText(_ range: Range<Int>) {
+    /// With `untilMarkup`, stops at the first `<` instead of escaping it. Returns where it stopped.
+    @discardableResult mutating func appendText(_ range: Range<Int>, untilMarkup: Bool) -> Int {
         let bytes = tokenizer.bytes
         var i = range.lowerBound
         var run = i
@@ -98,7 +135,9 @@ private struct SanitizerRun {
                     continue
                 }
                 out.append(contentsOf: Self.amp)
-            case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
+            case UInt8(ascii: "<"):
+                if untilMarkup { return i }
+                out.append(contentsOf: Self.lt)
             case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
             default: break  // control characters are dropped
             }
@@ -106,6 +145,7 @@ private struct SanitizerRun {
             run = i
         }
         out.append(contentsOf: bytes[run..<range.upperBound])
+        return range.upperBound
     }
 
     /// A decoded code point back into the output: markup characters and invisible ones as references.
@@ -132,132 +172,162 @@ private struct SanitizerRun {
 
     // MARK: Tags
 
-    mutating func startTag(_ name: String, _ attributeRange: Range<Int>, _ selfClosing: Bool) {
-        let rule = TagRule.table[name] ?? TagRule.unknown
+    mutating func startTag(_ name: Range<Int>, _ attributeRange: Range<Int>, _ selfClosing: Bool) {
+        guard let tag = tables.tags.number(of: tokenizer.bytes[name]) else { return }  // unknown: unwrap
+        let rule = tables.rules[tag]
         if rule.dropsContent {
-            if !selfClosing && !rule.isVoid { skipElement(name, rawText: rule.isRawText) }
+            if !selfClosing && !rule.isVoid { skipElement(tag, rawText: rule.isRawText) }
             return
         }
         guard let allowedAttributes = rule.attributes else { return }  // unwrap: keep content
-        var attributes: [(String, String)] = []
-        var width: String?, height: String?
-        tokenizer.forEachAttribute(in: attributeRange) { attribute, raw in
-            guard allowedAttributes.contains(attribute) else { return }
-            if attributes.contains(where: { $0.0 == attribute }) { return }
-            let text = String(decoding: raw, as: UTF8.self)
-            let value = raw.contains(UInt8(ascii: "&")) ? HTMLEntities.decode(text) : text
-            if attribute == "width" { width = value }
-            if attribute == "height" { height = value }
-            attributes.append((attribute, value))
-        }
+        collectAttributes(attributeRange, allowed: allowedAttributes)
         // URLs: resolved, then checked by scheme; a failing URL drops the attribute.
         var index = 0
-        while index < attributes.count {
-            let (attribute, value) = attributes[index]
-            if SanitizerPolicy.urlAttributes.contains(attribute) {
-                if let safe = safeURL(value, attribute: attribute, tag: name) {
-                    attributes[index].1 = safe
+        while index < kept.count {
+            let attribute = kept[index].attribute
+            if tables.urlAttributes.contains(attribute) {
+                // Fast paths: an absolute http(s) URL without whitespace or controls is kept as written;
+                // a plain root-relative path (`/a/b`) against an http(s) base is the origin and itself.
+                if case .bytes(let range) = kept[index].value {
+                    let shape = URLShape(tokenizer.bytes[range])
+                    if shape == .plainHTTP {
+                        index += 1
+                        continue
+                    }
+                    if shape == .other, sanitizer.baseIsHTTP, URLShape.isPlainRootPath(tokenizer.bytes[range]) {
+                        kept[index].value = .rooted(range)
+                        index += 1
+                        continue
+                    }
+                }
+                let value = string(kept[index].value)
+                let isImageSource = tag == tables.img && attribute == tables.src
+                if let safe = safeURL(value, isLink: attribute == tables.href, isImageSource: isImageSource) {
+                    kept[index].value = .text(safe)
                 } else {
-                    attributes.remove(at: index)
+                    kept.remove(at: index)
                     continue
                 }
-            } else if attribute == "srcset" {
-                attributes[index].1 = safeSrcset(value)
+            } else if attribute == tables.srcset {
+                kept[index].value = .text(safeSrcset(string(kept[index].value)))
             }
             index += 1
         }
-        switch name {
-        case "img":
-            guard let source = attributes.first(where: { $0.0 == "src" })?.1 else { return }
-            if isTrackingPixel(source, width: width, height: height) { return }
-        case "iframe":
-            guard let source = attributes.first(where: { $0.0 == "src" })?.1, sanitizer.allowsIframe(source) else {
-                skipElement(name, rawText: true)
+        if tag == tables.img {
+            guard let source = keptString(tables.src) else { return }
+            if isTrackingPixel(source, width: keptString(tables.width), height: keptString(tables.height)) { return }
+        } else if tag == tables.iframe {
+            guard let source = keptString(tables.src), sanitizer.allowsIframe(source) else {
+                skipElement(tag, rawText: true)
                 return
             }
-            attributes.append(("sandbox", "allow-scripts allow-same-origin allow-popups"))
-        case "a":
-            if attributes.contains(where: { $0.0 == "href" }) { attributes.append(("rel", "noopener noreferrer nofollow")) }
-        default: break
+            kept.append((tables.sandbox, .text("allow-scripts allow-same-origin allow-popups")))
+        } else if tag == tables.a, kept.contains(where: { $0.attribute == tables.href }) {
+            kept.append((tables.rel, .text("noopener noreferrer nofollow")))
         }
         // Implied end tags: a new <p> or <li> closes an open one, as browsers do.
         if !rule.closes.isEmpty, let top = open.last, rule.closes.contains(top) {
             open.removeLast()
             appendEnd(top)
         }
-        out.append(UInt8(ascii: "<"))
-        appendUTF8(name)
-        for (attribute, value) in attributes {
+        out.append(contentsOf: tables.openings[tag])
+        for (attribute, value) in kept {
             out.append(UInt8(ascii: " "))
-            appendUTF8(attribute)
+            out.append(contentsOf: tables.attributes.names[attribute])
             out.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
-            appendAttributeValue(value)
+            switch value {
+            case .bytes(let range): appendAttributeValue(UnsafeBufferPointer(rebasing: tokenizer.bytes[range]))
+            case .text(var text): text.withUTF8 { appendAttributeValue($0) }
+            case .rooted(let range):
+                sanitizer.origin.withUnsafeBufferPointer { appendAttributeValue($0) }
+                appendAttributeValue(UnsafeBufferPointer(rebasing: tokenizer.bytes[range]))
+            }
             out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: ">"))
         if !rule.isVoid {
-            if selfClosing { appendEnd(name) } else { open.append(name) }
+            if selfClosing { appendEnd(tag) } else { open.append(tag) }
         }
     }
 
-    mutating func endTag(_ name: String) {
-        guard let index = open.lastIndex(of: name) else { return }
+    /// Fills `kept` with the tag's allowed attributes in source order, the first of each name.
+    private mutating func collectAttributes(_ range: Range<Int>, allowed: NameSet) {
+        kept.removeAll(keepingCapacity: true)
+        let bytes = tokenizer.bytes
+        var index = range.lowerBound
+        while let (name, raw) = tokenizer.nextAttribute(&index, end: range.upperBound) {
+            guard let attribute = tables.attributes.number(of: bytes[name]), allowed.contains(attribute),
+                !kept.contains(where: { $0.attribute == attribute })
+            else { continue }
+            if bytes[raw].contains(UInt8(ascii: "&")) {
+                kept.append((attribute, .text(HTMLEntities.decode(String(decoding: bytes[raw], as: UTF8.self)))))
+            } else {
+                kept.append((attribute, .bytes(raw)))
+            }
+        }
+    }
+
+    private func string(_ value: AttributeValue) -> String {
+        switch value {
+        case .bytes(let range): String(decoding: tokenizer.bytes[range], as: UTF8.self)
+        case .text(let text): text
+        case .rooted(let range): String(decoding: sanitizer.origin + tokenizer.bytes[range], as: UTF8.self)
+        }
+    }
+
+    private func keptString(_ attribute: Int) -> String? {
+        kept.first(where: { $0.attribute == attribute }).map { string($0.value) }
+    }
+
+    mutating func endTag(_ name: Range<Int>) {
+        guard let tag = tables.tags.number(of: tokenizer.bytes[name]), let index = open.lastIndex(of: tag) else {
+            return
+        }
         // Close everything opened inside it, so output stays balanced.
         while open.count > index { appendEnd(open.removeLast()) }
     }
 
-    private mutating func appendEnd(_ name: String) {
-        out.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        appendUTF8(name)
-        out.append(UInt8(ascii: ">"))
+    private mutating func appendEnd(_ tag: Int) {
+        out.append(contentsOf: tables.endTags[tag])
     }
 
-    /// Appends a string's bytes in one copy (appending a `String.UTF8View` goes element by element).
-    @inline(__always) private mutating func appendUTF8(_ text: String) {
-        var text = text
-        text.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    private mutating func appendAttributeValue(_ value: String) {
-        var value = value
-        value.withUTF8 { bytes in
-            let special = Self.specialInAttribute
-            var run = 0
-            for i in 0..<bytes.count where special[Int(bytes[i])] {
-                out.append(contentsOf: bytes[run..<i])
-                switch bytes[i] {
-                case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
-                case UInt8(ascii: "\""): out.append(contentsOf: Self.quot)
-                case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
-                case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
-                default: break  // control characters are dropped
-                }
-                run = i + 1
+    private mutating func appendAttributeValue(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var run = 0
+        var i = TextScan.skipOrdinaryInAttribute(bytes, from: 0, to: bytes.count)
+        while i < bytes.count {
+            out.append(contentsOf: bytes[run..<i])
+            switch bytes[i] {
+            case UInt8(ascii: "&"): out.append(contentsOf: Self.amp)
+            case UInt8(ascii: "\""): out.append(contentsOf: Self.quot)
+            case UInt8(ascii: "<"): out.append(contentsOf: Self.lt)
+            case UInt8(ascii: ">"): out.append(contentsOf: Self.gt)
+            default: break  // control characters are dropped
             }
-            out.append(contentsOf: bytes[run...])
+            run = i + 1
+            i = TextScan.skipOrdinaryInAttribute(bytes, from: run, to: bytes.count)
         }
-    }
-
-    /// Bytes an attribute value cannot carry as they are: `&`, `"`, `<`, `>` and controls.
-    static let specialInAttribute: [Bool] = (0..<256).map { c in
-        c == 0x26 || c == 0x22 || c == 0x3C || c == 0x3E || c < 0x20 || c == 0x7F
+        out.append(contentsOf: bytes[run...])
     }
 
     static let quot = Array("&quot;".utf8)
 
     /// Skips an element and everything inside it, counting nested elements of the same name.
-    private mutating func skipElement(_ name: String, rawText: Bool) {
+    private mutating func skipElement(_ tag: Int, rawText: Bool) {
         if rawText {
-            tokenizer.skipRawText(until: name)
+            tokenizer.skipRawText(until: tables.tags.names[tag])
             return
         }
         var depth = 1
         while depth > 0, let token = tokenizer.next() {
             switch token {
-            case .startTag(let inner, _, let selfClosing) where inner == name && !selfClosing: depth += 1
-            case .startTag(let inner, _, _) where SanitizerPolicy.rawTextElements.contains(inner):
-                tokenizer.skipRawText(until: inner)
-            case .endTag(let inner) where inner == name: depth -= 1
+            case .startTag(let name, _, let selfClosing):
+                guard let inner = tables.tags.number(of: tokenizer.bytes[name]) else { continue }
+                if inner == tag && !selfClosing {
+                    depth += 1
+                } else if tables.rules[inner].isRawText {
+                    tokenizer.skipRawText(until: tables.tags.names[inner])
+                }
+            case .endTag(let name) where tables.tags.number(of: tokenizer.bytes[name]) == tag: depth -= 1
             default: break
             }
         }
@@ -265,7 +335,9 @@ private struct SanitizerRun {
 
     // MARK: URLs
 
-    private func safeURL(_ raw: String, attribute: String, tag: String) -> String? {
+    /// `isLink`: an `href`, which may also use mail, phone and chat schemes; `isImageSource`: an
+    /// image's `src`, which may be an inline image (`data:image/…`).
+    private func safeURL(_ raw: String, isLink: Bool, isImageSource: Bool) -> String? {
         // Fast path: an absolute http(s) URL without whitespace or control characters is kept as is.
         // Checked on the bytes: most attributes of a feed are such URLs or relative paths.
         let shape = URLShape(raw)
@@ -277,12 +349,12 @@ private struct SanitizerRun {
             switch scheme {
             case "http", "https": return raw.trimmingASCIISpace()
             case "mailto", "tel", "ftp", "magnet", "xmpp", "irc", "ircs", "geo", "sms":
-                return attribute == "href" ? raw.trimmingASCIISpace() : nil
+                return isLink ? raw.trimmingASCIISpace() : nil
             case "data":
                 let lower = compact.lowercased()
                 let isImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/jpg",
                                "data:image/webp", "data:image/avif"].contains { lower.hasPrefix($0) }
-                return isImage && tag == "img" && attribute == "src" ? compact : nil
+                return isImage && isImageSource ? compact : nil
             default: return nil
             }
         }
@@ -295,7 +367,7 @@ private struct SanitizerRun {
     private func safeSrcset(_ value: String) -> String {
         value.split(separator: ",").compactMap { candidate -> String? in
             let parts = candidate.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
-            guard let first = parts.first, let url = safeURL(String(first), attribute: "src", tag: "source") else {
+            guard let first = parts.first, let url = safeURL(String(first), isLink: false, isImageSource: false) else {
                 return nil
             }
             return ([url] + parts.dropFirst().map(String.init)).joined(separator: " ")
@@ -322,11 +394,17 @@ private struct SanitizerRun {
     /// A width or height of at most one pixel: its digits read as a number ≤ 1.
     private static func isTiny(_ text: String?) -> Bool {
         guard let text = text?.trimmingASCIISpace(), !text.isEmpty else { return false }
-        // ASCII (the usual case): the digits are exactly the bytes 0-9; no Character iteration.
+        // ASCII (the usual case): the digits are exactly the bytes 0-9, read in place. Once the
+        // number passes 1 it can only grow, so reading stops there (and never overflows).
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            let digits = text.utf8.filter { $0 >= 48 && $0 <= 57 }
-            guard let value = Int(String(decoding: digits, as: UTF8.self)) else { return false }
-            return value <= 1
+            var value = 0
+            var sawDigit = false
+            for c in text.utf8 where c >= 48 && c <= 57 {
+                value = value * 10 + Int(c - 48)
+                if value > 1 { return false }
+                sawDigit = true
+            }
+            return sawDigit
         }
         guard let value = Int(text.filter(\.isNumber)) else { return false }
         return value <= 1

@@ -73,33 +73,3 @@ enum SanitizerPolicy {
         "email.mg.substack.com", "eotrx.substackcdn.com", "pixel.newscred.com",
     ]
 }
-
-/// Everything the sanitizer needs to know about one tag name, found with a single lookup.
-struct TagRule: Sendable {
-    /// Attributes kept on the tag; nil when the tag itself is not kept.
-    var attributes: Set<String>?
-    /// Dropped together with its content.
-    var dropsContent = false
-    var isVoid = false
-    var isRawText = false
-    /// Open elements this tag implicitly closes (`<p>` closes an open `<p>`).
-    var closes: Set<String> = []
-
-    static let table: [String: TagRule] = {
-        var table: [String: TagRule] = [:]
-        let names = Set(SanitizerPolicy.allowed.keys).union(SanitizerPolicy.droppedWithContent)
-            .union(SanitizerPolicy.voidElements).union(SanitizerPolicy.rawTextElements)
-        for name in names {
-            table[name] = TagRule(
-                attributes: SanitizerPolicy.allowed[name].map { $0.union(SanitizerPolicy.globalAttributes) },
-                dropsContent: SanitizerPolicy.droppedWithContent.contains(name),
-                isVoid: SanitizerPolicy.voidElements.contains(name),
-                isRawText: SanitizerPolicy.rawTextElements.contains(name),
-                closes: SanitizerPolicy.implicitlyClosedBy[name] ?? [])
-        }
-        return table
-    }()
-
-    /// Unknown tags: unwrapped (tag dropped, content kept).
-    static let unknown = TagRule()
-}

@@ -12,6 +12,25 @@ enum URLShape: Equatable {
         self = text.utf8.withContiguousStorageIfAvailable(Self.classify) ?? Self.classify(Array(text.utf8))
     }
 
+    init(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        self = Self.classify(UnsafeBufferPointer(rebasing: bytes))
+    }
+
+    /// A path from the root (`/a/b?c`, not `//host/a`) without `.` or `..` segments: resolving it
+    /// against a base only puts the base's `scheme://authority` in front. Meant for `.other` bytes
+    /// (no whitespace or controls).
+    static func isPlainRootPath(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard bytes.first == UInt8(ascii: "/") else { return false }
+        if bytes.count > 1 && bytes[bytes.startIndex + 1] == UInt8(ascii: "/") { return false }
+        var previous: UInt8 = 0
+        for c in bytes {
+            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+            if c == UInt8(ascii: ".") && previous == UInt8(ascii: "/") { return false }
+            previous = c
+        }
+        return true
+    }
+
     private static func classify(_ bytes: UnsafeBufferPointer<UInt8>) -> URLShape {
         for c in bytes where c <= 0x20 || c == 0x7F { return .spaced }
         guard bytes.count > 8 else { return .other }

@@ -16,11 +16,16 @@ package enum HTMLText {
             switch token {
             case .text(let range):
                 renderer.text(tokenizer.bytes[range])
-            case .startTag(let name, let attributes, _):
+            case .startTag(let nameRange, let attributes, _):
+                let name = tokenizer.lowercasedName(nameRange)
                 if name == "script" || name == "style" || name == "template" || name == "noscript" || name == "svg"
                     || name == "math"
                 {
-                    if name == "svg" || name == "math" { skip(name, &tokenizer) } else { tokenizer.skipRawText(until: name) }
+                    if name == "svg" || name == "math" {
+                        skip(name, &tokenizer)
+                    } else {
+                        tokenizer.skipRawText(until: Array(name.utf8))
+                    }
                 } else if name == "br" {
                     renderer.lineBreak()
                 } else if name == "pre" {
@@ -31,13 +36,17 @@ package enum HTMLText {
                 } else if name == "td" || name == "th" {
                     renderer.space()
                 } else if name == "img" {
-                    var alt = bytes[0..<0]
-                    tokenizer.forEachAttribute(in: attributes) { key, value in if key == "alt" { alt = value } }
-                    if !alt.isEmpty { renderer.text(alt) }
+                    var alt = 0..<0
+                    var index = attributes.lowerBound
+                    while let (key, value) = tokenizer.nextAttribute(&index, end: attributes.upperBound) {
+                        if tokenizer.lowercasedName(key) == "alt" { alt = value }
+                    }
+                    if !alt.isEmpty { renderer.text(bytes[alt]) }
                 } else if blocks.contains(name) {
                     renderer.paragraph()
                 }
-            case .endTag(let name):
+            case .endTag(let nameRange):
+                let name = tokenizer.lowercasedName(nameRange)
                 if name == "pre" {
                     renderer.preDepth = max(0, renderer.preDepth - 1)
                     renderer.paragraph()
@@ -54,8 +63,12 @@ package enum HTMLText {
     private static func skip(_ name: String, _ tokenizer: inout HTMLTokenizer) {
         var depth = 1
         while depth > 0, let token = tokenizer.next() {
-            if case .startTag(let inner, _, let selfClosing) = token, inner == name, !selfClosing { depth += 1 }
-            if case .endTag(let inner) = token, inner == name { depth -= 1 }
+            if case .startTag(let inner, _, let selfClosing) = token, !selfClosing,
+                tokenizer.lowercasedName(inner) == name
+            {
+                depth += 1
+            }
+            if case .endTag(let inner) = token, tokenizer.lowercasedName(inner) == name { depth -= 1 }
         }
     }
 

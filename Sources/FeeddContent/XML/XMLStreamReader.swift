@@ -19,7 +19,9 @@ enum XMLStreamReader {
         var encoding: String
     }
 
-    /// Holds the handler so C callbacks reach it through one pointer without a dynamic cast.
+    /// Holds the handler so C callbacks reach it through one pointer without a dynamic cast. The
+    /// callbacks borrow it (`_withUnsafeGuaranteedRef`): `parse` keeps it alive, and a retain and
+    /// release per event would cost more than the text callback's own work.
     private final class Box {
         let handler: any XMLEventHandler
         init(_ handler: any XMLEventHandler) { self.handler = handler }
@@ -30,7 +32,6 @@ enum XMLStreamReader {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
             start: { context, ns, name, uri, attributes, count in
-                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
                 var list: [XMLAttribute] = []
                 if count > 0, let attributes {
                     list.reserveCapacity(Int(count))
@@ -41,17 +42,22 @@ enum XMLStreamReader {
                     }
                 }
                 let namespace = XMLNamespace(ns)
-                box.handler.startElement(
-                    namespace, String(cString: name!), uri: namespace == .other ? String(cString: uri!) : "",
-                    attributes: list)
+                let elementName = String(cString: name!)
+                let elementURI = namespace == .other ? String(cString: uri!) : ""
+                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                    $0.handler.startElement(namespace, elementName, uri: elementURI, attributes: list)
+                }
             },
             end: { context, ns, name in
-                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
-                box.handler.endElement(XMLNamespace(ns), String(cString: name!))
+                let elementName = String(cString: name!)
+                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                    $0.handler.endElement(XMLNamespace(ns), elementName)
+                }
             },
             text: { context, bytes, length in
-                let box = Unmanaged<Box>.fromOpaque(context!).takeUnretainedValue()
-                box.handler.text(UnsafeRawBufferPointer(start: bytes, count: length))
+                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
+                    $0.handler.text(UnsafeRawBufferPointer(start: bytes, count: length))
+                }
             })
         var result = CFeeddXML_FeedResult()
         let status: Int32 = withExtendedLifetime(box) {

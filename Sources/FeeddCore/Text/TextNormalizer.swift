@@ -160,11 +160,6 @@ package enum TextNormalizer {
         var pendingSpace = false
         var i = 0
         let n = b.count
-        @inline(__always) func emit(_ bytes: ArraySlice<UInt8>) {
-            if pendingSpace && !out.isEmpty { out.append(32) }
-            pendingSpace = false
-            out.append(contentsOf: bytes)
-        }
         while i < n {
             let c = b[i]
             if markup && c == UInt8(ascii: "<") && i + 1 < n && isTagStart(b[i + 1]) {
@@ -183,7 +178,7 @@ package enum TextNormalizer {
                 switch kind {
                 case .space: pendingSpace = true
                 case .invisible: break
-                case .plain: emit(scalar[...])
+                case .plain: emit(scalar[...], to: &out, pendingSpace: &pendingSpace)
                 }
                 i += used
                 continue
@@ -194,26 +189,34 @@ package enum TextNormalizer {
             case .invisible: break
             case .plain:
                 // Copy a run of ordinary ASCII at once, single spaces between words included (a
-                // space followed by an ordinary byte would come out as that same space).
+                // space followed by an ordinary byte would come out as that same space); after a
+                // multibyte character too, so accented prose is not copied a word at a time.
                 var j = i + length
-                if length == 1 {
-                    while j < n {
-                        if isOrdinary(b[j]) {
-                            j += 1
-                        } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
-                            j += 2
-                        } else {
-                            break
-                        }
+                while j < n {
+                    if isOrdinary(b[j]) {
+                        j += 1
+                    } else if b[j] == 32, j + 1 < n, isOrdinary(b[j + 1]) {
+                        j += 2
+                    } else {
+                        break
                     }
                 }
-                emit(b[i..<j])
+                emit(b[i..<j], to: &out, pendingSpace: &pendingSpace)
                 i = j
                 continue
             }
             i += length
         }
         return out
+    }
+
+    /// Appends `bytes` after the pending space, if any. (A static function with inout arguments, not
+    /// a closure over the loop's variables: those would be checked for exclusive access at run time.)
+    @inline(__always) private static func emit(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8],
+                                               pendingSpace: inout Bool) {
+        if pendingSpace && !out.isEmpty { out.append(32) }
+        pendingSpace = false
+        out.append(contentsOf: bytes)
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
@@ -243,9 +246,8 @@ package enum TextNormalizer {
             }
             j += 1
         }
-        let name = tagName(bytes, from: start + 1)
-        if name == "script" || name == "style" {
-            let closing = Array("</\(name)".utf8)
+        if let name = rawTextName(bytes, from: start + 1) {
+            let closing = Array("</".utf8) + name
             return findCaseInsensitive(bytes, closing, from: j).flatMap { end in
                 bytes[end...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 }
             } ?? bytes.count
@@ -268,16 +270,20 @@ package enum TextNormalizer {
             || c == UInt8(ascii: "?")
     }
 
-    private static func tagName(_ bytes: [UInt8], from start: Int) -> String {
-        var j = start
-        var name: [UInt8] = []
-        while j < bytes.count, name.count < 16 {
-            let c = bytes[j] | 0x20
-            if c >= 97 && c <= 122 || (bytes[j] >= 48 && bytes[j] <= 57) { name.append(c) } else { break }
-            j += 1
+    /// `script` or `style` when the tag name at `start` is one of them (any case), compared in place:
+    /// this runs for every tag of every title and summary.
+    private static func rawTextName(_ bytes: [UInt8], from start: Int) -> [UInt8]? {
+        for name in rawTextNames where start + name.count <= bytes.count {
+            var k = 0
+            while k < name.count, bytes[start + k] | 0x20 == name[k], isLetter(bytes[start + k]) { k += 1 }
+            guard k == name.count else { continue }
+            let end = start + k
+            if end == bytes.count || !(isLetter(bytes[end]) || (bytes[end] >= 48 && bytes[end] <= 57)) { return name }
         }
-        return String(decoding: name, as: UTF8.self)
+        return nil
     }
+
+    private static let rawTextNames = [Array("script".utf8), Array("style".utf8)]
 
     static func find(_ bytes: [UInt8], _ needle: [UInt8], from start: Int) -> Int? {
         guard !needle.isEmpty, bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
