@@ -43,4 +43,31 @@ import Testing
         #expect(object["n"] as? Int == 42)
         #expect(object["list"] as? [String] == ["a", "b"])
     }
+
+    /// Strings are scanned eight bytes at a time: every byte that needs escaping must be caught at every
+    /// position of a word, beside ASCII and multi-byte neighbours.
+    @Test func escapesSpecialBytesAtEveryPositionOfAWord() throws {
+        let specials: [Character] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{7F}", "\t"]
+        let fillers = ["abcdefghijklmnop", "éèüößàçñ", " !#$%&'()*+,-./0"]
+        for special in specials {
+            for filler in fillers {
+                for position in 0..<17 {
+                    var text = Array(filler + filler)
+                    text.insert(special, at: min(position, text.count))
+                    let original = String(text)
+                    var json = JSONWriter()
+                    json.beginObject()
+                    json.field("t", original)
+                    json.endObject()
+                    #expect(!json.output.contains("\n") && !json.output.contains("\u{7F}"))
+                    let object = try #require(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+                    #expect(object["t"] as? String == original, "\(special.unicodeScalars.first!.value) at \(position)")
+                }
+            }
+        }
+        // Bytes that never need escaping never set the flag.
+        #expect(!JSONWriter.mayNeedEscaping(UInt64(littleEndian: 0x2021_2324_5B5D_7E80)))
+        #expect(JSONWriter.mayNeedEscaping(UInt64(littleEndian: 0x2021_2324_5B5D_7E1F)))
+        #expect(JSONWriter.mayNeedEscaping(UInt64(littleEndian: 0x7F21_2324_5B5D_7E80)))
+    }
 }
