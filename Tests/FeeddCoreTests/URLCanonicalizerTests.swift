@@ -141,4 +141,27 @@ struct SplitMix {
         #expect(canonicalizer.canonicalize(once) == once)
         #expect(once == "http://a.example/p?AM&q&%D6%91er&x=1")
     }
+
+    /// The same for every other delimiter: a combining mark right after `#`, `?`, `/` or `..` must not hide it.
+    @Test(arguments: [
+        ("http://a.example/p#\u{301}frag", "http://a.example/p"),
+        ("http://a.example/p?\u{301}=1", "http://a.example/p?%CC%81=1"),
+        ("http://a.example/a/\u{301}b", "http://a.example/a/%CC%81b"),
+        ("http://a.example/a/b/../\u{301}c", "http://a.example/a/%CC%81c"),
+        ("http://a.example/a/..\u{301}/c", "http://a.example/a/..%CC%81/c"),
+    ])
+    func combiningMarksAfterOtherDelimiters(input: String, expected: String) throws {
+        let canonicalizer = URLCanonicalizer()
+        let once = try #require(canonicalizer.canonicalize(input))
+        #expect(once == expected)
+        #expect(canonicalizer.canonicalize(once) == once)
+    }
+
+    @Test func dotSegmentsAreRemovedScalarByScalar() {
+        #expect(URLReference.removeDotSegments("/a/b/c/./../../g") == "/a/g")
+        #expect(URLReference.removeDotSegments("mid/content=5/../6") == "mid/6")
+        #expect(URLReference.removeDotSegments("/a/\u{301}/../b") == "/a/b")
+        #expect(URLReference.removeDotSegments("/..") == "/")
+        #expect(URLReference.removeDotSegments("..") == "")
+    }
 }

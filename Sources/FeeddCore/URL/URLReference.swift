@@ -16,25 +16,27 @@ struct URLReference: Equatable {
         self.fragment = fragment
     }
 
+    /// Delimiters are found as scalars, not `Character`s: a combining mark after `#`, `?`, `:` or `/` would
+    /// otherwise hide the delimiter inside one grapheme.
     init(parsing text: String) {
         var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.unicodeScalars.firstIndex(of: "#") {
+            fragment = String(rest.unicodeScalars[rest.unicodeScalars.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
+        if let question = rest.unicodeScalars.firstIndex(of: "?") {
+            query = String(rest.unicodeScalars[rest.unicodeScalars.index(after: question)...])
             rest = rest[..<question]
         }
-        if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/"),
+        if let colon = rest.unicodeScalars.firstIndex(of: ":"), !rest[..<colon].unicodeScalars.contains("/"),
             Self.isScheme(rest[..<colon])
         {
             scheme = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+            rest = Substring(rest.unicodeScalars[rest.unicodeScalars.index(after: colon)...])
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+        if rest.utf8.starts(with: "//".utf8) {
+            let afterSlashes = Substring(rest.unicodeScalars.dropFirst(2))
+            let end = afterSlashes.unicodeScalars.firstIndex(of: "/") ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
         }
@@ -60,37 +62,40 @@ struct URLReference: Equatable {
         return result
     }
 
-    /// RFC 3986 §5.2.4: resolves "." and ".." segments. ".." never climbs above the root.
+    /// RFC 3986 §5.2.4: resolves "." and ".." segments. ".." never climbs above the root. Works on scalars
+    /// (see `init(parsing:)`).
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
-        var input = Substring(path)
-        var output: [Substring] = []
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
+        var input = Substring(path).unicodeScalars
+        var output: [Substring.UnicodeScalarView] = []
+        func starts(_ prefix: String) -> Bool { input.starts(with: prefix.unicodeScalars) }
+        func equals(_ whole: String) -> Bool { input.elementsEqual(whole.unicodeScalars) }
         while !input.isEmpty {
-            if input.hasPrefix("../") {
+            if starts("../") {
                 input = input.dropFirst(3)
-            } else if input.hasPrefix("./") {
+            } else if starts("./") {
                 input = input.dropFirst(2)
-            } else if input.hasPrefix("/./") {
+            } else if starts("/./") {
                 input = input.dropFirst(2)
-            } else if input == "/." {
-                input = "/"
-            } else if input.hasPrefix("/../") {
+            } else if equals("/.") {
+                input = Substring("/").unicodeScalars
+            } else if starts("/../") {
                 input = input.dropFirst(3)
                 if !output.isEmpty { output.removeLast() }
-            } else if input == "/.." {
-                input = "/"
+            } else if equals("/..") {
+                input = Substring("/").unicodeScalars
                 if !output.isEmpty { output.removeLast() }
-            } else if input == "." || input == ".." {
-                input = ""
+            } else if equals(".") || equals("..") {
+                input = input.dropFirst(input.count)
             } else {
                 // Move the first segment (with its leading "/", if any) to the output.
-                let start = input.hasPrefix("/") ? input.index(after: input.startIndex) : input.startIndex
+                let start = starts("/") ? input.index(after: input.startIndex) : input.startIndex
                 let end = input[start...].firstIndex(of: "/") ?? input.endIndex
                 output.append(input[..<end])
                 input = input[end...]
             }
         }
-        return output.joined()
+        return output.map { String($0) }.joined()
     }
 
     /// RFC 3986 §5.2.2 (with the §5.4.2 allowance: "http:g" against an http base is relative).
