@@ -15,6 +15,7 @@ enum FuzzTarget: String, CaseIterable {
     case url
     case opml
     case journal
+    case record
 
     var summary: String {
         switch self {
@@ -27,6 +28,7 @@ enum FuzzTarget: String, CaseIterable {
         case .url: return "URLCanonicalizer.canonicalize (idempotent) and resolve against a fuzzed base"
         case .opml: return "OPMLDocument.parse"
         case .journal: return "Journal.open on a valid segment with the bytes as its tail; records kept, verify clean"
+        case .record: return "Article(identityFieldsOf:) on the bytes as a journal line; agrees with JSONSerialization"
         }
     }
 
@@ -41,6 +43,7 @@ enum FuzzTarget: String, CaseIterable {
         case .url: Self.url(bytes)
         case .opml: _ = try? OPMLDocument.parse(bytes)
         case .journal: JournalFuzz.run(tail: bytes)
+        case .record: Self.record(bytes)
         }
     }
 
@@ -96,6 +99,23 @@ enum FuzzTarget: String, CaseIterable {
         let second = date.timeIntervalSince1970.rounded(.down)
         guard back.timeIntervalSince1970 == second, again.timeIntervalSince1970 == second else {
             fatalError("\(text.debugDescription) stored as \(stored) reads back as \(back.timeIntervalSince1970)")
+        }
+    }
+
+    /// The lean decoder the dedupe rebuild uses must never trap, and where the line is JSON it must read the
+    /// same strings as the full decoder.
+    private static func record(_ bytes: [UInt8]) {
+        guard let lean = bytes.withUnsafeBytes({ Article(identityFieldsOf: $0) }),
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        else { return }
+        let pairs: [(String, String?)] = [
+            ("id", lean.id), ("source", lean.source), ("url", lean.url), ("guid", lean.guid), ("title", lean.title),
+        ]
+        for (key, value) in pairs {
+            guard let full = object[key] as? String else { continue }
+            guard value == full else {
+                fatalError("\(key): lean \(value.debugDescription), full \(full.debugDescription)")
+            }
         }
     }
 

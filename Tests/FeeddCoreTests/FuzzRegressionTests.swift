@@ -44,6 +44,22 @@ import TestSupport
         _ = canonicalizer.canonicalize(reference, base: base)
     }
 
+    @Test(arguments: inputs("record")) func record(_ fixture: String) throws {
+        let bytes = Array(Fixtures.string(fixture).utf8)
+        let lean = bytes.withUnsafeBytes { Article(identityFieldsOf: $0) }
+        guard let lean, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return }
+        #expect(lean.id == object["id"] as? String)
+        #expect(lean.source == object["source"] as? String)
+    }
+
+    /// A number no Int can hold (a hand-edited record) must not trap the rebuild.
+    @Test func outOfRangeNumbersInARecordAreIgnored() throws {
+        let line = Array(#"{"id":"b","source":"s","fetched":"2026-01-01T00:00:00Z","revision":1e999,"word_count":-0.5}"#.utf8)
+        let lean = try #require(line.withUnsafeBytes { Article(identityFieldsOf: $0) })
+        #expect(lean.revision == 1)
+        #expect(lean.wordCount == nil)
+    }
+
     @Test(arguments: inputs("config")) func config(_ fixture: String) {
         _ = try? ConfigParser(path: "feeds.conf").parse(Fixtures.string(fixture))
     }

@@ -29,7 +29,7 @@ extension Article {
             case .fingerprint: article.fingerprint = hex()
             case .textHash: article.textHash = hex()
             case .wordCount: if case .number(let number)? = value() { article.wordCount = Int(exactly: number) }
-            case .revision: if case .number(let number)? = value() { article.revision = Int(number) }
+            case .revision: if case .number(let number)? = value(), let revision = Int(exactly: number) { article.revision = revision }
             case .duplicateOf: article.duplicateOf = string()
             }
         }
