@@ -11,8 +11,21 @@ enum LanguageGuess {
         ("nl", ["de", "het", "een", "en", "van", "is", "niet", "dat", "op", "zijn", "met", "voor", "ook"]),
     ]
 
+    /// Each stopword with a bit per language of `stopwords` that lists it: one lookup per word instead of one per language.
+    private static let stopwordBits: [String: UInt8] = {
+        var bits: [String: UInt8] = [:]
+        for (index, (_, list)) in stopwords.enumerated() {
+            for word in list { bits[word, default: 0] |= 1 << index }
+        }
+        return bits
+    }()
+
+    /// Scripts told apart by UTF-8 lead bytes; `latin` first, the rest named by the language they stand for.
+    private static let scripts = ["latin", "el", "ru", "he", "ar", "th", "ja", "zh", "ko"]
+
     static func guess(_ text: String) -> String? {
-        var counts: [String: Int] = [:]
+        // Counters by index into `scripts`: a dictionary lookup per character cost more than the rest.
+        var counts = [Int](repeating: 0, count: scripts.count)
         var letters = 0
         var words: [String] = []
         var word: [UInt8] = []
@@ -22,27 +35,27 @@ enum LanguageGuess {
             let n = min(b.count, 4000)
             while i < n {
                 let c = b[i]
-                var script: String?
+                var script = -1
                 var width = 1
                 switch c {
-                case 0x41...0x5A, 0x61...0x7A: script = "latin"
-                case 0xC3...0xC9: script = "latin"; width = 2
-                case 0xCE, 0xCF: script = "el"; width = 2
-                case 0xD0...0xD3: script = "ru"; width = 2
-                case 0xD6, 0xD7: script = "he"; width = 2
-                case 0xD8...0xDB: script = "ar"; width = 2
-                case 0xE0 where i + 1 < n && (b[i + 1] == 0xB8 || b[i + 1] == 0xB9): script = "th"; width = 3
-                case 0xE3 where i + 1 < n && (b[i + 1] == 0x81 || b[i + 1] == 0x82 || b[i + 1] == 0x83): script = "ja"; width = 3
-                case 0xE4...0xE9: script = "zh"; width = 3
-                case 0xEA...0xED: script = "ko"; width = 3
+                case 0x41...0x5A, 0x61...0x7A: script = 0
+                case 0xC3...0xC9: script = 0; width = 2
+                case 0xCE, 0xCF: script = 1; width = 2
+                case 0xD0...0xD3: script = 2; width = 2
+                case 0xD6, 0xD7: script = 3; width = 2
+                case 0xD8...0xDB: script = 4; width = 2
+                case 0xE0 where i + 1 < n && (b[i + 1] == 0xB8 || b[i + 1] == 0xB9): script = 5; width = 3
+                case 0xE3 where i + 1 < n && (b[i + 1] == 0x81 || b[i + 1] == 0x82 || b[i + 1] == 0x83): script = 6; width = 3
+                case 0xE4...0xE9: script = 7; width = 3
+                case 0xEA...0xED: script = 8; width = 3
                 default: width = c >= 0xF0 ? 4 : (c >= 0xE0 ? 3 : (c >= 0xC0 ? 2 : 1))
                 }
-                if let script {
-                    counts[script, default: 0] += 1
+                if script >= 0 {
+                    counts[script] += 1
                     letters += 1
                 }
                 // Words for the stopword count: letters, lowercased ASCII, and Latin-1 letters as they are.
-                if script == "latin", words.count < 300 {
+                if script == 0, words.count < 300 {
                     for k in 0..<width where i + k < n { word.append(b[i + k] >= 0x41 && b[i + k] <= 0x5A ? b[i + k] | 0x20 : b[i + k]) }
                 } else if !word.isEmpty {
                     if word.count <= 5 { words.append(String(decoding: word, as: UTF8.self)) }
@@ -53,14 +66,18 @@ enum LanguageGuess {
         }
         guard letters >= 20 else { return nil }
         // Kana decides Japanese even among many Han characters.
-        if let kana = counts["ja"], kana * 10 >= letters { return "ja" }
-        if let (script, count) = counts.max(by: { $0.value < $1.value }), script != "latin", count * 2 >= letters {
-            return script
+        if counts[6] * 10 >= letters, counts[6] > 0 { return "ja" }
+        if let top = counts.indices.max(by: { counts[$0] < counts[$1] }), top != 0, counts[top] * 2 >= letters {
+            return scripts[top]
+        }
+        var hits = [Int](repeating: 0, count: stopwords.count)
+        for word in words {
+            guard let bits = stopwordBits[word] else { continue }
+            for index in hits.indices where bits & (1 << index) != 0 { hits[index] += 1 }
         }
         var best: (String, Int)?
-        for (language, list) in stopwords {
-            let hits = words.reduce(0) { $0 + (list.contains($1) ? 1 : 0) }
-            if hits > (best?.1 ?? 2) { best = (language, hits) }
+        for (index, (language, _)) in stopwords.enumerated() where hits[index] > (best?.1 ?? 2) {
+            best = (language, hits[index])
         }
         return best?.0
     }

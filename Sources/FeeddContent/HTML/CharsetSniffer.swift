@@ -60,46 +60,55 @@ package enum CharsetSniffer {
     }
 
     /// The charset a `<meta>` in the first 4 KiB declares (either form), or an XML declaration's encoding.
+    /// Scans bytes: building a String of the prefix and walking it by Characters cost more than the parse of a small page.
     package static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let prefix = bytes.prefix(4096)
-        // Lowercased ASCII view: non-ASCII bytes cannot be part of a label.
-        let text = String(decoding: prefix.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }, as: UTF8.self)
-        var search = text[...]
-        while let meta = search.utf8Range(of: "<meta") {
-            let tagEnd = search[meta.upperBound...].firstIndex(of: ">") ?? search.endIndex
-            let tag = search[meta.upperBound..<tagEnd]
-            if let label = charsetInMeta(tag) { return label }
-            search = search[tagEnd...]
+        // Lowercased ASCII: non-ASCII bytes cannot be part of a label.
+        let text = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }
+        let metaTag = Array("<meta".utf8)
+        var from = 0
+        while let meta = find(metaTag, in: text, from: from, to: text.count) {
+            let tagEnd = text[meta...].firstIndex(of: UInt8(ascii: ">")) ?? text.count
+            if let label = charsetInMeta(text, meta, tagEnd) { return label }
+            from = tagEnd
         }
-        if text.hasPrefix("<?xml"), let end = text.firstIndex(of: ">"),
-            let label = value(after: "encoding", in: text[..<end])
+        if text.starts(with: "<?xml".utf8), let end = text.firstIndex(of: UInt8(ascii: ">")),
+            let label = value(after: "encoding", in: text, to: end)
         {
             return label
         }
         return nil
     }
 
-    private static func charsetInMeta(_ tag: Substring) -> String? {
-        // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
-        // come down to the first `charset=` inside the tag.
-        guard let range = tag.utf8Range(of: "charset") else { return nil }
-        var index = range.upperBound
-        while index < tag.endIndex, tag[index] == " " { index = tag.index(after: index) }
-        guard index < tag.endIndex, tag[index] == "=" else { return nil }
-        index = tag.index(after: index)
-        while index < tag.endIndex, tag[index] == " " || tag[index] == "\"" || tag[index] == "'" {
-            index = tag.index(after: index)
+    /// The first position of `needle` in `text[from..<to]`.
+    private static func find(_ needle: [UInt8], in text: [UInt8], from: Int, to: Int) -> Int? {
+        guard to - from >= needle.count else { return nil }
+        for start in from...(to - needle.count) where text[start] == needle[0] {
+            if text[start..<(start + needle.count)].elementsEqual(needle) { return start }
         }
-        let end = tag[index...].firstIndex { $0 == "\"" || $0 == "'" || $0 == ";" || $0 == " " || $0 == "/" || $0 == ">" } ?? tag.endIndex
-        let label = tag[index..<end]
-        return label.isEmpty ? nil : String(label)
+        return nil
     }
 
-    private static func value(after key: String, in text: Substring) -> String? {
-        guard let range = text.utf8Range(of: key) else { return nil }
-        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
-        let label = rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
-        return label.isEmpty ? nil : String(label)
+    private static func charsetInMeta(_ text: [UInt8], _ start: Int, _ end: Int) -> String? {
+        // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
+        // come down to the first `charset=` inside the tag.
+        guard let found = find(Array("charset".utf8), in: text, from: start, to: end) else { return nil }
+        var index = found + 7
+        while index < end, text[index] == 0x20 { index += 1 }
+        guard index < end, text[index] == UInt8(ascii: "=") else { return nil }
+        index += 1
+        while index < end, text[index] == 0x20 || text[index] == 0x22 || text[index] == 0x27 { index += 1 }
+        var stop = index
+        while stop < end, !"\"';/ >".utf8.contains(text[stop]) { stop += 1 }
+        return stop > index ? String(decoding: text[index..<stop], as: UTF8.self) : nil
+    }
+
+    private static func value(after key: String, in text: [UInt8], to end: Int) -> String? {
+        guard let found = find(Array(key.utf8), in: text, from: 0, to: end) else { return nil }
+        var index = found + key.utf8.count
+        while index < end, " =\"'".utf8.contains(text[index]) { index += 1 }
+        var stop = index
+        while stop < end, !"\"' ?".utf8.contains(text[stop]) { stop += 1 }
+        return stop > index ? String(decoding: text[index..<stop], as: UTF8.self) : nil
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates), without allocating.
