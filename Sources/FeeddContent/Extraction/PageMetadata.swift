@@ -47,7 +47,8 @@ struct PageMetadata {
         guard let root = document.root else { return PageMetadata() }
         evidence.htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         root.forEachDescendantElement { node in
-            switch node.name {
+            let name = node.name
+            switch name {
             case "title":
                 if evidence.titleTag == nil { evidence.titleTag = ArticleText.collapse(node.textContent) }
                 return false
@@ -103,14 +104,14 @@ struct PageMetadata {
             default:
                 break
             }
-            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
+            if name == "a" || name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
                 let text = ArticleText.collapse(node.textContent)
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
             scanLines(node, into: &evidence)
             let key = ClassHints.key(node)
-            if !key.isEmpty, Self.bylineOrDateHint.matches(key), node.name != "body", node.name != "html", node.name != "article" {
+            if !key.isEmpty, Self.bylineOrDateHint.matches(key), name != "body", name != "html", name != "article" {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
                     || key.contains("author-link") || key.contains("byline__name") || key.equals("author")
@@ -223,7 +224,7 @@ struct PageMetadata {
 
         // Language, canonical URL, image.
         let language = first(e.htmlLang, e.meta["content-language"], e.meta["og:locale"], ld.language, e.meta["language"], e.meta["dc.language"])
-        result.language = language.map { $0.replacingOccurrences(of: "_", with: "-") }.flatMap { $0.isEmpty ? nil : $0 }
+        result.language = language.map(dashed).flatMap { $0.isEmpty ? nil : $0 }
         result.canonicalURL = first(e.canonical, e.meta["og:url"], ld.url).flatMap { resolve($0, base) }
         result.image = first(e.meta["og:image"], e.meta["og:image:url"], e.meta["og:image:secure_url"], ld.image, e.meta["twitter:image"], e.meta["twitter:image:src"], e.firstImage).flatMap { resolve($0, base) }
         return result
@@ -251,6 +252,14 @@ struct PageMetadata {
         return base == nil ? trimmed : nil
     }
 
+    /// `en_US` → `en-US`, scalar by scalar (as Foundation's literal replacement does), without Foundation.
+    static func dashed(_ language: String) -> String {
+        guard language.utf8.contains(UInt8(ascii: "_")) else { return language }
+        var scalars = String.UnicodeScalarView()
+        for scalar in language.unicodeScalars { scalars.append(scalar == "_" ? "-" : scalar) }
+        return String(scalars)
+    }
+
     static func looksLikeURL(_ text: String) -> Bool {
         text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("/") || text.hasPrefix("www.")
     }
@@ -274,8 +283,9 @@ struct PageMetadata {
     /// "By Jane Doe and John Roe", "Jane Doe, John Roe" → names.
     static func splitNames(_ raw: String) -> [String] {
         var text = ArticleText.collapse(raw)
+        let lower = text.lowercased()
         for prefix in ["posted by ", "written by ", "words by ", "story by ", "by ", "author: ", "authors: ", "von ", "par "] {
-            if text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)); break }
+            if lower.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)); break }
         }
         // A byline often runs into the date or the site: "Jane Doe | March 5, 2024", "Jane Doe - Reuters".
         for stop in [" | ", " • ", " · ", " — ", " – ", " on ", " published ", " updated ", " posted "] {

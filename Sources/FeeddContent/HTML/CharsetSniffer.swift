@@ -60,55 +60,66 @@ package enum CharsetSniffer {
     }
 
     /// The charset a `<meta>` in the first 4 KiB declares (either form), or an XML declaration's encoding.
-    /// Scans bytes: building a String of the prefix and walking it by Characters cost more than the parse of a small page.
+    /// Scans the bytes in place: a String of the prefix walked by Characters cost as much as parsing a small page.
     package static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        // Lowercased ASCII: non-ASCII bytes cannot be part of a label.
-        let text = bytes.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }
-        let metaTag = Array("<meta".utf8)
-        var from = 0
-        while let meta = find(metaTag, in: text, from: from, to: text.count) {
-            let tagEnd = text[meta...].firstIndex(of: UInt8(ascii: ">")) ?? text.count
-            if let label = charsetInMeta(text, meta, tagEnd) { return label }
-            from = tagEnd
+        bytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all.prefix(4096))
+            var from = 0
+            while let meta = find("<meta", in: text, from: from, to: text.count) {
+                let tagEnd = text[meta...].firstIndex(of: UInt8(ascii: ">")) ?? text.count
+                if let label = charsetInMeta(text, meta, tagEnd) { return label }
+                from = tagEnd
+            }
+            if text.count >= 5, find("<?xml", in: text, from: 0, to: 5) == 0,
+                let end = text.firstIndex(of: UInt8(ascii: ">")), let label = value(after: "encoding", in: text, to: end)
+            {
+                return label
+            }
+            return nil
         }
-        if text.starts(with: "<?xml".utf8), let end = text.firstIndex(of: UInt8(ascii: ">")),
-            let label = value(after: "encoding", in: text, to: end)
-        {
-            return label
+    }
+
+    /// A byte as the label scan sees it: ASCII lowercased, non-ASCII (never part of a label) as a space.
+    @inline(__always)
+    private static func folded(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : (b < 0x80 ? b : 0x20) }
+
+    /// The first position of `needle` (lowercase ASCII) in `text[from..<to]`, folded.
+    private static func find(_ needle: StaticString, in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard to - from >= n.count else { return nil }
+        search: for start in from...(to - n.count) where folded(text[start]) == n[0] {
+            for k in 1..<n.count where folded(text[start + k]) != n[k] { continue search }
+            return start
         }
         return nil
     }
 
-    /// The first position of `needle` in `text[from..<to]`.
-    private static func find(_ needle: [UInt8], in text: [UInt8], from: Int, to: Int) -> Int? {
-        guard to - from >= needle.count else { return nil }
-        for start in from...(to - needle.count) where text[start] == needle[0] {
-            if text[start..<(start + needle.count)].elementsEqual(needle) { return start }
-        }
-        return nil
+    /// The folded bytes of `text[from..<to]` as a label.
+    private static func label(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String? {
+        to > from ? String(decoding: text[from..<to].lazy.map(folded), as: UTF8.self) : nil
     }
 
-    private static func charsetInMeta(_ text: [UInt8], _ start: Int, _ end: Int) -> String? {
+    private static func charsetInMeta(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
         // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
         // come down to the first `charset=` inside the tag.
-        guard let found = find(Array("charset".utf8), in: text, from: start, to: end) else { return nil }
+        guard let found = find("charset", in: text, from: start, to: end) else { return nil }
         var index = found + 7
-        while index < end, text[index] == 0x20 { index += 1 }
+        while index < end, folded(text[index]) == 0x20 { index += 1 }
         guard index < end, text[index] == UInt8(ascii: "=") else { return nil }
         index += 1
-        while index < end, text[index] == 0x20 || text[index] == 0x22 || text[index] == 0x27 { index += 1 }
+        while index < end, " \"'".utf8.contains(folded(text[index])) { index += 1 }
         var stop = index
-        while stop < end, !"\"';/ >".utf8.contains(text[stop]) { stop += 1 }
-        return stop > index ? String(decoding: text[index..<stop], as: UTF8.self) : nil
+        while stop < end, !"\"';/ >".utf8.contains(folded(text[stop])) { stop += 1 }
+        return label(text, index, stop)
     }
 
-    private static func value(after key: String, in text: [UInt8], to end: Int) -> String? {
-        guard let found = find(Array(key.utf8), in: text, from: 0, to: end) else { return nil }
-        var index = found + key.utf8.count
-        while index < end, " =\"'".utf8.contains(text[index]) { index += 1 }
+    private static func value(after key: StaticString, in text: UnsafeBufferPointer<UInt8>, to end: Int) -> String? {
+        guard let found = find(key, in: text, from: 0, to: end) else { return nil }
+        var index = found + key.utf8CodeUnitCount
+        while index < end, " =\"'".utf8.contains(folded(text[index])) { index += 1 }
         var stop = index
-        while stop < end, !"\"' ?".utf8.contains(text[stop]) { stop += 1 }
-        return stop > index ? String(decoding: text[index..<stop], as: UTF8.self) : nil
+        while stop < end, !"\"' ?".utf8.contains(folded(text[stop])) { stop += 1 }
+        return label(text, index, stop)
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates), without allocating.
