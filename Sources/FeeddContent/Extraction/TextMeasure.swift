@@ -1,3 +1,6 @@
+import CFeeddXML
+import Foundation
+
 /// Sizes of the text below an element, gathered in one bottom-up pass; the extractor's scores are built from them.
 struct TextStats {
     /// Visible characters, whitespace runs counted as one.
@@ -29,6 +32,11 @@ struct StatsTable {
         get { storage[node.pointer] }
         set { storage[node.pointer] = newValue }
     }
+
+    subscript(node: OpaquePointer) -> TextStats? {
+        get { storage[node] }
+        set { storage[node] = newValue }
+    }
 }
 
 /// Measures text without building Strings: characters are counted from UTF-8 lead bytes.
@@ -59,28 +67,34 @@ enum TextMeasure {
     /// Stats for every element below (and including) `root`, keyed by node.
     static func stats(of root: HTMLNode) -> StatsTable {
         var table = StatsTable()
-        _ = collect(root, inLink: false, depth: 0, into: &table)
+        _ = collect(root.raw, inLink: false, depth: 0, into: &table)
         return table
     }
 
-    private static func collect(_ node: HTMLNode, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
+    /// Walks raw node handles: an `HTMLNode` per child would retain and release the document each time.
+    private static func collect(_ node: OpaquePointer, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
         var total = TextStats()
-        let isLink = inLink || node.isElement("a")
-        if node.isElement("p") { total.paragraphs = 1 }
-        var child = node.firstChild
+        let name: UnsafePointer<CChar> = CFeeddXML_html_node_name(node)
+        let isLink = inLink || strcmp(name, "a") == 0
+        if strcmp(name, "p") == 0 { total.paragraphs = 1 }
+        var child = CFeeddXML_html_first_child(node)
         while let current = child {
-            switch current.kind {
-            case .text:
-                if let (chars, commas) = current.withTextBytes(measure) {
+            switch Int(CFeeddXML_html_node_type(current)) {
+            case CFeeddXML_NODE_TEXT, CFeeddXML_NODE_CDATA:
+                if let text = CFeeddXML_html_node_text(current) {
+                    let length = strlen(text)
+                    let (chars, commas) = text.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        measure(UnsafeBufferPointer(start: $0, count: length))
+                    }
                     total.text += chars
                     total.commas += commas
                     if isLink { total.link += chars }
                 }
-            case .element where depth < 400:
+            case CFeeddXML_NODE_ELEMENT where depth < 400:
                 total += collect(current, inLink: isLink, depth: depth + 1, into: &table)
             default: break
             }
-            child = current.nextSibling
+            child = CFeeddXML_html_next_sibling(current)
         }
         table[node] = total
         return total
