@@ -216,12 +216,19 @@ char *CFeeddXML_html_text_content(const CFeeddXML_html_node *node) {
     return (char *)xmlNodeGetContent(NODE(node));
 }
 
-char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, size_t *length) {
+char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, int children, size_t *length) {
     *length = 0;
     // No encoder: the tree is UTF-8 already and the buffer keeps it as it is.
     xmlOutputBufferPtr out = xmlAllocOutputBuffer(NULL);
     if (out == NULL) return NULL;
-    htmlNodeDumpFormatOutput(out, DOC(doc), NODE(node), "UTF-8", 0);
+    if (children) {
+        // One buffer for all children: a buffer per child cost more than the dump on a small page.
+        xmlNodePtr first = NODE(node)->type == XML_ELEMENT_NODE ? NODE(node)->children : NULL;
+        for (xmlNodePtr child = first; child != NULL; child = child->next)
+            htmlNodeDumpFormatOutput(out, DOC(doc), child, "UTF-8", 0);
+    } else {
+        htmlNodeDumpFormatOutput(out, DOC(doc), NODE(node), "UTF-8", 0);
+    }
     xmlOutputBufferFlush(out);
     const xmlChar *content = xmlOutputBufferGetContent(out);
     size_t size = xmlOutputBufferGetSize(out);
