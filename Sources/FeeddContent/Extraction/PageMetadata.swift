@@ -1,3 +1,4 @@
+import CFeeddXML
 import Foundation
 
 /// Everything a page says about itself, gathered in one walk before any element is removed, then
@@ -134,30 +135,43 @@ struct PageMetadata {
 
     /// Visible lines without telling class names: a text child reading "By Jane Doe" or "Published: 5 March 2024".
     static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
-        var child = node.firstChild
-        while let current = child {
+        // Raw handles until a line qualifies: this runs over every child of every element.
+        var raw = CFeeddXML_html_first_child(node.raw)
+        while let pointer = raw {
+            raw = CFeeddXML_html_next_sibling(pointer)
             // Only short text that starts with B, P, D or U can be a byline or dateline: test the bytes first.
-            let candidate = current.withTextBytes { bytes -> Bool in
-                guard bytes.count < 120, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
-                else { return false }
-                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55 || first == 0x62
+            guard let text = CFeeddXML_html_node_text(pointer), isLineCandidate(text) else { continue }
+            let line = ArticleText.collapse(String(cString: text))
+            if line == "By" || line == "by" || line == "BY", let next = raw.map({ HTMLNode($0, document: node.document) }),
+                next.isElement
+            {
+                // "By <a>Name</a>": the name is the next element.
+                let name = ArticleText.leadingText(next, limit: 80)
+                if !name.isEmpty { evidence.textBylines.append(name) }
+            } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                evidence.textBylines.append(line)
+            } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
+                || line.hasPrefix("Updated")
+            {
+                evidence.datelines.append(line)
             }
-            if candidate == true, let raw = current.nodeText {
-                let line = ArticleText.collapse(raw)
-                if line == "By" || line == "by" || line == "BY", let next = current.nextSibling, next.isElement {
-                    // "By <a>Name</a>": the name is the next element.
-                    let name = ArticleText.leadingText(next, limit: 80)
-                    if !name.isEmpty { evidence.textBylines.append(name) }
-                } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
-                    evidence.textBylines.append(line)
-                } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
-                    || line.hasPrefix("Updated")
-                {
-                    evidence.datelines.append(line)
-                }
-            }
-            child = current.nextSibling
         }
+    }
+
+    /// Under 120 bytes, first non-space byte B, P, D, U or b.
+    private static func isLineCandidate(_ text: UnsafePointer<CChar>) -> Bool {
+        var i = 0
+        while i < 120 {
+            switch UInt8(bitPattern: text[i]) {
+            case 0: return false
+            case 0x20, 0x0A, 0x09, 0x0D: i += 1
+            case 0x42, 0x50, 0x44, 0x55, 0x62:
+                // The rest must end before 120 bytes.
+                return strnlen(text, 120) < 120
+            default: return false
+            }
+        }
+        return false
     }
 
     // MARK: precedence
