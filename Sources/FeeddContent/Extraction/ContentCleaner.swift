@@ -204,9 +204,10 @@ struct ContentCleaner {
             if found != nil || seenText { return false }
             switch node.name {
             case "p", "li", "blockquote", "pre", "table":
-                if ArticleText.collapse(node.textContent).lowercased() == wanted {
+                let text = ArticleText.collapse(node.textContent)
+                if text.lowercased() == wanted {
                     found = node
-                } else if !ArticleText.collapse(node.textContent).isEmpty {
+                } else if !text.isEmpty {
                     seenText = true
                 }
                 return false

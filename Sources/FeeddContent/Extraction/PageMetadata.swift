@@ -308,7 +308,7 @@ struct PageMetadata {
         let parts = splitOn(text, [",", " and ", " & "]).map { cleanName(String($0)) }.filter { !$0.isEmpty }
         return parts.filter { name in
             let words = name.split(separator: " ")
-            return words.count <= 5 && !name.contains("@") && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
+            return words.count <= 5 && !name.contains("@" as Character) && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
         }
     }
 

@@ -49,14 +49,18 @@ enum TextMeasure {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+            if b <= 0x20, b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
                 if !inSpace { chars += 1; inSpace = true }
-            } else if b & 0xC0 != 0x80 {
+            } else if b < 0x80 {
+                // ASCII, the common case: one test for the comma and done.
                 chars += 1
                 inSpace = false
                 if b == 0x2C { commas += 1 }
+            } else if b & 0xC0 != 0x80 {
+                chars += 1
+                inSpace = false
                 // U+FF0C fullwidth comma and U+3001 ideographic comma.
-                else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { commas += 1 }
+                if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { commas += 1 }
                 else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x81 { commas += 1 }
             }
             i += 1
