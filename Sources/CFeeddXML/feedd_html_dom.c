@@ -189,8 +189,10 @@ static const char *attr_text(xmlAttrPtr attr) {
 const char *CFeeddXML_html_attr_value(const CFeeddXML_html_node *node, const char *name) {
     xmlNodePtr n = NODE(node);
     if (n->type != XML_ELEMENT_NODE) return NULL;
+    // The first byte is tested inline: most names differ there, and extraction asks for several names of every element.
     for (xmlAttrPtr attr = n->properties; attr != NULL; attr = attr->next) {
-        if (attr->name != NULL && strcmp((const char *)attr->name, name) == 0) return attr_text(attr);
+        if (attr->name != NULL && attr->name[0] == (xmlChar)name[0] && strcmp((const char *)attr->name, name) == 0)
+            return attr_text(attr);
     }
     return NULL;
 }
