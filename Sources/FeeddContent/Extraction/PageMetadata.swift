@@ -49,18 +49,19 @@ struct PageMetadata {
         evidence.htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         root.forEachDescendantElement { node in
             let name = node.name
+            let key = ClassHints.key(node)
             switch name {
             case "title":
                 if evidence.titleTag == nil { evidence.titleTag = ArticleText.collapse(node.textContent) }
                 return false
             case "meta":
-                let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
+                let field = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
                     ?? node.attribute("http-equiv"))?.lowercased()
-                if let key, let content = node.attribute("content") {
+                if let field, let content = node.attribute("content") {
                     let value = ArticleText.collapse(content)
                     if !value.isEmpty {
-                        if evidence.meta[key] == nil { evidence.meta[key] = value }
-                        evidence.metaAll[key, default: []].append(value)
+                        if evidence.meta[field] == nil { evidence.meta[field] = value }
+                        evidence.metaAll[field, default: []].append(value)
                     }
                 }
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
@@ -81,7 +82,6 @@ struct PageMetadata {
                 return false
             case "time":
                 if let datetime = node.attribute("datetime") {
-                    let key = ClassHints.key(node)
                     let preferred = node.hasAttribute("pubdate") || key.contains("publish") || key.contains("posted")
                         || node.attribute("itemprop") == "datePublished"
                     evidence.times.append((datetime, preferred))
@@ -92,7 +92,7 @@ struct PageMetadata {
                 evidence.h1.append(ArticleText.collapse(node.textContent))
                 evidence.headings.append(evidence.h1.last!)
             case "h2", "h3", "div", "span", "p", "td", "strong", "b", "font":
-                if Self.titleHint.matches(ClassKey(node)) {
+                if Self.titleHint.matches(key) {
                     let text = ArticleText.leadingText(node, limit: 200)
                     if text.count < 200 { evidence.headings.append(text) }
                 }
@@ -111,7 +111,6 @@ struct PageMetadata {
             }
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
             scanLines(node, into: &evidence)
-            let key = ClassHints.key(node)
             if !key.isEmpty, Self.bylineOrDateHint.matches(key), name != "body", name != "html", name != "article" {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
