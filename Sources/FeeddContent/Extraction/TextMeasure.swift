@@ -24,9 +24,7 @@ struct TextStats {
 
 /// Text stats by element, keyed by the node pointer (no reference counting on lookups).
 struct StatsTable {
-    private var storage: [OpaquePointer: TextStats] = [:]
-
-    init() { storage.reserveCapacity(1024) }
+    private var storage = PointerTable<TextStats>(capacity: 256)
 
     subscript(node: HTMLNode) -> TextStats? {
         get { storage[node.pointer] }
