@@ -37,10 +37,10 @@ import Testing
         let stats = TextMeasure.stats(of: root)
         let div = try #require(root.descendantElements.first { $0.name == "div" })
         let p = try #require(root.descendantElements.first { $0.name == "p" })
-        #expect(stats[div]?.text == 22)
+        #expect(stats[div]?.text == 20)
         #expect(stats[div]?.link == 4)
         #expect(stats[div]?.paragraphs == 1)
         #expect(stats[p]?.commas == 2)
-        #expect(stats[root]?.text == 22)
+        #expect(stats[root]?.text == 20)
     }
 }
