@@ -56,9 +56,14 @@ enum ArticleText {
     /// The first `limit` characters of text below the node, collapsed, without reading the rest.
     /// A text longer than `limit` gives more than `limit` characters' worth up to the limit, so callers can tell.
     static func leadingText(_ node: HTMLNode, limit: Int) -> String {
+        String(decoding: leadingBytes(node, limit: limit), as: UTF8.self)
+    }
+
+    /// `leadingText` as UTF-8 bytes, for callers that test them without building a String.
+    static func leadingBytes(_ node: HTMLNode, limit: Int) -> [UInt8] {
         var reader = LeadingText(limit: limit)
         reader.visit(node.raw)
-        return String(decoding: reader.bytes, as: UTF8.self)
+        return reader.bytes
     }
 
     /// The walk behind `leadingText`, over raw node handles: called for most elements of a page, and a recursive

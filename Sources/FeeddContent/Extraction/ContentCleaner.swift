@@ -106,11 +106,11 @@ struct ContentCleaner {
 
     /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
     static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
-        var lead = ArticleText.leadingText(node, limit: 48)
+        let lead = ArticleText.leadingBytes(node, limit: 48)
         guard !lead.isEmpty else { return false }
-        // Nearly every head is ASCII: compared as bytes, without lowercasing a String and comparing Characters.
-        if let answer = lead.withUTF8(asciiStartsWithBoilerplate) { return answer }
-        let head = lead.lowercased()
+        // Nearly every head is ASCII: compared as bytes, without building and lowercasing a String.
+        if let answer = lead.withUnsafeBufferPointer(asciiStartsWithBoilerplate) { return answer }
+        let head = String(decoding: lead, as: UTF8.self).lowercased()
         if boilerplatePrefixes.contains(where: head.hasPrefix) { return true }
         // Breadcrumbs: "Home / Latest Updates / …", "Home » News", "Home > World".
         if head.hasPrefix("home") {
@@ -127,6 +127,8 @@ struct ContentCleaner {
         return buckets
     }()
 
+    static let homeBytes = Array("home".utf8)
+
     /// `startsWithBoilerplate` for an all-ASCII head (collapsed, so one byte is one Character); nil for any other.
     static func asciiStartsWithBoilerplate(_ head: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
@@ -137,7 +139,7 @@ struct ContentCleaner {
             return true
         }
         if prefixBuckets[Int(lower(head[0]))].contains(where: hasPrefix) { return true }
-        if hasPrefix(Array("home".utf8)) {
+        if hasPrefix(homeBytes) {
             // Only the ASCII marks of the breadcrumb test can follow in an ASCII head.
             guard let mark = head[4...].first(where: { $0 != 0x20 }) else { return false }
             return mark == UInt8(ascii: "/") || mark == UInt8(ascii: ">") || mark == UInt8(ascii: "|")

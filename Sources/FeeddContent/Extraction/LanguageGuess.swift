@@ -11,14 +11,21 @@ enum LanguageGuess {
         ("nl", ["de", "het", "een", "en", "van", "is", "niet", "dat", "op", "zijn", "met", "voor", "ook"]),
     ]
 
-    /// Each stopword with a bit per language of `stopwords` that lists it: one lookup per word instead of one per language.
-    private static let stopwordBits: [String: UInt8] = {
-        var bits: [String: UInt8] = [:]
+    /// Each stopword, packed by `pack`, with a bit per language of `stopwords` that lists it: one lookup per word
+    /// instead of one per language, and no String per word.
+    private static let stopwordBits: [UInt64: UInt8] = {
+        var bits: [UInt64: UInt8] = [:]
         for (index, (_, list)) in stopwords.enumerated() {
-            for word in list { bits[word, default: 0] |= 1 << index }
+            for word in list { bits[pack(Array(word.utf8)), default: 0] |= 1 << index }
         }
         return bits
     }()
+
+    /// Up to five bytes and their count in one integer. Words here are letters only (ASCII or precomposed Latin), so
+    /// equal bytes mean equal words.
+    private static func pack(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) } | UInt64(bytes.count) << 56
+    }
 
     /// Scripts told apart by UTF-8 lead bytes; `latin` first, the rest named by the language they stand for.
     private static let scripts = ["latin", "el", "ru", "he", "ar", "th", "ja", "zh", "ko"]
@@ -27,7 +34,7 @@ enum LanguageGuess {
         // Counters by index into `scripts`: a dictionary lookup per character cost more than the rest.
         var counts = [Int](repeating: 0, count: scripts.count)
         var letters = 0
-        var words: [String] = []
+        var words: [UInt64] = []
         var word: [UInt8] = []
         var text = text
         text.withUTF8 { b in
@@ -58,7 +65,7 @@ enum LanguageGuess {
                 if script == 0, words.count < 300 {
                     for k in 0..<width where i + k < n { word.append(b[i + k] >= 0x41 && b[i + k] <= 0x5A ? b[i + k] | 0x20 : b[i + k]) }
                 } else if !word.isEmpty {
-                    if word.count <= 5 { words.append(String(decoding: word, as: UTF8.self)) }
+                    if word.count <= 5 { words.append(pack(word)) }
                     word.removeAll(keepingCapacity: true)
                 }
                 i += width
