@@ -189,8 +189,10 @@ static const char *attr_text(xmlAttrPtr attr) {
 const char *CFeeddXML_html_attr_value(const CFeeddXML_html_node *node, const char *name) {
     xmlNodePtr n = NODE(node);
     if (n->type != XML_ELEMENT_NODE) return NULL;
+    // The first byte is tested inline: most names differ there, and extraction asks for several names of every element.
     for (xmlAttrPtr attr = n->properties; attr != NULL; attr = attr->next) {
-        if (attr->name != NULL && strcmp((const char *)attr->name, name) == 0) return attr_text(attr);
+        if (attr->name != NULL && attr->name[0] == (xmlChar)name[0] && strcmp((const char *)attr->name, name) == 0)
+            return attr_text(attr);
     }
     return NULL;
 }
@@ -216,12 +218,19 @@ char *CFeeddXML_html_text_content(const CFeeddXML_html_node *node) {
     return (char *)xmlNodeGetContent(NODE(node));
 }
 
-char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, size_t *length) {
+char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, int children, size_t *length) {
     *length = 0;
     // No encoder: the tree is UTF-8 already and the buffer keeps it as it is.
     xmlOutputBufferPtr out = xmlAllocOutputBuffer(NULL);
     if (out == NULL) return NULL;
-    htmlNodeDumpFormatOutput(out, DOC(doc), NODE(node), "UTF-8", 0);
+    if (children) {
+        // One buffer for all children: a buffer per child cost more than the dump on a small page.
+        xmlNodePtr first = NODE(node)->type == XML_ELEMENT_NODE ? NODE(node)->children : NULL;
+        for (xmlNodePtr child = first; child != NULL; child = child->next)
+            htmlNodeDumpFormatOutput(out, DOC(doc), child, "UTF-8", 0);
+    } else {
+        htmlNodeDumpFormatOutput(out, DOC(doc), NODE(node), "UTF-8", 0);
+    }
     xmlOutputBufferFlush(out);
     const xmlChar *content = xmlOutputBufferGetContent(out);
     size_t size = xmlOutputBufferGetSize(out);

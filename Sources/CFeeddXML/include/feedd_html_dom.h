@@ -58,9 +58,9 @@ const char *CFeeddXML_html_attr_value_of(const CFeeddXML_html_attr *attr);
 
 /// All text below the node, concatenated (xmlNodeGetContent). Caller frees with CFeeddXML_html_free_string.
 char *CFeeddXML_html_text_content(const CFeeddXML_html_node *node);
-/// The node serialized as HTML in UTF-8, its length stored in *length. Caller frees with
-/// CFeeddXML_html_free_string. NULL on allocation failure.
-char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, size_t *length);
+/// The node (or, when `children` is nonzero, its children one after the other) serialized as HTML in UTF-8,
+/// its length stored in *length. Caller frees with CFeeddXML_html_free_string. NULL on allocation failure.
+char *CFeeddXML_html_serialize(CFeeddXML_html_doc *doc, CFeeddXML_html_node *node, int children, size_t *length);
 void CFeeddXML_html_free_string(char *text);
 
 /// Takes the node (and its subtree) out of the tree (xmlUnlinkNode). The node stays allocated

@@ -1,3 +1,6 @@
+import CFeeddXML
+import Foundation
+
 /// Plain text from the cleaned DOM: paragraphs and other blocks separated by a blank line, list items and
 /// table rows by a newline, whitespace collapsed (kept inside `<pre>`).
 enum ArticleText {
@@ -53,46 +56,66 @@ enum ArticleText {
     /// The first `limit` characters of text below the node, collapsed, without reading the rest.
     /// A text longer than `limit` gives more than `limit` characters' worth up to the limit, so callers can tell.
     static func leadingText(_ node: HTMLNode, limit: Int) -> String {
+        String(decoding: leadingBytes(node, limit: limit), as: UTF8.self)
+    }
+
+    /// `leadingText` as UTF-8 bytes, for callers that test them without building a String.
+    static func leadingBytes(_ node: HTMLNode, limit: Int) -> [UInt8] {
+        var reader = LeadingText(limit: limit)
+        reader.visit(node.raw)
+        return reader.bytes
+    }
+
+    /// The walk behind `leadingText`, over raw node handles: called for most elements of a page, and a recursive
+    /// local function capturing its state paid for reference counting and dynamic exclusivity checks on every byte.
+    private struct LeadingText {
+        let limit: Int
         var bytes: [UInt8] = []
         var characters = 0
         var pendingSpace = false
-        func visit(_ node: HTMLNode) {
-            var child = node.firstChild
+
+        mutating func visit(_ node: OpaquePointer) {
+            var child = CFeeddXML_html_first_child(node)
             while let current = child, characters < limit {
-                switch current.kind {
-                case .text:
-                    _ = current.withTextBytes { text in
-                        var i = 0
-                        while i < text.count, characters < limit {
-                            let width = whitespaceWidth(text, i)
-                            if width > 0 {
-                                pendingSpace = !bytes.isEmpty
-                                i += width
-                                continue
-                            }
-                            if pendingSpace {
-                                bytes.append(0x20)
-                                characters += 1
-                                pendingSpace = false
-                            }
-                            if text[i] & 0xC0 != 0x80 { characters += 1 }
-                            bytes.append(text[i])
-                            i += 1
-                            // Finish a multi-byte character before stopping.
-                            while i < text.count, text[i] & 0xC0 == 0x80 {
-                                bytes.append(text[i])
-                                i += 1
-                            }
+                switch Int(CFeeddXML_html_node_type(current)) {
+                case CFeeddXML_NODE_TEXT, CFeeddXML_NODE_CDATA:
+                    if let text = CFeeddXML_html_node_text(current) {
+                        let length = strlen(text)
+                        text.withMemoryRebound(to: UInt8.self, capacity: length) {
+                            append(UnsafeBufferPointer(start: $0, count: length))
                         }
                     }
-                case .element: visit(current)
+                case CFeeddXML_NODE_ELEMENT: visit(current)
                 default: break
                 }
-                child = current.nextSibling
+                child = CFeeddXML_html_next_sibling(current)
             }
         }
-        visit(node)
-        return String(decoding: bytes, as: UTF8.self)
+
+        mutating func append(_ text: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            while i < text.count, characters < limit {
+                let width = whitespaceWidth(text, i)
+                if width > 0 {
+                    pendingSpace = !bytes.isEmpty
+                    i += width
+                    continue
+                }
+                if pendingSpace {
+                    bytes.append(0x20)
+                    characters += 1
+                    pendingSpace = false
+                }
+                if text[i] & 0xC0 != 0x80 { characters += 1 }
+                bytes.append(text[i])
+                i += 1
+                // Finish a multi-byte character before stopping.
+                while i < text.count, text[i] & 0xC0 == 0x80 {
+                    bytes.append(text[i])
+                    i += 1
+                }
+            }
+        }
     }
 
     private struct Writer {

@@ -106,13 +106,43 @@ struct ContentCleaner {
 
     /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
     static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
-        let head = ArticleText.leadingText(node, limit: 48).lowercased()
-        guard !head.isEmpty else { return false }
+        let lead = ArticleText.leadingBytes(node, limit: 48)
+        guard !lead.isEmpty else { return false }
+        // Nearly every head is ASCII: compared as bytes, without building and lowercasing a String.
+        if let answer = lead.withUnsafeBufferPointer(asciiStartsWithBoilerplate) { return answer }
+        let head = String(decoding: lead, as: UTF8.self).lowercased()
         if boilerplatePrefixes.contains(where: head.hasPrefix) { return true }
         // Breadcrumbs: "Home / Latest Updates / …", "Home » News", "Home > World".
         if head.hasPrefix("home") {
             let rest = head.dropFirst(4).drop { $0 == " " }
             if let mark = rest.first, "/»›>|".contains(mark) { return true }
+        }
+        return false
+    }
+
+    /// `boilerplatePrefixes` as bytes, bucketed by first byte.
+    static let prefixBuckets: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in boilerplatePrefixes { buckets[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
+        return buckets
+    }()
+
+    static let homeBytes = Array("home".utf8)
+
+    /// `startsWithBoilerplate` for an all-ASCII head (collapsed, so one byte is one Character); nil for any other.
+    static func asciiStartsWithBoilerplate(_ head: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        func hasPrefix(_ prefix: [UInt8]) -> Bool {
+            guard prefix.count <= head.count else { return false }
+            for k in 0..<prefix.count where lower(head[k]) != prefix[k] { return false }
+            return true
+        }
+        if prefixBuckets[Int(lower(head[0]))].contains(where: hasPrefix) { return true }
+        if hasPrefix(homeBytes) {
+            // Only the ASCII marks of the breadcrumb test can follow in an ASCII head.
+            guard let mark = head[4...].first(where: { $0 != 0x20 }) else { return false }
+            return mark == UInt8(ascii: "/") || mark == UInt8(ascii: ">") || mark == UInt8(ascii: "|")
         }
         return false
     }
@@ -176,9 +206,10 @@ struct ContentCleaner {
             if found != nil || seenText { return false }
             switch node.name {
             case "p", "li", "blockquote", "pre", "table":
-                if ArticleText.collapse(node.textContent).lowercased() == wanted {
+                let text = ArticleText.collapse(node.textContent)
+                if text.lowercased() == wanted {
                     found = node
-                } else if !ArticleText.collapse(node.textContent).isEmpty {
+                } else if !text.isEmpty {
                     seenText = true
                 }
                 return false

@@ -11,7 +11,18 @@ enum LooseDate {
         guard text.utf8.count >= 6, text.utf8.count <= 160, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         if let date = RFC3339.parse(text) { return date }
         if let date = iso(Array(text.utf8)) { return date }
+        // Every word form needs a year, four ASCII digits in a row: skip the Character walk when there is none.
+        guard hasFourDigits(text) else { return nil }
         return words(text)
+    }
+
+    static func hasFourDigits(_ text: String) -> Bool {
+        var run = 0
+        for byte in text.utf8 {
+            run = byte >= 0x30 && byte <= 0x39 ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
     }
 
     private static func iso(_ b: [UInt8]) -> Date? {
@@ -107,7 +118,7 @@ enum LooseDate {
                 if month == nil { month = m }
                 continue
             }
-            if token.contains(":") {
+            if token.contains(":" as Character) {
                 let parts = token.split(separator: ":").compactMap { Int64($0) }
                 if parts.count >= 2, parts[0] < 24, parts[1] < 60 {
                     seconds = parts[0] * 3600 + parts[1] * 60 + (parts.count > 2 ? parts[2] : 0)

@@ -1,3 +1,4 @@
+import CFeeddXML
 import Foundation
 
 /// Everything a page says about itself, gathered in one walk before any element is removed, then
@@ -47,18 +48,20 @@ struct PageMetadata {
         guard let root = document.root else { return PageMetadata() }
         evidence.htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         root.forEachDescendantElement { node in
-            switch node.name {
+            let name = node.name
+            let key = ClassHints.key(node)
+            switch name {
             case "title":
                 if evidence.titleTag == nil { evidence.titleTag = ArticleText.collapse(node.textContent) }
                 return false
             case "meta":
-                let key = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
+                let field = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
                     ?? node.attribute("http-equiv"))?.lowercased()
-                if let key, let content = node.attribute("content") {
+                if let field, let content = node.attribute("content") {
                     let value = ArticleText.collapse(content)
                     if !value.isEmpty {
-                        if evidence.meta[key] == nil { evidence.meta[key] = value }
-                        evidence.metaAll[key, default: []].append(value)
+                        if evidence.meta[field] == nil { evidence.meta[field] = value }
+                        evidence.metaAll[field, default: []].append(value)
                     }
                 }
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
@@ -79,7 +82,6 @@ struct PageMetadata {
                 return false
             case "time":
                 if let datetime = node.attribute("datetime") {
-                    let key = ClassHints.key(node)
                     let preferred = node.hasAttribute("pubdate") || key.contains("publish") || key.contains("posted")
                         || node.attribute("itemprop") == "datePublished"
                     evidence.times.append((datetime, preferred))
@@ -90,7 +92,7 @@ struct PageMetadata {
                 evidence.h1.append(ArticleText.collapse(node.textContent))
                 evidence.headings.append(evidence.h1.last!)
             case "h2", "h3", "div", "span", "p", "td", "strong", "b", "font":
-                if Self.titleHint.matches(ClassKey(node)) {
+                if Self.titleHint.matches(key) {
                     let text = ArticleText.leadingText(node, limit: 200)
                     if text.count < 200 { evidence.headings.append(text) }
                 }
@@ -103,14 +105,13 @@ struct PageMetadata {
             default:
                 break
             }
-            if node.name == "a" || node.name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
+            if name == "a" || name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
                 let text = ArticleText.collapse(node.textContent)
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
             scanLines(node, into: &evidence)
-            let key = ClassHints.key(node)
-            if !key.isEmpty, Self.bylineOrDateHint.matches(key), node.name != "body", node.name != "html", node.name != "article" {
+            if !key.isEmpty, Self.bylineOrDateHint.matches(key), name != "body", name != "html", name != "article" {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
                     || key.contains("author-link") || key.contains("byline__name") || key.equals("author")
@@ -133,30 +134,43 @@ struct PageMetadata {
 
     /// Visible lines without telling class names: a text child reading "By Jane Doe" or "Published: 5 March 2024".
     static func scanLines(_ node: HTMLNode, into evidence: inout Evidence) {
-        var child = node.firstChild
-        while let current = child {
+        // Raw handles until a line qualifies: this runs over every child of every element.
+        var raw = CFeeddXML_html_first_child(node.raw)
+        while let pointer = raw {
+            raw = CFeeddXML_html_next_sibling(pointer)
             // Only short text that starts with B, P, D or U can be a byline or dateline: test the bytes first.
-            let candidate = current.withTextBytes { bytes -> Bool in
-                guard bytes.count < 120, let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D })
-                else { return false }
-                return first == 0x42 || first == 0x50 || first == 0x44 || first == 0x55 || first == 0x62
+            guard let text = CFeeddXML_html_node_text(pointer), isLineCandidate(text) else { continue }
+            let line = ArticleText.collapse(String(cString: text))
+            if line == "By" || line == "by" || line == "BY", let next = raw.map({ HTMLNode($0, document: node.document) }),
+                next.isElement
+            {
+                // "By <a>Name</a>": the name is the next element.
+                let name = ArticleText.leadingText(next, limit: 80)
+                if !name.isEmpty { evidence.textBylines.append(name) }
+            } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
+                evidence.textBylines.append(line)
+            } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
+                || line.hasPrefix("Updated")
+            {
+                evidence.datelines.append(line)
             }
-            if candidate == true, let raw = current.nodeText {
-                let line = ArticleText.collapse(raw)
-                if line == "By" || line == "by" || line == "BY", let next = current.nextSibling, next.isElement {
-                    // "By <a>Name</a>": the name is the next element.
-                    let name = ArticleText.leadingText(next, limit: 80)
-                    if !name.isEmpty { evidence.textBylines.append(name) }
-                } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
-                    evidence.textBylines.append(line)
-                } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
-                    || line.hasPrefix("Updated")
-                {
-                    evidence.datelines.append(line)
-                }
-            }
-            child = current.nextSibling
         }
+    }
+
+    /// Under 120 bytes, first non-space byte B, P, D, U or b.
+    private static func isLineCandidate(_ text: UnsafePointer<CChar>) -> Bool {
+        var i = 0
+        while i < 120 {
+            switch UInt8(bitPattern: text[i]) {
+            case 0: return false
+            case 0x20, 0x0A, 0x09, 0x0D: i += 1
+            case 0x42, 0x50, 0x44, 0x55, 0x62:
+                // The rest must end before 120 bytes.
+                return strnlen(text, 120) < 120
+            default: return false
+            }
+        }
+        return false
     }
 
     // MARK: precedence
@@ -223,7 +237,7 @@ struct PageMetadata {
 
         // Language, canonical URL, image.
         let language = first(e.htmlLang, e.meta["content-language"], e.meta["og:locale"], ld.language, e.meta["language"], e.meta["dc.language"])
-        result.language = language.map { $0.replacingOccurrences(of: "_", with: "-") }.flatMap { $0.isEmpty ? nil : $0 }
+        result.language = language.map(dashed).flatMap { $0.isEmpty ? nil : $0 }
         result.canonicalURL = first(e.canonical, e.meta["og:url"], ld.url).flatMap { resolve($0, base) }
         result.image = first(e.meta["og:image"], e.meta["og:image:url"], e.meta["og:image:secure_url"], ld.image, e.meta["twitter:image"], e.meta["twitter:image:src"], e.firstImage).flatMap { resolve($0, base) }
         return result
@@ -251,6 +265,14 @@ struct PageMetadata {
         return base == nil ? trimmed : nil
     }
 
+    /// `en_US` → `en-US`, scalar by scalar (as Foundation's literal replacement does), without Foundation.
+    static func dashed(_ language: String) -> String {
+        guard language.utf8.contains(UInt8(ascii: "_")) else { return language }
+        var scalars = String.UnicodeScalarView()
+        for scalar in language.unicodeScalars { scalars.append(scalar == "_" ? "-" : scalar) }
+        return String(scalars)
+    }
+
     static func looksLikeURL(_ text: String) -> Bool {
         text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("/") || text.hasPrefix("www.")
     }
@@ -274,8 +296,9 @@ struct PageMetadata {
     /// "By Jane Doe and John Roe", "Jane Doe, John Roe" → names.
     static func splitNames(_ raw: String) -> [String] {
         var text = ArticleText.collapse(raw)
+        let lower = text.lowercased()
         for prefix in ["posted by ", "written by ", "words by ", "story by ", "by ", "author: ", "authors: ", "von ", "par "] {
-            if text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)); break }
+            if lower.hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)); break }
         }
         // A byline often runs into the date or the site: "Jane Doe | March 5, 2024", "Jane Doe - Reuters".
         for stop in [" | ", " • ", " · ", " — ", " – ", " on ", " published ", " updated ", " posted "] {
@@ -284,7 +307,7 @@ struct PageMetadata {
         let parts = splitOn(text, [",", " and ", " & "]).map { cleanName(String($0)) }.filter { !$0.isEmpty }
         return parts.filter { name in
             let words = name.split(separator: " ")
-            return words.count <= 5 && !name.contains("@") && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
+            return words.count <= 5 && !name.contains("@" as Character) && name.count <= 60 && name.first.map { !$0.isNumber } ?? false
         }
     }
 

@@ -1,3 +1,6 @@
+import CFeeddXML
+import Foundation
+
 /// Sizes of the text below an element, gathered in one bottom-up pass; the extractor's scores are built from them.
 struct TextStats {
     /// Visible characters, whitespace runs counted as one.
@@ -21,13 +24,16 @@ struct TextStats {
 
 /// Text stats by element, keyed by the node pointer (no reference counting on lookups).
 struct StatsTable {
-    private var storage: [OpaquePointer: TextStats] = [:]
-
-    init() { storage.reserveCapacity(1024) }
+    private var storage = PointerTable<TextStats>(capacity: 256)
 
     subscript(node: HTMLNode) -> TextStats? {
         get { storage[node.pointer] }
         set { storage[node.pointer] = newValue }
+    }
+
+    subscript(node: OpaquePointer) -> TextStats? {
+        get { storage[node] }
+        set { storage[node] = newValue }
     }
 }
 
@@ -41,14 +47,18 @@ enum TextMeasure {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
+            if b <= 0x20, b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D {
                 if !inSpace { chars += 1; inSpace = true }
-            } else if b & 0xC0 != 0x80 {
+            } else if b < 0x80 {
+                // ASCII, the common case: one test for the comma and done.
                 chars += 1
                 inSpace = false
                 if b == 0x2C { commas += 1 }
+            } else if b & 0xC0 != 0x80 {
+                chars += 1
+                inSpace = false
                 // U+FF0C fullwidth comma and U+3001 ideographic comma.
-                else if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { commas += 1 }
+                if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x8C { commas += 1 }
                 else if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x81 { commas += 1 }
             }
             i += 1
@@ -59,28 +69,34 @@ enum TextMeasure {
     /// Stats for every element below (and including) `root`, keyed by node.
     static func stats(of root: HTMLNode) -> StatsTable {
         var table = StatsTable()
-        _ = collect(root, inLink: false, depth: 0, into: &table)
+        _ = collect(root.raw, inLink: false, depth: 0, into: &table)
         return table
     }
 
-    private static func collect(_ node: HTMLNode, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
+    /// Walks raw node handles: an `HTMLNode` per child would retain and release the document each time.
+    private static func collect(_ node: OpaquePointer, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
         var total = TextStats()
-        let isLink = inLink || node.isElement("a")
-        if node.isElement("p") { total.paragraphs = 1 }
-        var child = node.firstChild
+        let name: UnsafePointer<CChar> = CFeeddXML_html_node_name(node)
+        let isLink = inLink || strcmp(name, "a") == 0
+        if strcmp(name, "p") == 0 { total.paragraphs = 1 }
+        var child = CFeeddXML_html_first_child(node)
         while let current = child {
-            switch current.kind {
-            case .text:
-                if let (chars, commas) = current.withTextBytes(measure) {
+            switch Int(CFeeddXML_html_node_type(current)) {
+            case CFeeddXML_NODE_TEXT, CFeeddXML_NODE_CDATA:
+                if let text = CFeeddXML_html_node_text(current) {
+                    let length = strlen(text)
+                    let (chars, commas) = text.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        measure(UnsafeBufferPointer(start: $0, count: length))
+                    }
                     total.text += chars
                     total.commas += commas
                     if isLink { total.link += chars }
                 }
-            case .element where depth < 400:
+            case CFeeddXML_NODE_ELEMENT where depth < 400:
                 total += collect(current, inLink: isLink, depth: depth + 1, into: &table)
             default: break
             }
-            child = current.nextSibling
+            child = CFeeddXML_html_next_sibling(current)
         }
         table[node] = total
         return total

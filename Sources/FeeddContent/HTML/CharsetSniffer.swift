@@ -60,46 +60,66 @@ package enum CharsetSniffer {
     }
 
     /// The charset a `<meta>` in the first 4 KiB declares (either form), or an XML declaration's encoding.
+    /// Scans the bytes in place: a String of the prefix walked by Characters cost as much as parsing a small page.
     package static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let prefix = bytes.prefix(4096)
-        // Lowercased ASCII view: non-ASCII bytes cannot be part of a label.
-        let text = String(decoding: prefix.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : ($0 < 0x80 ? $0 : 0x20) }, as: UTF8.self)
-        var search = text[...]
-        while let meta = search.utf8Range(of: "<meta") {
-            let tagEnd = search[meta.upperBound...].firstIndex(of: ">") ?? search.endIndex
-            let tag = search[meta.upperBound..<tagEnd]
-            if let label = charsetInMeta(tag) { return label }
-            search = search[tagEnd...]
+        bytes.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all.prefix(4096))
+            var from = 0
+            while let meta = find("<meta", in: text, from: from, to: text.count) {
+                let tagEnd = text[meta...].firstIndex(of: UInt8(ascii: ">")) ?? text.count
+                if let label = charsetInMeta(text, meta, tagEnd) { return label }
+                from = tagEnd
+            }
+            if text.count >= 5, find("<?xml", in: text, from: 0, to: 5) == 0,
+                let end = text.firstIndex(of: UInt8(ascii: ">")), let label = value(after: "encoding", in: text, to: end)
+            {
+                return label
+            }
+            return nil
         }
-        if text.hasPrefix("<?xml"), let end = text.firstIndex(of: ">"),
-            let label = value(after: "encoding", in: text[..<end])
-        {
-            return label
+    }
+
+    /// A byte as the label scan sees it: ASCII lowercased, non-ASCII (never part of a label) as a space.
+    @inline(__always)
+    private static func folded(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : (b < 0x80 ? b : 0x20) }
+
+    /// The first position of `needle` (lowercase ASCII) in `text[from..<to]`, folded.
+    private static func find(_ needle: StaticString, in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard to - from >= n.count else { return nil }
+        search: for start in from...(to - n.count) where folded(text[start]) == n[0] {
+            for k in 1..<n.count where folded(text[start + k]) != n[k] { continue search }
+            return start
         }
         return nil
     }
 
-    private static func charsetInMeta(_ tag: Substring) -> String? {
-        // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
-        // come down to the first `charset=` inside the tag.
-        guard let range = tag.utf8Range(of: "charset") else { return nil }
-        var index = range.upperBound
-        while index < tag.endIndex, tag[index] == " " { index = tag.index(after: index) }
-        guard index < tag.endIndex, tag[index] == "=" else { return nil }
-        index = tag.index(after: index)
-        while index < tag.endIndex, tag[index] == " " || tag[index] == "\"" || tag[index] == "'" {
-            index = tag.index(after: index)
-        }
-        let end = tag[index...].firstIndex { $0 == "\"" || $0 == "'" || $0 == ";" || $0 == " " || $0 == "/" || $0 == ">" } ?? tag.endIndex
-        let label = tag[index..<end]
-        return label.isEmpty ? nil : String(label)
+    /// The folded bytes of `text[from..<to]` as a label.
+    private static func label(_ text: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> String? {
+        to > from ? String(decoding: text[from..<to].lazy.map(folded), as: UTF8.self) : nil
     }
 
-    private static func value(after key: String, in text: Substring) -> String? {
-        guard let range = text.utf8Range(of: key) else { return nil }
-        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
-        let label = rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
-        return label.isEmpty ? nil : String(label)
+    private static func charsetInMeta(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+        // `<meta charset=x>` and `<meta http-equiv=content-type content="text/html; charset=x">` both
+        // come down to the first `charset=` inside the tag.
+        guard let found = find("charset", in: text, from: start, to: end) else { return nil }
+        var index = found + 7
+        while index < end, folded(text[index]) == 0x20 { index += 1 }
+        guard index < end, text[index] == UInt8(ascii: "=") else { return nil }
+        index += 1
+        while index < end, " \"'".utf8.contains(folded(text[index])) { index += 1 }
+        var stop = index
+        while stop < end, !"\"';/ >".utf8.contains(folded(text[stop])) { stop += 1 }
+        return label(text, index, stop)
+    }
+
+    private static func value(after key: StaticString, in text: UnsafeBufferPointer<UInt8>, to end: Int) -> String? {
+        guard let found = find(key, in: text, from: 0, to: end) else { return nil }
+        var index = found + key.utf8CodeUnitCount
+        while index < end, " =\"'".utf8.contains(folded(text[index])) { index += 1 }
+        var stop = index
+        while stop < end, !"\"' ?".utf8.contains(folded(text[stop])) { stop += 1 }
+        return label(text, index, stop)
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates), without allocating.

@@ -87,18 +87,32 @@ struct ClassKey {
     }
 }
 
-/// Many lowercase substrings tested at once against a `ClassKey`: patterns are bucketed by first byte,
-/// so a key is scanned once instead of once per pattern.
+/// Many lowercase substrings tested at once against a `ClassKey`: patterns are grouped by first byte, so a key is
+/// scanned once instead of once per pattern. The patterns sit in one flat byte array (no nested arrays to retain
+/// and bounds-check per probe): this test runs several times for every element with a class or id.
 struct PatternSet: Sendable {
-    private let buckets: [[[UInt8]]]
+    /// All patterns, concatenated, grouped by first byte.
+    private let bytes: [UInt8]
+    /// Start of each pattern in `bytes`, in the same order, and one past the last.
+    private let starts: [Int]
+    /// The patterns starting with byte `b` are `starts` indices `groups[b]..<groups[b + 1]`.
+    private let groups: [Int]
 
     init(_ patterns: [String]) {
-        var buckets = [[[UInt8]]](repeating: [], count: 256)
-        for pattern in patterns where !pattern.isEmpty {
-            let bytes = Array(pattern.utf8)
-            buckets[Int(bytes[0])].append(bytes)
+        let sorted = patterns.filter { !$0.isEmpty }.map { Array($0.utf8) }.sorted { $0[0] < $1[0] }
+        var bytes: [UInt8] = []
+        var starts: [Int] = []
+        var groups = [Int](repeating: 0, count: 257)
+        for pattern in sorted {
+            starts.append(bytes.count)
+            bytes += pattern
+            groups[Int(pattern[0]) + 1] += 1
         }
-        self.buckets = buckets
+        starts.append(bytes.count)
+        for b in 0..<256 { groups[b + 1] += groups[b] }
+        self.bytes = bytes
+        self.starts = starts
+        self.groups = groups
     }
 
     func matches(_ key: ClassKey) -> Bool {
@@ -106,13 +120,26 @@ struct PatternSet: Sendable {
     }
 
     private func matches(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
-        for i in 0..<h.count {
-            for pattern in buckets[Int(ClassKey.lower(h[i]))] where pattern.count <= h.count - i {
-                var k = 1
-                while k < pattern.count, ClassKey.lower(h[i + k]) == pattern[k] { k += 1 }
-                if k == pattern.count { return true }
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                groups.withUnsafeBufferPointer { groups in
+                    for i in 0..<h.count {
+                        let first = Int(ClassKey.lower(h[i]))
+                        var p = groups[first]
+                        let end = groups[first + 1]
+                        while p < end {
+                            let start = starts[p]
+                            let count = starts[p + 1] - start
+                            p += 1
+                            guard count <= h.count - i else { continue }
+                            var k = 1
+                            while k < count, ClassKey.lower(h[i + k]) == bytes[start + k] { k += 1 }
+                            if k == count { return true }
+                        }
+                    }
+                    return false
+                }
             }
         }
-        return false
     }
 }

@@ -63,10 +63,10 @@ package final class HTMLDocument {
         detached.insert(node.pointer)
     }
 
-    /// The node serialized as HTML (UTF-8).
-    func serialize(_ node: HTMLNode) -> String {
+    /// The node, or only its children, serialized as HTML (UTF-8).
+    func serialize(_ node: HTMLNode, childrenOnly: Bool = false) -> String {
         var length = 0
-        guard let text = CFeeddXML_html_serialize(handle, node.raw, &length) else { return "" }
+        guard let text = CFeeddXML_html_serialize(handle, node.raw, childrenOnly ? 1 : 0, &length) else { return "" }
         defer { CFeeddXML_html_free_string(text) }
         return text.withMemoryRebound(to: UInt8.self, capacity: length) {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)

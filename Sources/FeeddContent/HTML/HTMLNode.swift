@@ -98,11 +98,7 @@ package struct HTMLNode {
     package var outerHTML: String { document.serialize(self) }
 
     /// The children serialized as HTML.
-    package var innerHTML: String {
-        var result = ""
-        for child in children { result += document.serialize(child) }
-        return result
-    }
+    package var innerHTML: String { document.serialize(self, childrenOnly: true) }
 
     /// Calls `visit` for every descendant element in document order (not the node itself).
     /// Returning false from `visit` skips that element's subtree.
