@@ -52,10 +52,10 @@ package final class HTMLDocument {
     /// The `<body>` element, or the root when the parser made none.
     package var body: HTMLNode? {
         guard let root else { return nil }
-        return root.children.first { $0.name == "body" } ?? root
+        return root.children.first { $0.tag == .body } ?? root
     }
 
-    package var head: HTMLNode? { root?.children.first { $0.name == "head" } }
+    package var head: HTMLNode? { root?.children.first { $0.tag == .head } }
 
     /// Takes a node and its subtree out of the tree. Handles to it stay usable until the document goes.
     package func detach(_ node: HTMLNode) {
