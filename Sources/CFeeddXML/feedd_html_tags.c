@@ -1,5 +1,6 @@
 // Element names to small numbers, so that extraction's several tree walks test an integer instead of building
 // and comparing a String (or hashing one into a Set) for every element they pass.
+#include <stdint.h>
 #include <libxml/tree.h>
 #include "feedd_html_dom.h"
 
@@ -36,7 +37,12 @@ int CFeeddXML_html_tag_lookup(const char *name) {
 }
 
 int CFeeddXML_html_node_tag(const CFeeddXML_html_node *node) {
-    const xmlNode *n = (const xmlNode *)node;
+    xmlNode *n = (xmlNode *)node;
     if (n->type != XML_ELEMENT_NODE || n->name == NULL) return 0;
-    return CFeeddXML_html_tag_lookup((const char *)n->name);
+    // Every walk asks again for the same elements: the first answer is kept in the node's application field,
+    // which libxml2 leaves to its user (feedd stores nothing else there), offset by one so that NULL means unknown.
+    if (n->_private != NULL) return (int)((intptr_t)n->_private - 1);
+    int tag = CFeeddXML_html_tag_lookup((const char *)n->name);
+    n->_private = (void *)(intptr_t)(tag + 1);
+    return tag;
 }
