@@ -167,8 +167,18 @@ struct ContentCleaner {
 
     static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
 
+    /// Each discussion word but the last (a first word never holds a space) contains one of these ASCII stems.
+    static let discussionStems: [[UInt8]] = ["comment", "respons", "repl", "discussion", "reaction"].map { Array($0.utf8) }
+
     static func isDiscussionHeading(_ node: HTMLNode) -> Bool {
-        var words = ArticleText.collapse(node.textContent).lowercased().split(separator: " ").map(String.init)
+        var text = node.textContent
+        // An exact pre-test before the String work below, which most headings fail: the deciding word is written
+        // in ASCII letters in the text (no other letter lowercases to one of these), so a stem must be there.
+        let hasStem = text.withUTF8 { bytes in
+            discussionStems.contains { stem in stem.withUnsafeBufferPointer { ClassKey.find($0, in: bytes) } }
+        }
+        guard hasStem else { return false }
+        var words = ArticleText.collapse(text).lowercased().split(separator: " ").map(String.init)
         while let first = words.first, first.allSatisfy({ $0.isNumber }) || first == "reader" || first == "readers'" { words.removeFirst() }
         guard let first = words.first else { return false }
         let head = first.trimmingCharacters(in: .punctuationCharacters)
