@@ -23,10 +23,12 @@ enum ArticleText {
 
     /// Whitespace runs to one space, trimmed. Works on UTF-8 bytes: ASCII whitespace and no-break spaces.
     static func collapse(_ text: String) -> String {
+        var text = text
+        // Most values (meta contents, short headings) are collapsed already: keep the String instead of rebuilding it.
+        if text.withUTF8(isCollapsed) { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var text = text
         text.withUTF8 { bytes in
             var i = 0
             while i < bytes.count {
@@ -43,6 +45,22 @@ enum ArticleText {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether `collapse` would give the same bytes back: single spaces between words, nothing at either end.
+    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var afterSpace = true
+        for i in bytes.indices {
+            if bytes[i] == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+            } else if whitespaceWidth(bytes, i) > 0 {
+                return false
+            } else {
+                afterSpace = false
+            }
+        }
+        return !afterSpace || bytes.isEmpty
     }
 
     /// Bytes of whitespace at `i`: ASCII space, tab, CR, LF, FF, or U+00A0 / U+2009 / U+200A / U+3000; 0 otherwise.
