@@ -16,12 +16,14 @@ struct CollapseTests {
     @Test(arguments: ["", "one", "one two", "é è"])
     func recognisesCollapsedText(_ text: String) {
         var text = text
-        #expect(text.withUTF8(ArticleText.isCollapsed))
+        let collapsed = text.withUTF8(ArticleText.isCollapsed)
+        #expect(collapsed)
     }
 
     @Test(arguments: [" one", "one ", "one  two", "one\ntwo", "one\u{A0}two", " "])
     func recognisesUncollapsedText(_ text: String) {
         var text = text
-        #expect(!text.withUTF8(ArticleText.isCollapsed))
+        let collapsed = text.withUTF8(ArticleText.isCollapsed)
+        #expect(!collapsed)
     }
 }
