@@ -66,7 +66,9 @@ struct ContentFinder {
     /// The story's element(s), in document order; the body when nothing scores.
     func find(in body: HTMLNode) -> [HTMLNode] {
         let stats = TextMeasure.stats(of: body)
-        var scores: [HTMLNode: Double] = [:]
+        // Pointer-keyed (no SipHash per lookup); `candidates` keeps the scored elements in the order first scored.
+        var scores = PointerTable<Double>()
+        var candidates: [HTMLNode] = []
 
         func initialScore(_ node: HTMLNode) -> Double {
             var score: Double
@@ -107,9 +109,13 @@ struct ContentFinder {
             var level = 0
             while let current = ancestor, level < 5 {
                 if current.tag == .html { break }
-                if scores[current] == nil { scores[current] = initialScore(current) }
                 let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3)
-                scores[current]! += score / divider
+                if let previous = scores[current.pointer] {
+                    scores[current.pointer] = previous + score / divider
+                } else {
+                    candidates.append(current)
+                    scores[current.pointer] = initialScore(current) + score / divider
+                }
                 ancestor = current.parent
                 level += 1
             }
@@ -118,11 +124,11 @@ struct ContentFinder {
 
         var best: HTMLNode?
         var bestScore = -Double.infinity
-        var finals: [HTMLNode: Double] = [:]
-        for (node, score) in scores {
+        var finals = PointerTable<Double>()
+        for node in candidates {
             let density = stats[node]?.linkDensity ?? 0
-            let final = score * (1 - density)
-            finals[node] = final
+            let final = scores[node.pointer]! * (1 - density)
+            finals[node.pointer] = final
             if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
                 best = node
                 bestScore = final
@@ -143,7 +149,7 @@ struct ContentFinder {
             }
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
-            var score = finals[sibling] ?? 0
+            var score = finals[sibling.pointer] ?? 0
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += bestScore * 0.2 }
             if score >= threshold {
                 result.append(sibling)
