@@ -47,6 +47,7 @@ struct HTMLDocumentTests {
         let inner = try #require(drop.first(try CSSSelector("b")))
         document.detach(drop)
         document.detach(inner)  // a node inside an already detached subtree: freed once, on its own
+        document.detach(drop)  // detached twice: still freed once when the document goes
         #expect(body.textContent == "keep")
         #expect(drop.textContent == "drop ")
         #expect(inner.textContent == "me")

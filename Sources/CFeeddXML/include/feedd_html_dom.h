@@ -38,6 +38,11 @@ CFeeddXML_html_node *CFeeddXML_html_root(CFeeddXML_html_doc *doc);
 int CFeeddXML_html_node_type(const CFeeddXML_html_node *node);
 /// The element name, lowercase as the HTML parser stores it; borrowed, valid while the node lives.
 const char *CFeeddXML_html_node_name(const CFeeddXML_html_node *node);
+/// The element's name as a small number: its place (from 1) in the sorted table of names extraction tests
+/// (feedd_html_tags.c); 0 for other names and for non-elements. Kept in the node after the first call.
+int CFeeddXML_html_node_tag(const CFeeddXML_html_node *node);
+/// The number CFeeddXML_html_node_tag gives an element named `name` (lowercase).
+int CFeeddXML_html_tag_lookup(const char *name);
 /// The text of a text, CDATA or comment node; borrowed. NULL for elements.
 const char *CFeeddXML_html_node_text(const CFeeddXML_html_node *node);
 

@@ -5,12 +5,15 @@ import Foundation
 /// table rows by a newline, whitespace collapsed (kept inside `<pre>`).
 enum ArticleText {
     /// Elements that start and end a paragraph (2) or a line (1).
-    static let breaks: [String: Int] = [
-        "p": 2, "div": 2, "section": 2, "article": 2, "main": 2, "blockquote": 2, "pre": 2, "figure": 2,
-        "figcaption": 2, "h1": 2, "h2": 2, "h3": 2, "h4": 2, "h5": 2, "h6": 2, "ul": 2, "ol": 2, "dl": 2,
-        "table": 2, "hr": 2, "address": 2, "header": 2, "footer": 2, "aside": 2, "details": 2, "summary": 2,
-        "li": 1, "tr": 1, "dt": 1, "dd": 1, "caption": 1, "center": 2,
-    ]
+    static func breaks(_ tag: HTMLTag) -> Int {
+        switch tag {
+        case .p, .div, .section, .article, .main, .blockquote, .pre, .figure, .figcaption, .h1, .h2, .h3, .h4, .h5,
+            .h6, .ul, .ol, .dl, .table, .hr, .address, .header, .footer, .aside, .details, .summary, .center:
+            2
+        case .li, .tr, .dt, .dd, .caption: 1
+        default: 0
+        }
+    }
 
     static func render(_ roots: [HTMLNode]) -> String {
         var writer = Writer()
@@ -20,10 +23,12 @@ enum ArticleText {
 
     /// Whitespace runs to one space, trimmed. Works on UTF-8 bytes: ASCII whitespace and no-break spaces.
     static func collapse(_ text: String) -> String {
+        var text = text
+        // Most values (meta contents, short headings) are collapsed already: keep the String instead of rebuilding it.
+        if text.withUTF8(isCollapsed) { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var text = text
         text.withUTF8 { bytes in
             var i = 0
             while i < bytes.count {
@@ -40,6 +45,22 @@ enum ArticleText {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether `collapse` would give the same bytes back: single spaces between words, nothing at either end.
+    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var afterSpace = true
+        for i in bytes.indices {
+            if bytes[i] == 0x20 {
+                if afterSpace { return false }
+                afterSpace = true
+            } else if whitespaceWidth(bytes, i) > 0 {
+                return false
+            } else {
+                afterSpace = false
+            }
+        }
+        return !afterSpace || bytes.isEmpty
     }
 
     /// Bytes of whitespace at `i`: ASCII space, tab, CR, LF, FF, or U+00A0 / U+2009 / U+200A / U+3000; 0 otherwise.
@@ -128,15 +149,15 @@ enum ArticleText {
         var output: String { String(decoding: bytes, as: UTF8.self) }
 
         mutating func element(_ node: HTMLNode, preformatted: Bool) {
-            let name = node.name
-            let level = ArticleText.breaks[name] ?? 0
+            let tag = node.tag
+            let level = ArticleText.breaks(tag)
             if level > 0 { pending = max(pending, level) }
-            if name == "br" {
+            if tag == .br {
                 pending = min(pending + 1, 2)
                 return
             }
-            if name == "img" { return }
-            let pre = preformatted || name == "pre"
+            if tag == .img { return }
+            let pre = preformatted || tag == .pre
             var child = node.firstChild
             var firstCell = true
             while let current = child {
@@ -144,7 +165,7 @@ enum ArticleText {
                 case .text:
                     _ = current.withTextBytes { append($0, preformatted: pre) }
                 case .element:
-                    if current.isElement("td") || current.isElement("th") {
+                    if current.tag == .td || current.tag == .th {
                         if !firstCell { pendingSpace = true }
                         firstCell = false
                     }

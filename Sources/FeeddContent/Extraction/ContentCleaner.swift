@@ -19,8 +19,18 @@ struct ContentCleaner {
         "watch:", "listen:", "print this", "e-mail this", "email this", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
     ]
 
-    static let removeTags: Set<String> = ContentFinder.junkTags.union(["form", "header", "iframe"])
-    static let mediaTags: Set<String> = ["img", "picture", "video", "audio", "iframe", "embed", "object", "source", "figure", "table", "hr", "br"]
+    /// Tags that go whole from inside the story (embedded frames stay).
+    static func isRemoved(_ tag: HTMLTag) -> Bool {
+        ContentFinder.isJunk(tag) || tag == .form || tag == .header
+    }
+
+    /// Tags that are content without any text.
+    static func isMedia(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .img, .picture, .video, .audio, .iframe, .embed, .object, .source, .figure, .table, .hr, .br: true
+        default: false
+        }
+    }
 
     func clean(_ roots: [HTMLNode]) {
         for root in roots { clean(root) }
@@ -33,26 +43,26 @@ struct ContentCleaner {
         let total = Double(max(stats[root]?.text ?? 1, 1))
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
-            let name = node.name
-            if Self.removeTags.contains(name) && name != "iframe" || ContentFinder.isHidden(node) {
+            let tag = node.tag
+            if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 doomed.append(node)
                 return false
             }
             let measured = stats[node] ?? TextStats()
             let share = Double(measured.text) / total
-            if name == "img" {
+            if tag == .img {
                 if node.attribute("width") == "1" || node.attribute("height") == "1" { doomed.append(node) }
                 return false
             }
             let key = ClassHints.key(node)
-            if share < 0.5, name != "figure", name != "figcaption", !key.isEmpty,
+            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
                 ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
             {
                 doomed.append(node)
                 return false
             }
-            guard Self.blockish.contains(name) else { return true }
-            if share < 0.35, measured.text < 1500, !Self.inline.contains(name) || measured.text < 40,
+            guard Self.isBlockish(tag) else { return true }
+            if share < 0.35, measured.text < 1500, !Self.isInline(tag) || measured.text < 40,
                 Self.startsWithBoilerplate(node)
             {
                 doomed.append(node)
@@ -60,12 +70,12 @@ struct ContentCleaner {
             }
             let density = measured.linkDensity
             // A teaser card: a small box whose first words are a link (headline) with a line of summary.
-            if name == "div" || name == "section", measured.text < 300, density >= 0.25, share < 0.3, Self.startsWithLink(node) {
+            if tag == .div || tag == .section, measured.text < 300, density >= 0.25, share < 0.3, Self.startsWithLink(node) {
                 doomed.append(node)
                 return false
             }
             // "Comments (3)", "Reader responses": the heading and everything after it in its box.
-            if name == "h2" || name == "h3" || name == "h4", measured.text < 60, Self.isDiscussionHeading(node) {
+            if tag == .h2 || tag == .h3 || tag == .h4, measured.text < 60, Self.isDiscussionHeading(node) {
                 var sibling: HTMLNode? = node
                 while let current = sibling {
                     if current.isElement { doomed.append(current) }
@@ -73,19 +83,19 @@ struct ContentCleaner {
                 }
                 return false
             }
-            switch name {
-            case "p" where density > 0.8 && measured.text < 200,
-                "ul" where density > 0.6, "ol" where density > 0.6,
-                "div" where density > 0.5 && measured.text < 1000 && share < 0.5,
-                "section" where density > 0.5 && measured.text < 1000 && share < 0.5,
-                "table" where density > 0.5 && share < 0.5,
-                "li" where density > 0.8 && measured.text < 200 && share < 0.2:
+            switch tag {
+            case .p where density > 0.8 && measured.text < 200,
+                .ul where density > 0.6, .ol where density > 0.6,
+                .div where density > 0.5 && measured.text < 1000 && share < 0.5,
+                .section where density > 0.5 && measured.text < 1000 && share < 0.5,
+                .table where density > 0.5 && share < 0.5,
+                .li where density > 0.8 && measured.text < 200 && share < 0.2:
                 doomed.append(node)
                 return false
             default:
                 break
             }
-            if name == "p" || name == "div" || name == "span" || name == "li" || name == "font", measured.text < 120,
+            if tag == .p || tag == .div || tag == .span || tag == .li || tag == .font, measured.text < 120,
                 Self.isByline(node) || (measured.text < 60 && LooseDate.parse(ArticleText.collapse(node.textContent)) != nil)
             {
                 doomed.append(node)
@@ -97,12 +107,20 @@ struct ContentCleaner {
     }
 
     /// Inline elements: only a short one alone is tested for a teaser start (its block is tested anyway).
-    static let inline: Set<String> = ["span", "strong", "em", "b", "font"]
+    static func isInline(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .span, .strong, .em, .b, .font: true
+        default: false
+        }
+    }
 
-    static let blockish: Set<String> = [
-        "p", "div", "section", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6", "dl", "table", "span", "strong",
-        "em", "b", "font",
-    ]
+    static func isBlockish(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .p, .div, .section, .ul, .ol, .li, .h2, .h3, .h4, .h5, .h6, .dl, .table, .span, .strong, .em, .b, .font:
+            true
+        default: false
+        }
+    }
 
     /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
     static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
@@ -149,8 +167,18 @@ struct ContentCleaner {
 
     static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
 
+    /// Each discussion word but the last (a first word never holds a space) contains one of these ASCII stems.
+    static let discussionStems: [[UInt8]] = ["comment", "respons", "repl", "discussion", "reaction"].map { Array($0.utf8) }
+
     static func isDiscussionHeading(_ node: HTMLNode) -> Bool {
-        var words = ArticleText.collapse(node.textContent).lowercased().split(separator: " ").map(String.init)
+        var text = node.textContent
+        // An exact pre-test before the String work below, which most headings fail: the deciding word is written
+        // in ASCII letters in the text (no other letter lowercases to one of these), so a stem must be there.
+        let hasStem = text.withUTF8 { bytes in
+            discussionStems.contains { stem in stem.withUnsafeBufferPointer { ClassKey.find($0, in: bytes) } }
+        }
+        guard hasStem else { return false }
+        var words = ArticleText.collapse(text).lowercased().split(separator: " ").map(String.init)
         while let first = words.first, first.allSatisfy({ $0.isNumber }) || first == "reader" || first == "readers'" { words.removeFirst() }
         guard let first = words.first else { return false }
         let head = first.trimmingCharacters(in: .punctuationCharacters)
@@ -204,8 +232,8 @@ struct ContentCleaner {
         var seenText = false
         root.forEachDescendantElement { node in
             if found != nil || seenText { return false }
-            switch node.name {
-            case "p", "li", "blockquote", "pre", "table":
+            switch node.tag {
+            case .p, .li, .blockquote, .pre, .table:
                 let text = ArticleText.collapse(node.textContent)
                 if text.lowercased() == wanted {
                     found = node
@@ -243,7 +271,7 @@ struct ContentCleaner {
                         hasContent = true
                     }
                 case .element:
-                    if Self.mediaTags.contains(current.name) {
+                    if Self.isMedia(current.tag) {
                         hasContent = true
                     } else if visit(current) {
                         hasContent = true

@@ -5,10 +5,14 @@ struct ContentFinder {
     let document: HTMLDocument
 
     /// Tags that never hold article text.
-    static let junkTags: Set<String> = [
-        "script", "style", "noscript", "template", "svg", "canvas", "link", "meta", "nav", "aside", "footer",
-        "dialog", "button", "select", "input", "textarea", "menu", "object", "embed", "map", "math",
-    ]
+    static func isJunk(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .script, .style, .noscript, .template, .svg, .canvas, .link, .meta, .nav, .aside, .footer, .dialog,
+            .button, .select, .input, .textarea, .menu, .object, .embed, .map, .math:
+            true
+        default: false
+        }
+    }
 
     /// Removes scripts, navigation, hidden and unlikely boxes from the whole page.
     func strip(_ root: HTMLNode) {
@@ -16,13 +20,13 @@ struct ContentFinder {
         let total = max(stats[root]?.text ?? 1, 1)
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
-            let name = node.name
-            if name == "body" || name == "main" || name == "article" { return true }
-            if Self.junkTags.contains(name) || Self.isHidden(node) {
+            let tag = node.tag
+            if tag == .body || tag == .main || tag == .article { return true }
+            if Self.isJunk(tag) || Self.isHidden(node) {
                 doomed.append(node)
                 return false
             }
-            if name == "header" {
+            if tag == .header {
                 // A page or article header: masthead, navigation, the headline and byline. Never the story,
                 // unless a broken template put everything inside it.
                 if Double(stats[node]?.text ?? 0) < 0.5 * Double(total) {
@@ -31,12 +35,12 @@ struct ContentFinder {
                 }
                 return true
             }
-            if name == "form", (stats[node]?.paragraphs ?? 0) < 3 {
+            if tag == .form, (stats[node]?.paragraphs ?? 0) < 3 {
                 doomed.append(node)
                 return false
             }
             let key = ClassHints.key(node)
-            if ClassHints.isUnlikely(key), name != "a", name != "html" {
+            if ClassHints.isUnlikely(key), tag != .a, tag != .html {
                 let share = Double(stats[node]?.text ?? 0) / Double(total)
                 // Wrappers with names like `has-sidebar` hold the whole page; keep anything that big.
                 if share < 0.5 || (key.contains("comment") && !key.contains("comments-open")) {
@@ -62,18 +66,20 @@ struct ContentFinder {
     /// The story's element(s), in document order; the body when nothing scores.
     func find(in body: HTMLNode) -> [HTMLNode] {
         let stats = TextMeasure.stats(of: body)
-        var scores: [HTMLNode: Double] = [:]
+        // Pointer-keyed (no SipHash per lookup); `candidates` keeps the scored elements in the order first scored.
+        var scores = PointerTable<Double>()
+        var candidates: [HTMLNode] = []
 
         func initialScore(_ node: HTMLNode) -> Double {
             var score: Double
-            switch node.name {
-            case "div", "section": score = 5
-            case "article": score = 10
-            case "main": score = 5
-            case "pre", "td", "blockquote": score = 3
-            case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": score = -3
-            case "h1", "h2", "h3", "h4", "h5", "h6", "th": score = -5
-            case "body", "html": score = -10
+            switch node.tag {
+            case .div, .section: score = 5
+            case .article: score = 10
+            case .main: score = 5
+            case .pre, .td, .blockquote: score = 3
+            case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+            case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
+            case .body, .html: score = -10
             default: score = 0
             }
             // A good name on a box with a single paragraph (a Bootstrap `card-body`) counts for less.
@@ -88,13 +94,13 @@ struct ContentFinder {
         }
 
         body.forEachDescendantElement { node in
-            let name = node.name
+            let tag = node.tag
             let isParagraph: Bool
-            switch name {
-            case "p", "pre": isParagraph = true
-            case "div", "section", "span", "font", "center", "td":
+            switch tag {
+            case .p, .pre: isParagraph = true
+            case .div, .section, .span, .font, .center, .td:
                 // A block without block children stands for a paragraph (text written straight into divs).
-                isParagraph = name != "span" && !Self.hasBlockChild(node)
+                isParagraph = tag != .span && !Self.hasBlockChild(node)
             default: isParagraph = false
             }
             guard isParagraph, let measured = stats[node], measured.text >= 25 else { return true }
@@ -102,23 +108,27 @@ struct ContentFinder {
             var ancestor = node.parent
             var level = 0
             while let current = ancestor, level < 5 {
-                if current.name == "html" { break }
-                if scores[current] == nil { scores[current] = initialScore(current) }
+                if current.tag == .html { break }
                 let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3)
-                scores[current]! += score / divider
+                if let previous = scores[current.pointer] {
+                    scores[current.pointer] = previous + score / divider
+                } else {
+                    candidates.append(current)
+                    scores[current.pointer] = initialScore(current) + score / divider
+                }
                 ancestor = current.parent
                 level += 1
             }
-            return name != "p" && name != "pre"
+            return tag != .p && tag != .pre
         }
 
         var best: HTMLNode?
         var bestScore = -Double.infinity
-        var finals: [HTMLNode: Double] = [:]
-        for (node, score) in scores {
+        var finals = PointerTable<Double>()
+        for node in candidates {
             let density = stats[node]?.linkDensity ?? 0
-            let final = score * (1 - density)
-            finals[node] = final
+            let final = scores[node.pointer]! * (1 - density)
+            finals[node.pointer] = final
             if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
                 best = node
                 bestScore = final
@@ -139,7 +149,7 @@ struct ContentFinder {
             }
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
-            var score = finals[sibling] ?? 0
+            var score = finals[sibling.pointer] ?? 0
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += bestScore * 0.2 }
             if score >= threshold {
                 result.append(sibling)
@@ -179,16 +189,20 @@ struct ContentFinder {
         return top
     }
 
-    static let blockTags: Set<String> = [
-        "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "fieldset", "figure", "footer",
-        "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-        "table", "ul", "tr", "td", "th", "tbody", "thead",
-    ]
+    static func isBlock(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .address, .article, .aside, .blockquote, .dd, .div, .dl, .dt, .fieldset, .figure, .footer, .form, .h1,
+            .h2, .h3, .h4, .h5, .h6, .header, .hr, .li, .main, .nav, .ol, .p, .pre, .section, .table, .ul, .tr, .td,
+            .th, .tbody, .thead:
+            true
+        default: false
+        }
+    }
 
     static func hasBlockChild(_ node: HTMLNode) -> Bool {
         var child = node.firstChild
         while let current = child {
-            if current.isElement, blockTags.contains(current.name) { return true }
+            if isBlock(current.tag) { return true }
             child = current.nextSibling
         }
         return false

@@ -48,13 +48,13 @@ struct PageMetadata {
         guard let root = document.root else { return PageMetadata() }
         evidence.htmlLang = root.attribute("lang") ?? root.attribute("xml:lang")
         root.forEachDescendantElement { node in
-            let name = node.name
+            let tag = node.tag
             let key = ClassHints.key(node)
-            switch name {
-            case "title":
+            switch tag {
+            case .title:
                 if evidence.titleTag == nil { evidence.titleTag = ArticleText.collapse(node.textContent) }
                 return false
-            case "meta":
+            case .meta:
                 let field = (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop")
                     ?? node.attribute("http-equiv"))?.lowercased()
                 if let field, let content = node.attribute("content") {
@@ -66,21 +66,21 @@ struct PageMetadata {
                 }
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
                 return false
-            case "link":
+            case .link:
                 let rel = node.attribute("rel")?.lowercased() ?? ""
                 if rel.split(separator: " ").contains("canonical"), evidence.canonical == nil {
                     evidence.canonical = node.attribute("href")
                 }
                 if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
                 return false
-            case "script":
+            case .script:
                 if node.attribute("type")?.lowercased().utf8Contains("ld+json") == true {
                     evidence.jsonLD.append(node.textContent)
                 }
                 return false
-            case "style", "noscript", "template", "svg":
+            case .style, .noscript, .template, .svg:
                 return false
-            case "time":
+            case .time:
                 if let datetime = node.attribute("datetime") {
                     let preferred = node.hasAttribute("pubdate") || key.contains("publish") || key.contains("posted")
                         || node.attribute("itemprop") == "datePublished"
@@ -88,15 +88,15 @@ struct PageMetadata {
                 } else {
                     evidence.datelines.append(ArticleText.collapse(node.textContent))
                 }
-            case "h1":
+            case .h1:
                 evidence.h1.append(ArticleText.collapse(node.textContent))
                 evidence.headings.append(evidence.h1.last!)
-            case "h2", "h3", "div", "span", "p", "td", "strong", "b", "font":
+            case .h2, .h3, .div, .span, .p, .td, .strong, .b, .font:
                 if Self.titleHint.matches(key) {
                     let text = ArticleText.leadingText(node, limit: 200)
                     if text.count < 200 { evidence.headings.append(text) }
                 }
-            case "img":
+            case .img:
                 if evidence.firstImage == nil, let src = node.attribute("src") ?? node.attribute("data-src"),
                     !src.hasPrefix("data:"), node.attribute("width") != "1"
                 {
@@ -105,13 +105,13 @@ struct PageMetadata {
             default:
                 break
             }
-            if name == "a" || name == "link", node.attribute("rel")?.lowercased().utf8Contains("author") == true {
+            if tag == .a || tag == .link, node.attribute("rel")?.lowercased().utf8Contains("author") == true {
                 let text = ArticleText.collapse(node.textContent)
                 if !text.isEmpty { evidence.relAuthors.append(text) }
             }
             if let prop = node.attribute("itemprop") { evidence.itemprop[prop, default: []].append(node) }
             scanLines(node, into: &evidence)
-            if !key.isEmpty, Self.bylineOrDateHint.matches(key), name != "body", name != "html", name != "article" {
+            if !key.isEmpty, Self.bylineOrDateHint.matches(key), tag != .body, tag != .html, tag != .article {
                 if key.contains("byline") || key.contains("author-name") || key.contains("post-author")
                     || key.contains("author vcard") || key.contains("article-author") || key.contains("entry-author")
                     || key.contains("author-link") || key.contains("byline__name") || key.equals("author")

@@ -76,9 +76,9 @@ enum TextMeasure {
     /// Walks raw node handles: an `HTMLNode` per child would retain and release the document each time.
     private static func collect(_ node: OpaquePointer, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
         var total = TextStats()
-        let name: UnsafePointer<CChar> = CFeeddXML_html_node_name(node)
-        let isLink = inLink || strcmp(name, "a") == 0
-        if strcmp(name, "p") == 0 { total.paragraphs = 1 }
+        let tag = HTMLTag(node)
+        let isLink = inLink || tag == .a
+        if tag == .p { total.paragraphs = 1 }
         var child = CFeeddXML_html_first_child(node)
         while let current = child {
             switch Int(CFeeddXML_html_node_type(current)) {

@@ -31,6 +31,9 @@ package struct HTMLNode {
         isElement ? String(cString: CFeeddXML_html_node_name(raw)) : ""
     }
 
+    /// The element's name as an `HTMLTag`; `.other` for names extraction does not test and for non-elements.
+    package var tag: HTMLTag { HTMLTag(raw) }
+
     /// True when this is an element named `tag` (lowercase ASCII), without building a String.
     package func isElement(_ tag: StaticString) -> Bool {
         guard isElement else { return false }
