@@ -1,22 +1,11 @@
 import FeeddContent
 import Foundation
 import Testing
+import TestSupport
 
 /// Seeded mutations of every fixture (truncation, byte flips, inserted markup) must parse or fail
 /// with a `FeedParseError`, never crash, and what parses must serialize to valid JSON.
 @Suite struct FeedFuzzTests {
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let inserts: [[UInt8]] = [
         "<", "&", "]]>", "<![CDATA[", "<item>", "</item>", "<entry>", "</channel>", "&#0;", "&#xD800;", "&nbsp",
         "\u{0}", "\u{FEFF}", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "<?xml version=\"1.0\" encoding=\"utf-16\"?>",
@@ -34,7 +23,7 @@ import Testing
             return (try? Data(contentsOf: url)).map(Array.init)
         }.filter { !$0.isEmpty }
         #expect(inputs.count > 300)
-        var generator = Generator(state: 20_261_130)
+        var generator = SplitMix64(seed: 20_261_130)
         var parsed = 0
         for original in inputs {
             for _ in 0..<8 {

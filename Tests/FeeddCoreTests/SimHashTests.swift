@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import FeeddCore
 
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func moreEditsMeanMoreDistanceOnAverage() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let words = Self.story.split(separator: " ").map(String.init)
         var totals = [0, 0, 0]
         for _ in 0..<40 {

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 
 @testable import FeeddCore
 
@@ -101,7 +102,7 @@ import Testing
 
     /// Random URL-like strings: never a trap, and canonical output is a fixed point.
     @Test func randomInputIsSafeAndCanonicalFormIsStable() {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let alphabet = Array("hts:p/.?#&=%_-~@[]:80aAzZ09 éü例\u{0}\t\\+;,'\"<>{}|^`")
         let prefixes = ["http://", "https://", "HTTP://", "", "//", "http:", "https://[", "http://%"]
         var canonicalCount = 0
@@ -119,18 +120,6 @@ import Testing
     }
 }
 
-/// A small seeded generator for repeatable random tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct URLCanonicalizerFuzzRegressionTests {
     /// "&" followed by a combining mark is a single Character; splitting the query on Characters kept it
