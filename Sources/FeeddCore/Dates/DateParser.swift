@@ -23,20 +23,23 @@ package enum DateParser {
         date.timeIntervalSince(now) > 2 * 86_400
     }
 
+    /// Exactly `count` ASCII digits at `i` as a number, moving `i` past them; nil (and `i` unmoved) otherwise.
+    private static func fixedDigits(_ b: [UInt8], at i: inout Int, count: Int) -> Int64? {
+        guard i + count <= b.count else { return nil }
+        var value: Int64 = 0
+        for k in i..<(i + count) {
+            guard isDigit(b[k]) else { return nil }
+            value = value * 10 + Int64(b[k] - 48)
+        }
+        i += count
+        return value
+    }
+
     // MARK: ISO 8601 / RFC 3339 / W3CDTF
 
     private static func parseISO(_ b: [UInt8]) -> Date? {
         var i = 0
-        func digits(_ count: Int) -> Int64? {
-            guard i + count <= b.count else { return nil }
-            var value: Int64 = 0
-            for k in i..<(i + count) {
-                guard isDigit(b[k]) else { return nil }
-                value = value * 10 + Int64(b[k] - 48)
-            }
-            i += count
-            return value
-        }
+        func digits(_ count: Int) -> Int64? { fixedDigits(b, at: &i, count: count) }
         func skip(_ c: Character) -> Bool {
             if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
             return false
@@ -104,16 +107,7 @@ package enum DateParser {
             guard weekdayCodes.contains(name) else { return nil }
             i = 5
         }
-        func number(_ count: Int) -> Int64? {
-            guard i + count <= b.count else { return nil }
-            var value: Int64 = 0
-            for k in i..<(i + count) {
-                guard isDigit(b[k]) else { return nil }
-                value = value * 10 + Int64(b[k] - 48)
-            }
-            i += count
-            return value
-        }
+        func number(_ count: Int) -> Int64? { fixedDigits(b, at: &i, count: count) }
         func skip(_ c: UInt8) -> Bool {
             guard i < b.count, b[i] == c else { return false }
             i += 1
