@@ -7,7 +7,7 @@ import Testing
     func scanAll(_ json: String) -> [String: JSONFieldScanner.Value]? {
         var seen: [String: JSONFieldScanner.Value] = [:]
         let ok = Array(json.utf8).withUnsafeBytes { bytes in
-            JSONFieldScanner.scan(bytes) { key, value in seen[key] = value() }
+            JSONFieldScanner.scan(bytes) { key, value in seen[String(decoding: key, as: UTF8.self)] = value() }
         }
         return ok ? seen : nil
     }
@@ -22,6 +22,8 @@ import Testing
         #expect(fields?["l"] == .skipped)
         #expect(fields?["o"] == .skipped)
         #expect(fields?["after"] == .string("ok"))
+        // Keys with escapes are handed over decoded.
+        #expect(scanAll(#"{"a\u0062":1,"c\"d":2}"#) == ["ab": .number(1), "c\"d": .number(2)])
     }
 
     @Test(arguments: ["", "[]", "{", #"{"a":}"#, #"{"a":"unterminated}"#, #"{"a" 1}"#, #"{"a":1,}"#, "{\"a\":[1,2}"])

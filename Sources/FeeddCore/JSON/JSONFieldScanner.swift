@@ -29,18 +29,10 @@ package struct JSONFieldScanner {
         return reader.value()
     }
 
-    /// Calls `visit` for every top-level key with its `Field`, which decodes the value on demand
-    /// (strings, numbers, literals; arrays and objects come back as `.skipped`). Values never
-    /// asked for are skipped without being decoded.
+    /// Calls `visit` for every top-level key, as its UTF-8 bytes (escapes decoded; valid during the call, no
+    /// string per key), with its `Field`, which decodes the value on demand (strings, numbers, literals;
+    /// arrays and objects come back as `.skipped`). Values never asked for are skipped without being decoded.
     package static func scan(
-        _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: String, _ value: Field) -> Void
-    ) -> Bool {
-        scanKeyBytes(bytes) { key, value in visit(String(decoding: key, as: UTF8.self), value) }
-    }
-
-    /// `scan` with each key as its UTF-8 bytes (escapes decoded), valid during the call: no string per key
-    /// when the caller only compares them.
-    package static func scanKeyBytes(
         _ bytes: UnsafeRawBufferPointer, _ visit: (_ key: UnsafeRawBufferPointer, _ value: Field) -> Void
     ) -> Bool {
         var scanner = Cursor(bytes: bytes)

@@ -12,7 +12,7 @@ extension Article {
         var fetched: Date?
         var textOffset: Int?
         var article = Article(id: "", source: "", fetched: Date(timeIntervalSince1970: 0))
-        let ok = JSONFieldScanner.scanKeyBytes(line) { key, value in
+        let ok = JSONFieldScanner.scan(line) { key, value in
             guard let field = IdentityField(key) else { return }
             func string() -> String? { if case .string(let text)? = value() { return text } else { return nil } }
             func hex() -> UInt64? { string().flatMap { UInt64($0, radix: 16) } }
