@@ -39,11 +39,11 @@ enum FuzzTarget: String, CaseIterable {
         case .links: Self.links(bytes)
         case .sanitize: Self.sanitize(bytes)
         case .config: Self.config(bytes)
-        case .date: Self.date(bytes)
-        case .url: Self.url(bytes)
+        case .date: Self.check(FuzzProperties.date(String(decoding: bytes, as: UTF8.self)))
+        case .url: Self.check(FuzzProperties.url(String(decoding: bytes, as: UTF8.self)))
         case .opml: _ = try? OPMLDocument.parse(bytes)
         case .journal: JournalFuzz.run(tail: bytes)
-        case .record: Self.record(bytes)
+        case .record: Self.check(FuzzProperties.record(bytes))
         }
     }
 
@@ -84,56 +84,11 @@ enum FuzzTarget: String, CaseIterable {
         }
     }
 
+    private static func check(_ problem: String?) {
+        if let problem { fatalError(problem) }
+    }
+
     private static func config(_ bytes: [UInt8]) {
         _ = try? ConfigParser(path: "feeds.conf").parse(String(decoding: bytes, as: UTF8.self))
-    }
-
-    private static func date(_ bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let date = DateParser.parse(text) else { return }
-        // What the store writes must read back as the same second.
-        let stored = RFC3339.format(date)
-        guard let back = RFC3339.parse(stored), let again = DateParser.parse(stored) else {
-            fatalError("\(text.debugDescription) parsed to \(date.timeIntervalSince1970), stored as \(stored), unreadable")
-        }
-        let second = date.timeIntervalSince1970.rounded(.down)
-        guard back.timeIntervalSince1970 == second, again.timeIntervalSince1970 == second else {
-            fatalError("\(text.debugDescription) stored as \(stored) reads back as \(back.timeIntervalSince1970)")
-        }
-    }
-
-    /// The lean decoder the dedupe rebuild uses must never trap, and where the line is JSON it must read the
-    /// same strings as the full decoder.
-    private static func record(_ bytes: [UInt8]) {
-        guard let lean = bytes.withUnsafeBytes({ Article(identityFieldsOf: $0) }),
-            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        else { return }
-        let pairs: [(String, String?)] = [
-            ("id", lean.id), ("source", lean.source), ("url", lean.url), ("guid", lean.guid), ("title", lean.title),
-        ]
-        for (key, value) in pairs {
-            guard let full = object[key] as? String else { continue }
-            guard value == full else {
-                fatalError("\(key): lean \(value.debugDescription), full \(full.debugDescription)")
-            }
-        }
-    }
-
-    /// The first line is the base, the rest the reference (both fuzzed).
-    private static func url(_ bytes: [UInt8]) {
-        let text = String(decoding: bytes, as: UTF8.self)
-        let parts = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        let base = String(parts[0])
-        let reference = parts.count > 1 ? String(parts[1]) : ""
-        let canonicalizer = URLCanonicalizer(stripParams: ["ref"])
-        for input in [base, reference] {
-            guard let canonical = canonicalizer.canonicalize(input) else { continue }
-            let again = canonicalizer.canonicalize(canonical)
-            guard again == canonical else {
-                fatalError("canonicalize is not idempotent: \(input.debugDescription) -> \(canonical.debugDescription) -> \(again.debugDescription)")
-            }
-        }
-        _ = canonicalizer.resolve(reference, against: base)
-        _ = canonicalizer.canonicalize(reference, base: base)
     }
 }
