@@ -49,24 +49,13 @@ package final class DedupeIndex: Sendable {
     }
 
     /// Forgets everything and replays the journal: each record's identity fields are decoded (and, for records
-    /// written before `text_hash` existed, its text digested) on all cores, a few thousand records at a time;
+    /// written before `text_hash` existed, its text digested) on all cores, a thousand records at a time;
     /// the inserts stay in journal order. Records that are not articles are skipped.
     package func rebuild(fromJournal records: some Sequence<StoredRecord> & Sendable) {
-        rebuild(records) { $0.articleIdentity }
-    }
-
-    /// Forgets everything and learns `articles` in order, as `rebuild(fromJournal:)` does.
-    package func rebuild(from articles: some Sequence<Article> & Sendable) {
-        rebuild(articles) { $0 }
-    }
-
-    private func rebuild<Items: Sequence & Sendable>(
-        _ items: Items, decode: @Sendable (Items.Element) -> Article?
-    ) where Items.Element: Sendable {
-        var fresh = DedupeState(settings: settings, expectedCount: items.underestimatedCount)
-        let chunks = ReadAhead(items, chunkSize: Self.rebuildChunk, depth: 2)
+        var fresh = DedupeState(settings: settings, expectedCount: records.underestimatedCount)
+        let chunks = ReadAhead(records, chunkSize: Self.rebuildChunk, depth: 2)
         while let chunk = chunks.next() {
-            for entry in Self.prepare(chunk, decode: decode) {
+            for entry in Self.prepare(chunk) {
                 if let (article, digest) = entry { fresh.insert(article, digest: digest) }
             }
         }
@@ -79,11 +68,9 @@ package final class DedupeIndex: Sendable {
     /// a few KB each; two chunks are read ahead).
     private static let rebuildChunk = 1024
 
-    /// Each item decoded, with its text's digest (stored, or computed: SimHash only where the article has no
-    /// fingerprint), in parallel. Each worker takes its own stride of the chunk.
-    private static func prepare<Item: Sendable>(
-        _ chunk: [Item], decode: @Sendable (Item) -> Article?
-    ) -> [(Article, TextDigest)?] {
+    /// Each record decoded (identity fields), with its text's digest (stored, or computed: SimHash only where
+    /// the article has no fingerprint), in parallel. Each worker takes its own stride of the chunk.
+    private static func prepare(_ chunk: [StoredRecord]) -> [(Article, TextDigest)?] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let empty = TextDigest(wordCount: 0, exactHash: 0, simhash: 0)
         return [(Article, TextDigest)?](unsafeUninitializedCapacity: chunk.count) { buffer, initialized in
@@ -92,7 +79,7 @@ package final class DedupeIndex: Sendable {
                 let slots = UnsafeMutablePointer<(Article, TextDigest)?>(bitPattern: address)!
                 for index in stride(from: worker, to: chunk.count, by: workers) {
                     var entry: (Article, TextDigest)?
-                    if let article = decode(chunk[index]) {
+                    if let article = chunk[index].articleIdentity {
                         let digest = article.storedTextDigest
                             ?? article.text.map { TextDigest($0, computeSimHash: article.fingerprint == nil) } ?? empty
                         entry = (article, digest)
