@@ -1,4 +1,5 @@
-/// What class and id names say about an element. Lists are lowercase substrings of `class + " " + id`.
+/// What class and id names say about an element. Lists are lowercase names matched as words of the class or the id
+/// (`PatternSet.Matching.words`): `share` finds `share-bar` and `shareBox`, not `no-share`; `ad$` is the word `ad` only.
 enum ClassHints {
     /// Names that mark article text.
     static let positive = [
@@ -9,7 +10,7 @@ enum ClassHints {
     ]
     /// Names that mark page furniture.
     static let negative = [
-        "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote", "gdpr", "masthead",
+        "hidden", "banner", "combx", "comment", "com$", "contact", "foot", "footnote", "gdpr", "masthead",
         "outbrain", "taboola", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper", "sponsor",
         "shopping", "tags", "tool", "widget", "nav", "menu", "breadcrumb", "social", "newsletter", "subscribe",
         "cookie", "popup", "modal", "author-bio", "authorbio", "author-box", "byline", "meta", "advert", "teaser",
@@ -18,13 +19,13 @@ enum ClassHints {
     ]
     /// Names of boxes that are never part of the story, whatever else they say (removed before scoring).
     static let unlikely = [
-        "-ad-", "ad-slot", "ad-container", "adsbygoogle", "banner", "breadcrumb", "combx", "comment", "community",
+        "ad$", "ads$", "ad-slot", "ad-container", "adsbygoogle", "banner", "breadcrumb", "combx", "comment", "community",
         "disqus", "footer", "gdpr", "consent", "cookie", "header", "masthead", "menu", "related", "remark",
         "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination",
         "pager", "popup", "newsletter", "subscribe", "share", "sharing", "sharedaddy", "author-box", "authorbox",
         "about-author", "author-bio", "author-info", "post-author", "also-read", "read-more", "readmore",
         "more-stories", "recommended", "trending", "widget", "outbrain", "taboola", "post-navigation", "nav-links",
-        "navigation", "toolbar", "signup", "sign-up", "promo", "print-", "jp-relatedposts", "yarpp", "post-tags",
+        "navigation", "toolbar", "signup", "sign-up", "promo", "print$", "printfriendly", "jp-relatedposts", "yarpp", "post-tags",
         "entry-tags", "tag-list", "tags-links", "cat-links", "entry-meta", "post-meta", "article-meta", "byline",
         "dateline", "entry-footer", "related-posts", "wp-block-buttons", "newsletter", "paywall", "skip-link",
         "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert", "responses",
@@ -34,6 +35,16 @@ enum ClassHints {
     static let maybe = ["article", "body", "column", "content", "main", "shadow", "entry", "story", "post-body"]
 
     static func key(_ node: HTMLNode) -> ClassKey { ClassKey(node) }
+
+    /// Readers' comments and replies: long prose, never the story (`comments-open` is WordPress's note that the
+    /// post takes comments, not a comment box).
+    static func isDiscussion(_ key: ClassKey) -> Bool {
+        !key.isEmpty && discussionSet.matches(key) && !openOrClosedSet.matches(key)
+    }
+
+    static let discussionSet = PatternSet(
+        ["comment", "disqus", "replies", "respond", "reader-response", "responses$"], matching: .words)
+    static let openOrClosedSet = PatternSet(["comments-open", "comments-closed", "comment-count"], matching: .words)
 
     /// +25 for article-like names, -25 for furniture-like names (both may apply).
     static func weight(_ key: ClassKey) -> Double {
@@ -56,11 +67,11 @@ enum ClassHints {
         return key.containsWord(in: strongWords)
     }
 
-    static let positiveSet = PatternSet(positive)
-    static let negativeSet = PatternSet(negative)
-    static let unlikelySet = PatternSet(unlikely)
-    static let maybeSet = PatternSet(maybe)
-    static let strongSet = PatternSet(strong)
+    static let positiveSet = PatternSet(positive, matching: .words)
+    static let negativeSet = PatternSet(negative, matching: .words)
+    static let unlikelySet = PatternSet(unlikely, matching: .words)
+    static let maybeSet = PatternSet(maybe, matching: .words)
+    static let strongSet = PatternSet(strong, matching: .words)
     static let strong = [
             "comment", "related", "share", "sharing", "sharedaddy", "author-box", "authorbox", "about-author",
             "author-bio", "newsletter", "breadcrumb", "cookie", "also-read", "read-more", "readmore", "more-stories",
