@@ -3,11 +3,25 @@ import Foundation
 /// Reads one article page: metadata by precedence, the story's element by scoring, boilerplate removed
 /// inside it, then HTML (unsanitized) and plain text. See docs/EXTRACTION.md for the heuristics.
 package enum ArticleExtractor {
+    /// Below this share of the provisional story's text, the ordinary strip is taken to have gutted the story.
+    static let guttedShare = 0.5
+
+    /// Whether the strip removed the provisional story, or most of its text, and what was found instead is
+    /// smaller than the story was. A provisional winner that the strip left whole was only a bigger block (a gallery, a list of
+    /// teasers) that the scoring after the strip rightly passed over.
+    static func gutted(_ provisional: (node: HTMLNode, text: Int), result: [HTMLNode], root: HTMLNode) -> Bool {
+        guard ContentFinder.text(of: result) < provisional.text else { return false }
+        var ancestor = provisional.node.parent
+        while let current = ancestor, current != root { ancestor = current.parent }
+        guard ancestor != nil else { return true }  // detached
+        return Double(ContentFinder.text(of: [provisional.node])) < guttedShare * Double(provisional.text)
+    }
+
     package static func extract(_ bytes: [UInt8], options: ExtractOptions) throws(ExtractError) -> ExtractedArticle {
         let contentSelector = try options.contentSelector.map { (text) throws(ExtractError) in try CSSSelector(text) }
         let excludeSelector = try options.excludeSelector.map { (text) throws(ExtractError) in try CSSSelector(text) }
-        let document = try HTMLDocument(bytes: bytes, contentType: options.contentType, lean: true)
-        guard let root = document.root else { throw ExtractError(.noContent, "the page has no elements") }
+        var document = try HTMLDocument(bytes: bytes, contentType: options.contentType, lean: true)
+        guard var root = document.root else { throw ExtractError(.noContent, "the page has no elements") }
 
         let metadata = PageMetadata.collect(document, pageURL: options.url)
         if let excludeSelector {
@@ -30,10 +44,27 @@ package enum ArticleExtractor {
             for node in doomed { document.detach(node) }
             content = [chosen]
         } else {
-            let finder = ContentFinder(document: document)
-            finder.strip(root)
-            let body = document.body ?? root
-            content = finder.find(in: body)
+            var finder = ContentFinder(document: document)
+            let provisional = finder.provisionalBest(in: document.body ?? root)
+            finder.strip(root, protecting: nil)
+            content = finder.find(in: document.body ?? root)
+            if let provisional, Self.gutted(provisional, result: content, root: root) {
+                // Stripping took the story's own box or most of it: a name or tag rule hit it (`has-sidebar`,
+                // `elementor-widget`, a `<header>` around the page). Read the page again and strip around the story.
+                document = try HTMLDocument(bytes: bytes, contentType: options.contentType, lean: true)
+                guard let again = document.root else { throw ExtractError(.noContent, "the page has no elements") }
+                root = again
+                if let excludeSelector {
+                    for node in root.select(excludeSelector).reversed() { document.detach(node) }
+                }
+                finder = ContentFinder(document: document)
+                let story = finder.provisionalBest(in: document.body ?? root)?.node
+                finder.strip(root, protecting: story)
+                content = finder.find(in: document.body ?? root)
+                // Scored again, the story's boxes still carry their names (every box of some page builders says
+                // `widget`): when the winner lies outside the story, the story is the answer.
+                if let story, !content.contains(where: { $0.contains(story) || story.contains($0) }) { content = [story] }
+            }
             ContentCleaner(document: document, title: metadata.title).clean(content)
         }
 

@@ -38,20 +38,26 @@ struct ContentCleaner {
         for root in roots { removeEmpty(root) }
     }
 
+    /// The most of the story's text that the rules judging names, first words and link density may take
+    /// together. Past it they are wrong about this page (a builder that names every box `widget`, headings
+    /// slugged into ids), and they step back: only what can never be text goes.
+    static let maximumJudgedShare = 0.6
+
     private func clean(_ root: HTMLNode) {
         let stats = TextMeasure.stats(of: root)
         let total = Double(max(stats[root]?.text ?? 1, 1))
+        var certain: [HTMLNode] = []
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
-                doomed.append(node)
+                certain.append(node)
                 return false
             }
             let measured = stats[node] ?? TextStats()
             let share = Double(measured.text) / total
             if tag == .img {
-                if node.attribute("width") == "1" || node.attribute("height") == "1" { doomed.append(node) }
+                if node.attribute("width") == "1" || node.attribute("height") == "1" { certain.append(node) }
                 return false
             }
             let key = ClassHints.key(node)
@@ -103,6 +109,10 @@ struct ContentCleaner {
             }
             return true
         }
+        for node in certain { document.detach(node) }
+        // The judged removals are disjoint subtrees (the walk does not enter a doomed box), so their texts add up.
+        let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
+        guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
     }
 

@@ -14,14 +14,34 @@ struct ContentFinder {
         }
     }
 
-    /// Removes scripts, navigation, hidden and unlikely boxes from the whole page.
-    func strip(_ root: HTMLNode) {
+    /// Removes scripts, navigation, hidden and unlikely boxes from the whole page, except `protected` and its
+    /// ancestors: whatever a rule says of a name or a tag (`has-sidebar`, `paywall`, a `<header>` or `<noscript>`
+    /// wrapped around a whole page), no rule removes the element that holds the story.
+    func strip(_ root: HTMLNode, protecting protected: HTMLNode?) {
         let stats = TextMeasure.stats(of: root)
         let total = max(stats[root]?.text ?? 1, 1)
+        var keep: [OpaquePointer] = []
+        var cursor = protected
+        while let node = cursor {
+            keep.append(node.pointer)
+            cursor = node.parent
+        }
+        // And the wrappers inside it that hold most of its text (`elementor-widget-container`,
+        // `entry-content-read-more`): removing one would empty the story as surely as removing the story.
+        cursor = protected
+        while let node = cursor, let text = stats[node]?.text, text > 0 {
+            cursor = node.elementChildren.first {
+                guard let inner = stats[$0] else { return false }
+                // Not a gallery or a list of teasers (link-heavy), not what the first look skipped.
+                return Double(inner.text) >= 0.5 * Double(text) && inner.linkDensity < 0.4 && !Self.skippedBeforeStrip($0)
+            }
+            if let inner = cursor { keep.append(inner.pointer) }
+        }
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
             if tag == .body || tag == .main || tag == .article { return true }
+            if keep.contains(node.pointer) { return true }
             if Self.isJunk(tag) || Self.isHidden(node) {
                 doomed.append(node)
                 return false
@@ -63,78 +83,50 @@ struct ContentFinder {
         return false
     }
 
+    /// Visible characters in `nodes` together.
+    static func text(of nodes: [HTMLNode]) -> Int {
+        nodes.reduce(0) { $0 + (TextMeasure.stats(of: $1)[$1]?.text ?? 0) }
+    }
+
+    /// Where scoring stands after one walk.
+    struct Scoring {
+        var stats: StatsTable
+        var best: HTMLNode?
+        var bestScore: Double
+        var finals: PointerTable<Double>
+    }
+
+    /// Elements whose text a first look at an unstripped page does not score: navigation, asides, footers, dialogs,
+    /// and what is hidden. Everything else counts, even inside a `<header>` or `<noscript>` (a few templates put
+    /// the whole page there).
+    static func skippedBeforeStrip(_ node: HTMLNode) -> Bool {
+        switch node.tag {
+        case .nav, .aside, .footer, .dialog, .menu, .script, .style, .template, .select, .textarea, .button: true
+        case .form: !hasParagraphs(node, atLeast: 3)
+        default: isHidden(node) || ClassHints.isDiscussion(ClassHints.key(node))
+        }
+    }
+
+    /// The best candidate on the page as it is, before `strip`, and how much text it shows (what the first look
+    /// skips left out): the yardstick for whether stripping gutted the story.
+    func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int)? {
+        let scoring = score(in: body, skip: Self.skippedBeforeStrip)
+        guard let best = scoring.best, var text = scoring.stats[best]?.text else { return nil }
+        best.forEachDescendantElement { node in
+            guard Self.skippedBeforeStrip(node) else { return true }
+            text -= scoring.stats[node]?.text ?? 0
+            return false
+        }
+        return (best, text)
+    }
+
     /// The story's element(s), in document order; the body when nothing scores.
     func find(in body: HTMLNode) -> [HTMLNode] {
-        let stats = TextMeasure.stats(of: body)
-        // Pointer-keyed (no SipHash per lookup); `candidates` keeps the scored elements in the order first scored.
-        var scores = PointerTable<Double>()
-        var candidates: [HTMLNode] = []
-
-        func initialScore(_ node: HTMLNode) -> Double {
-            var score: Double
-            switch node.tag {
-            case .div, .section: score = 5
-            case .article: score = 10
-            case .main: score = 5
-            case .pre, .td, .blockquote: score = 3
-            case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
-            case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
-            case .body, .html: score = -10
-            default: score = 0
-            }
-            // A good name on a box with a single paragraph (a Bootstrap `card-body`) counts for less.
-            let weight = ClassHints.weight(ClassHints.key(node))
-            let measured = stats[node] ?? TextStats()
-            score += weight > 0 && measured.paragraphs < 2 && measured.text < 500 ? weight / 5 : weight
-            if let itemprop = node.attribute("itemprop"), itemprop.utf8Contains("articleBody") { score += 50 }
-            if let type = node.attribute("itemtype"), type.utf8Contains("Article") || type.utf8Contains("BlogPosting") {
-                score += 15
-            }
-            return score
-        }
-
-        body.forEachDescendantElement { node in
-            let tag = node.tag
-            let isParagraph: Bool
-            switch tag {
-            case .p, .pre: isParagraph = true
-            case .div, .section, .span, .font, .center, .td:
-                // A block without block children stands for a paragraph (text written straight into divs).
-                isParagraph = tag != .span && !Self.hasBlockChild(node)
-            default: isParagraph = false
-            }
-            guard isParagraph, let measured = stats[node], measured.text >= 25 else { return true }
-            let score = 1 + Double(measured.commas) + min(Double(measured.text) / 100, 3)
-            var ancestor = node.parent
-            var level = 0
-            while let current = ancestor, level < 5 {
-                if current.tag == .html { break }
-                let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3)
-                if let previous = scores[current.pointer] {
-                    scores[current.pointer] = previous + score / divider
-                } else {
-                    candidates.append(current)
-                    scores[current.pointer] = initialScore(current) + score / divider
-                }
-                ancestor = current.parent
-                level += 1
-            }
-            return tag != .p && tag != .pre
-        }
-
-        var best: HTMLNode?
-        var bestScore = -Double.infinity
-        var finals = PointerTable<Double>()
-        for node in candidates {
-            let density = stats[node]?.linkDensity ?? 0
-            let final = scores[node.pointer]! * (1 - density)
-            finals[node.pointer] = final
-            if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
-                best = node
-                bestScore = final
-            }
-        }
-        guard var top = best else { return [body] }
+        let scoring = score(in: body, skip: nil)
+        let stats = scoring.stats
+        let bestScore = scoring.bestScore
+        let finals = scoring.finals
+        guard var top = scoring.best else { return [body] }
         top = Self.widenToRepeats(top, stats: stats, body: body)
 
         // Siblings that belong with the winner: well scored, or plain paragraphs of prose.
@@ -167,17 +159,132 @@ struct ContentFinder {
         return result
     }
 
+    /// Scores every paragraph into its ancestors and picks the best candidate; `skip` leaves subtrees out.
+    func score(in body: HTMLNode, skip: ((HTMLNode) -> Bool)?) -> Scoring {
+        let stats = TextMeasure.stats(of: body)
+        // Pointer-keyed (no SipHash per lookup); `candidates` keeps the scored elements in the order first scored.
+        var scores = PointerTable<Double>()
+        var candidates: [HTMLNode] = []
+
+        func initialScore(_ node: HTMLNode) -> Double {
+            var score: Double
+            switch node.tag {
+            case .div, .section: score = 5
+            case .article: score = 10
+            case .main: score = 5
+            case .pre, .td, .blockquote: score = 3
+            case .address, .ol, .ul, .dl, .dd, .dt, .li, .form: score = -3
+            case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
+            case .body, .html: score = -10
+            default: score = 0
+            }
+            // A good name on a box with a single paragraph (a Bootstrap `card-body`) counts for less.
+            let weight = ClassHints.weight(ClassHints.key(node))
+            let measured = stats[node] ?? TextStats()
+            score += weight > 0 && measured.paragraphs < 2 && measured.text < 500 ? weight / 5 : weight
+            if let itemprop = node.attribute("itemprop"), itemprop.utf8Contains("articleBody") { score += 50 }
+            if let type = node.attribute("itemtype"), type.utf8Contains("Article") || type.utf8Contains("BlogPosting") {
+                score += 15
+            }
+            return score
+        }
+
+        func credit(_ score: Double, from start: HTMLNode?) {
+            var ancestor = start
+            var level = 0
+            while let current = ancestor, level < 5 {
+                if current.tag == .html { break }
+                // Inline wrappers around paragraphs (`<span><p>…</p></span>`) are not a level of the layout.
+                if Self.isInlineWrapper(current.tag) {
+                    ancestor = current.parent
+                    continue
+                }
+                let divider = level == 0 ? 1.0 : (level == 1 ? 2.0 : Double(level) * 3)
+                if let previous = scores[current.pointer] {
+                    scores[current.pointer] = previous + score / divider
+                } else {
+                    candidates.append(current)
+                    scores[current.pointer] = initialScore(current) + score / divider
+                }
+                ancestor = current.parent
+                level += 1
+            }
+        }
+
+        body.forEachDescendantElement { node in
+            if let skip, skip(node) { return false }
+            let tag = node.tag
+            let isParagraph: Bool
+            switch tag {
+            case .p, .pre: isParagraph = true
+            case .div, .section, .span, .font, .center, .td:
+                // A block without block children stands for a paragraph (text written straight into divs).
+                isParagraph = tag != .span && !Self.hasBlockChild(node)
+            default: isParagraph = false
+            }
+            if !isParagraph {
+                // Prose written straight into a block beside block children (lines split by `<br>` under a `<p>`
+                // headline) is a paragraph of that block.
+                if tag == .div || tag == .section || tag == .td || tag == .article || tag == .main || tag == .blockquote,
+                    let own = Self.ownInlineText(node, stats: stats), own.text >= 100, own.linkDensity < 0.5,
+                    own.commas * 25 < own.text, Self.hasChild(node, .br)
+                {
+                    credit(1 + Double(own.commas) + min(Double(own.text) / 100, 3), from: node)
+                }
+                return true
+            }
+            guard let measured = stats[node], measured.text >= 25 else { return true }
+            credit(1 + Double(measured.commas) + min(Double(measured.text) / 100, 3), from: node.parent)
+            return tag != .p && tag != .pre
+        }
+
+        var best: HTMLNode?
+        var bestScore = -Double.infinity
+        var finals = PointerTable<Double>()
+        for node in candidates {
+            let density = stats[node]?.linkDensity ?? 0
+            let final = scores[node.pointer]! * (1 - density)
+            finals[node.pointer] = final
+            if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
+                best = node
+                bestScore = final
+            }
+        }
+        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals)
+    }
+
+    /// The text of `node` outside its block children: what sits in it as bare text and inline elements.
+    static func ownInlineText(_ node: HTMLNode, stats: StatsTable) -> TextStats? {
+        guard var own = stats[node], own.text >= 100 else { return nil }
+        var child = node.firstChild
+        while let current = child {
+            if current.isElement, isBlock(current.tag) || hasBlockChild(current), let measured = stats[current] {
+                own.text -= measured.text
+                own.link -= measured.link
+                own.commas -= measured.commas
+            }
+            child = current.nextSibling
+        }
+        return own
+    }
+
     /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`): when the winner,
     /// or an ancestor within two levels, has at least two siblings of the same tag and class with real text,
     /// their common parent is the story.
     static func widenToRepeats(_ top: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode {
         var node = top
         for _ in 0..<3 {
-            guard let parent = node.parent, node != body, parent != body else { break }
+            // The repeated unit may be the node inside inline wrappers of its own (`<span><span><div class="step">`).
+            var unit = node
+            while let outer = unit.parent, isInlineWrapper(outer.tag), onlyElementChild(outer) == unit { unit = outer }
+            guard let parent = unit.parent, unit != body, parent != body else { break }
             let signature = (node.name, node.attribute("class") ?? "")
             let ownText = stats[node]?.text ?? 0
             var alike = 0
-            for sibling in parent.elementChildren where sibling != node {
+            for wrapped in parent.elementChildren where wrapped != unit {
+                // Look through inline wrappers: `<span><span><div class="step">` repeats `<div class="step">`.
+                var sibling = wrapped
+                while isInlineWrapper(sibling.tag), let only = Self.onlyElementChild(sibling) { sibling = only }
                 guard sibling.name == signature.0, (sibling.attribute("class") ?? "") == signature.1,
                     let measured = stats[sibling], measured.text >= max(25, ownText / 4), measured.linkDensity < 0.3
                 else { continue }
@@ -197,6 +304,44 @@ struct ContentFinder {
             true
         default: false
         }
+    }
+
+    static func hasParagraphs(_ node: HTMLNode, atLeast wanted: Int) -> Bool {
+        var count = 0
+        node.forEachDescendantElement { element in
+            if element.tag == .p { count += 1 }
+            return count < wanted
+        }
+        return count >= wanted
+    }
+
+    static func onlyElementChild(_ node: HTMLNode) -> HTMLNode? {
+        var found: HTMLNode?
+        var child = node.firstChild
+        while let current = child {
+            if current.isElement {
+                if found != nil { return nil }
+                found = current
+            }
+            child = current.nextSibling
+        }
+        return found
+    }
+
+    static func isInlineWrapper(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .span, .font, .a, .b, .strong, .em: true
+        default: false
+        }
+    }
+
+    static func hasChild(_ node: HTMLNode, _ tag: HTMLTag) -> Bool {
+        var child = node.firstChild
+        while let current = child {
+            if current.tag == tag { return true }
+            child = current.nextSibling
+        }
+        return false
     }
 
     static func hasBlockChild(_ node: HTMLNode) -> Bool {

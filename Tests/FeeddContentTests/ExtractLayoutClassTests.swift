@@ -1,0 +1,159 @@
+import Testing
+
+@testable import FeeddContent
+
+/// One story of our own, rendered into the layouts in which real templates hide it: each case reproduces a class
+/// of page on which boilerplate rules used to remove the story's own box (names that merely contain a furniture
+/// word, builders that name every box `widget`, a `<header>` or `<noscript>` around everything, bare text with
+/// `<br>`s, comments longer than the post).
+@Suite("ArticleExtractor keeps the story whatever its box is called")
+struct ExtractLayoutClassTests {
+    static let paragraphs = [
+        "The foreign ministers of six neighbouring countries said on Tuesday that they would keep their embassies in Kabul open through the winter, and asked for the road crossings closed since August to reopen for food, fuel and medicine.",
+        "In a joint statement read at the end of a two-day meeting in Tashkent, the ministers called for an inclusive government, for girls to return to secondary schools, and for a regional fund to pay teachers and health workers directly.",
+        "Officials from two delegations said the text had been argued over until late at night, with one country asking for firmer language on security along the northern border and another for a timetable on trade corridors.",
+        "Aid agencies welcomed the statement but warned that pledges made at earlier meetings had been only partly paid, and that more than half of the population would need help with food before the spring harvest.",
+        "The ministers agreed to meet again in March, and said envoys would travel to Kabul before then to discuss the border crossings and the payment of salaries with the authorities there.",
+    ]
+
+    static let story = paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
+
+    static let sidebar = """
+        <aside class="widget-area"><h3>Most Read</h3><ul>
+        <li><a href="/a">Markets steady as traders wait for figures</a></li>
+        <li><a href="/b">Weather service warns of heavy snow in the passes</a></li>
+        <li><a href="/c">Cricket board names squad for the spring series</a></li></ul></aside>
+        """
+
+    static let footer = """
+        <footer class="site-footer"><p>Kabul Daily Times, 14 Example Road, Shar-e Naw, Kabul. Telephone 000 000 0000.
+        Copyright 2024, all rights reserved, reproduction without permission is prohibited.</p></footer>
+        """
+
+    /// A real page's furniture outweighs its story: a long menu and a block of short notices under it. (Rules
+    /// that only spared a box holding half the page's text did not spare the story on such pages.)
+    static let menu = (1...30).map { #"<a href="/section/\#($0)">Section number \#($0)</a>"# }.joined(separator: " ")
+
+    static let notices = """
+        <div id="bottom-region"><div class="region-inner">
+        \((1...8).map { #"<p><a href="/notices/\#($0)">Notice \#($0): the office is closed on public holidays</a> and opens at eight</p>"# }.joined())
+        </div></div>
+        """
+
+    static func page(_ body: String) -> [UInt8] {
+        Array(
+            """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Neighbours pledge to keep embassies open</title></head>
+            <body><nav class="menu">\(menu)</nav>
+            \(body)
+            \(notices)
+            \(footer)</body></html>
+            """.utf8)
+    }
+
+    static func extract(_ body: String) throws -> String {
+        try ArticleExtractor.extract(page(body), options: ExtractOptions(url: "https://news.example/2024/03/12/neighbours-pledge/")).text
+    }
+
+    static func expectWholeStory(_ text: String, _ comment: Comment) {
+        for paragraph in paragraphs { #expect(text.contains(paragraph), comment) }
+        #expect(!text.contains("Most Read"), comment)
+        #expect(!text.contains("Telephone"), comment)
+        #expect(!text.contains("Notice 3"), comment)
+    }
+
+    static let wrappers: [(String, String)] = [
+        ("a layout wrapper named after its sidebar",
+         #"<div class="content-sidebar-wrap"><main class="content"><article><div class="entry-content">\#(story)</div></article></main>\#(sidebar)</div>"#),
+        ("a two-column panel named sidebar-right",
+         #"<div class="panel-two-col-sidebar-right-mix"><div class="panel-main">\#(story)</div>\#(sidebar)</div>"#),
+        ("a page-builder row whose name contains pager",
+         #"<div class="PageBuilder-pageRow"><div class="PageBuilder-col">\#(story)</div></div><div class="pager"><a href="/p/2">Next page</a></div>"#),
+        ("a body named entry-content-read-more",
+         #"<article><div class="entry-content entry-content-read-more">\#(story)</div></article>\#(sidebar)"#),
+        ("a metered story marked paywall",
+         #"<article><div class="article-text paywall isPaywall">\#(story)</div></article>\#(sidebar)"#),
+        ("ad margins around the page",
+         #"<div class="Page-ad-margins"><div class="Page-content">\#(story)</div></div>\#(sidebar)"#),
+        ("a page builder that names every box widget",
+         #"<div class="elementor-section"><div class="elementor-widget-wrap"><div class="elementor-element post-content elementor-widget"><div class="elementor-widget-container">\#(story)</div></div></div></div>\#(sidebar)"#),
+        ("a story whose share bar is switched off",
+         #"<div class="post no-share"><div class="entry-content no-share">\#(story)</div></div>\#(sidebar)"#),
+        ("a docked share bar named on the article",
+         #"<article class="article-container docked-sharebar-content"><div class="paragraphs">\#(story)</div></article>\#(sidebar)"#),
+        ("a header element around the whole page",
+         #"<header class="main-header"><div class="logo">Kabul Daily Times</div><div class="content-news">\#(story)</div></header>\#(sidebar)"#),
+        ("a story only inside noscript",
+         #"<noscript><div id="main-column"><div id="text-column">\#(story)</div></div></noscript>\#(sidebar)"#),
+    ]
+
+    @Test(arguments: wrappers.indices)
+    func storyInsideAWrapperNamedLikeFurniture(_ index: Int) throws {
+        let (name, body) = Self.wrappers[index]
+        Self.expectWholeStory(try Self.extract(body), "\(name)")
+    }
+
+    @Test func sectionsWithSlugIdsAreNotFurniture() throws {
+        // Documentation pages give each section the slug of its heading; `sharing-…` names the text, not a share bar.
+        let sections = Self.paragraphs.enumerated().map { index, paragraph in
+            #"<div class="section" id="sharing-the-work-between-delegations-\#(index)"><h2>Part \#(index + 1)</h2><p>\#(paragraph)</p></div>"#
+        }.joined()
+        Self.expectWholeStory(try Self.extract(#"<div class="content">\#(sections)</div>\#(Self.sidebar)"#), "slug ids")
+    }
+
+    @Test func bareTextWithLineBreaksBesideAHeadline() throws {
+        let bare = Self.paragraphs.joined(separator: "<br><br>\n")
+        let body = #"<div id="story"><p><b>Neighbours pledge to keep embassies open</b></p>\#(bare)</div>"#
+        Self.expectWholeStory(try Self.extract(body + Self.sidebar), "bare text")
+    }
+
+    @Test func stepsWrappedInSpansAreOneStory() throws {
+        let steps = Self.paragraphs.map {
+            #"<span><span><div class="mod step"><div class="content"><span><p>\#($0)</p></span></div></div></span></span>"#
+        }.joined()
+        Self.expectWholeStory(try Self.extract("<article>\(steps)</article>\(Self.sidebar)"), "span-wrapped steps")
+    }
+
+    @Test func commentsLongerThanThePostDoNotWin() throws {
+        let comment = "I read the statement twice and I still do not see who will pay for the teachers, which is the whole question for families here, and nobody at the meeting answered it."
+        let comments = (1...12).map {
+            #"<li class="comment"><div class="comment-body"><p>Reader \#($0) wrote:</p><p>\#(comment)</p><p>\#(comment)</p></div></li>"#
+        }.joined()
+        let body = #"<div id="content"><article class="post"><div class="entry">\#(Self.story)</div></article><div id="comments"><h3>12 Responses</h3><ol class="commentlist">\#(comments)</ol></div></div>"#
+        let text = try Self.extract(body)
+        Self.expectWholeStory(text, "comments")
+        #expect(!text.contains("Reader 3 wrote"))
+    }
+}
+
+@Suite("Class and id names read as words")
+struct ClassHintWordTests {
+    static func matches(_ patterns: [String], _ classValue: String) throws -> Bool {
+        let document = try HTMLDocument(bytes: Array("<div class=\"\(classValue)\">x</div>".utf8), contentType: nil, lean: false)
+        let node = try #require(document.body?.elementChildren.first)
+        return PatternSet(patterns, matching: .words).matches(ClassKey(node))
+    }
+
+    @Test(arguments: [
+        ("share", "share-bar", true), ("share", "shareBox", true), ("share", "post-share", true),
+        ("share", "no-share", false), ("share", "noShare", false), ("share", "unshared", false),
+        ("pager", "PageBuilder-pageRow", false), ("pager", "pager", true), ("pager", "c-pager__item", true),
+        ("ad$", "Page-ad-margins", true), ("ad$", "address", false), ("ad$", "admin-bar", false),
+        ("read-more", "read_more", true), ("read-more", "readMore", true), ("read-more", "read-moreover", true),
+        ("sidebar", "has-sidebar", true), ("sidebar", "sidebars", true), ("sidebar", "nosidebar", false),
+        ("comment", "commentlist", true), ("comment", "comments-area", true),
+    ])
+    func wordMatching(_ pattern: String, _ classValue: String, _ expected: Bool) throws {
+        #expect(try Self.matches([pattern], classValue) == expected, "\(pattern) in \(classValue)")
+    }
+
+    @Test func slugIdsAreIgnored() throws {
+        let document = try HTMLDocument(
+            bytes: Array(#"<div id="sharing-with-a-single-developer">x</div><div id="share-tools">y</div>"#.utf8),
+            contentType: nil, lean: false)
+        let nodes = try #require(document.body?.elementChildren)
+        let set = PatternSet(["share"], matching: .words)
+        #expect(!set.matches(ClassKey(nodes[0])))
+        #expect(set.matches(ClassKey(nodes[1])))
+    }
+}
