@@ -126,6 +126,37 @@ struct ExtractLayoutClassTests {
     }
 }
 
+@Suite("ArticleExtractor drops the boxes templates put inside the story")
+struct ExtractInBodyBoxTests {
+    typealias Page = ExtractLayoutClassTests
+
+    static let boxes: [(marker: String, html: String)] = [
+        ("reader-supported",
+         "<p><em>Kabul Daily Times is reader-supported. When you buy through links on our site, we may earn an affiliate commission.</em></p>"),
+        ("Medical disclaimer",
+         #"<div class="health-note"><p><strong>Medical disclaimer:</strong> this article is for information only and is not a substitute for professional medical advice.</p></div>"#),
+        ("Table of Contents",
+         ##"<div id="ez-toc-container"><p class="ez-toc-title">Table of Contents</p><ul><li><a href="#statement">The statement</a></li><li><a href="#reaction">Reaction</a></li></ul></div>"##),
+        ("Contents hide",
+         "<div><p>Contents hide</p><ol><li>The statement</li><li>Reaction</li></ol></div>"),
+        ("weekly newsletter",
+         #"<div class="inline-signup"><p>Sign up for our weekly newsletter on the region, sent every Friday.</p><form><input type="email"></form></div>"#),
+        ("may contain affiliate",
+         "<p>This post may contain affiliate links; see our policy for details.</p>"),
+    ]
+
+    @Test(arguments: boxes.indices)
+    func boxInsideTheStoryGoes(_ index: Int) throws {
+        let box = Self.boxes[index]
+        var parts = Page.paragraphs.map { "<p>\($0)</p>" }
+        parts.insert(box.html, at: 2)
+        let body = #"<article><div class="entry-content">\#(parts.joined(separator: "\n"))</div></article>\#(Page.sidebar)"#
+        let text = try Page.extract(body)
+        Page.expectWholeStory(text, "\(box.marker)")
+        #expect(!text.contains(box.marker), "\(box.marker) stayed in the text")
+    }
+}
+
 @Suite("Class and id names read as words")
 struct ClassHintWordTests {
     static func matches(_ patterns: [String], _ classValue: String) throws -> Bool {
@@ -145,6 +176,17 @@ struct ClassHintWordTests {
     ])
     func wordMatching(_ pattern: String, _ classValue: String, _ expected: Bool) throws {
         #expect(try Self.matches([pattern], classValue) == expected, "\(pattern) in \(classValue)")
+    }
+
+    @Test func tableOfContentsAnchorsAreNotBoxes() throws {
+        // Sections that a table of contents links to carry ids like `TOC_TITLE_1`: they hold the story.
+        let document = try HTMLDocument(
+            bytes: Array(#"<div id="TOC_TITLE_1">x</div><div id="ez-toc-container">y</div><div class="toc-container">z</div>"#.utf8),
+            contentType: nil, lean: false)
+        let nodes = try #require(document.body?.elementChildren)
+        #expect(!ClassHints.isUnlikely(ClassKey(nodes[0])))
+        #expect(ClassHints.isUnlikely(ClassKey(nodes[1])))
+        #expect(ClassHints.isUnlikely(ClassKey(nodes[2])))
     }
 
     @Test func slugIdsAreIgnored() throws {

@@ -29,7 +29,8 @@ enum ClassHints {
         "entry-tags", "tag-list", "tags-links", "cat-links", "entry-meta", "post-meta", "article-meta", "byline",
         "dateline", "entry-footer", "related-posts", "wp-block-buttons", "newsletter", "paywall", "skip-link",
         "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert", "responses",
-        "reader-response", "contact-info",
+        "reader-response", "contact-info", "ez-toc", "table-of-contents", "toc-container", "toc-wrapper", "lwptoc", "disclaimer",
+        "disclosure",
     ]
     /// Names that keep an element even when an unlikely name also matches (`article-body share-ready`).
     static let maybe = ["article", "body", "column", "content", "main", "shadow", "entry", "story", "post-body"]
@@ -78,7 +79,8 @@ enum ClassHints {
             "recommended", "post-navigation", "nav-links", "jp-relatedposts", "yarpp", "post-tags", "entry-tags",
             "tags-links", "entry-meta", "post-meta", "article-meta", "byline", "dateline", "entry-footer",
             "sidebar", "widget", "social", "subscribe", "ad-slot", "ad-container", "advert", "sr-only",
-            "screen-reader", "visually-hidden", "signup", "sign-up", "paywall",
+            "screen-reader", "visually-hidden", "signup", "sign-up", "paywall", "ez-toc", "table-of-contents", "toc-container", "toc-wrapper", "lwptoc",
+            "disclaimer", "disclosure", "affiliate-disclosure", "affiliate-note",
         ]
 
     static let strongWords: [[UInt8]] = [

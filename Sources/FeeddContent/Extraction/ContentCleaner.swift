@@ -17,6 +17,19 @@ struct ContentCleaner {
         "next post", "previous post", "don't miss", "don’t miss", "trending now", "most read", "most popular",
         "join our", "get our", "copyright ©", "©", "all rights reserved", "continue reading",
         "watch:", "listen:", "print this", "e-mail this", "email this", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
+        "disclaimer", "medical disclaimer", "disclosure:", "affiliate disclosure", "advertiser disclosure",
+        "this post may contain affiliate", "this article may contain affiliate", "this post contains affiliate",
+        "this page contains affiliate", "as an amazon associate", "we may earn", "table of contents", "contents hide",
+        "in this article:", "jump to:", "sign up to our", "subscribe to our", "get the newsletter",
+    ]
+
+    /// Phrases that make a short box a note about the page rather than part of the story: affiliate and
+    /// sponsorship notes usually open with the site's own name ("Example is reader-supported. When you buy …").
+    static let notePhrases = [
+        "reader-supported", "reader supported", "affiliate commission", "affiliate links", "affiliate link",
+        "may earn a commission", "may earn a small commission", "earn from qualifying purchases",
+        "this content is sponsored", "paid partnership", "is not a substitute for professional medical advice",
+        "not intended to be a substitute for professional medical advice",
     ]
 
     /// Tags that go whole from inside the story (embedded frames stay).
@@ -74,6 +87,10 @@ struct ContentCleaner {
                 doomed.append(node)
                 return false
             }
+            if share < 0.25, measured.text < 500, !Self.isInline(tag), Self.isNote(node) {
+                doomed.append(node)
+                return false
+            }
             let density = measured.linkDensity
             // A teaser card: a small box whose first words are a link (headline) with a line of summary.
             if tag == .div || tag == .section, measured.text < 300, density >= 0.25, share < 0.3, Self.startsWithLink(node) {
@@ -114,6 +131,18 @@ struct ContentCleaner {
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
+    }
+
+    /// A disclaimer, affiliate or sponsorship note (see `notePhrases`).
+    static func isNote(_ node: HTMLNode) -> Bool {
+        let text = node.textContent
+        // Every phrase holds one of these ASCII stems; most boxes hold none and skip the lowercasing.
+        let hasStem = text.utf8Contains("ffiliate") || text.utf8Contains("upported") || text.utf8Contains("ommission")
+            || text.utf8Contains("ponsored") || text.utf8Contains("artnership") || text.utf8Contains("urchases")
+            || text.utf8Contains("edical advice")
+        guard hasStem else { return false }
+        let lower = ArticleText.collapse(text).lowercased()
+        return notePhrases.contains { lower.contains($0) }
     }
 
     /// Inline elements: only a short one alone is tested for a teaser start (its block is tested anyway).
