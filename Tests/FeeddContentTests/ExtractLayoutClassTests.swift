@@ -114,6 +114,45 @@ struct ExtractLayoutClassTests {
         Self.expectWholeStory(try Self.extract("<article>\(steps)</article>\(Self.sidebar)"), "span-wrapped steps")
     }
 
+    @Test func aListOfNamesIsNotProse() throws {
+        // A "kudos" line of reader names: thousands of commas, no sentence.
+        let names = (1...600).map { "reader\($0)" }.joined(separator: ", ")
+        let body = #"<div id="work"><div class="chapter">\#(Self.story)</div></div><div id="kudos"><p>\#(names) left kudos on this work!</p></div>"#
+        let text = try Self.extract(body)
+        Self.expectWholeStory(text, "kudos")
+        #expect(!text.contains("reader42"))
+    }
+
+    @Test func nulBytesDoNotEndThePage() throws {
+        // libxml2 stops reading at a NUL byte; browsers read on. `@@` marks where two NUL bytes go.
+        let marked = Self.page(#"<div class="tracking">@@</div><article><div class="entry-content">\#(Self.story)</div></article>"#)
+        let at = try #require((0..<(marked.count - 1)).first { marked[$0] == 0x40 && marked[$0 + 1] == 0x40 })
+        var bytes = marked
+        bytes[at] = 0
+        bytes[at + 1] = 0
+        let text = try ArticleExtractor.extract(bytes, options: ExtractOptions()).text
+        Self.expectWholeStory(text, "NUL")
+    }
+
+    @Test func storyInsideNoscriptInsideThePost() throws {
+        // Blogger's templates write the post into <noscript> for readers without script.
+        let body = #"<div class="post"><div class="post-body"><div class="post-content"><script>render()</script><noscript>\#(Self.story)</noscript></div></div></div>\#(Self.sidebar)"#
+        Self.expectWholeStory(try Self.extract(body), "noscript")
+    }
+
+    @Test func anUnclosedNavigationHoldsThePage() throws {
+        let body = #"<nav class="navbar"><a href="/">Home</a> <a href="/news">News</a><div class="container"><article><div class="entry-content">\#(Self.story)</div></article>"#
+        Self.expectWholeStory(try Self.extract(body), "unclosed nav")
+    }
+
+    @Test func aPrivacyPopupOutweighingTheStoryGoes() throws {
+        let clause = "<p>We and our partners store and read information on your device, such as cookies, to measure visits, to show content and to improve this service, as described in section \(0).</p>"
+        let popup = #"<div class="privacy-popup popup-overlay">\#((1...30).map { clause.replacingOccurrences(of: "\(0)", with: "\($0)") }.joined())</div>"#
+        let text = try Self.extract(#"<article><div class="entry-content">\#(Self.story)</div></article>\#(popup)"#)
+        Self.expectWholeStory(text, "privacy popup")
+        #expect(!text.contains("our partners store"))
+    }
+
     @Test func commentsLongerThanThePostDoNotWin() throws {
         let comment = "I read the statement twice and I still do not see who will pay for the teachers, which is the whole question for families here, and nobody at the meeting answered it."
         let comments = (1...12).map {

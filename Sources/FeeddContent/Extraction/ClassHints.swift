@@ -43,6 +43,16 @@ enum ClassHints {
         !key.isEmpty && discussionSet.matches(key) && !openOrClosedSet.matches(key)
     }
 
+    /// Boxes whose names never hold a story, however much text they carry: readers' discussion, consent and
+    /// cookie notices, popups, sign-up boxes. (Unlike `sidebar`, `widget` or `share`, which real templates also
+    /// put on the story's own wrappers.)
+    static func isNeverStory(_ key: ClassKey) -> Bool {
+        isDiscussion(key) || (!key.isEmpty && neverStorySet.matches(key))
+    }
+
+    static let neverStorySet = PatternSet(
+        ["cookie", "consent", "gdpr", "dsgvo", "popup", "newsletter", "signup", "sign-up"], matching: .words)
+
     static let discussionSet = PatternSet(
         ["comment", "disqus", "replies", "respond", "reader-response", "responses$"], matching: .words)
     static let openOrClosedSet = PatternSet(["comments-open", "comments-closed", "comment-count"], matching: .words)

@@ -63,6 +63,11 @@ struct ContentCleaner {
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
+            if ContentFinder.isContainerTag(tag), !ContentFinder.isHidden(node),
+                ContentFinder.holdsMostText(node, stats: stats, of: Int(total))
+            {
+                return true  // the story itself, inside a `<noscript>` (Blogger) or an unclosed `<nav>`
+            }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 certain.append(node)
                 return false

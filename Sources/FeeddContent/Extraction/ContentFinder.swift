@@ -42,6 +42,9 @@ struct ContentFinder {
             let tag = node.tag
             if tag == .body || tag == .main || tag == .article { return true }
             if keep.contains(node.pointer) { return true }
+            if Self.isContainerTag(tag), !Self.isHidden(node), Self.holdsMostText(node, stats: stats, of: total) {
+                return true
+            }
             if Self.isJunk(tag) || Self.isHidden(node) {
                 doomed.append(node)
                 return false
@@ -60,13 +63,11 @@ struct ContentFinder {
                 return false
             }
             let key = ClassHints.key(node)
+            // However big (a privacy popup can outweigh the story): a wrapper named like furniture around the
+            // story itself (`has-sidebar`) is spared by `protected`, when the extractor strips a second time.
             if ClassHints.isUnlikely(key), tag != .a, tag != .html {
-                let share = Double(stats[node]?.text ?? 0) / Double(total)
-                // Wrappers with names like `has-sidebar` hold the whole page; keep anything that big.
-                if share < 0.5 || (key.contains("comment") && !key.contains("comments-open")) {
-                    doomed.append(node)
-                    return false
-                }
+                doomed.append(node)
+                return false
             }
             return true
         }
@@ -82,6 +83,16 @@ struct ContentFinder {
         }
         return false
     }
+
+    /// What one paragraph adds to its ancestors: more for length and commas (prose), but a list of names or
+    /// tags written as one comma-separated line is not prose however many commas it has, and the part of a
+    /// paragraph that is links counts for nothing.
+    static func paragraphScore(_ measured: TextStats) -> Double {
+        let commas = min(Double(measured.commas), maximumCommasPerParagraph)
+        return (1 + commas + min(Double(measured.text) / 100, 3)) * (1 - measured.linkDensity)
+    }
+
+    static let maximumCommasPerParagraph = 12.0
 
     /// Visible characters in `nodes` together.
     static func text(of nodes: [HTMLNode]) -> Int {
@@ -103,17 +114,41 @@ struct ContentFinder {
         switch node.tag {
         case .nav, .aside, .footer, .dialog, .menu, .script, .style, .template, .select, .textarea, .button: true
         case .form: !hasParagraphs(node, atLeast: 3)
-        default: isHidden(node) || ClassHints.isDiscussion(ClassHints.key(node))
+        default: isHidden(node) || ClassHints.isNeverStory(ClassHints.key(node))
         }
+    }
+
+    /// Tags that usually hold furniture but are only containers: a template that forgets to close its `<nav>`,
+    /// wraps the whole page in a `<header>`, or ships the story in `<noscript>` puts the story inside one. (Not
+    /// `<form>`: consent managers are forms holding more text than many stories.)
+    static func isContainerTag(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .nav, .noscript, .header: true
+        default: false
+        }
+    }
+
+    /// Whether `node` holds most of the text of `total` and is not made of links: whatever its tag says, it
+    /// holds the story (or the story is inside it). Hidden boxes are not spared: what a page hides stays hidden.
+    static func holdsMostText(_ node: HTMLNode, stats: StatsTable, of total: Int) -> Bool {
+        guard let measured = stats[node], total > 0 else { return false }
+        return Double(measured.text) >= 0.5 * Double(total) && measured.linkDensity < 0.5
     }
 
     /// The best candidate on the page as it is, before `strip`, and how much text it shows (what the first look
     /// skips left out): the yardstick for whether stripping gutted the story.
     func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int)? {
-        let scoring = score(in: body, skip: Self.skippedBeforeStrip)
+        let scoring = score(in: body) { node, stats in
+            guard Self.skippedBeforeStrip(node) else { return false }
+            let spared = Self.isContainerTag(node.tag) && !Self.isHidden(node)
+                && Self.holdsMostText(node, stats: stats, of: stats[body]?.text ?? 0)
+            return !spared
+        }
         guard let best = scoring.best, var text = scoring.stats[best]?.text else { return nil }
         best.forEachDescendantElement { node in
-            guard Self.skippedBeforeStrip(node) else { return true }
+            guard Self.skippedBeforeStrip(node), !Self.holdsMostText(node, stats: scoring.stats, of: text) else {
+                return true
+            }
             text -= scoring.stats[node]?.text ?? 0
             return false
         }
@@ -160,7 +195,7 @@ struct ContentFinder {
     }
 
     /// Scores every paragraph into its ancestors and picks the best candidate; `skip` leaves subtrees out.
-    func score(in body: HTMLNode, skip: ((HTMLNode) -> Bool)?) -> Scoring {
+    func score(in body: HTMLNode, skip: ((HTMLNode, StatsTable) -> Bool)?) -> Scoring {
         let stats = TextMeasure.stats(of: body)
         // Pointer-keyed (no SipHash per lookup); `candidates` keeps the scored elements in the order first scored.
         var scores = PointerTable<Double>()
@@ -212,7 +247,7 @@ struct ContentFinder {
         }
 
         body.forEachDescendantElement { node in
-            if let skip, skip(node) { return false }
+            if let skip, skip(node, stats) { return false }
             let tag = node.tag
             let isParagraph: Bool
             switch tag {
@@ -229,12 +264,12 @@ struct ContentFinder {
                     let own = Self.ownInlineText(node, stats: stats), own.text >= 100, own.linkDensity < 0.5,
                     own.commas * 25 < own.text, Self.hasChild(node, .br)
                 {
-                    credit(1 + Double(own.commas) + min(Double(own.text) / 100, 3), from: node)
+                    credit(Self.paragraphScore(own), from: node)
                 }
                 return true
             }
             guard let measured = stats[node], measured.text >= 25 else { return true }
-            credit(1 + Double(measured.commas) + min(Double(measured.text) / 100, 3), from: node.parent)
+            credit(Self.paragraphScore(measured), from: node.parent)
             return tag != .p && tag != .pre
         }
 
@@ -269,23 +304,23 @@ struct ContentFinder {
     }
 
     /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`): when the winner,
-    /// or an ancestor within two levels, has at least two siblings of the same tag and class with real text,
-    /// their common parent is the story.
+    /// or an ancestor within three levels, has at least two siblings of the same tag and first class with real
+    /// text, their common parent is the story.
     static func widenToRepeats(_ top: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode {
         var node = top
-        for _ in 0..<3 {
+        for _ in 0..<4 {
             // The repeated unit may be the node inside inline wrappers of its own (`<span><span><div class="step">`).
             var unit = node
             while let outer = unit.parent, isInlineWrapper(outer.tag), onlyElementChild(outer) == unit { unit = outer }
             guard let parent = unit.parent, unit != body, parent != body else { break }
-            let signature = (node.name, node.attribute("class") ?? "")
+            let signature = (node.name, Self.firstClass(node))
             let ownText = stats[node]?.text ?? 0
             var alike = 0
             for wrapped in parent.elementChildren where wrapped != unit {
                 // Look through inline wrappers: `<span><span><div class="step">` repeats `<div class="step">`.
                 var sibling = wrapped
                 while isInlineWrapper(sibling.tag), let only = Self.onlyElementChild(sibling) { sibling = only }
-                guard sibling.name == signature.0, (sibling.attribute("class") ?? "") == signature.1,
+                guard sibling.name == signature.0, Self.firstClass(sibling) == signature.1,
                     let measured = stats[sibling], measured.text >= max(25, ownText / 4), measured.linkDensity < 0.3
                 else { continue }
                 alike += 1
@@ -313,6 +348,12 @@ struct ContentFinder {
             return count < wanted
         }
         return count >= wanted
+    }
+
+    /// The first class name: blocks of one kind share it even when one carries a modifier more
+    /// (`o-article_block cf` and `o-article_block cf js-after-quote`).
+    static func firstClass(_ node: HTMLNode) -> Substring {
+        (node.attribute("class") ?? "").split(separator: " ", maxSplits: 1).first ?? ""
     }
 
     static func onlyElementChild(_ node: HTMLNode) -> HTMLNode? {

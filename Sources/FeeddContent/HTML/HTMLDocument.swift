@@ -1,4 +1,5 @@
 import CFeeddXML
+import Glibc
 
 /// A parsed HTML document. Owns the libxml2 document (`htmlReadMemory`) and frees it exactly once,
 /// in `deinit`, together with every node detached from it. Not thread-safe: use it from one thread.
@@ -18,8 +19,15 @@ package final class HTMLDocument {
         guard !bytes.isEmpty else { throw ExtractError(.empty, "the document is empty") }
         // iconv's CP1252 rejects the five bytes that windows-1252 leaves undefined, and libxml2 then drops the
         // rest of the page; decoding it here never fails.
-        let input = encoding == "windows-1252" ? Windows1252.utf8(bytes) : bytes
+        var input = encoding == "windows-1252" ? Windows1252.utf8(bytes) : bytes
         let inputEncoding = encoding == "windows-1252" ? "UTF-8" : encoding
+        // libxml2's HTML parser stops at a NUL byte and drops the rest of the page; browsers read on. In an
+        // ASCII-compatible encoding a NUL is never text, so it becomes a space.
+        if !inputEncoding.uppercased().hasPrefix("UTF-16"), !inputEncoding.uppercased().hasPrefix("UTF-32"),
+            input.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0, $0.count) != nil })
+        {
+            for index in input.indices where input[index] == 0 { input[index] = 0x20 }
+        }
         let parsed: OpaquePointer? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 lean
