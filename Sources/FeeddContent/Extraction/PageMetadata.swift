@@ -185,14 +185,9 @@ struct PageMetadata {
 
         // Title: headline fields first; a <title> only after taking the site name off.
         let microTitle = e.itemprop["headline"]?.first.map { ArticleText.collapse($0.attribute("content") ?? $0.textContent) }
-        var title = first(ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"])
-        if title == nil, let tag = e.titleTag, !tag.isEmpty {
-            // A heading that the <title> contains is the headline without the site's prefix or suffix.
-            title = e.headings.first { $0.count >= 10 && $0.count < tag.count && tag.utf8Contains($0) } ?? tag
-        }
-        if title == nil { title = e.h1.first { !$0.isEmpty } }
-        if let value = title { title = stripSiteName(value, siteName: result.siteName) }
-        result.title = title
+        result.title = resolveTitle(
+            metadata: [ld.headline, e.meta["og:title"], e.meta["twitter:title"], microTitle, e.meta["title"], e.meta["dc.title"]],
+            titleTag: e.titleTag, visible: e.h1 + e.headings, siteName: result.siteName, pageURL: pageURL)
 
         // Authors.
         var authors = ld.authors
@@ -277,20 +272,27 @@ struct PageMetadata {
         text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("/") || text.hasPrefix("www.")
     }
 
-    /// Takes "| Site", "- Site", "— Site", ": Site" off either end, only when the site name is known.
+    /// Takes "| Site", "- Site", "— Site", ": Site" off either end, only when the site name is known. The name
+    /// matches letter by letter, ignoring case, spaces and punctuation ("The Hill" and "TheHill").
     static func stripSiteName(_ title: String, siteName: String?) -> String {
         guard let siteName, !siteName.isEmpty, title.count > siteName.count else { return title }
-        let lowerTitle = title.lowercased()
-        let site = siteName.lowercased()
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", ": "] {
-            if lowerTitle.hasSuffix(separator + site) {
-                return ArticleText.collapse(String(title.dropLast(separator.count + site.count)))
+        let site = letters(siteName)
+        guard !site.isEmpty else { return title }
+        for separator in titleSeparators {
+            if let range = title.range(of: separator, options: .backwards), letters(title[range.upperBound...]) == site {
+                let rest = ArticleText.collapse(String(title[..<range.lowerBound]))
+                if !rest.isEmpty { return rest }
             }
-            if lowerTitle.hasPrefix(site + separator) {
-                return ArticleText.collapse(String(title.dropFirst(separator.count + site.count)))
+            if let range = title.range(of: separator), letters(title[..<range.lowerBound]) == site {
+                let rest = ArticleText.collapse(String(title[range.upperBound...]))
+                if !rest.isEmpty { return rest }
             }
         }
         return title
+    }
+
+    static func letters<S: StringProtocol>(_ text: S) -> String {
+        String(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) })
     }
 
     /// "By Jane Doe and John Roe", "Jane Doe, John Roe" → names.

@@ -1,0 +1,67 @@
+/// The headline. A page names it several times: JSON-LD, OpenGraph and Twitter fields, `<title>` (usually with
+/// the site's name around it) and the visible `<h1>`. The fields are taken by precedence, except that a first
+/// field no other source confirms (a generic or stale one: "Wikimedia list article") gives way to a visible
+/// headline that another field confirms. The site's name comes off either end (from the site-name fields,
+/// else the host name).
+extension PageMetadata {
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", ": ", " _ ", " / "]
+
+    static func resolveTitle(
+        metadata: [String?], titleTag: String?, visible: [String], siteName: String?, pageURL: String?
+    ) -> String? {
+        let fields = (metadata + [titleTag]).compactMap { $0 }.filter { !$0.isEmpty }
+        let site = siteName ?? hostLabel(pageURL)
+        let headings = Array(visible.lazy.filter { !$0.isEmpty }.prefix(6))
+        var title = metadata.compactMap { $0 }.first { !$0.isEmpty }
+        if let primary = title {
+            // The first field by precedence stands unless no other source says the same: then it is generic or
+            // stale, and a visible headline that another field confirms is the page's headline.
+            let others = fields.filter { $0 != primary }
+            let confirmed = others.contains { fold($0) == fold(primary) || agrees(visible: primary, field: $0, site: site) }
+                || headings.contains { fold($0) == fold(primary) || agrees(visible: $0, field: primary, site: site) }
+            if !confirmed, let headline = headings.first(where: { heading in
+                others.contains { agrees(visible: heading, field: $0, site: site) }
+            }) {
+                title = headline
+            }
+        }
+        if title == nil, let tag = titleTag, !tag.isEmpty {
+            // A heading that the <title> contains is the headline without the site's prefix or suffix.
+            title = visible.first { $0.count >= 10 && $0.count < tag.count && tag.utf8Contains($0) } ?? tag
+        }
+        if title == nil { title = visible.first { !$0.isEmpty } }
+        return title.map { stripSiteName($0, siteName: site) }
+    }
+
+    /// The visible headline says what the field says, or what is left of it once the site's name is taken off
+    /// one end. A logo in an `<h1>` ("eHow" beside "How to … | eHow") is not a headline.
+    static func agrees(visible: String, field: String, site: String?) -> Bool {
+        let heading = fold(visible)
+        let value = fold(field)
+        guard heading.count >= 8, heading.count * 3 >= value.count else { return false }
+        if let site, heading == fold(site) { return false }
+        if heading == value { return true }
+        return titleSeparators.contains { separator in
+            value.hasPrefix(heading + separator) || value.hasSuffix(separator + heading)
+        }
+    }
+
+    /// Lowercased, whitespace collapsed, typographic quotes folded: how two spellings of a headline are compared.
+    static func fold(_ text: String) -> String {
+        ArticleText.collapse(text).lowercased()
+            .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
+            .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+    }
+
+    /// The name a host gives a site when the page names none: `www.thehill.com` → `thehill`, matched against a
+    /// title's ends letter by letter ("TheHill", "The Hill").
+    static func hostLabel(_ pageURL: String?) -> String? {
+        guard let pageURL, let schemeEnd = pageURL.range(of: "://") else { return nil }
+        let rest = pageURL[schemeEnd.upperBound...]
+        let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
+        var labels = host.split(separator: ".")
+        if labels.first == "www" || labels.first == "m" || labels.first == "amp" { labels.removeFirst() }
+        guard labels.count >= 2, let label = labels.first, label.count >= 3 else { return nil }
+        return String(label)
+    }
+}
