@@ -114,6 +114,18 @@ struct HTMLDocumentTests {
         #expect(CharsetSniffer.encoding(of: bytes, contentType: "text/html") == "KOI8-R")
     }
 
+    @Test func aLegacyLabelOnUTF8BytesIsIgnored() throws {
+        // A template that kept `gb2312` after the site moved to UTF-8.
+        let page = "<html><head><meta charset=\"gb2312\"><title>新电脑可以利用记忆自学</title></head><body><p>人工智能迈上新台阶，研究人员说。</p></body></html>"
+        #expect(CharsetSniffer.encoding(of: Array(page.utf8), contentType: nil) == "UTF-8")
+        #expect(CharsetSniffer.encoding(of: Array(page.utf8), contentType: "text/html; charset=GB2312") == "UTF-8")
+        let article = try ArticleExtractor.extract(Array(page.utf8), options: ExtractOptions())
+        #expect(article.title == "新电脑可以利用记忆自学")
+        // Real GBK bytes ("中文" four times) are not valid UTF-8: the label stands.
+        let gbk = Array("<meta charset=\"gb2312\"><p>".utf8) + Array(repeating: [0xD6, 0xD0, 0xCE, 0xC4], count: 4).flatMap { $0 }
+        #expect(CharsetSniffer.encoding(of: gbk, contentType: nil) == "GB18030")
+    }
+
     @Test func sniffingRules() {
         #expect(CharsetSniffer.encoding(of: Array("<p>plain ascii</p>".utf8), contentType: nil) == "UTF-8")
         #expect(CharsetSniffer.encoding(of: [0x3C, 0x70, 0x3E, 0xE9, 0x3C], contentType: nil) == "windows-1252")

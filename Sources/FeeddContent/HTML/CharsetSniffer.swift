@@ -7,16 +7,25 @@ package enum CharsetSniffer {
         if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE { return "UTF-16LE" }
         if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF { return "UTF-16BE" }
         if let contentType, let label = charsetParameter(contentType), let name = normalize(label) {
-            return name
+            return isUTF8Despite(name, bytes) ? "UTF-8" : name
         }
         if let label = declaredCharset(bytes), let name = normalize(label) {
             // A page that says UTF-8 but is not (a common CMS mistake) reads best as windows-1252.
             if name == "UTF-8", !isValidUTF8(bytes) { return "windows-1252" }
             // A UTF-16 label inside ASCII-compatible bytes is a mistake: the bytes are what count.
             if name.hasPrefix("UTF-16") { return isValidUTF8(bytes) ? "UTF-8" : "windows-1252" }
-            return name
+            return isUTF8Despite(name, bytes) ? "UTF-8" : name
         }
         return isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+    }
+
+    /// A page labelled with a legacy charset whose non-ASCII bytes all form valid UTF-8 sequences is UTF-8 (a
+    /// template that kept its old `gb2312` label after the site moved to UTF-8): legacy text of any length is
+    /// almost never valid UTF-8 by chance, and decoding it as labelled would garble every non-ASCII character.
+    static func isUTF8Despite(_ name: String, _ bytes: [UInt8]) -> Bool {
+        guard name != "UTF-8", !name.hasPrefix("UTF-16") else { return false }
+        let nonASCII = bytes.withUnsafeBufferPointer { buffer in buffer.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) } }
+        return nonASCII >= 8 && isValidUTF8(bytes)
     }
 
     /// The `charset=` parameter of a Content-Type value.
