@@ -693,8 +693,16 @@ typedef struct ns_entry { const char *uri; int id; } ns_entry;
 static const ns_entry known_namespaces[] = {
     {"w3.org/2005/atom", CFeeddXML_NS_ATOM10},
     {"purl.org/atom/ns", CFeeddXML_NS_ATOM03},
+    // Atom's drafts before 0.3 (Echo, Pie, Necho): read as Atom 0.3.
+    {"purl.org/echo", CFeeddXML_NS_ATOM03},
+    {"purl.org/echo/ns", CFeeddXML_NS_ATOM03},
+    {"purl.org/pie", CFeeddXML_NS_ATOM03},
+    {"example.com/necho", CFeeddXML_NS_ATOM03},
+    {"example.com/newformat", CFeeddXML_NS_ATOM03},
+    {"uri/of/echo/namespace", CFeeddXML_NS_ATOM03},
     {"w3.org/1999/02/22-rdf-syntax-ns", CFeeddXML_NS_RDF},
     {"purl.org/rss/1.0", CFeeddXML_NS_RSS10},
+    {"purl.org/net/rss1.1", CFeeddXML_NS_RSS10},  // RSS 1.1 uses the RSS 1.0 element names
     {"my.netscape.com/rdf/simple/0.9", CFeeddXML_NS_RSS090},
     {"purl.org/dc/elements/1.1", CFeeddXML_NS_DC},
     {"purl.org/dc/terms", CFeeddXML_NS_DC},
@@ -712,6 +720,7 @@ static const ns_entry known_namespaces[] = {
     {"rssnamespace.org/feedburner/ext/1.0", CFeeddXML_NS_FEEDBURNER},
     // RSS 2.0 published with a default namespace is still plain RSS 2.0.
     {"backend.userland.com/rss2", CFeeddXML_NS_NONE},
+    {"backend.userland.com/rss", CFeeddXML_NS_NONE},
     {"blogs.law.harvard.edu/tech/rss", CFeeddXML_NS_NONE},
     {NULL, 0}};
 

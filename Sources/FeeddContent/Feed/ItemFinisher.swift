@@ -10,7 +10,7 @@ struct ItemFinisher {
 
     func finish(_ draft: ItemDraft) -> FeedItem {
         var item = FeedItem()
-        item.id = draft.guid ?? draft.atomID ?? draft.about
+        item.id = draft.guid ?? draft.atomID ?? draft.about ?? draft.dcIdentifier
         var url = draft.origLink ?? draft.link ?? draft.alternateLink
         if url == nil, let guid = draft.guid, draft.guidIsPermaLink {
             let scheme = URLResolver.scheme(of: guid)
@@ -39,6 +39,9 @@ struct ItemFinisher {
             if !text.isEmpty { item.summary = text }
         }
         item.categories = Self.unique(draft.categories.map { TextNormalizer.plainText($0) })
+        for (term, label) in draft.categoryLabels {
+            item.categoryLabels[TextNormalizer.plainText(term)] = TextNormalizer.plainText(label)
+        }
         var seen = Set<String>()
         item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
         item.image = draft.image
@@ -91,7 +94,7 @@ struct ItemFinisher {
         if let title = draft.title.map(plain), !title.isEmpty { feed.title = title }
         feed.link = draft.link
         if let description = draft.description.map(plain), !description.isEmpty { feed.description = description }
-        feed.language = draft.language
+        feed.language = draft.language ?? draft.rootLanguage
         feed.image = draft.image
         feed.selfURL = draft.selfURL
         if let minutes = draft.ttlMinutes.flatMap({ Double($0) }), minutes > 0, minutes.isFinite {
