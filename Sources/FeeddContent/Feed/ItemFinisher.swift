@@ -17,12 +17,12 @@ struct ItemFinisher {
             if scheme == "http" || scheme == "https" { url = guid }
         }
         item.url = url
-        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(TextNormalizer.plainText), !title.isEmpty {
+        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(FeedText.plain), !title.isEmpty {
             item.title = title
         }
         var authors = draft.authors.isEmpty ? draft.fallbackAuthors : draft.authors
         if authors.isEmpty { authors = feedAuthors }
-        item.authors = Self.unique(authors.map { TextNormalizer.plainText($0) })
+        item.authors = Self.unique(authors.map { FeedText.plain($0) })
         item.published = (draft.published.flatMap(DateParser.parse)) ?? draft.fallbackPublished.flatMap(DateParser.parse)
         item.updated = draft.updated.flatMap(DateParser.parse)
 
@@ -35,12 +35,12 @@ struct ItemFinisher {
             let text = Self.plain(source)
             if !text.isEmpty { item.summary = text }
         } else if let media = draft.mediaDescription {
-            let text = TextNormalizer.plainText(media)
+            let text = FeedText.plain(media)
             if !text.isEmpty { item.summary = text }
         }
-        item.categories = Self.unique(draft.categories.map { TextNormalizer.plainText($0) })
+        item.categories = Self.unique(draft.categories.map { FeedText.plain($0) })
         for (term, label) in draft.categoryLabels {
-            item.categoryLabels[TextNormalizer.plainText(term)] = TextNormalizer.plainText(label)
+            item.categoryLabels[FeedText.plain(term)] = FeedText.plain(label)
         }
         var seen = Set<String>()
         item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
@@ -71,7 +71,8 @@ struct ItemFinisher {
 
     static func plain(_ construct: TextConstruct) -> String {
         switch construct.kind {
-        case .html, .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
+        case .html: return FeedText.plain(utf8: construct.bytes)
+        case .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
             return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))

@@ -574,5 +574,19 @@ write("realworld", "atom-entry-document", '<entry xmlns="http://www.w3.org/2005/
 write("realworld", "empty-document", "", {"error": "empty"})
 write("realworld", "blank-document", "\n  \n", {"error": "empty"})
 write("realworld", "declaration-only", '<?xml version="1.0" encoding="utf-8"?>\n', {"error": "empty"})
+# Escaped markup that is not HTML stays text; a stray quote in an attribute blanks nothing; removed
+# elements that are not scripts keep their text.
+write("realworld", "escaped-tag-as-text", rss2('<item><title>History of the &lt;blink&gt; tag</title></item>'),
+      {"items": [{"title": "History of the <blink> tag"}]})
+write("realworld", "escaped-tag-as-text-twice", rss2('<item><title>History of the &amp;lt;blink&amp;gt; tag</title></item>'),
+      {"items": [{"title": "History of the <blink> tag"}]})
+write("realworld", "escaped-generic-as-text", atom('<entry><id>1</id><title type="html">Vec&amp;lt;T&amp;gt; in depth</title></entry>'),
+      {"items": [{"title": "Vec<T> in depth"}]})
+write("realworld", "escaped-html-still-html", rss2('<item><title>&lt;em&gt;Big&lt;/em&gt; news</title></item>'),
+      {"items": [{"title": "Big news"}]})
+write("realworld", "stray-quote-in-attribute", rss2('<item><title>q</title><description>&lt;a href=foo"&gt;x&lt;/a&gt; y</description></item>'),
+      {"items": [{"summary": "x y"}]})
+write("realworld", "removed-element-keeps-text", rss2('<item><title>o</title><description>safe&lt;object&gt;description&lt;/object&gt; &lt;form&gt;&lt;button&gt;Go&lt;/button&gt;&lt;/form&gt;&lt;script&gt;bad()&lt;/script&gt;</description></item>'),
+      {"items": [{"content": "safedescription Go", "summary": "safe description Go"}]})
 
 print(f"{count} fixtures")
