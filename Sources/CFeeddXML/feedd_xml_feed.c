@@ -77,7 +77,7 @@ static const uint16_t cp1252_high[32] = {
 
 static uint32_t cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c; }
 
-enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_ICONV };
+enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_UTF32LE, CS_UTF32BE, CS_ICONV };
 
 // Lowercases a label and drops quotes and spaces around it: `"UTF-8"` → `utf-8`.
 static void normalize_label(const char *in, size_t n, char *out, size_t cap) {
@@ -102,7 +102,18 @@ static enum charset_kind classify(const char *label) {
         if (!strcmp(label, latin[i])) return CS_CP1252;
     if (!strcmp(label, "utf-16le")) return CS_UTF16LE;
     if (!strcmp(label, "utf-16be") || !strcmp(label, "utf-16")) return CS_UTF16BE;
+    if (!strcmp(label, "utf-32le")) return CS_UTF32LE;
+    if (!strcmp(label, "utf-32be") || !strcmp(label, "utf-32") || !strcmp(label, "ucs-4")) return CS_UTF32BE;
     return CS_ICONV;
+}
+
+// GB2312 and GBK labels are read as GB18030, their superset (feeds labelled GB2312 use GBK's extra
+// characters freely); iconv gets the label otherwise unchanged.
+static const char *iconv_label(const char *label) {
+    if (!strcmp(label, "gb2312") || !strcmp(label, "gbk") || !strcmp(label, "x-gbk") || !strcmp(label, "cp936") ||
+        !strcmp(label, "euc-cn"))
+        return "GB18030";
+    return label;
 }
 
 // The encoding named in `<?xml ... encoding="..."?>`, if any, into `out`.
@@ -125,9 +136,11 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 }
 
 // Validates UTF-8; when `out` is set, writes a repaired copy (U+FFFD for bad sequences). Returns the
-// count of bad sequences; *multibyte is set when at least one valid non-ASCII sequence was seen.
-static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
-    size_t bad = 0, i = 0, run = 0;
+// count of bad sequences; *multibyte counts the valid non-ASCII sequences and *legacy the broken
+// ones, an overlong form (C0 AF) counting once: legacy text breaks UTF-8 at most of its non-ASCII
+// bytes, UTF-8 with a stray bad byte only there.
+static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *out, size_t *multibyte, size_t *legacy) {
+    size_t bad = 0, i = 0, run = 0, absorbed = 0;
     while (i < n) {
         // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
         while (i + 8 <= n) {
@@ -150,9 +163,14 @@ static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *m
             for (k = 1; k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80; k++) cp = (cp << 6) | (p[i + k] & 0x3F);
         }
         if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-            if (multibyte) *multibyte = 1;
+            absorbed = 0;
+            if (multibyte) (*multibyte)++;
             i += need + 1;
             continue;
+        }
+        if (legacy) {
+            if (absorbed > 0 && (c & 0xC0) == 0x80) absorbed--;
+            else { (*legacy)++; absorbed = (!need && (c == 0xC0 || c == 0xC1 || c >= 0xF5)) ? 3 : 0; }
         }
         bad++;
         if (out) {
@@ -163,6 +181,13 @@ static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *m
         run = i;
     }
     if (out) buf_append(out, p + run, n - run);
+    return bad;
+}
+
+static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
+    size_t count = 0;
+    size_t bad = utf8_scan_counting(p, n, out, &count, NULL);
+    if (multibyte) *multibyte = count > 0;
     return bad;
 }
 
@@ -192,10 +217,19 @@ static void decode_utf16(const unsigned char *p, size_t n, int little, feedd_buf
     }
 }
 
-// Any other charset through glibc's iconv; undecodable bytes become U+FFFD. Returns 0 when iconv
-// does not know the label (the caller then falls back to UTF-8/windows-1252 sniffing).
-static int decode_iconv(const unsigned char *p, size_t n, const char *label, feedd_buf *out) {
-    iconv_t cd = iconv_open("UTF-8", label);
+static void decode_utf32(const unsigned char *p, size_t n, int little, feedd_buf *out) {
+    for (size_t i = 0; i + 3 < n; i += 4) {
+        uint32_t u = little ? (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 3] << 24
+                            : (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | (uint32_t)p[i + 3];
+        buf_codepoint(out, (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF)) ? 0xFFFD : u);
+    }
+}
+
+// Any other charset through glibc's iconv; undecodable bytes become U+FFFD (with `strict`, the
+// first one fails the decoding: returns 0). Returns 0 when iconv does not know the label (the
+// caller then falls back to UTF-8/windows-1252 sniffing).
+static int decode_iconv_mode(const unsigned char *p, size_t n, const char *label, feedd_buf *out, int strict) {
+    iconv_t cd = iconv_open("UTF-8", iconv_label(label));
     if (cd == (iconv_t)-1) return 0;
     char *in = (char *)p;
     size_t inLeft = n;
@@ -208,6 +242,7 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
         out->length += before - dstLeft;
         if (r == (size_t)-1) {
             if (errno == E2BIG) continue;
+            if (strict && errno == EILSEQ) { iconv_close(cd); return 0; }
             buf_codepoint(out, 0xFFFD);  // EILSEQ or a truncated sequence at the end
             in++;
             inLeft--;
@@ -217,38 +252,158 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
     return 1;
 }
 
+static int decode_iconv(const unsigned char *p, size_t n, const char *label, feedd_buf *out) {
+    return decode_iconv_mode(p, n, label, out, 0);
+}
+
+// MARK: - Detecting a legacy charset
+
+// Frequent characters of Chinese (simplified and traditional), Japanese and Korean text: a
+// decoding that yields many of them is the right one; a wrong one yields rare characters.
+static const uint16_t frequent_cjk[] = {
+    0x3042, 0x3044, 0x3046, 0x304B, 0x304C, 0x3053, 0x3055, 0x3057, 0x305F, 0x3066, 0x3067, 0x3068, 0x306A,
+    0x306B, 0x306E, 0x306F, 0x3082, 0x308B, 0x308C, 0x3092, 0x30FC, 0x4E00, 0x4E09, 0x4E0A, 0x4E0B, 0x4E0D,
+    0x4E24, 0x4E2A, 0x4E2D, 0x4E3A, 0x4E3B, 0x4E48, 0x4E4B, 0x4E5F, 0x4E86, 0x4E8B, 0x4E8C, 0x4E8E, 0x4E94,
+    0x4EBA, 0x4ECE, 0x4ED6, 0x4EE5, 0x4EEC, 0x4F1A, 0x4F5C, 0x4F60, 0x4F86, 0x500B, 0x5011, 0x5169, 0x516C,
+    0x51FA, 0x5230, 0x524D, 0x52A8, 0x52D5, 0x5341, 0x53BB, 0x53C8, 0x53D1, 0x53EA, 0x53EF, 0x540C, 0x540E,
+    0x548C, 0x56DB, 0x56FD, 0x570B, 0x5728, 0x5730, 0x591A, 0x5927, 0x5929, 0x5934, 0x5979, 0x597D, 0x5982,
+    0x5B50, 0x5B66, 0x5B78, 0x5BB6, 0x5BF9, 0x5C0D, 0x5C0F, 0x5C31, 0x5DF2, 0x5E74, 0x5F00, 0x5F53, 0x5F8C,
+    0x5F97, 0x5F9E, 0x5FC3, 0x60F3, 0x6210, 0x6211, 0x6240, 0x624B, 0x6587, 0x65B0, 0x65B9, 0x65BC, 0x65E0,
+    0x65E5, 0x65F6, 0x662F, 0x6642, 0x6703, 0x6708, 0x6709, 0x672C, 0x6765, 0x696D, 0x6C92, 0x6CA1, 0x70BA,
+    0x7121, 0x7136, 0x751F, 0x7528, 0x7576, 0x767C, 0x7684, 0x770B, 0x7740, 0x793E, 0x7D93, 0x7ECF, 0x8001,
+    0x800C, 0x805E, 0x80FD, 0x81EA, 0x8457, 0x884C, 0x88E1, 0x8981, 0x898B, 0x89C1, 0x8AAA, 0x8BF4, 0x8D77,
+    0x8FC7, 0x8FD8, 0x8FD9, 0x9019, 0x904E, 0x9053, 0x9084, 0x90A3, 0x90FD, 0x91CC, 0x9577, 0x957F, 0x958B,
+    0x95FB, 0x9762, 0x982D, 0x9EBC, 0xAC00, 0xACE0, 0xAD6D, 0xAE30, 0xB294, 0xB2E4, 0xB300, 0xB3C4, 0xB85C,
+    0xB97C, 0xBD80, 0xC0AC, 0xC11C, 0xC2A4, 0xC2DC, 0xC5B4, 0xC5D0, 0xC73C, 0xC744, 0xC758, 0xC774, 0xC778,
+    0xC77C, 0xC815, 0xC9C0, 0xD558, 0xD55C};
+
+static int is_frequent_cjk(uint32_t cp) {
+    size_t lo = 0, hi = sizeof frequent_cjk / sizeof frequent_cjk[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (frequent_cjk[mid] == cp) return 1;
+        if (frequent_cjk[mid] < cp) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+static uint32_t next_codepoint(const unsigned char *s, size_t n, size_t *i) {
+    unsigned char c = s[*i];
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (*i + len > n) { *i = n; return 0xFFFD; }
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < len; k++) cp = (cp << 6) | (s[*i + k] & 0x3Fu);
+    *i += len;
+    return cp;
+}
+
+// How well a decoding reads, per non-ASCII byte of the input: CJK decodings by their frequent
+// characters (two bytes each), Cyrillic ones by lower-case letters less upper-case ones inside
+// words (KOI8-R read as windows-1251, or the reverse, swaps the cases).
+static int is_ascii_letter(uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
+
+static double decoding_score(const feedd_buf *text, size_t highBytes, int cyrillic) {
+    double score = 0;
+    uint32_t previous = 0;
+    for (size_t i = 0; i < text->length;) {
+        uint32_t cp = next_codepoint(text->data, text->length, &i);
+        if (cyrillic) {
+            // Also against: a Cyrillic letter touching a Latin one (Western text read as Cyrillic: "Kцln").
+            int isCyrillic = cp >= 0x410 && cp <= 0x44F;
+            int previousIsCyrillic = previous >= 0x410 && previous <= 0x44F;
+            if (isCyrillic && is_ascii_letter(previous)) score -= 2;
+            else if (previousIsCyrillic && is_ascii_letter(cp)) score -= 2;
+            if (cp >= 0x430 && cp <= 0x44F) score += 1;
+            else if (cp >= 0x410 && cp <= 0x42F && previousIsCyrillic) score -= 2;
+        } else if (is_frequent_cjk(cp)) {
+            score += 2;
+        }
+        previous = cp;
+    }
+    return highBytes ? score / (double)highBytes : 0;
+}
+
+// Picks the charset of bytes that are not UTF-8 and name none that decodes them: isolated
+// non-ASCII bytes are Western text (windows-1252); runs of them are tried as the common CJK and
+// Cyrillic charsets, the best-reading strict decoding winning. Writes the decoded text to `out`.
+static void decode_detected(const unsigned char *p, size_t n, feedd_buf *out, char *used, size_t usedCap) {
+    size_t high = 0, paired = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80) continue;
+        high++;
+        if ((i > 0 && p[i - 1] >= 0x80) || (i + 1 < n && p[i + 1] >= 0x80)) paired++;
+    }
+    if (high > 0 && paired * 10 >= high * 4) {
+        static const char *candidates[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR", "WINDOWS-1251", "KOI8-R"};
+        double best = 0.25;  // below this, nothing reads well: fall back to windows-1252
+        const char *chosen = NULL;
+        for (size_t c = 0; c < sizeof candidates / sizeof candidates[0]; c++) {
+            feedd_buf trial = {0};
+            if (decode_iconv_mode(p, n, candidates[c], &trial, 1) && !trial.failed) {
+                double score = decoding_score(&trial, high, c >= 5);
+                if (score > best) { best = score; chosen = candidates[c]; }
+            }
+            free(trial.data);
+        }
+        if (chosen && decode_iconv(p, n, chosen, out)) {
+            snprintf(used, usedCap, "%s", chosen);
+            return;
+        }
+        out->length = 0;
+    }
+    decode_cp1252(p, n, out);
+    snprintf(used, usedCap, "windows-1252");
+}
+
 // Turns `bytes` into valid UTF-8; names the source encoding in `used`. Bytes that are valid UTF-8
 // already (most feeds) are returned in place, past any byte-order mark, without a copy; anything
 // else is decoded into `out`, whose bytes are returned. The length goes to *length.
 static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out,
                                     size_t *length, char *used, size_t usedCap) {
     char label[40] = "";
-    // A byte-order mark wins over every label.
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
+    char declared[40] = "";  // the XML declaration's label, when the HTTP charset spoke first
+    // A byte-order mark wins over every label (UTF-32's before UTF-16's, which it starts like).
+    if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF) { strcpy(label, "utf-32be"); p += 4; n -= 4; }
+    else if (n >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) { strcpy(label, "utf-32le"); p += 4; n -= 4; }
+    else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] == 0 && p[3] == 0) strcpy(label, "utf-32le");
+    else if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == '<') strcpy(label, "utf-32be");
+    else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
     else if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) { strcpy(label, "utf-16le"); p += 2; n -= 2; }
     else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) { strcpy(label, "utf-16be"); p += 2; n -= 2; }
     else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) strcpy(label, "utf-16le");
     else if (n >= 4 && p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') strcpy(label, "utf-16be");
     else if (httpCharset && httpCharset[0]) normalize_label(httpCharset, strlen(httpCharset), label, sizeof label);
-    if (!label[0]) {
+    {
         // Skip leading whitespace so a declaration after a blank line still counts.
         size_t s = 0;
         while (s < n && s < 64 && (p[s] == ' ' || p[s] == '\n' || p[s] == '\r' || p[s] == '\t')) s++;
-        declared_encoding(p + s, n - s, label, sizeof label);
+        if (!label[0]) declared_encoding(p + s, n - s, label, sizeof label);
+        else declared_encoding(p + s, n - s, declared, sizeof declared);
     }
     enum charset_kind kind = classify(label);
-    int valid = 0;
-    if (kind == CS_UTF16LE || kind == CS_UTF16BE) {
-        // A UTF-16 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
+    int valid = 0, detect = 0;
+    if (kind == CS_UTF16LE || kind == CS_UTF16BE || kind == CS_UTF32LE || kind == CS_UTF32BE) {
+        // A UTF-16 or UTF-32 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
         if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
     }
-    if (kind != CS_UTF16LE && kind != CS_UTF16BE) {
-        int multibyte = 0;
-        size_t bad = utf8_scan(p, n, NULL, &multibyte);
-        // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml);
-        // a UTF-8 label on bytes without one valid multibyte sequence is really a legacy charset.
+    if (kind != CS_UTF16LE && kind != CS_UTF16BE && kind != CS_UTF32LE && kind != CS_UTF32BE) {
+        size_t multibyte = 0, legacy = 0;
+        size_t bad = utf8_scan_counting(p, n, NULL, &multibyte, &legacy);
+        // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml).
+        // Bytes labelled UTF-8 that are mostly not (more sequences cut short than whole ones) are a
+        // legacy charset: the other declaration's, else a detected one; never UTF-8 with U+FFFD
+        // for every accented letter. A few broken sequences in UTF-8 text stay U+FFFD.
         if (bad == 0) { kind = CS_UTF8; valid = 1; }
-        else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
+        else if (kind == CS_UTF8 && legacy > multibyte) {
+            enum charset_kind other = classify(declared);
+            if (declared[0] && other != CS_UTF8) { strcpy(label, declared); kind = other; }
+            else detect = 1;
+        }
+    }
+    if (detect) {
+        decode_detected(p, n, out, used, usedCap);
+        *length = out->length;
+        return out->data;
     }
     switch (kind) {
     case CS_UTF8:
@@ -256,6 +411,8 @@ static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char
         if (valid) { *length = n; return p; }
         utf8_scan(p, n, out, NULL);
         break;
+    case CS_UTF32LE: decode_utf32(p, n, 1, out); snprintf(used, usedCap, "utf-32le"); break;
+    case CS_UTF32BE: decode_utf32(p, n, 0, out); snprintf(used, usedCap, "utf-32be"); break;
     case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); break;
     case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); break;
     case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); break;

@@ -588,5 +588,25 @@ write("realworld", "stray-quote-in-attribute", rss2('<item><title>q</title><desc
       {"items": [{"summary": "x y"}]})
 write("realworld", "removed-element-keeps-text", rss2('<item><title>o</title><description>safe&lt;object&gt;description&lt;/object&gt; &lt;form&gt;&lt;button&gt;Go&lt;/button&gt;&lt;/form&gt;&lt;script&gt;bad()&lt;/script&gt;</description></item>'),
       {"items": [{"content": "safedescription Go", "summary": "safe description Go"}]})
+# Encodings: UTF-32 with and without a byte-order mark; legacy bytes labelled UTF-8 are decoded
+# by the other declaration or by detection, never as U+FFFD for every letter.
+doc32 = '<?xml version="1.0" encoding="UTF-32"?><rss version="2.0"><channel><title>' + ENC_TITLE + "</title></channel></rss>"
+write("realworld", "utf32le-bom", b"\xff\xfe\x00\x00" + doc32.encode("utf-32-le"), {"title": ENC_TITLE})
+write("realworld", "utf32be-bom", b"\x00\x00\xfe\xff" + doc32.encode("utf-32-be"), {"title": ENC_TITLE})
+write("realworld", "utf32le-nobom", doc32.encode("utf-32-le"), {"title": ENC_TITLE})
+write("realworld", "utf32be-nobom", doc32.encode("utf-32-be"), {"title": ENC_TITLE})
+RU_LONG = "Новости дня: погода в городе, спорт и культура"
+ZH_LONG = "中文新闻：今天的天气很好，我们一起去学校看看大家"
+JA_LONG = "日本語のニュースです。今日はとても良い天気でした"
+for name, text, codec in [("koi8r", RU_LONG, "koi8_r"), ("cp1251", RU_LONG, "cp1251"), ("gb2312", ZH_LONG, "gb2312"),
+                          ("shift-jis", JA_LONG, "shift_jis"), ("cp1252", "Grüße aus Köln, déjà vu", "cp1252"),
+                          ("latin1-quotes", "“Quoted” — fine", "cp1252")]:
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>' + text.encode(codec) +
+            b"</title><item><title>" + text.encode(codec) + b"</title></item></channel></rss>")
+    write("realworld", f"{name}-declared-utf8", body, {"title": text, "items": [{"title": text}]})
+write("realworld", "gb2312-served-as-utf8", b'<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>' + ZH_LONG.encode("gb2312") + b"</title></channel></rss>",
+      {"title": ZH_LONG}, content_type="application/rss+xml; charset=utf-8")
+write("realworld", "gbk-labelled-gb2312", b'<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>' + "新闻镕".encode("gbk") + b"</title></channel></rss>",
+      {"title": "新闻镕"})
 
 print(f"{count} fixtures")
