@@ -434,6 +434,10 @@ static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char
 
 // MARK: - Markup repair
 
+static int is_xml_name_start(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+}
+
 static int entity_compare(const char *name, size_t n, const char *candidate) {
     int c = strncmp(name, candidate, n);
     if (c != 0) return c;
@@ -523,11 +527,141 @@ static size_t read_reference(const unsigned char *p, size_t n, size_t i, long *c
     return 1;  // an unknown name or a bare ampersand stays literal text
 }
 
+// MARK: - Internal entities
+
+// Text entities a document declares in its internal DTD subset (`<!ENTITY id "…">`). They are
+// expanded by the repair pass, within limits that make expansion attacks (billion laughs) harmless:
+// so many entities, so deep, so many bytes per reference and per document; a reference that would
+// go past a limit stays literal text. External entities (SYSTEM, PUBLIC) and parameter entities are
+// never read.
+#define FEEDD_MAX_ENTITIES 128
+#define FEEDD_MAX_ENTITY_DEPTH 8
+#define FEEDD_MAX_ENTITY_EXPANSION (64 * 1024)
+#define FEEDD_MAX_DOCUMENT_EXPANSION (1024 * 1024)
+
+typedef struct internal_entity {
+    const unsigned char *name, *value;
+    size_t nameLength, valueLength;
+} internal_entity;
+
+typedef struct entity_table {
+    internal_entity entries[FEEDD_MAX_ENTITIES];
+    size_t count;
+    size_t spent;  // bytes produced by expansion in this document, kept or not
+} entity_table;
+
+static int is_entity_name_char(unsigned char c) {
+    return is_xml_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+static void skip_space(const unsigned char *p, size_t n, size_t *i) {
+    while (*i < n && (p[*i] == ' ' || p[*i] == '\t' || p[*i] == '\n' || p[*i] == '\r')) (*i)++;
+}
+
+// Reads the `<!ENTITY name "value">` declarations of an internal subset (the bytes between `[` and `]`).
+static void read_internal_subset(const unsigned char *p, size_t n, entity_table *table) {
+    size_t i = 0;
+    while (i + 8 < n) {
+        const unsigned char *found = memmem(p + i, n - i, "<!ENTITY", 8);
+        if (!found) return;
+        i = (size_t)(found - p) + 8;
+        skip_space(p, n, &i);
+        if (i < n && p[i] == '%') continue;  // a parameter entity: never used
+        size_t nameStart = i;
+        while (i < n && is_entity_name_char(p[i])) i++;
+        size_t nameLength = i - nameStart;
+        skip_space(p, n, &i);
+        if (nameLength == 0 || i >= n || (p[i] != '"' && p[i] != '\'')) continue;  // SYSTEM, PUBLIC: refused
+        unsigned char quote = p[i++];
+        size_t valueStart = i;
+        while (i < n && p[i] != quote) i++;
+        if (i >= n || table->count == FEEDD_MAX_ENTITIES) return;
+        internal_entity *entry = &table->entries[table->count++];
+        entry->name = p + nameStart;
+        entry->nameLength = nameLength;
+        entry->value = p + valueStart;
+        entry->valueLength = i - valueStart;
+        i++;
+    }
+}
+
+static const internal_entity *find_entity(const entity_table *table, const unsigned char *name, size_t length) {
+    // The first declaration of a name is binding (XML 1.0, 4.2).
+    for (size_t k = 0; table && k < table->count; k++) {
+        const internal_entity *entry = &table->entries[k];
+        if (entry->nameLength == length && memcmp(entry->name, name, length) == 0) return entry;
+    }
+    return NULL;
+}
+
+// Appends the replacement text of `entry` to `out` as text, its references resolved. Returns 0 when
+// a limit was reached (the caller then drops what was appended).
+static int expand_entity(entity_table *table, const internal_entity *entry, int depth, size_t limit, feedd_buf *out) {
+    if (depth > FEEDD_MAX_ENTITY_DEPTH) return 0;
+    const unsigned char *v = entry->value;
+    size_t n = entry->valueLength, i = 0;
+    while (i < n) {
+        if (out->length > limit || table->spent > FEEDD_MAX_DOCUMENT_EXPANSION) return 0;
+        const unsigned char *amp = memchr(v + i, '&', n - i);
+        size_t stop = amp ? (size_t)(amp - v) : n;
+        buf_append(out, v + i, stop - i);
+        table->spent += stop - i;
+        if (!amp) break;
+        long cp;
+        size_t used = read_reference(v, n, stop, &cp);
+        if (cp >= 0) {
+            buf_codepoint(out, (uint32_t)cp);
+            table->spent += 4;
+            i = stop + used;
+            continue;
+        }
+        size_t end = stop + 1;
+        while (end < n && is_entity_name_char(v[end])) end++;
+        const internal_entity *inner = (end < n && v[end] == ';') ? find_entity(table, v + stop + 1, end - stop - 1) : NULL;
+        if (inner) {
+            if (!expand_entity(table, inner, depth + 1, limit, out)) return 0;
+            i = end + 1;
+        } else {
+            buf_byte(out, '&');
+            i = stop + 1;
+        }
+    }
+    return out->length <= limit && table->spent <= FEEDD_MAX_DOCUMENT_EXPANSION;
+}
+
+// For the `&` at p[i] that read_reference did not know: expands a declared internal entity into
+// `out` as text. Returns the bytes of the reference, or 0 when it stays literal.
+static size_t expand_reference(const unsigned char *p, size_t n, size_t i, entity_table *table, feedd_buf *out) {
+    if (!table || table->count == 0) return 0;
+    size_t end = i + 1;
+    while (end < n && end - i <= 64 && is_entity_name_char(p[end])) end++;
+    if (end >= n || p[end] != ';' || end == i + 1) return 0;
+    const internal_entity *entry = find_entity(table, p + i + 1, end - i - 1);
+    if (!entry) return 0;
+    size_t mark = out->length;
+    if (!expand_entity(table, entry, 1, mark + FEEDD_MAX_ENTITY_EXPANSION, out)) {
+        out->length = mark;
+        return 0;
+    }
+    return end + 1 - i;
+}
+
 // Handles the `&` at p[i] inside markup (attribute values): writes a numeric reference, which
 // libxml2 always keeps, or `&#38;` for a literal ampersand. Returns the bytes used.
-static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd_buf *out) {
+static size_t repair_reference(const unsigned char *p, size_t n, size_t i, entity_table *entities, feedd_buf *out) {
     long cp;
     size_t used = read_reference(p, n, i, &cp);
+    if (cp < 0 && entities && entities->count) {
+        // A declared entity: its text, every character as a reference (it lands in an attribute value).
+        feedd_buf text = {0};
+        size_t expanded = expand_reference(p, n, i, entities, &text);
+        if (expanded && !text.failed) {
+            for (size_t k = 0; k < text.length;) emit_charref(out, next_codepoint(text.data, text.length, &k));
+            free(text.data);
+            return expanded;
+        }
+        free(text.data);
+    }
     emit_charref(out, cp >= 0 ? (uint32_t)cp : '&');
     return used;
 }
@@ -699,7 +833,8 @@ static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
 }
 
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
-static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
+static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, entity_table *entities,
+                           feedd_buf *out) {
     size_t k = from;
     while (k < to) {
         const unsigned char *amp = memchr(p + k, '&', to - k);
@@ -709,19 +844,17 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
         long cp;
         size_t used = read_reference(p, to, stop, &cp);
         if (cp >= 0) buf_codepoint(out, (uint32_t)cp);
-        else buf_byte(out, '&');
+        else if ((used = expand_reference(p, to, stop, entities, out)) == 0) { buf_byte(out, '&'); used = 1; }
         k = stop + used;
     }
 }
 
-static int is_name_start(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
-}
 
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
 // the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
 // moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
-static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
+static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
+                          entity_table *entities) {
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
@@ -747,7 +880,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             if (needsWork || inRun) {
                 if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
                 cdata_materialize(cdata);
-                append_decoded(p, n, i, j, &cdata->bytes);
+                append_decoded(p, n, i, j, entities, &cdata->bytes);
             } else {
                 buf_append(out, p + i, j - i);
             }
@@ -772,7 +905,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             i = end ? stop + 3 : n;
             continue;
         }
-        int isTag = i + 1 < n && (is_name_start(p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!' || p[i + 1] == '?');
+        int isTag = i + 1 < n && (is_xml_name_start(p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!' || p[i + 1] == '?');
         if (!isTag) {
             // "a < b": a literal '<' in text.
             if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
@@ -788,12 +921,18 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             append_clean(p, n, i, stop, out);
             i = stop;
         } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
-            // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
-            size_t j2 = i + 9;
+            // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets (whose
+            // quoted values may hold brackets); the subset's text entities are kept for expansion.
+            size_t j2 = i + 9, subset = 0;
             int brackets = 0;
-            while (j2 < n && !(p[j2] == '>' && brackets == 0)) {
-                if (p[j2] == '[') brackets++;
-                else if (p[j2] == ']' && brackets > 0) brackets--;
+            unsigned char quote = 0;
+            while (j2 < n && !(p[j2] == '>' && brackets == 0 && !quote)) {
+                if (quote) { if (p[j2] == quote) quote = 0; }
+                else if (brackets > 0 && (p[j2] == '"' || p[j2] == '\'')) quote = p[j2];
+                else if (p[j2] == '[') { if (brackets++ == 0) subset = j2 + 1; }
+                else if (p[j2] == ']' && brackets > 0) {
+                    if (--brackets == 0 && subset && entities) read_internal_subset(p + subset, j2 - subset, entities);
+                }
                 j2++;
             }
             i = j2 < n ? j2 + 1 : n;
@@ -828,7 +967,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
                 }
                 if (c == '&') {
                     append_span(p, n, run, k, dirty, out);
-                    k += repair_reference(p, n, k, out);
+                    k += repair_reference(p, n, k, entities, out);
                     run = k;
                     dirty = 0;
                     continue;
@@ -1028,8 +1167,10 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     buf_reserve(&ready, utf8Length + 256);
     buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
+    entity_table *entities = calloc(1, sizeof *entities);
     // Runs may point into `utf8`: `decoded` is freed only after the parse.
-    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata);
+    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata, entities);
+    free(entities);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
         free(cdata.ranges);

@@ -608,5 +608,18 @@ write("realworld", "gb2312-served-as-utf8", b'<?xml version="1.0" encoding="gb23
       {"title": ZH_LONG}, content_type="application/rss+xml; charset=utf-8")
 write("realworld", "gbk-labelled-gb2312", b'<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>' + "新闻镕".encode("gbk") + b"</title></channel></rss>",
       {"title": "新闻镕"})
+# Internal text entities are expanded, within limits; external ones stay refused (see security/).
+write("realworld", "internal-entity", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY site "Example &amp; Co"><!ENTITY home "https://example.org/">]>\n'
+      + rss2('<item><title>News from &site;</title><link>&home;n/1</link></item>', decl=False),
+      {"items": [{"title": "News from Example & Co", "url": "https://example.org/n/1"}]})
+write("realworld", "internal-entity-nested", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "A"><!ENTITY ab "&a;B"><!ENTITY abc \'&ab;C [x] &#233;\'>]>\n'
+      + rss2('<item><title>&abc;</title></item>', decl=False), {"items": [{"title": "ABC [x] é"}]})
+write("realworld", "internal-entity-attribute", '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY base "https://example.org">]>\n'
+      + atom('<entry><id>1</id><title>x</title><link href="&base;/e/1"/></entry>').replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
+      {"items": [{"url": "https://example.org/e/1"}]})
+write("realworld", "internal-entity-too-large", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY big "' + "x" * 70000 + '">]>\n'
+      + rss2('<item><title>a&big;b</title></item>', decl=False), {"items": [{"title": "a&big;b"}]})
+write("realworld", "internal-entity-self-reference", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY loop "x&loop;">]>\n'
+      + rss2('<item><title>a&loop;b</title></item>', decl=False), {"items": [{"title": "a&loop;b"}]})
 
 print(f"{count} fixtures")
