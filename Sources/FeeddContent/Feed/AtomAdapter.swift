@@ -46,15 +46,16 @@ enum AtomAdapter: FeedFormatAdapter {
             case "id" where inEntry:
                 if !trimmed.isEmpty { builder.item!.atomID = trimmed }
             case "title" where inEntry:
-                builder.item!.title = construct(frame, text)
+                // Repeated text elements: the first counts; repeated dates: the last (as feedparser reads them).
+                if builder.item!.title == nil { builder.item!.title = construct(frame, text) }
             case "link" where inEntry:
                 ExtensionElements.atomLink(frame, text: text, builder: builder, isRSS: false)
             case "published" where inEntry, "issued" where inEntry:
-                if builder.item!.published == nil { builder.item!.published = trimmed }
+                builder.item!.published = trimmed
             case "created" where inEntry:
                 if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
             case "updated" where inEntry, "modified" where inEntry:
-                if builder.item!.updated == nil { builder.item!.updated = trimmed }
+                builder.item!.updated = trimmed
             case "summary" where inEntry:
                 // The first of repeated elements counts (as the reference parsers read them).
                 if builder.item!.summary == nil { builder.item!.summary = construct(frame, text, base: builder.base(of: frame)) }

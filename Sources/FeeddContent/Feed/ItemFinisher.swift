@@ -32,7 +32,7 @@ struct ItemFinisher {
             if !html.isEmpty { item.content = html }
         }
         if let source = draft.summary ?? draft.description {
-            let text = Self.plain(source)
+            let text = Self.plainFromHTML(source)
             if !text.isEmpty { item.summary = text }
         } else if let media = draft.mediaDescription {
             let text = FeedText.plain(media)
@@ -69,6 +69,12 @@ struct ItemFinisher {
         }
     }
 
+    /// Descriptions and summaries are HTML whatever they look like; titles only when they look like
+    /// it (`plain`, through FeedText).
+    static func plainFromHTML(_ construct: TextConstruct) -> String {
+        construct.kind == .html ? TextNormalizer.plainText(utf8: construct.bytes) : plain(construct)
+    }
+
     static func plain(_ construct: TextConstruct) -> String {
         switch construct.kind {
         case .html: return FeedText.plain(utf8: construct.bytes)
@@ -94,7 +100,7 @@ struct ItemFinisher {
         var feed = ParsedFeed(format: draft.format, items: items)
         if let title = draft.title.map(plain), !title.isEmpty { feed.title = title }
         feed.link = draft.link
-        if let description = draft.description.map(plain), !description.isEmpty { feed.description = description }
+        if let description = draft.description.map(plainFromHTML), !description.isEmpty { feed.description = description }
         feed.language = draft.language ?? draft.rootLanguage
         feed.image = draft.image
         feed.selfURL = draft.selfURL

@@ -72,11 +72,12 @@ enum RSSAdapter: FeedFormatAdapter {
         case "item":
             builder.endItem()
         case "title" where parentIsItem:
-            builder.item!.title = TextConstruct(value: text, kind: .html)
+            // Repeated text elements: the first counts (as feedparser reads them).
+            if builder.item!.title == nil { builder.item!.title = TextConstruct(value: text, kind: .html) }
         case "link" where parentIsItem:
             if builder.item!.link == nil, !trimmed.isEmpty { builder.item!.link = builder.resolve(trimmed, in: frame) }
         case "description" where parentIsItem:
-            if !text.isBlank {
+            if builder.item!.description == nil, !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case "body", "fulltext", "fullitem":
