@@ -136,10 +136,11 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 }
 
 // Validates UTF-8; when `out` is set, writes a repaired copy (U+FFFD for bad sequences). Returns the
-// count of bad sequences; *multibyte counts the valid non-ASCII sequences and *legacy the broken
-// ones, an overlong form (C0 AF) counting once: legacy text breaks UTF-8 at most of its non-ASCII
-// bytes, UTF-8 with a stray bad byte only there.
-static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *out, size_t *multibyte, size_t *legacy) {
+// count of bad sequences; *multibyte counts the valid non-ASCII sequences, *legacy the broken ones
+// (an overlong form such as C0 AF counting once) and *cut those that start with a lead byte cut
+// short, the mark of a single-byte legacy charset ("é" as E9 then ASCII).
+static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *out, size_t *multibyte, size_t *legacy,
+                                 size_t *cut) {
     size_t bad = 0, i = 0, run = 0, absorbed = 0;
     while (i < n) {
         // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
@@ -168,6 +169,7 @@ static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *ou
             i += need + 1;
             continue;
         }
+        if (need && cut) (*cut)++;
         if (legacy) {
             if (absorbed > 0 && (c & 0xC0) == 0x80) absorbed--;
             else { (*legacy)++; absorbed = (!need && (c == 0xC0 || c == 0xC1 || c >= 0xF5)) ? 3 : 0; }
@@ -186,7 +188,7 @@ static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *ou
 
 static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
     size_t count = 0;
-    size_t bad = utf8_scan_counting(p, n, out, &count, NULL);
+    size_t bad = utf8_scan_counting(p, n, out, &count, NULL, NULL);
     if (multibyte) *multibyte = count > 0;
     return bad;
 }
@@ -326,7 +328,8 @@ static double decoding_score(const feedd_buf *text, size_t highBytes, int cyrill
 // Picks the charset of bytes that are not UTF-8 and name none that decodes them: isolated
 // non-ASCII bytes are Western text (windows-1252); runs of them are tried as the common CJK and
 // Cyrillic charsets, the best-reading strict decoding winning. Writes the decoded text to `out`.
-static void decode_detected(const unsigned char *p, size_t n, feedd_buf *out, char *used, size_t usedCap) {
+// Without `western`, only a CJK or Cyrillic charset that reads well is taken: returns 0 otherwise.
+static int decode_detected(const unsigned char *p, size_t n, int western, feedd_buf *out, char *used, size_t usedCap) {
     size_t high = 0, paired = 0;
     for (size_t i = 0; i < n; i++) {
         if (p[i] < 0x80) continue;
@@ -347,12 +350,14 @@ static void decode_detected(const unsigned char *p, size_t n, feedd_buf *out, ch
         }
         if (chosen && decode_iconv(p, n, chosen, out)) {
             snprintf(used, usedCap, "%s", chosen);
-            return;
+            return 1;
         }
         out->length = 0;
     }
+    if (!western) return 0;
     decode_cp1252(p, n, out);
     snprintf(used, usedCap, "windows-1252");
+    return 1;
 }
 
 // Turns `bytes` into valid UTF-8; names the source encoding in `used`. Bytes that are valid UTF-8
@@ -387,21 +392,22 @@ static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char
         if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
     }
     if (kind != CS_UTF16LE && kind != CS_UTF16BE && kind != CS_UTF32LE && kind != CS_UTF32BE) {
-        size_t multibyte = 0, legacy = 0;
-        size_t bad = utf8_scan_counting(p, n, NULL, &multibyte, &legacy);
+        size_t multibyte = 0, legacy = 0, cut = 0;
+        size_t bad = utf8_scan_counting(p, n, NULL, &multibyte, &legacy, &cut);
         // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml).
-        // Bytes labelled UTF-8 that are mostly not (more sequences cut short than whole ones) are a
-        // legacy charset: the other declaration's, else a detected one; never UTF-8 with U+FFFD
-        // for every accented letter. A few broken sequences in UTF-8 text stay U+FFFD.
+        // Bytes labelled UTF-8 that mostly are not are a legacy charset: the other declaration's,
+        // else a detected one; never UTF-8 with U+FFFD for every letter. More lead bytes cut short
+        // than whole sequences (or no whole one at all) mark a single-byte charset; more broken ones, a
+        // multibyte one (CJK bytes form whole UTF-8 pairs by chance), taken only when a CJK or
+        // Cyrillic decoding reads well. A few broken sequences in UTF-8 text stay U+FFFD.
         if (bad == 0) { kind = CS_UTF8; valid = 1; }
-        else if (kind == CS_UTF8 && legacy > multibyte) {
+        else if (kind == CS_UTF8 && (cut > multibyte || legacy > multibyte)) {
             enum charset_kind other = classify(declared);
             if (declared[0] && other != CS_UTF8) { strcpy(label, declared); kind = other; }
-            else detect = 1;
+            else detect = (cut > multibyte || multibyte == 0) ? 2 : 1;
         }
     }
-    if (detect) {
-        decode_detected(p, n, out, used, usedCap);
+    if (detect && decode_detected(p, n, detect == 2, out, used, usedCap)) {
         *length = out->length;
         return out->data;
     }
