@@ -859,8 +859,10 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
 // the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
 // moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
+// `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
 static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
-                          entity_table *entities) {
+                          entity_table **declared) {
+    entity_table *entities = NULL;
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
@@ -937,7 +939,10 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
                 else if (brackets > 0 && (p[j2] == '"' || p[j2] == '\'')) quote = p[j2];
                 else if (p[j2] == '[') { if (brackets++ == 0) subset = j2 + 1; }
                 else if (p[j2] == ']' && brackets > 0) {
-                    if (--brackets == 0 && subset && entities) read_internal_subset(p + subset, j2 - subset, entities);
+                    if (--brackets == 0 && subset && !entities && (entities = calloc(1, sizeof *entities))) {
+                        *declared = entities;
+                        read_internal_subset(p + subset, j2 - subset, entities);
+                    }
                 }
                 j2++;
             }
@@ -1173,9 +1178,9 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     buf_reserve(&ready, utf8Length + 256);
     buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
-    entity_table *entities = calloc(1, sizeof *entities);
+    entity_table *entities = NULL;
     // Runs may point into `utf8`: `decoded` is freed only after the parse.
-    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata, entities);
+    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata, &entities);
     free(entities);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
