@@ -64,6 +64,7 @@ enum ExtensionElements {
         case (.media, "title"):
             if builder.item!.fallbackTitle == nil, !trimmed.isEmpty { builder.item!.fallbackTitle = trimmed }
         case (.media, "category"):
+            // (media:keywords are search terms, not categories: left out, as feedparser leaves them.)
             if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
         case (.itunes, "author"):
             if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
