@@ -542,6 +542,8 @@ write("realworld", "itunes-category-nested", rss2('<item><title>x</title><itunes
       ns=' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'), {"items": [{"categories": ["Arts", "Design"]}]})
 write("realworld", "media-category", rss2('<item><title>x</title><media:category scheme="urn:example">garden/roses</media:category></item>',
       ns=' xmlns:media="http://search.yahoo.com/mrss/"'), {"items": [{"categories": ["garden/roses"]}]})
+write("realworld", "media-keywords-not-categories", rss2('<item><title>x</title><category>News</category><media:keywords>a, b</media:keywords></item>',
+      ns=' xmlns:media="http://search.yahoo.com/mrss/"'), {"items": [{"categories": ["News"]}]})
 write("realworld", "dc-subject", rss2('<item><title>x</title><dc:subject>Birds</dc:subject><category>Nature</category></item>',
       ns=' xmlns:dc="http://purl.org/dc/elements/1.1/"'), {"items": [{"categories": ["Birds", "Nature"]}]})
 # Links and content.
