@@ -540,6 +540,8 @@ static size_t read_reference(const unsigned char *p, size_t n, size_t i, long *c
 // so many entities, so deep, so many bytes per reference and per document; a reference that would
 // go past a limit stays literal text. External entities (SYSTEM, PUBLIC) and parameter entities are
 // never read.
+static void append_clean(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out);
+
 #define FEEDD_MAX_ENTITIES 128
 #define FEEDD_MAX_ENTITY_DEPTH 8
 #define FEEDD_MAX_ENTITY_EXPANSION (64 * 1024)
@@ -610,7 +612,7 @@ static int expand_entity(entity_table *table, const internal_entity *entry, int 
         if (out->length > limit || table->spent > FEEDD_MAX_DOCUMENT_EXPANSION) return 0;
         const unsigned char *amp = memchr(v + i, '&', n - i);
         size_t stop = amp ? (size_t)(amp - v) : n;
-        buf_append(out, v + i, stop - i);
+        append_clean(v, n, i, stop, out);  // without control characters, as all text
         table->spent += stop - i;
         if (!amp) break;
         long cp;

@@ -619,6 +619,9 @@ write("realworld", "internal-entity-nested", '<?xml version="1.0"?>\n<!DOCTYPE r
 write("realworld", "internal-entity-attribute", '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY base "https://example.org">]>\n'
       + atom('<entry><id>1</id><title>x</title><link href="&base;/e/1"/></entry>').replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
       {"items": [{"url": "https://example.org/e/1"}]})
+write("realworld", "internal-entity-controls", '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY odd "a\x01b&#2;c">]>\n'
+      + atom('<entry><id>1</id><title>&odd;</title><link href="https://example.org/&odd;"/></entry>').replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
+      {"items": [{"title": "ab\ufffdc", "url": "https://example.org/ab\ufffdc"}]})
 write("realworld", "internal-entity-too-large", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY big "' + "x" * 70000 + '">]>\n'
       + rss2('<item><title>a&big;b</title></item>', decl=False), {"items": [{"title": "a&big;b"}]})
 write("realworld", "internal-entity-self-reference", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY loop "x&loop;">]>\n'
