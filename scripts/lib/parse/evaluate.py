@@ -425,6 +425,7 @@ def main():
     by_format = {s: defaultdict(Tally) for s in systems}
     overall_counts = defaultdict(int)
     refusals = []
+    per_document = defaultdict(lambda: defaultdict(int))
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         for name, directory in corpora:
             paths = list(documents(directory))
@@ -480,9 +481,19 @@ def main():
                     peer = peer or {"items": [], **{f: None for f in FEED_FIELDS}}
                 if not reads(oracle):
                     continue  # the oracle read nothing: no truth to compare with
+                document = {}
                 for system, seen in (("feedd", view), ("feedparser-rs", peer)):
-                    for tally in (corpus_tallies[system], tallies[system], by_format[system][group]):
+                    document[system] = Tally()
+                    for tally in (corpus_tallies[system], tallies[system], by_format[system][group], document[system]):
                         compare(oracle, seen, tally, details if tally is tallies[system] else None, system, path)
+                # Per document: does feedd agree on every field, and does it agree on more or fewer than feedparser-rs?
+                mine, theirs = (sum(document[s].agreed.values()) for s in ("feedd", "feedparser-rs"))
+                if sum(document["feedd"].compared.values()):
+                    per_document[name]["compared"] += 1
+                    per_document[name]["feedd all"] += int(mine == sum(document["feedd"].compared.values()))
+                    per_document[name]["peer all"] += int(theirs == sum(document["feedparser-rs"].compared.values()))
+                    per_document[name]["feedd more"] += int(mine > theirs)
+                    per_document[name]["peer more"] += int(theirs > mine)
             rows.append((name, counts, corpus_tallies))
             for key, value in counts.items():
                 overall_counts[key] += value
@@ -507,6 +518,15 @@ def main():
         print(f"| {name} | {counts['documents']} | {counts['oracle reads']} | {mine:.1f}% | {strict:.1f}% | {peer:.1f}% | {compared} | "
               f"{counts['feedd refuses, oracle reads']} | {counts['feedparser-rs refuses, oracle reads']} | "
               f"{counts['feedd crash']} | {counts['feedd hang']} | {counts['feedd unsafe']} |")
+
+    print("\n## Per document (documents feedparser reads, with a field to compare)\n")
+    print("| corpus | documents | feedd agrees on every field | feedparser-rs agrees on every field | feedd agrees on more fields than feedparser-rs | on fewer |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, _, _ in rows:
+        d = per_document[name]
+        if d["compared"]:
+            print(f"| {name} | {d['compared']} | {d['feedd all']} ({100.0 * d['feedd all'] / d['compared']:.1f}%) | "
+                  f"{d['peer all']} ({100.0 * d['peer all'] / d['compared']:.1f}%) | {d['feedd more']} | {d['peer more']} |")
 
     print("\n## By field (all corpora)\n")
     print("| field | compared | feedd agrees | feedd, deliberate differences counted against | feedparser-rs agrees |")
