@@ -77,7 +77,7 @@ static const uint16_t cp1252_high[32] = {
 
 static uint32_t cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c; }
 
-enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_ICONV };
+enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_UTF32LE, CS_UTF32BE, CS_ICONV };
 
 // Lowercases a label and drops quotes and spaces around it: `"UTF-8"` → `utf-8`.
 static void normalize_label(const char *in, size_t n, char *out, size_t cap) {
@@ -102,7 +102,18 @@ static enum charset_kind classify(const char *label) {
         if (!strcmp(label, latin[i])) return CS_CP1252;
     if (!strcmp(label, "utf-16le")) return CS_UTF16LE;
     if (!strcmp(label, "utf-16be") || !strcmp(label, "utf-16")) return CS_UTF16BE;
+    if (!strcmp(label, "utf-32le")) return CS_UTF32LE;
+    if (!strcmp(label, "utf-32be") || !strcmp(label, "utf-32") || !strcmp(label, "ucs-4")) return CS_UTF32BE;
     return CS_ICONV;
+}
+
+// GB2312 and GBK labels are read as GB18030, their superset (feeds labelled GB2312 use GBK's extra
+// characters freely); iconv gets the label otherwise unchanged.
+static const char *iconv_label(const char *label) {
+    if (!strcmp(label, "gb2312") || !strcmp(label, "gbk") || !strcmp(label, "x-gbk") || !strcmp(label, "cp936") ||
+        !strcmp(label, "euc-cn"))
+        return "GB18030";
+    return label;
 }
 
 // The encoding named in `<?xml ... encoding="..."?>`, if any, into `out`.
@@ -125,9 +136,12 @@ static int declared_encoding(const unsigned char *p, size_t n, char *out, size_t
 }
 
 // Validates UTF-8; when `out` is set, writes a repaired copy (U+FFFD for bad sequences). Returns the
-// count of bad sequences; *multibyte is set when at least one valid non-ASCII sequence was seen.
-static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
-    size_t bad = 0, i = 0, run = 0;
+// count of bad sequences; *multibyte counts the valid non-ASCII sequences, *legacy the broken ones
+// (an overlong form such as C0 AF counting once) and *cut those that start with a lead byte cut
+// short, the mark of a single-byte legacy charset ("é" as E9 then ASCII).
+static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *out, size_t *multibyte, size_t *legacy,
+                                 size_t *cut) {
+    size_t bad = 0, i = 0, run = 0, absorbed = 0;
     while (i < n) {
         // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
         while (i + 8 <= n) {
@@ -150,9 +164,15 @@ static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *m
             for (k = 1; k <= need && i + k < n && (p[i + k] & 0xC0) == 0x80; k++) cp = (cp << 6) | (p[i + k] & 0x3F);
         }
         if (need && k == need + 1 && cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-            if (multibyte) *multibyte = 1;
+            absorbed = 0;
+            if (multibyte) (*multibyte)++;
             i += need + 1;
             continue;
+        }
+        if (need && cut) (*cut)++;
+        if (legacy) {
+            if (absorbed > 0 && (c & 0xC0) == 0x80) absorbed--;
+            else { (*legacy)++; absorbed = (!need && (c == 0xC0 || c == 0xC1 || c >= 0xF5)) ? 3 : 0; }
         }
         bad++;
         if (out) {
@@ -163,6 +183,13 @@ static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *m
         run = i;
     }
     if (out) buf_append(out, p + run, n - run);
+    return bad;
+}
+
+static size_t utf8_scan(const unsigned char *p, size_t n, feedd_buf *out, int *multibyte) {
+    size_t count = 0;
+    size_t bad = utf8_scan_counting(p, n, out, &count, NULL, NULL);
+    if (multibyte) *multibyte = count > 0;
     return bad;
 }
 
@@ -192,10 +219,19 @@ static void decode_utf16(const unsigned char *p, size_t n, int little, feedd_buf
     }
 }
 
-// Any other charset through glibc's iconv; undecodable bytes become U+FFFD. Returns 0 when iconv
-// does not know the label (the caller then falls back to UTF-8/windows-1252 sniffing).
-static int decode_iconv(const unsigned char *p, size_t n, const char *label, feedd_buf *out) {
-    iconv_t cd = iconv_open("UTF-8", label);
+static void decode_utf32(const unsigned char *p, size_t n, int little, feedd_buf *out) {
+    for (size_t i = 0; i + 3 < n; i += 4) {
+        uint32_t u = little ? (uint32_t)p[i] | (uint32_t)p[i + 1] << 8 | (uint32_t)p[i + 2] << 16 | (uint32_t)p[i + 3] << 24
+                            : (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 | (uint32_t)p[i + 2] << 8 | (uint32_t)p[i + 3];
+        buf_codepoint(out, (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF)) ? 0xFFFD : u);
+    }
+}
+
+// Any other charset through glibc's iconv; undecodable bytes become U+FFFD (with `strict`, the
+// first one fails the decoding: returns 0). Returns 0 when iconv does not know the label (the
+// caller then falls back to UTF-8/windows-1252 sniffing).
+static int decode_iconv_mode(const unsigned char *p, size_t n, const char *label, feedd_buf *out, int strict) {
+    iconv_t cd = iconv_open("UTF-8", iconv_label(label));
     if (cd == (iconv_t)-1) return 0;
     char *in = (char *)p;
     size_t inLeft = n;
@@ -208,6 +244,7 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
         out->length += before - dstLeft;
         if (r == (size_t)-1) {
             if (errno == E2BIG) continue;
+            if (strict && errno == EILSEQ) { iconv_close(cd); return 0; }
             buf_codepoint(out, 0xFFFD);  // EILSEQ or a truncated sequence at the end
             in++;
             inLeft--;
@@ -217,38 +254,162 @@ static int decode_iconv(const unsigned char *p, size_t n, const char *label, fee
     return 1;
 }
 
+static int decode_iconv(const unsigned char *p, size_t n, const char *label, feedd_buf *out) {
+    return decode_iconv_mode(p, n, label, out, 0);
+}
+
+// MARK: - Detecting a legacy charset
+
+// Frequent characters of Chinese (simplified and traditional), Japanese and Korean text: a
+// decoding that yields many of them is the right one; a wrong one yields rare characters.
+static const uint16_t frequent_cjk[] = {
+    0x3042, 0x3044, 0x3046, 0x304B, 0x304C, 0x3053, 0x3055, 0x3057, 0x305F, 0x3066, 0x3067, 0x3068, 0x306A,
+    0x306B, 0x306E, 0x306F, 0x3082, 0x308B, 0x308C, 0x3092, 0x30FC, 0x4E00, 0x4E09, 0x4E0A, 0x4E0B, 0x4E0D,
+    0x4E24, 0x4E2A, 0x4E2D, 0x4E3A, 0x4E3B, 0x4E48, 0x4E4B, 0x4E5F, 0x4E86, 0x4E8B, 0x4E8C, 0x4E8E, 0x4E94,
+    0x4EBA, 0x4ECE, 0x4ED6, 0x4EE5, 0x4EEC, 0x4F1A, 0x4F5C, 0x4F60, 0x4F86, 0x500B, 0x5011, 0x5169, 0x516C,
+    0x51FA, 0x5230, 0x524D, 0x52A8, 0x52D5, 0x5341, 0x53BB, 0x53C8, 0x53D1, 0x53EA, 0x53EF, 0x540C, 0x540E,
+    0x548C, 0x56DB, 0x56FD, 0x570B, 0x5728, 0x5730, 0x591A, 0x5927, 0x5929, 0x5934, 0x5979, 0x597D, 0x5982,
+    0x5B50, 0x5B66, 0x5B78, 0x5BB6, 0x5BF9, 0x5C0D, 0x5C0F, 0x5C31, 0x5DF2, 0x5E74, 0x5F00, 0x5F53, 0x5F8C,
+    0x5F97, 0x5F9E, 0x5FC3, 0x60F3, 0x6210, 0x6211, 0x6240, 0x624B, 0x6587, 0x65B0, 0x65B9, 0x65BC, 0x65E0,
+    0x65E5, 0x65F6, 0x662F, 0x6642, 0x6703, 0x6708, 0x6709, 0x672C, 0x6765, 0x696D, 0x6C92, 0x6CA1, 0x70BA,
+    0x7121, 0x7136, 0x751F, 0x7528, 0x7576, 0x767C, 0x7684, 0x770B, 0x7740, 0x793E, 0x7D93, 0x7ECF, 0x8001,
+    0x800C, 0x805E, 0x80FD, 0x81EA, 0x8457, 0x884C, 0x88E1, 0x8981, 0x898B, 0x89C1, 0x8AAA, 0x8BF4, 0x8D77,
+    0x8FC7, 0x8FD8, 0x8FD9, 0x9019, 0x904E, 0x9053, 0x9084, 0x90A3, 0x90FD, 0x91CC, 0x9577, 0x957F, 0x958B,
+    0x95FB, 0x9762, 0x982D, 0x9EBC, 0xAC00, 0xACE0, 0xAD6D, 0xAE30, 0xB294, 0xB2E4, 0xB300, 0xB3C4, 0xB85C,
+    0xB97C, 0xBD80, 0xC0AC, 0xC11C, 0xC2A4, 0xC2DC, 0xC5B4, 0xC5D0, 0xC73C, 0xC744, 0xC758, 0xC774, 0xC778,
+    0xC77C, 0xC815, 0xC9C0, 0xD558, 0xD55C};
+
+static int is_frequent_cjk(uint32_t cp) {
+    size_t lo = 0, hi = sizeof frequent_cjk / sizeof frequent_cjk[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (frequent_cjk[mid] == cp) return 1;
+        if (frequent_cjk[mid] < cp) lo = mid + 1; else hi = mid;
+    }
+    return 0;
+}
+
+static uint32_t next_codepoint(const unsigned char *s, size_t n, size_t *i) {
+    unsigned char c = s[*i];
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (*i + len > n) { *i = n; return 0xFFFD; }
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (size_t k = 1; k < len; k++) cp = (cp << 6) | (s[*i + k] & 0x3Fu);
+    *i += len;
+    return cp;
+}
+
+// How well a decoding reads, per non-ASCII byte of the input: CJK decodings by their frequent
+// characters (two bytes each), Cyrillic ones by lower-case letters less upper-case ones inside
+// words (KOI8-R read as windows-1251, or the reverse, swaps the cases).
+static int is_ascii_letter(uint32_t cp) { return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'); }
+
+static double decoding_score(const feedd_buf *text, size_t highBytes, int cyrillic) {
+    double score = 0;
+    uint32_t previous = 0;
+    for (size_t i = 0; i < text->length;) {
+        uint32_t cp = next_codepoint(text->data, text->length, &i);
+        if (cyrillic) {
+            // Also against: a Cyrillic letter touching a Latin one (Western text read as Cyrillic: "Kцln").
+            int isCyrillic = cp >= 0x410 && cp <= 0x44F;
+            int previousIsCyrillic = previous >= 0x410 && previous <= 0x44F;
+            if (isCyrillic && is_ascii_letter(previous)) score -= 2;
+            else if (previousIsCyrillic && is_ascii_letter(cp)) score -= 2;
+            if (cp >= 0x430 && cp <= 0x44F) score += 1;
+            else if (cp >= 0x410 && cp <= 0x42F && previousIsCyrillic) score -= 2;
+        } else if (is_frequent_cjk(cp)) {
+            score += 2;
+        }
+        previous = cp;
+    }
+    return highBytes ? score / (double)highBytes : 0;
+}
+
+// Picks the charset of bytes that are not UTF-8 and name none that decodes them: isolated
+// non-ASCII bytes are Western text (windows-1252); runs of them are tried as the common CJK and
+// Cyrillic charsets, the best-reading strict decoding winning. Writes the decoded text to `out`.
+// Without `western`, only a CJK or Cyrillic charset that reads well is taken: returns 0 otherwise.
+static int decode_detected(const unsigned char *p, size_t n, int western, feedd_buf *out, char *used, size_t usedCap) {
+    size_t high = 0, paired = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < 0x80) continue;
+        high++;
+        if ((i > 0 && p[i - 1] >= 0x80) || (i + 1 < n && p[i + 1] >= 0x80)) paired++;
+    }
+    if (high > 0 && paired * 10 >= high * 4) {
+        static const char *candidates[] = {"GB18030", "BIG5", "SHIFT_JIS", "EUC-JP", "EUC-KR", "WINDOWS-1251", "KOI8-R"};
+        double best = 0.25;  // below this, nothing reads well: fall back to windows-1252
+        const char *chosen = NULL;
+        for (size_t c = 0; c < sizeof candidates / sizeof candidates[0]; c++) {
+            feedd_buf trial = {0};
+            if (decode_iconv_mode(p, n, candidates[c], &trial, 1) && !trial.failed) {
+                double score = decoding_score(&trial, high, c >= 5);
+                if (score > best) { best = score; chosen = candidates[c]; }
+            }
+            free(trial.data);
+        }
+        if (chosen && decode_iconv(p, n, chosen, out)) {
+            snprintf(used, usedCap, "%s", chosen);
+            return 1;
+        }
+        out->length = 0;
+    }
+    if (!western) return 0;
+    decode_cp1252(p, n, out);
+    snprintf(used, usedCap, "windows-1252");
+    return 1;
+}
+
 // Turns `bytes` into valid UTF-8; names the source encoding in `used`. Bytes that are valid UTF-8
 // already (most feeds) are returned in place, past any byte-order mark, without a copy; anything
 // else is decoded into `out`, whose bytes are returned. The length goes to *length.
 static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char *httpCharset, feedd_buf *out,
                                     size_t *length, char *used, size_t usedCap) {
     char label[40] = "";
-    // A byte-order mark wins over every label.
-    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
+    char declared[40] = "";  // the XML declaration's label, when the HTTP charset spoke first
+    // A byte-order mark wins over every label (UTF-32's before UTF-16's, which it starts like).
+    if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF) { strcpy(label, "utf-32be"); p += 4; n -= 4; }
+    else if (n >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) { strcpy(label, "utf-32le"); p += 4; n -= 4; }
+    else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] == 0 && p[3] == 0) strcpy(label, "utf-32le");
+    else if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == '<') strcpy(label, "utf-32be");
+    else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; n -= 3; strcpy(label, "utf-8"); }
     else if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) { strcpy(label, "utf-16le"); p += 2; n -= 2; }
     else if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF) { strcpy(label, "utf-16be"); p += 2; n -= 2; }
     else if (n >= 4 && p[0] == '<' && p[1] == 0 && p[2] == '?' && p[3] == 0) strcpy(label, "utf-16le");
     else if (n >= 4 && p[0] == 0 && p[1] == '<' && p[2] == 0 && p[3] == '?') strcpy(label, "utf-16be");
     else if (httpCharset && httpCharset[0]) normalize_label(httpCharset, strlen(httpCharset), label, sizeof label);
-    if (!label[0]) {
+    {
         // Skip leading whitespace so a declaration after a blank line still counts.
         size_t s = 0;
         while (s < n && s < 64 && (p[s] == ' ' || p[s] == '\n' || p[s] == '\r' || p[s] == '\t')) s++;
-        declared_encoding(p + s, n - s, label, sizeof label);
+        if (!label[0]) declared_encoding(p + s, n - s, label, sizeof label);
+        else declared_encoding(p + s, n - s, declared, sizeof declared);
     }
     enum charset_kind kind = classify(label);
-    int valid = 0;
-    if (kind == CS_UTF16LE || kind == CS_UTF16BE) {
-        // A UTF-16 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
+    int valid = 0, detect = 0;
+    if (kind == CS_UTF16LE || kind == CS_UTF16BE || kind == CS_UTF32LE || kind == CS_UTF32BE) {
+        // A UTF-16 or UTF-32 label on ASCII-looking bytes is a wrong label: the declaration survived transcoding.
         if (n >= 2 && p[0] != 0 && p[1] != 0) kind = CS_UTF8;
     }
-    if (kind != CS_UTF16LE && kind != CS_UTF16BE) {
-        int multibyte = 0;
-        size_t bad = utf8_scan(p, n, NULL, &multibyte);
-        // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml);
-        // a UTF-8 label on bytes without one valid multibyte sequence is really a legacy charset.
+    if (kind != CS_UTF16LE && kind != CS_UTF16BE && kind != CS_UTF32LE && kind != CS_UTF32BE) {
+        size_t multibyte = 0, legacy = 0, cut = 0;
+        size_t bad = utf8_scan_counting(p, n, NULL, &multibyte, &legacy, &cut);
+        // Valid UTF-8 is UTF-8 whatever the label says (servers default to ISO-8859-1 for text/xml).
+        // Bytes labelled UTF-8 that mostly are not are a legacy charset: the other declaration's,
+        // else a detected one; never UTF-8 with U+FFFD for every letter. More lead bytes cut short
+        // than whole sequences (or no whole one at all) mark a single-byte charset; more broken ones, a
+        // multibyte one (CJK bytes form whole UTF-8 pairs by chance), taken only when a CJK or
+        // Cyrillic decoding reads well. A few broken sequences in UTF-8 text stay U+FFFD.
         if (bad == 0) { kind = CS_UTF8; valid = 1; }
-        else if (kind == CS_UTF8 && !multibyte) kind = CS_CP1252;
+        else if (kind == CS_UTF8 && (cut > multibyte || legacy > multibyte)) {
+            enum charset_kind other = classify(declared);
+            if (declared[0] && other != CS_UTF8) { strcpy(label, declared); kind = other; }
+            else detect = (cut > multibyte || multibyte == 0) ? 2 : 1;
+        }
+    }
+    if (detect && decode_detected(p, n, detect == 2, out, used, usedCap)) {
+        *length = out->length;
+        return out->data;
     }
     switch (kind) {
     case CS_UTF8:
@@ -256,6 +417,8 @@ static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char
         if (valid) { *length = n; return p; }
         utf8_scan(p, n, out, NULL);
         break;
+    case CS_UTF32LE: decode_utf32(p, n, 1, out); snprintf(used, usedCap, "utf-32le"); break;
+    case CS_UTF32BE: decode_utf32(p, n, 0, out); snprintf(used, usedCap, "utf-32be"); break;
     case CS_CP1252: decode_cp1252(p, n, out); snprintf(used, usedCap, "windows-1252"); break;
     case CS_UTF16LE: decode_utf16(p, n, 1, out); snprintf(used, usedCap, "utf-16le"); break;
     case CS_UTF16BE: decode_utf16(p, n, 0, out); snprintf(used, usedCap, "utf-16be"); break;
@@ -276,6 +439,10 @@ static const unsigned char *to_utf8(const unsigned char *p, size_t n, const char
 }
 
 // MARK: - Markup repair
+
+static int is_xml_name_start(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+}
 
 static int entity_compare(const char *name, size_t n, const char *candidate) {
     int c = strncmp(name, candidate, n);
@@ -366,11 +533,143 @@ static size_t read_reference(const unsigned char *p, size_t n, size_t i, long *c
     return 1;  // an unknown name or a bare ampersand stays literal text
 }
 
+// MARK: - Internal entities
+
+// Text entities a document declares in its internal DTD subset (`<!ENTITY id "…">`). They are
+// expanded by the repair pass, within limits that make expansion attacks (billion laughs) harmless:
+// so many entities, so deep, so many bytes per reference and per document; a reference that would
+// go past a limit stays literal text. External entities (SYSTEM, PUBLIC) and parameter entities are
+// never read.
+static void append_clean(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out);
+
+#define FEEDD_MAX_ENTITIES 128
+#define FEEDD_MAX_ENTITY_DEPTH 8
+#define FEEDD_MAX_ENTITY_EXPANSION (64 * 1024)
+#define FEEDD_MAX_DOCUMENT_EXPANSION (1024 * 1024)
+
+typedef struct internal_entity {
+    const unsigned char *name, *value;
+    size_t nameLength, valueLength;
+} internal_entity;
+
+typedef struct entity_table {
+    internal_entity entries[FEEDD_MAX_ENTITIES];
+    size_t count;
+    size_t spent;  // bytes produced by expansion in this document, kept or not
+} entity_table;
+
+static int is_entity_name_char(unsigned char c) {
+    return is_xml_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+static void skip_space(const unsigned char *p, size_t n, size_t *i) {
+    while (*i < n && (p[*i] == ' ' || p[*i] == '\t' || p[*i] == '\n' || p[*i] == '\r')) (*i)++;
+}
+
+// Reads the `<!ENTITY name "value">` declarations of an internal subset (the bytes between `[` and `]`).
+static void read_internal_subset(const unsigned char *p, size_t n, entity_table *table) {
+    size_t i = 0;
+    while (i + 8 < n) {
+        const unsigned char *found = memmem(p + i, n - i, "<!ENTITY", 8);
+        if (!found) return;
+        i = (size_t)(found - p) + 8;
+        skip_space(p, n, &i);
+        if (i < n && p[i] == '%') continue;  // a parameter entity: never used
+        size_t nameStart = i;
+        while (i < n && is_entity_name_char(p[i])) i++;
+        size_t nameLength = i - nameStart;
+        skip_space(p, n, &i);
+        if (nameLength == 0 || i >= n || (p[i] != '"' && p[i] != '\'')) continue;  // SYSTEM, PUBLIC: refused
+        unsigned char quote = p[i++];
+        size_t valueStart = i;
+        while (i < n && p[i] != quote) i++;
+        if (i >= n || table->count == FEEDD_MAX_ENTITIES) return;
+        internal_entity *entry = &table->entries[table->count++];
+        entry->name = p + nameStart;
+        entry->nameLength = nameLength;
+        entry->value = p + valueStart;
+        entry->valueLength = i - valueStart;
+        i++;
+    }
+}
+
+static const internal_entity *find_entity(const entity_table *table, const unsigned char *name, size_t length) {
+    // The first declaration of a name is binding (XML 1.0, 4.2).
+    for (size_t k = 0; table && k < table->count; k++) {
+        const internal_entity *entry = &table->entries[k];
+        if (entry->nameLength == length && memcmp(entry->name, name, length) == 0) return entry;
+    }
+    return NULL;
+}
+
+// Appends the replacement text of `entry` to `out` as text, its references resolved. Returns 0 when
+// a limit was reached (the caller then drops what was appended).
+static int expand_entity(entity_table *table, const internal_entity *entry, int depth, size_t limit, feedd_buf *out) {
+    if (depth > FEEDD_MAX_ENTITY_DEPTH) return 0;
+    const unsigned char *v = entry->value;
+    size_t n = entry->valueLength, i = 0;
+    while (i < n) {
+        if (out->length > limit || table->spent > FEEDD_MAX_DOCUMENT_EXPANSION) return 0;
+        const unsigned char *amp = memchr(v + i, '&', n - i);
+        size_t stop = amp ? (size_t)(amp - v) : n;
+        append_clean(v, n, i, stop, out);  // without control characters, as all text
+        table->spent += stop - i;
+        if (!amp) break;
+        long cp;
+        size_t used = read_reference(v, n, stop, &cp);
+        if (cp >= 0) {
+            buf_codepoint(out, (uint32_t)cp);
+            table->spent += 4;
+            i = stop + used;
+            continue;
+        }
+        size_t end = stop + 1;
+        while (end < n && is_entity_name_char(v[end])) end++;
+        const internal_entity *inner = (end < n && v[end] == ';') ? find_entity(table, v + stop + 1, end - stop - 1) : NULL;
+        if (inner) {
+            if (!expand_entity(table, inner, depth + 1, limit, out)) return 0;
+            i = end + 1;
+        } else {
+            buf_byte(out, '&');
+            i = stop + 1;
+        }
+    }
+    return out->length <= limit && table->spent <= FEEDD_MAX_DOCUMENT_EXPANSION;
+}
+
+// For the `&` at p[i] that read_reference did not know: expands a declared internal entity into
+// `out` as text. Returns the bytes of the reference, or 0 when it stays literal.
+static size_t expand_reference(const unsigned char *p, size_t n, size_t i, entity_table *table, feedd_buf *out) {
+    if (!table || table->count == 0) return 0;
+    size_t end = i + 1;
+    while (end < n && end - i <= 64 && is_entity_name_char(p[end])) end++;
+    if (end >= n || p[end] != ';' || end == i + 1) return 0;
+    const internal_entity *entry = find_entity(table, p + i + 1, end - i - 1);
+    if (!entry) return 0;
+    size_t mark = out->length;
+    if (!expand_entity(table, entry, 1, mark + FEEDD_MAX_ENTITY_EXPANSION, out)) {
+        out->length = mark;
+        return 0;
+    }
+    return end + 1 - i;
+}
+
 // Handles the `&` at p[i] inside markup (attribute values): writes a numeric reference, which
 // libxml2 always keeps, or `&#38;` for a literal ampersand. Returns the bytes used.
-static size_t repair_reference(const unsigned char *p, size_t n, size_t i, feedd_buf *out) {
+static size_t repair_reference(const unsigned char *p, size_t n, size_t i, entity_table *entities, feedd_buf *out) {
     long cp;
     size_t used = read_reference(p, n, i, &cp);
+    if (cp < 0 && entities && entities->count) {
+        // A declared entity: its text, every character as a reference (it lands in an attribute value).
+        feedd_buf text = {0};
+        size_t expanded = expand_reference(p, n, i, entities, &text);
+        if (expanded && !text.failed) {
+            for (size_t k = 0; k < text.length;) emit_charref(out, next_codepoint(text.data, text.length, &k));
+            free(text.data);
+            return expanded;
+        }
+        free(text.data);
+    }
     emit_charref(out, cp >= 0 ? (uint32_t)cp : '&');
     return used;
 }
@@ -542,7 +841,8 @@ static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
 }
 
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
-static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, feedd_buf *out) {
+static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, entity_table *entities,
+                           feedd_buf *out) {
     size_t k = from;
     while (k < to) {
         const unsigned char *amp = memchr(p + k, '&', to - k);
@@ -552,19 +852,19 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
         long cp;
         size_t used = read_reference(p, to, stop, &cp);
         if (cp >= 0) buf_codepoint(out, (uint32_t)cp);
-        else buf_byte(out, '&');
+        else if ((used = expand_reference(p, to, stop, entities, out)) == 0) { buf_byte(out, '&'); used = 1; }
         k = stop + used;
     }
 }
 
-static int is_name_start(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
-}
 
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
 // the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
 // moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
-static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata) {
+// `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
+static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
+                          entity_table **declared) {
+    entity_table *entities = NULL;
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
@@ -590,7 +890,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             if (needsWork || inRun) {
                 if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
                 cdata_materialize(cdata);
-                append_decoded(p, n, i, j, &cdata->bytes);
+                append_decoded(p, n, i, j, entities, &cdata->bytes);
             } else {
                 buf_append(out, p + i, j - i);
             }
@@ -615,7 +915,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             i = end ? stop + 3 : n;
             continue;
         }
-        int isTag = i + 1 < n && (is_name_start(p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!' || p[i + 1] == '?');
+        int isTag = i + 1 < n && (is_xml_name_start(p[i + 1]) || p[i + 1] == '/' || p[i + 1] == '!' || p[i + 1] == '?');
         if (!isTag) {
             // "a < b": a literal '<' in text.
             if (!inRun) { inRun = 1; runStart = cdata->bytes.length; }
@@ -631,12 +931,21 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
             append_clean(p, n, i, stop, out);
             i = stop;
         } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
-            // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets.
-            size_t j2 = i + 9;
+            // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets (whose
+            // quoted values may hold brackets); the subset's text entities are kept for expansion.
+            size_t j2 = i + 9, subset = 0;
             int brackets = 0;
-            while (j2 < n && !(p[j2] == '>' && brackets == 0)) {
-                if (p[j2] == '[') brackets++;
-                else if (p[j2] == ']' && brackets > 0) brackets--;
+            unsigned char quote = 0;
+            while (j2 < n && !(p[j2] == '>' && brackets == 0 && !quote)) {
+                if (quote) { if (p[j2] == quote) quote = 0; }
+                else if (brackets > 0 && (p[j2] == '"' || p[j2] == '\'')) quote = p[j2];
+                else if (p[j2] == '[') { if (brackets++ == 0) subset = j2 + 1; }
+                else if (p[j2] == ']' && brackets > 0) {
+                    if (--brackets == 0 && subset && !entities && (entities = calloc(1, sizeof *entities))) {
+                        *declared = entities;
+                        read_internal_subset(p + subset, j2 - subset, entities);
+                    }
+                }
                 j2++;
             }
             i = j2 < n ? j2 + 1 : n;
@@ -671,7 +980,7 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
                 }
                 if (c == '&') {
                     append_span(p, n, run, k, dirty, out);
-                    k += repair_reference(p, n, k, out);
+                    k += repair_reference(p, n, k, entities, out);
                     run = k;
                     dirty = 0;
                     continue;
@@ -693,8 +1002,16 @@ typedef struct ns_entry { const char *uri; int id; } ns_entry;
 static const ns_entry known_namespaces[] = {
     {"w3.org/2005/atom", CFeeddXML_NS_ATOM10},
     {"purl.org/atom/ns", CFeeddXML_NS_ATOM03},
+    // Atom's drafts before 0.3 (Echo, Pie, Necho): read as Atom 0.3.
+    {"purl.org/echo", CFeeddXML_NS_ATOM03},
+    {"purl.org/echo/ns", CFeeddXML_NS_ATOM03},
+    {"purl.org/pie", CFeeddXML_NS_ATOM03},
+    {"example.com/necho", CFeeddXML_NS_ATOM03},
+    {"example.com/newformat", CFeeddXML_NS_ATOM03},
+    {"uri/of/echo/namespace", CFeeddXML_NS_ATOM03},
     {"w3.org/1999/02/22-rdf-syntax-ns", CFeeddXML_NS_RDF},
     {"purl.org/rss/1.0", CFeeddXML_NS_RSS10},
+    {"purl.org/net/rss1.1", CFeeddXML_NS_RSS10},  // RSS 1.1 uses the RSS 1.0 element names
     {"my.netscape.com/rdf/simple/0.9", CFeeddXML_NS_RSS090},
     {"purl.org/dc/elements/1.1", CFeeddXML_NS_DC},
     {"purl.org/dc/terms", CFeeddXML_NS_DC},
@@ -712,6 +1029,7 @@ static const ns_entry known_namespaces[] = {
     {"rssnamespace.org/feedburner/ext/1.0", CFeeddXML_NS_FEEDBURNER},
     // RSS 2.0 published with a default namespace is still plain RSS 2.0.
     {"backend.userland.com/rss2", CFeeddXML_NS_NONE},
+    {"backend.userland.com/rss", CFeeddXML_NS_NONE},
     {"blogs.law.harvard.edu/tech/rss", CFeeddXML_NS_NONE},
     {NULL, 0}};
 
@@ -862,8 +1180,10 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     buf_reserve(&ready, utf8Length + 256);
     buf_reserve(&cdata.bytes, utf8Length + 256);
     unsigned char empty = 0;
+    entity_table *entities = NULL;
     // Runs may point into `utf8`: `decoded` is freed only after the parse.
-    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata);
+    repair_markup(utf8 ? utf8 : &empty, utf8Length, &ready, &cdata, &entities);
+    free(entities);
     if (ready.failed || cdata.failed || cdata.bytes.failed || ready.length > INT32_MAX) {
         free(cdata.bytes.data);
         free(cdata.ranges);

@@ -40,6 +40,16 @@ import Testing
         #expect(item.image == "https://example.org/t.jpg")
     }
 
+    @Test func atomCategoryLabelKeptBesideTheTerm() throws {
+        let feed = try parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+            <entry><id>1</id><title>x</title><category term="oss" label="Open source"/><category term="c" label="c"/></entry></feed>
+            """)
+        let item = try #require(feed.items.first)
+        #expect(item.categories == ["oss", "c"])
+        #expect(item.categoryLabels == ["oss": "Open source"])
+    }
+
     @Test func atomItemLanguageFromXMLLang() throws {
         let feed = try parse("""
             <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title>

@@ -47,7 +47,11 @@ import Testing
         ("<iframe src=\"https://evil.example/embed\">fallback <b>text</b></iframe>after", "after"),
         ("<iframe src=\"http://www.youtube.com/embed/abc\"></iframe>", ""),
         ("<iframe src=\"https://www.youtube.com.evil.example/\"></iframe>", ""),
-        ("<form action=\"/x\"><input name=a><button>Go</button></form>text", "text"),
+        // Removed elements other than scripts and styles keep their text.
+        ("<form action=\"/x\"><input name=a><button>Go</button></form> text", "Go text"),
+        ("safe<object data=\"x.swf\">description</object>", "safedescription"),
+        ("<marquee>moving</marquee><canvas>fallback</canvas>", "movingfallback"),
+        ("<noscript><img src=\"https://example.org/a.png\"></noscript><style>p{}</style>kept", "kept"),
         ("<svg><script>alert(1)</script><a xlink:href=\"javascript:x\">s</a></svg>ok", "ok"),
         ("<math><mi xlink:href=\"javascript:alert(1)\">m</mi></math>ok", "ok"),
         ("<object data=\"x.swf\"><embed src=\"x.swf\"></object>ok", "ok"),

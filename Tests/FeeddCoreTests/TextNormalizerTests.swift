@@ -20,6 +20,10 @@ import Testing
         ("<!-- hidden -->shown", "shown"),
         ("&#8220;smart&#8221;", "\u{201C}smart\u{201D}"),
         ("&copy 2024", "© 2024"),
+        // A stray quote in an unquoted value is part of the value, not a string to the end of the text.
+        ("<a href=foo\">x</a> y", "x y"),
+        ("<a title='unclosed>x</a> y", "x y"),
+        ("<a href = \"q>uoted\">x</a>", "x"),
         ("", ""),
     ]
 

@@ -1,7 +1,9 @@
 import CFeeddXML
 
-/// Bytes to a Swift string in a named charset, with the same rules the XML path uses: BOM first,
-/// valid UTF-8 wins, windows-1252 for Latin-1 labels and for "UTF-8" that is not, U+FFFD for the rest.
+/// Bytes to a Swift string in a named charset, with the same rules the XML path uses: BOM first
+/// (UTF-32, UTF-16, UTF-8), valid UTF-8 wins, windows-1252 for Latin-1 labels, and for "UTF-8" that
+/// mostly is not, a detected legacy charset (windows-1252, GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR,
+/// windows-1251, KOI8-R); U+FFFD for what still cannot be decoded.
 package enum TextDecoding {
     package static func string(_ bytes: [UInt8], charset: String?) -> String {
         var length = 0

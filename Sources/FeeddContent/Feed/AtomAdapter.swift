@@ -11,6 +11,7 @@ enum AtomAdapter: FeedFormatAdapter {
     {
         guard frame.ns.isAtom || frame.ns == .none else {
             if frame.ns == .content && frame.name == "encoded" { return .markup }
+            ExtensionElements.startInItem(frame, builder: builder)
             return .text
         }
         switch frame.name {
@@ -45,24 +46,26 @@ enum AtomAdapter: FeedFormatAdapter {
             case "id" where inEntry:
                 if !trimmed.isEmpty { builder.item!.atomID = trimmed }
             case "title" where inEntry:
-                builder.item!.title = construct(frame, text)
+                // Repeated text elements: the first counts; repeated dates: the last (as feedparser reads them).
+                if builder.item!.title == nil { builder.item!.title = construct(frame, text) }
             case "link" where inEntry:
-                ExtensionElements.atomLink(frame, builder: builder, isRSS: false)
+                ExtensionElements.atomLink(frame, text: text, builder: builder, isRSS: false)
             case "published" where inEntry, "issued" where inEntry:
-                if builder.item!.published == nil { builder.item!.published = trimmed }
+                builder.item!.published = trimmed
             case "created" where inEntry:
                 if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
             case "updated" where inEntry, "modified" where inEntry:
-                if builder.item!.updated == nil { builder.item!.updated = trimmed }
+                builder.item!.updated = trimmed
             case "summary" where inEntry:
-                builder.item!.summary = construct(frame, text, base: builder.base(of: frame))
+                // The first of repeated elements counts (as the reference parsers read them).
+                if builder.item!.summary == nil { builder.item!.summary = construct(frame, text, base: builder.base(of: frame)) }
             case "content" where inEntry:
                 if frame.attributes.value("src") != nil {
                     // Out-of-line content: nothing to show inline; the link may serve as the page.
                     if builder.item!.alternateLink == nil {
                         builder.item!.alternateLink = builder.resolve(frame.attributes.value("src"), in: frame)
                     }
-                } else {
+                } else if builder.item!.content == nil {
                     builder.item!.content = construct(frame, text, base: builder.base(of: frame))
                 }
             case "name" where parent == "author":
@@ -74,8 +77,13 @@ enum AtomAdapter: FeedFormatAdapter {
             case "name" where parent == "contributor":
                 if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
             case "category" where inEntry:
-                let term = frame.attributes.value("label") ?? frame.attributes.value("term") ?? trimmed
-                if !term.trimmingASCIISpace().isEmpty { builder.item!.categories.append(term.trimmingASCIISpace()) }
+                // The term is the category (as every reader shows it); a differing label is kept beside it.
+                let term = (frame.attributes.value("term") ?? frame.attributes.value("label") ?? trimmed).trimmingASCIISpace()
+                guard !term.isEmpty else { break }
+                builder.item!.categories.append(term)
+                if let label = frame.attributes.value("label")?.trimmingASCIISpace(), !label.isEmpty, label != term {
+                    builder.item!.categoryLabels.append((term, label))
+                }
             default:
                 break
             }
@@ -88,22 +96,15 @@ enum AtomAdapter: FeedFormatAdapter {
         case "subtitle" where inFeed, "tagline" where inFeed:
             builder.feed!.description = construct(frame, text)
         case "link" where inFeed:
-            ExtensionElements.atomLink(frame, builder: builder, isRSS: false)
+            ExtensionElements.atomLink(frame, text: text, builder: builder, isRSS: false)
         case "logo" where inFeed:
             builder.feed!.image = builder.resolve(trimmed, in: frame)
         case "icon" where inFeed:
             if builder.feed!.image == nil { builder.feed!.image = builder.resolve(trimmed, in: frame) }
         case "name" where parent == "author":
             if !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
-        case "feed":
-            break
         default:
             break
-        }
-        if frame.name == "feed" || (inFeed && builder.feed!.language == nil) {
-            if builder.feed!.language == nil, let lang = frame.language ?? builder.stack.first?.language {
-                builder.feed!.language = lang
-            }
         }
     }
 
@@ -115,8 +116,8 @@ enum AtomAdapter: FeedFormatAdapter {
         let mode = attributes.value("mode")?.lowercased()
         let type = attributes.value("type")?.lowercased() ?? ""
         // Byte searches: Foundation's contains(_:) goes through NSString for every text construct.
+        // RFC 4287 4.1.3.3: a MIME type that is neither text/* nor XML means base64.
         let isBinaryType = type.utf8Contains("/") && !type.hasPrefix("text/") && !type.utf8Contains("xml")
-            && !type.utf8Contains("html")
         if mode == "base64" || isBinaryType {
             let compact = text.string.filter { !$0.isWhitespace }
             if let data = Data(base64Encoded: compact, options: .ignoreUnknownCharacters) {

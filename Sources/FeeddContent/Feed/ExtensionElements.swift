@@ -3,6 +3,15 @@ import FeeddCore
 /// Namespaced extensions shared by every format: Dublin Core, content, Media RSS, iTunes,
 /// syndication, FeedBurner, Atom links inside RSS.
 enum ExtensionElements {
+    /// Extension elements read when they start: their attributes say it all, and nested ones must
+    /// come out in document order (`<itunes:category text="Arts"><itunes:category text="Design"/>`).
+    static func startInItem(_ frame: FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) {
+        guard builder.item != nil, frame.ns == .itunes, frame.name == "category" else { return }
+        if let name = frame.attributes.value("text")?.trimmingASCIISpace(), !name.isEmpty {
+            builder.item!.categories.append(name)
+        }
+    }
+
     /// Item-level extension elements. Returns true when the element was recognized.
     static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) -> Bool {
         guard builder.item != nil else { return false }
@@ -16,7 +25,11 @@ enum ExtensionElements {
             if !trimmed.isEmpty { builder.item!.authors.append(trimmed) }
         case (.dc, "contributor"):
             if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
-        case (.dc, "date"), (.dc, "issued"), (.dc, "created"):
+        case (.dc, "date"):
+            // The item's date: its publication date when no pubDate says otherwise, and its last change.
+            if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
+            if builder.item!.updated == nil { builder.item!.updated = trimmed }
+        case (.dc, "issued"), (.dc, "created"):
             if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
         case (.dc, "modified"):
             if builder.item!.updated == nil { builder.item!.updated = trimmed }
@@ -29,7 +42,7 @@ enum ExtensionElements {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
         case (.dc, "identifier"):
-            if builder.item!.atomID == nil, !trimmed.isEmpty { builder.item!.atomID = trimmed }
+            if builder.item!.dcIdentifier == nil, !trimmed.isEmpty { builder.item!.dcIdentifier = trimmed }
         case (.dc, "language"):
             if !trimmed.isEmpty { builder.item!.language = trimmed }
         case (.feedburner, "origLink"):
@@ -50,8 +63,9 @@ enum ExtensionElements {
             if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
         case (.media, "title"):
             if builder.item!.fallbackTitle == nil, !trimmed.isEmpty { builder.item!.fallbackTitle = trimmed }
-        case (.media, "keywords"):
-            for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+        case (.media, "category"):
+            // (media:keywords are search terms, not categories: left out, as feedparser leaves them.)
+            if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
         case (.itunes, "author"):
             if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
         case (.itunes, "image"):
@@ -107,9 +121,10 @@ enum ExtensionElements {
     }
 
     /// Atom `<link>` handling, shared by Atom feeds and atom:link inside RSS.
-    static func atomLink(_ frame: FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder, isRSS: Bool) {
+    /// An Atom `<link>` with no `href` may carry its URL as text (`text`; Atom feeds only).
+    static func atomLink(_ frame: FeedDocumentBuilder.Frame, text: ElementText?, builder: FeedDocumentBuilder, isRSS: Bool) {
         let attributes = frame.attributes
-        guard let href = attributes.value("href") else { return }
+        guard let href = attributes.value("href") ?? text.map({ $0.trimmingASCIISpace() }), !href.isEmpty else { return }
         let rel = (attributes.value("rel") ?? "alternate").trimmingASCIISpace().lowercased()
         let type = attributes.value("type")
         if builder.item != nil {

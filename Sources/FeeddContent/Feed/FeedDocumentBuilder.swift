@@ -86,6 +86,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
                 frame.language = lang.isEmpty ? nil : lang
             }
         }
+        // The feed's language is the root's xml:lang; a child's xml:lang speaks for the child alone.
+        if stack.isEmpty { feed?.rootLanguage = frame.language }
         // The adapter sees the frame before it is pushed: one frame, moved onto the stack afterwards.
         switch adapter?.start(&frame, builder: self) ?? .text {
         case .text: break

@@ -51,6 +51,7 @@ struct ItemDraft {
     var guidIsPermaLink = true
     var atomID: String?
     var about: String?
+    var dcIdentifier: String?
     var link: String?
     var alternateLink: String?
     var alternateIsHTML = false
@@ -67,6 +68,8 @@ struct ItemDraft {
     var content: TextConstruct?
     var mediaDescription: String?
     var categories: [String] = []
+    /// (term, label) for Atom categories whose label differs from the term.
+    var categoryLabels: [(String, String)] = []
     var enclosures: [Enclosure] = []
     var image: String?
     var commentsURL: String?
@@ -80,6 +83,8 @@ struct FeedDraft {
     var linkIsHTML = false
     var description: TextConstruct?
     var language: String?
+    /// xml:lang of the root (or RSS channel) element: the language when no element names one.
+    var rootLanguage: String?
     var image: String?
     var selfURL: String?
     var ttlMinutes: String?

@@ -6,4 +6,5 @@ package enum FeedFormat: String, Sendable {
     case atom10 = "atom1.0"
     case atom03 = "atom0.3"
     case jsonFeed = "jsonfeed1"
+    case cdf = "cdf"
 }

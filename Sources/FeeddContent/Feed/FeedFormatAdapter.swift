@@ -23,10 +23,18 @@ enum FeedFormatDetector {
             return (format, RSSAdapter.self)
         case (.none, "channel"):
             return (.rss20, RSSAdapter.self)  // a bare channel: RSS without its <rss> wrapper
-        case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"), (.other, "RDF"):
+        case (.rss10, "Channel"), (.other, "Channel"):
+            return (.rss10, RSSAdapter.self)  // RSS 1.1: the RSS 1.0 elements under a `Channel` root
+        case (.none, "CHANNEL"):
+            return (.cdf, CDFAdapter.self)  // Netscape/Microsoft Channel Definition Format
+        case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"), (.other, "RDF"), (.none, "rdf"):
             return (.rss10, RSSAdapter.self)  // becomes rss0.9x when the channel is in the 0.90 namespace
-        case (.atom10, "feed"):
-            return (.atom10, AtomAdapter.self)
+        case (.atom10, "feed"), (.other, "feed"):
+            return (.atom10, AtomAdapter.self)  // a feed root in an unknown namespace reads as Atom
+        case (.atom10, "entry"), (.none, "entry"):
+            return (.atom10, AtomAdapter.self)  // an Atom entry document: a feed of one entry
+        case (.atom03, "entry"):
+            return (.atom03, AtomAdapter.self)
         case (.atom03, "feed"):
             return (.atom03, AtomAdapter.self)
         case (.none, "feed"):

@@ -17,6 +17,8 @@ package struct FeedItem: Sendable, Equatable {
     /// Sanitized HTML with absolute URLs.
     package var content: String?
     package var categories: [String]
+    /// Labels of categories whose label differs from their term (Atom `label`), by term.
+    package var categoryLabels: [String: String] = [:]
     package var enclosures: [Enclosure]
     package var image: String?
     package var commentsURL: String?

@@ -7,7 +7,9 @@ package struct FeedParseError: Error, Sendable, CustomStringConvertible {
 
         /// Well-formed or not, the document is no RSS, Atom, RDF or JSON Feed (an HTML page, say).
         package static let notAFeed = Code(rawValue: "not-a-feed")
-        /// The bytes are empty or broken beyond recovery.
+        /// The document holds nothing: no bytes, or only whitespace, an XML declaration and comments.
+        package static let empty = Code(rawValue: "empty")
+        /// The bytes are broken beyond recovery.
         package static let malformed = Code(rawValue: "malformed")
         package static let tooLarge = Code(rawValue: "too-large")
         package static let tooDeep = Code(rawValue: "too-deep")

@@ -12,7 +12,7 @@ package enum FeedParser {
         while start < bytes.count, bytes[start] == 32 || bytes[start] == 9 || bytes[start] == 10 || bytes[start] == 13 {
             start += 1
         }
-        guard start < bytes.count else { throw FeedParseError(.malformed, "document is empty") }
+        guard start < bytes.count else { throw FeedParseError(.empty, "the document is empty") }
         if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
             return try JSONFeedParser.parse(bytes, options: options)
         }
@@ -31,7 +31,39 @@ package enum FeedParser {
                 : "the root element <\(root)> is not rss, RDF or an Atom feed"
             throw FeedParseError(.notAFeed, hint)
         }
+        if Self.holdsNoMarkup(bytes[start...]) {
+            throw FeedParseError(.empty, "the document is empty (no element, only a declaration or comments)")
+        }
         let detail = outcome.firstError.map { " (line \(outcome.errorLine): \($0))" } ?? ""
         throw FeedParseError(.notAFeed, "no XML element found, the document is not a feed\(detail)")
+    }
+
+    /// True when the bytes are only whitespace, processing instructions (the XML declaration) and comments.
+    private static func holdsNoMarkup(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        func skip(past terminator: [UInt8]) -> Bool {
+            var probe = index
+            while probe + terminator.count <= bytes.endIndex {
+                if bytes[probe..<probe + terminator.count].elementsEqual(terminator) {
+                    index = probe + terminator.count
+                    return true
+                }
+                probe += 1
+            }
+            return false
+        }
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 32 || byte == 9 || byte == 10 || byte == 13 {
+                index += 1
+            } else if bytes[index...].starts(with: "<?".utf8) {
+                guard skip(past: Array("?>".utf8)) else { return false }
+            } else if bytes[index...].starts(with: "<!--".utf8) {
+                guard skip(past: Array("-->".utf8)) else { return false }
+            } else {
+                return false
+            }
+        }
+        return true
     }
 }

@@ -10,19 +10,19 @@ struct ItemFinisher {
 
     func finish(_ draft: ItemDraft) -> FeedItem {
         var item = FeedItem()
-        item.id = draft.guid ?? draft.atomID ?? draft.about
+        item.id = draft.guid ?? draft.atomID ?? draft.about ?? draft.dcIdentifier
         var url = draft.origLink ?? draft.link ?? draft.alternateLink
         if url == nil, let guid = draft.guid, draft.guidIsPermaLink {
             let scheme = URLResolver.scheme(of: guid)
             if scheme == "http" || scheme == "https" { url = guid }
         }
         item.url = url
-        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(TextNormalizer.plainText), !title.isEmpty {
+        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(FeedText.plain), !title.isEmpty {
             item.title = title
         }
         var authors = draft.authors.isEmpty ? draft.fallbackAuthors : draft.authors
         if authors.isEmpty { authors = feedAuthors }
-        item.authors = Self.unique(authors.map { TextNormalizer.plainText($0) })
+        item.authors = Self.unique(authors.map { FeedText.plain($0) })
         item.published = (draft.published.flatMap(DateParser.parse)) ?? draft.fallbackPublished.flatMap(DateParser.parse)
         item.updated = draft.updated.flatMap(DateParser.parse)
 
@@ -32,13 +32,16 @@ struct ItemFinisher {
             if !html.isEmpty { item.content = html }
         }
         if let source = draft.summary ?? draft.description {
-            let text = Self.plain(source)
+            let text = Self.plainFromHTML(source)
             if !text.isEmpty { item.summary = text }
         } else if let media = draft.mediaDescription {
-            let text = TextNormalizer.plainText(media)
+            let text = FeedText.plain(media)
             if !text.isEmpty { item.summary = text }
         }
-        item.categories = Self.unique(draft.categories.map { TextNormalizer.plainText($0) })
+        item.categories = Self.unique(draft.categories.map { FeedText.plain($0) })
+        for (term, label) in draft.categoryLabels {
+            item.categoryLabels[FeedText.plain(term)] = FeedText.plain(label)
+        }
         var seen = Set<String>()
         item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
         item.image = draft.image
@@ -66,9 +69,16 @@ struct ItemFinisher {
         }
     }
 
+    /// Descriptions and summaries are HTML whatever they look like; titles only when they look like
+    /// it (`plain`, through FeedText).
+    static func plainFromHTML(_ construct: TextConstruct) -> String {
+        construct.kind == .html ? TextNormalizer.plainText(utf8: construct.bytes) : plain(construct)
+    }
+
     static func plain(_ construct: TextConstruct) -> String {
         switch construct.kind {
-        case .html, .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
+        case .html: return FeedText.plain(utf8: construct.bytes)
+        case .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
             return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))
@@ -90,8 +100,8 @@ struct ItemFinisher {
         var feed = ParsedFeed(format: draft.format, items: items)
         if let title = draft.title.map(plain), !title.isEmpty { feed.title = title }
         feed.link = draft.link
-        if let description = draft.description.map(plain), !description.isEmpty { feed.description = description }
-        feed.language = draft.language
+        if let description = draft.description.map(plainFromHTML), !description.isEmpty { feed.description = description }
+        feed.language = draft.language ?? draft.rootLanguage
         feed.image = draft.image
         feed.selfURL = draft.selfURL
         if let minutes = draft.ttlMinutes.flatMap({ Double($0) }), minutes > 0, minutes.isFinite {

@@ -16,10 +16,10 @@ enum RSSAdapter: FeedFormatAdapter {
                     builder.beginItem(frame)
                     builder.item!.about = frame.attributes.value("about", ns: .rdf)
                 }
-            case "channel":
+            case "channel", "Channel":
                 if ns == .rss090 { builder.feed!.format = .rss09x }
-                if frame.language == nil, let lang = frame.attributes.value("lang", ns: .xml) { frame.language = lang }
-            case "description", "body", "fulltext", "title":
+                if builder.feed!.rootLanguage == nil { builder.feed!.rootLanguage = frame.language }
+            case "description", "body", "fulltext", "fullitem", "title":
                 // Raw (unescaped) HTML inside these is kept as markup rather than lost as elements.
                 return .markup
             default: break
@@ -28,6 +28,8 @@ enum RSSAdapter: FeedFormatAdapter {
             return .markup
         } else if ns == .xhtml && frame.name == "body" {
             return .xhtml
+        } else {
+            ExtensionElements.startInItem(frame, builder: builder)
         }
         return .text
     }
@@ -39,7 +41,7 @@ enum RSSAdapter: FeedFormatAdapter {
         }
         if frame.ns.isAtom {
             switch frame.name {
-            case "link": ExtensionElements.atomLink(frame, builder: builder, isRSS: true)
+            case "link": ExtensionElements.atomLink(frame, text: nil, builder: builder, isRSS: true)
             case "updated" where builder.item != nil:
                 if builder.item!.updated == nil { builder.item!.updated = text.trimmingASCIISpace() }
             case "published" where builder.item != nil:
@@ -70,14 +72,15 @@ enum RSSAdapter: FeedFormatAdapter {
         case "item":
             builder.endItem()
         case "title" where parentIsItem:
-            builder.item!.title = TextConstruct(value: text, kind: .html)
+            // Repeated text elements: the first counts (as feedparser reads them).
+            if builder.item!.title == nil { builder.item!.title = TextConstruct(value: text, kind: .html) }
         case "link" where parentIsItem:
             if builder.item!.link == nil, !trimmed.isEmpty { builder.item!.link = builder.resolve(trimmed, in: frame) }
         case "description" where parentIsItem:
-            if !text.isBlank {
+            if builder.item!.description == nil, !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
-        case "body", "fulltext":
+        case "body", "fulltext", "fullitem":
             if builder.item!.content == nil, !text.isBlank {
                 builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
@@ -110,7 +113,8 @@ enum RSSAdapter: FeedFormatAdapter {
     private static func endInChannel(
         _ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder
     ) {
-        let parent = builder.parentName
+        // RSS 1.1 names its channel element `Channel`.
+        let parent = builder.parentName == "Channel" ? "channel" : builder.parentName
         var trimmed: String { text.trimmingASCIISpace() }
         switch (frame.name, parent) {
         case ("title", "channel"):

@@ -40,13 +40,14 @@ enum SanitizerPolicy {
     static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "source", "track", "col", "area", "input", "embed",
                                             "meta", "link", "base", "param"]
 
-    /// Dropped together with everything inside: active content, forms, and foreign markup whose
-    /// parsing rules differ from HTML's (SVG and MathML are where mutation-XSS tricks live).
+    /// Dropped together with everything inside: scripts and styles, what only shows without them or in
+    /// a document head, and foreign markup whose parsing rules differ from HTML's (SVG and MathML are
+    /// where mutation-XSS tricks live). Other removed elements (forms, `object`, `canvas`, `marquee`…)
+    /// are unwrapped: their tags go, their text stays, and what is inside is sanitized like the rest.
     static let droppedWithContent: Set<String> = [
-        "script", "style", "template", "noscript", "textarea", "select", "option", "button", "form", "input",
-        "object", "applet", "embed", "param", "frameset", "frame", "noembed", "noframes", "title", "head", "xmp",
-        "plaintext", "svg", "math", "iframe-blocked", "meta", "link", "base", "canvas", "dialog", "portal",
-        "map", "area", "fieldset", "label", "datalist", "output", "keygen", "menu", "marquee", "isindex",
+        "script", "style", "template", "noscript", "applet", "frameset", "frame", "noembed", "noframes", "title",
+        "head", "plaintext", "svg", "math", "iframe-blocked", "meta", "link", "base", "input", "embed", "param",
+        "area", "keygen", "isindex", "select", "datalist",
     ]
 
     /// Elements whose content is raw text in HTML: skipped by searching for the end tag.

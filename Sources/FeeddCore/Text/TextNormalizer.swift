@@ -235,17 +235,25 @@ package enum TextNormalizer {
         }
         var j = start + 1
         var quote: UInt8 = 0
+        var quoteStart = 0
+        // Only a quote right after `=` opens a value (as in HTML): a stray one (`href=foo"`) is a
+        // character of the value, not the start of a string that runs to the end of the text.
+        var afterEquals = false
         while j < bytes.count {
             let d = bytes[j]
             if quote != 0 {
                 if d == quote { quote = 0 }
-            } else if d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") {
+            } else if afterEquals && (d == UInt8(ascii: "\"") || d == UInt8(ascii: "'")) {
                 quote = d
+                quoteStart = j
             } else if d == UInt8(ascii: ">") {
                 break
             }
+            if quote == 0 && d != 32 && d != 9 && d != 10 && d != 13 { afterEquals = d == UInt8(ascii: "=") }
             j += 1
         }
+        // A quoted value never closed: the tag ends at the first `>` after its quote.
+        if quote != 0, let end = bytes[quoteStart...].firstIndex(of: UInt8(ascii: ">")) { j = end }
         if let name = rawTextName(bytes, from: start + 1) {
             let closing = Array("</".utf8) + name
             return findCaseInsensitive(bytes, closing, from: j).flatMap { end in

@@ -54,10 +54,11 @@ enum ParseCommand: Command {
         }
     }
 
-    /// Reads all files first, then times parsing alone (sanitizing included), `rounds` times, on
-    /// `jobs` threads (the daemon parses feeds on a pool the same way).
+    /// Reads all files first (the directory's tree, as scripts/lib/parse/bench_python.py reads it),
+    /// then times parsing alone (sanitizing included), `rounds` times, on `jobs` threads (the daemon
+    /// parses feeds on a pool the same way).
     private static func bench(_ directory: String, rounds: Int, jobs: Int, renderText: Bool) -> Int32 {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let names = ((FileManager.default.subpaths(atPath: directory)) ?? []).filter(isBenchFeed).sorted()
         let files = names.compactMap { FileManager.default.contents(atPath: directory + "/" + $0).map(Array.init) }
         let totalBytes = files.reduce(0) { $0 + $1.count }
         let workers = max(1, jobs)
@@ -82,5 +83,12 @@ enum ParseCommand: Command {
             print("round=\(round) files=\(files.count) bytes=\(totalBytes) items=\(items) failures=\(failures) seconds=\(seconds)")
         }
         return ExitCode.success
+    }
+
+    /// Feed files of a corpus tree: not licences, notes, test expectations or HTML pages.
+    private static func isBenchFeed(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard !name.hasPrefix("."), !name.hasPrefix("LICENSE"), name.contains(".") else { return false }
+        return ![".expected.json", ".py", ".md", ".html", ".txt", ".htaccess"].contains { name.hasSuffix($0) }
     }
 }

@@ -488,8 +488,8 @@ write("security", "javascript-link", rss2('<item><title>x</title><description>&l
 # ---------------------------------------------------------------- not feeds
 write("notfeeds", "html-page", "<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>", {"error": "not-a-feed"}, ext="html")
 write("notfeeds", "xhtml-page", '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', {"error": "not-a-feed"})
-write("notfeeds", "empty", "", {"error": "malformed"})
-write("notfeeds", "whitespace-only", "   \n\t  ", {"error": "malformed"})
+write("notfeeds", "empty", "", {"error": "empty"})
+write("notfeeds", "whitespace-only", "   \n\t  ", {"error": "empty"})
 write("notfeeds", "plain-text", "This is not XML at all.", {"error": "not-a-feed"}, ext="txt")
 write("notfeeds", "other-xml", '<?xml version="1.0"?><opml version="2.0"><body/></opml>', {"error": "not-a-feed"})
 write("notfeeds", "sitemap", '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/</loc></url></urlset>', {"error": "not-a-feed"})
@@ -525,5 +525,106 @@ write("channel", "multiple-authors-dc", rss2('<item><title>x</title><dc:creator>
 write("channel", "author-email-only", rss2('<item><title>x</title><author>someone@example.org</author></item>'), {"items": [{"author": "someone@example.org"}]})
 write("channel", "many-items", rss2("".join(f"<item><title>n{i}</title><guid>g{i}</guid></item>" for i in range(200))),
       {"items": [{"title": f"n{i}", "id": f"g{i}"} for i in range(200)]})
+
+# ---------------------------------------------------------------- real-world classes (issue: agree with feedparser)
+# Language: the root's xml:lang or the channel's <language>, never a child element's xml:lang.
+write("realworld", "lang-child-xml-lang", atom('<entry xml:lang="fr"><id>1</id><title xml:lang="de">x</title></entry>', attrs=' xml:lang="en"'),
+      {"language": "en"})
+write("realworld", "lang-child-only", atom('<entry><id>1</id><title xml:lang="de">x</title></entry>'), {"language": None})
+write("realworld", "lang-rss-element-wins", rss2('<item><title>x</title></item>', channel='<title>T</title><language>pt-br</language>').replace('<rss version="2.0"', '<rss version="2.0" xml:lang="en"'),
+      {"language": "pt-br"})
+write("realworld", "lang-rss-root", rss2('<item><title xml:lang="de">x</title></item>').replace('<rss version="2.0"', '<rss version="2.0" xml:lang="nl"'),
+      {"language": "nl"})
+# Categories: the Atom term (label kept apart), nested iTunes categories, Media RSS, Dublin Core.
+write("realworld", "atom-category-term", atom('<entry><id>1</id><title>x</title><category term="swift" label="Swift language"/><category term="linux"/></entry>'),
+      {"items": [{"categories": ["swift", "linux"]}]})
+write("realworld", "itunes-category-nested", rss2('<item><title>x</title><itunes:category text="Arts"><itunes:category text="Design"/></itunes:category></item>',
+      ns=' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'), {"items": [{"categories": ["Arts", "Design"]}]})
+write("realworld", "media-category", rss2('<item><title>x</title><media:category scheme="urn:example">garden/roses</media:category></item>',
+      ns=' xmlns:media="http://search.yahoo.com/mrss/"'), {"items": [{"categories": ["garden/roses"]}]})
+write("realworld", "media-keywords-not-categories", rss2('<item><title>x</title><category>News</category><media:keywords>a, b</media:keywords></item>',
+      ns=' xmlns:media="http://search.yahoo.com/mrss/"'), {"items": [{"categories": ["News"]}]})
+write("realworld", "dc-subject", rss2('<item><title>x</title><dc:subject>Birds</dc:subject><category>Nature</category></item>',
+      ns=' xmlns:dc="http://purl.org/dc/elements/1.1/"'), {"items": [{"categories": ["Birds", "Nature"]}]})
+# Links and content.
+write("realworld", "atom-link-text", atom('<entry><id>1</id><title>x</title><link>https://example.org/text-link</link></entry>'),
+      {"items": [{"url": "https://example.org/text-link"}]})
+write("realworld", "rss-userland-ns", '<rss version="2.0" xmlns="http://backend.userland.com/rss"><channel><title>U</title><item><title>x</title><link>https://example.org/u</link></item></channel></rss>',
+      {"format": "rss2.0", "title": "U", "items": [{"url": "https://example.org/u"}]})
+write("realworld", "rss-fullitem", rss2('<item><title>x</title><description>short</description><fullitem>&lt;p&gt;the whole story&lt;/p&gt;</fullitem></item>'),
+      {"items": [{"content": "<p>the whole story</p>", "summary": "short"}]})
+write("realworld", "dc-date-updated", rdf('<item rdf:about="https://example.org/1"><title>d</title><dc:date>2021-02-03T04:05:06Z</dc:date></item>'),
+      {"items": [{"published": "2021-02-03T04:05:06Z", "updated": "2021-02-03T04:05:06Z"}]})
+write("realworld", "rdf-about-before-dc-identifier", rdf('<item rdf:about="https://example.org/a"><title>d</title><dc:identifier>doi:10.1/x</dc:identifier></item>'),
+      {"items": [{"id": "https://example.org/a"}]})
+write("realworld", "atom-first-summary-wins", atom('<entry><id>1</id><title>x</title><summary>first</summary><summary>second</summary></entry>'),
+      {"items": [{"summary": "first"}]})
+# Old formats and odd roots feedparser still reads.
+for name, uri in [("echo", "http://purl.org/echo/"), ("pie", "http://purl.org/pie/"), ("necho", "http://example.com/necho")]:
+    write("realworld", f"atom-draft-{name}", f'<feed version="0.2" xmlns="{uri}"><title>Draft</title><entry><id>1</id><title>old</title><link rel="alternate" href="https://example.org/old"/></entry></feed>',
+          {"format": "atom0.3", "title": "Draft", "items": [{"title": "old", "url": "https://example.org/old"}]})
+write("realworld", "cdf", '<?xml version="1.0"?><CHANNEL HREF="https://example.org/"><TITLE>Channel</TITLE><ABSTRACT>About</ABSTRACT>'
+      '<ITEM HREF="https://example.org/1" LASTMOD="2001-02-03T04:05"><TITLE>First</TITLE><ABSTRACT>One</ABSTRACT></ITEM></CHANNEL>',
+      {"format": "cdf", "title": "Channel", "link": "https://example.org/", "description": "About",
+       "items": [{"title": "First", "url": "https://example.org/1", "summary": "One", "updated": "2001-02-03T04:05:00Z"}]})
+write("realworld", "rss11", '<Channel xmlns="http://purl.org/net/rss1.1#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about="https://example.org/">'
+      '<title>Eleven</title><link>https://example.org/</link><description>D</description><items rdf:parseType="Collection">'
+      '<item rdf:about="https://example.org/1"><title>One</title><link>https://example.org/1</link></item></items></Channel>',
+      {"format": "rss1.0", "title": "Eleven", "link": "https://example.org/", "items": [{"title": "One", "url": "https://example.org/1", "id": "https://example.org/1"}]})
+write("realworld", "atom-entry-document", '<entry xmlns="http://www.w3.org/2005/Atom"><id>urn:e</id><title>Alone</title><link href="https://example.org/e"/></entry>',
+      {"format": "atom1.0", "items": [{"id": "urn:e", "title": "Alone", "url": "https://example.org/e"}]})
+write("realworld", "empty-document", "", {"error": "empty"})
+write("realworld", "blank-document", "\n  \n", {"error": "empty"})
+write("realworld", "declaration-only", '<?xml version="1.0" encoding="utf-8"?>\n', {"error": "empty"})
+# Escaped markup that is not HTML stays text; a stray quote in an attribute blanks nothing; removed
+# elements that are not scripts keep their text.
+write("realworld", "escaped-tag-as-text", rss2('<item><title>History of the &lt;blink&gt; tag</title></item>'),
+      {"items": [{"title": "History of the <blink> tag"}]})
+write("realworld", "escaped-tag-as-text-twice", rss2('<item><title>History of the &amp;lt;blink&amp;gt; tag</title></item>'),
+      {"items": [{"title": "History of the <blink> tag"}]})
+write("realworld", "escaped-generic-as-text", atom('<entry><id>1</id><title type="html">Vec&amp;lt;T&amp;gt; in depth</title></entry>'),
+      {"items": [{"title": "Vec<T> in depth"}]})
+write("realworld", "escaped-html-still-html", rss2('<item><title>&lt;em&gt;Big&lt;/em&gt; news</title></item>'),
+      {"items": [{"title": "Big news"}]})
+write("realworld", "stray-quote-in-attribute", rss2('<item><title>q</title><description>&lt;a href=foo"&gt;x&lt;/a&gt; y</description></item>'),
+      {"items": [{"summary": "x y"}]})
+write("realworld", "removed-element-keeps-text", rss2('<item><title>o</title><description>safe&lt;object&gt;description&lt;/object&gt; &lt;form&gt;&lt;button&gt;Go&lt;/button&gt;&lt;/form&gt;&lt;script&gt;bad()&lt;/script&gt;</description></item>'),
+      {"items": [{"content": "safedescription Go", "summary": "safe description Go"}]})
+# Encodings: UTF-32 with and without a byte-order mark; legacy bytes labelled UTF-8 are decoded
+# by the other declaration or by detection, never as U+FFFD for every letter.
+doc32 = '<?xml version="1.0" encoding="UTF-32"?><rss version="2.0"><channel><title>' + ENC_TITLE + "</title></channel></rss>"
+write("realworld", "utf32le-bom", b"\xff\xfe\x00\x00" + doc32.encode("utf-32-le"), {"title": ENC_TITLE})
+write("realworld", "utf32be-bom", b"\x00\x00\xfe\xff" + doc32.encode("utf-32-be"), {"title": ENC_TITLE})
+write("realworld", "utf32le-nobom", doc32.encode("utf-32-le"), {"title": ENC_TITLE})
+write("realworld", "utf32be-nobom", doc32.encode("utf-32-be"), {"title": ENC_TITLE})
+RU_LONG = "Новости дня: погода в городе, спорт и культура"
+ZH_LONG = "中文新闻：今天的天气很好，我们一起去学校看看大家"
+JA_LONG = "日本語のニュースです。今日はとても良い天気でした"
+for name, text, codec in [("koi8r", RU_LONG, "koi8_r"), ("cp1251", RU_LONG, "cp1251"), ("gb2312", ZH_LONG, "gb2312"),
+                          ("shift-jis", JA_LONG, "shift_jis"), ("cp1252", "Grüße aus Köln, déjà vu", "cp1252"),
+                          ("latin1-quotes", "“Quoted” — fine", "cp1252")]:
+    body = (b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>' + text.encode(codec) +
+            b"</title><item><title>" + text.encode(codec) + b"</title></item></channel></rss>")
+    write("realworld", f"{name}-declared-utf8", body, {"title": text, "items": [{"title": text}]})
+write("realworld", "gb2312-served-as-utf8", b'<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>' + ZH_LONG.encode("gb2312") + b"</title></channel></rss>",
+      {"title": ZH_LONG}, content_type="application/rss+xml; charset=utf-8")
+write("realworld", "gbk-labelled-gb2312", b'<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>' + "新闻镕".encode("gbk") + b"</title></channel></rss>",
+      {"title": "新闻镕"})
+# Internal text entities are expanded, within limits; external ones stay refused (see security/).
+write("realworld", "internal-entity", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY site "Example &amp; Co"><!ENTITY home "https://example.org/">]>\n'
+      + rss2('<item><title>News from &site;</title><link>&home;n/1</link></item>', decl=False),
+      {"items": [{"title": "News from Example & Co", "url": "https://example.org/n/1"}]})
+write("realworld", "internal-entity-nested", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "A"><!ENTITY ab "&a;B"><!ENTITY abc \'&ab;C [x] &#233;\'>]>\n'
+      + rss2('<item><title>&abc;</title></item>', decl=False), {"items": [{"title": "ABC [x] é"}]})
+write("realworld", "internal-entity-attribute", '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY base "https://example.org">]>\n'
+      + atom('<entry><id>1</id><title>x</title><link href="&base;/e/1"/></entry>').replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
+      {"items": [{"url": "https://example.org/e/1"}]})
+write("realworld", "internal-entity-controls", '<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY odd "a\x01b&#2;c">]>\n'
+      + atom('<entry><id>1</id><title>&odd;</title><link href="https://example.org/&odd;"/></entry>').replace('<?xml version="1.0" encoding="utf-8"?>\n', ''),
+      {"items": [{"title": "ab\ufffdc", "url": "https://example.org/ab\ufffdc"}]})
+write("realworld", "internal-entity-too-large", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY big "' + "x" * 70000 + '">]>\n'
+      + rss2('<item><title>a&big;b</title></item>', decl=False), {"items": [{"title": "a&big;b"}]})
+write("realworld", "internal-entity-self-reference", '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY loop "x&loop;">]>\n'
+      + rss2('<item><title>a&loop;b</title></item>', decl=False), {"items": [{"title": "a&loop;b"}]})
 
 print(f"{count} fixtures")
