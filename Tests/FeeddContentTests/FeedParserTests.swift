@@ -26,6 +26,28 @@ import Testing
         #expect(feed.image == "https://example.org/logo.png")
     }
 
+    @Test func theWordPressAppearedFirstOnLineIsDropped() throws {
+        let feed = try parse("""
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel><title>Kabul Daily Times</title><link>https://kabuldaily.example/</link>
+            <item><title>Neighbours pledge to keep embassies open</title>
+            <link>https://kabuldaily.example/2024/03/12/pledge/</link>
+            <description><![CDATA[<p>Six ministers said the embassies stay open.</p>
+            <p>The post <a href="https://kabuldaily.example/2024/03/12/pledge/">Neighbours pledge</a> appeared first on <a href="https://kabuldaily.example">Kabul Daily Times</a>.</p>]]></description>
+            <content:encoded><![CDATA[<p>Six ministers said the embassies stay open.</p><p>Aid agencies welcomed it.</p>
+            <p>The post <a href="https://kabuldaily.example/2024/03/12/pledge/">Neighbours pledge</a> appeared first on <a href="https://kabuldaily.example">Kabul Daily Times</a>.</p>
+            ]]></content:encoded></item>
+            <item><title>A story about the phrase</title>
+            <content:encoded><![CDATA[<p>The post office said the parcel appeared first on Monday.</p><p>Then it left.</p>]]></content:encoded></item>
+            </channel></rss>
+            """)
+        let item = try #require(feed.items.first)
+        #expect(item.content == "<p>Six ministers said the embassies stay open.</p><p>Aid agencies welcomed it.</p>")
+        #expect(item.summary == "Six ministers said the embassies stay open.")
+        // Only a last paragraph of that form goes.
+        #expect(feed.items[1].content?.contains("The post office") == true)
+    }
+
     @Test func itemExtras() throws {
         let feed = try parse("""
             <rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/">

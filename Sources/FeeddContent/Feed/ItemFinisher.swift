@@ -28,11 +28,12 @@ struct ItemFinisher {
 
         if let source = draft.content ?? draft.description ?? draft.summary {
             let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
-            let html = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
+            let sanitized = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
+            let html = SyndicationFooter.strip(html: sanitized)
             if !html.isEmpty { item.content = html }
         }
         if let source = draft.summary ?? draft.description {
-            let text = Self.plainFromHTML(source)
+            let text = SyndicationFooter.strip(text: Self.plainFromHTML(source))
             if !text.isEmpty { item.summary = text }
         } else if let media = draft.mediaDescription {
             let text = FeedText.plain(media)
