@@ -153,6 +153,14 @@ struct ExtractLayoutClassTests {
         #expect(!text.contains("our partners store"))
     }
 
+    @Test func aPostWrittenAsBulletPoints() throws {
+        let bullets = Self.paragraphs.map { "<li>\($0)</li>" }.joined()
+        let body = #"<main><article class="post"><h2>This week</h2><ul>\#(bullets)</ul></article><div class="about"><p>We are a small team of reporters who have covered the region since 2009, from two offices.</p></div></main>"#
+        let text = try Self.extract(body)
+        Self.expectWholeStory(text, "bullet points")
+        #expect(!text.contains("small team of reporters"))
+    }
+
     @Test func commentsLongerThanThePostDoNotWin() throws {
         let comment = "I read the statement twice and I still do not see who will pay for the teachers, which is the whole question for families here, and nobody at the meeting answered it."
         let comments = (1...12).map {

@@ -255,6 +255,10 @@ struct ContentFinder {
             case .div, .section, .span, .font, .center, .td:
                 // A block without block children stands for a paragraph (text written straight into divs).
                 isParagraph = tag != .span && !Self.hasBlockChild(node)
+            case .li:
+                // A list item of prose (posts written as bullet lists); menus and link lists score nothing
+                // through their link density.
+                isParagraph = (stats[node]?.text ?? 0) >= 80 && !Self.hasBlockChild(node)
             default: isParagraph = false
             }
             if !isParagraph {
@@ -268,7 +272,9 @@ struct ContentFinder {
                 }
                 return true
             }
-            guard let measured = stats[node], measured.text >= 25 else { return true }
+            guard var measured = stats[node], measured.text >= 25 else { return true }
+            // A list item's commas are more often a citation's or a spec's than prose's.
+            if tag == .li { measured.commas = 0 }
             credit(Self.paragraphScore(measured), from: node.parent)
             return tag != .p && tag != .pre
         }
