@@ -153,6 +153,18 @@ struct ExtractLayoutClassTests {
         #expect(!text.contains("our partners store"))
     }
 
+    @Test(arguments: [
+        #"<article><header><h1>Neighbours pledge to keep embassies open</h1><p class="standfirst">\#(standfirst)</p></header><div class="entry-content">\#(story)</div></article>"#,
+        #"<article><div class="articlehead"><p class="subtitle">\#(standfirst)</p></div><div class="text">\#(story)</div></article>"#,
+    ])
+    func theStandfirstOpensTheStory(_ body: String) throws {
+        let text = try Self.extract(body + Self.sidebar)
+        Self.expectWholeStory(text, "standfirst")
+        #expect(text.hasPrefix(Self.standfirst))
+    }
+
+    static let standfirst = "Six governments promise to stay in Kabul through the winter and ask for the border crossings to reopen."
+
     @Test func aPostWrittenAsBulletPoints() throws {
         let bullets = Self.paragraphs.map { "<li>\($0)</li>" }.joined()
         let body = #"<main><article class="post"><h2>This week</h2><ul>\#(bullets)</ul></article><div class="about"><p>We are a small team of reporters who have covered the region since 2009, from two offices.</p></div></main>"#

@@ -45,6 +45,7 @@ package enum ArticleExtractor {
             content = [chosen]
         } else {
             var finder = ContentFinder(document: document)
+            var leads = LeadParagraph(root)
             let provisional = finder.provisionalBest(in: document.body ?? root)
             finder.strip(root, protecting: nil)
             content = finder.find(in: document.body ?? root)
@@ -58,6 +59,7 @@ package enum ArticleExtractor {
                     for node in root.select(excludeSelector).reversed() { document.detach(node) }
                 }
                 finder = ContentFinder(document: document)
+                leads = LeadParagraph(root)
                 let story = finder.provisionalBest(in: document.body ?? root)?.node
                 finder.strip(root, protecting: story)
                 content = finder.find(in: document.body ?? root)
@@ -65,6 +67,7 @@ package enum ArticleExtractor {
                 // `widget`): when the winner lies outside the story, the story is the answer.
                 if let story, !content.contains(where: { $0.contains(story) || story.contains($0) }) { content = [story] }
             }
+            if let lead = leads.lead(for: content) { content.insert(lead, at: 0) }
             ContentCleaner(document: document, title: metadata.title).clean(content)
         }
 
