@@ -163,6 +163,14 @@ struct ExtractLayoutClassTests {
         #expect(text.hasPrefix(Self.standfirst))
     }
 
+    @Test func formulasStayInTheStory() throws {
+        let formula = #"<p>The fund grows as <math><mi>x</mi><mo>=</mo><mn>42</mn></math> million each year, the ministers said in their statement on Tuesday.</p>"#
+        let body = #"<article><div class="entry-content">\#(Self.story)\#(formula)</div></article>"#
+        let text = try Self.extract(body)
+        Self.expectWholeStory(text, "math")
+        #expect(text.contains("x=42") || text.contains("x = 42"))
+    }
+
     static let standfirst = "Six governments promise to stay in Kabul through the winter and ask for the border crossings to reopen."
 
     @Test func aPostWrittenAsBulletPoints() throws {

@@ -8,7 +8,7 @@ struct ContentFinder {
     static func isJunk(_ tag: HTMLTag) -> Bool {
         switch tag {
         case .script, .style, .noscript, .template, .svg, .canvas, .link, .meta, .nav, .aside, .footer, .dialog,
-            .button, .select, .input, .textarea, .menu, .object, .embed, .map, .math:
+            .button, .select, .input, .textarea, .menu, .object, .embed, .map:
             true
         default: false
         }
