@@ -91,6 +91,15 @@ static inline const char *CFeeddXML_html_node_text(const CFeeddXML_html_node *no
     return NULL;
 }
 
+/// A word the caller keeps in a text or CDATA node (its application field, unused otherwise): extraction stores
+/// the node's measured text there, since text nodes never change. 0 until set.
+static inline uintptr_t CFeeddXML_html_text_memo(const CFeeddXML_html_node *node) {
+    return (uintptr_t)CFeeddXML_NODE(node)->private_;
+}
+static inline void CFeeddXML_html_set_text_memo(CFeeddXML_html_node *node, uintptr_t memo) {
+    ((struct CFeeddXML_node_layout *)(void *)node)->private_ = (void *)memo;
+}
+
 /// The first child of an element; NULL for other nodes (attributes and entity references keep their own
 /// children; only element trees are walked).
 static inline CFeeddXML_html_node *CFeeddXML_html_first_child(const CFeeddXML_html_node *node) {
