@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """In-process timings of the peers on every .html file of a directory, ROUNDS times: median and mean CPU ms per
 page and pages per CPU second, as JSON lines (one per peer): trafilatura, resiliparse, and lxml's HTML parse alone
-(lxml.html.fromstring, on libxml2 like feedd: the floor a libxml2 tree costs from Python).
+(lxml.html.fromstring: a libxml2 tree built from Python; note that lxml's wheels link their own libxml2, whose
+version the line reports, not the system's that feedd uses).
 Usage: bench_peers.py DIR ROUNDS [PEER...]"""
 import json
 import os
@@ -15,7 +16,7 @@ def pages(directory):
     return [open(os.path.join(directory, f), "rb").read() for f in sorted(os.listdir(directory)) if f.endswith(".html")]
 
 
-def measure(name, function, docs, rounds):
+def measure(name, function, docs, rounds, **extra):
     samples = []
     for _ in range(rounds):
         for raw in docs:
@@ -25,7 +26,7 @@ def measure(name, function, docs, rounds):
     total = sum(samples)
     print(json.dumps({"mode": name, "pages": len(docs), "rounds": rounds, "median_ms": statistics.median(samples),
                       "mean_ms": total / len(samples), "pages_per_s": len(samples) / (total / 1000),
-                      "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+                      "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, **extra}), flush=True)
 
 
 def main():
@@ -34,8 +35,10 @@ def main():
     docs = pages(directory)
     if "lxml" in wanted:
         try:
+            import lxml.etree
             import lxml.html
-            measure("lxml", lambda raw: lxml.html.fromstring(raw), docs, rounds)
+            measure("lxml", lambda raw: lxml.html.fromstring(raw), docs, rounds,
+                    libxml2=".".join(map(str, lxml.etree.LIBXML_VERSION)))
         except ImportError as error:
             print(json.dumps({"mode": "lxml", "error": str(error)}))
     if "trafilatura" in wanted:
