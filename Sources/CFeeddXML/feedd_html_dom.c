@@ -1,6 +1,7 @@
 // libxml2's HTML parser behind opaque handles. Every function here is a thin cast over the
 // libxml2 call it names; ownership follows libxml2: the document owns attached nodes,
 // unlinked nodes belong to the caller.
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
@@ -12,6 +13,28 @@
 
 #define DOC(d) ((htmlDocPtr)(d))
 #define NODE(n) ((xmlNodePtr)(n))
+
+// The header's inline accessors read libxml2's structs through their own layouts: every field they read must sit
+// where libxml2 puts it.
+#define SAME_PLACE(mine, theirs, field, ours) \
+    _Static_assert(offsetof(struct mine, ours) == offsetof(theirs, field), #theirs "." #field " moved")
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, _private, private_);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, type, type);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, name, name);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, children, children);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, parent, parent);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, next, next);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, content, content);
+SAME_PLACE(CFeeddXML_node_layout, xmlNode, properties, properties);
+SAME_PLACE(CFeeddXML_attr_layout, xmlAttr, _private, private_);
+SAME_PLACE(CFeeddXML_attr_layout, xmlAttr, type, type);
+SAME_PLACE(CFeeddXML_attr_layout, xmlAttr, name, name);
+SAME_PLACE(CFeeddXML_attr_layout, xmlAttr, children, children);
+SAME_PLACE(CFeeddXML_attr_layout, xmlAttr, next, next);
+_Static_assert(sizeof(xmlElementType) == sizeof(int), "xmlElementType is not an int");
+_Static_assert(CFeeddXML_NODE_ELEMENT == XML_ELEMENT_NODE && CFeeddXML_NODE_TEXT == XML_TEXT_NODE
+                   && CFeeddXML_NODE_CDATA == XML_CDATA_SECTION_NODE && CFeeddXML_NODE_COMMENT == XML_COMMENT_NODE,
+               "node kinds differ from libxml2's");
 
 static void feedd_html_silent(void *context, const char *message, ...) {
     (void)context;
@@ -88,10 +111,60 @@ static int script_is_json(const char *start, const char *stop) {
     return 0;
 }
 
+// The lean copy's buffer, one per thread and kept between pages: a fresh page-sized malloc and free per page made
+// glibc consolidate its small-chunk lists each time, which showed in extraction profiles. Freed with its thread,
+// and after any page above the cap so that one huge page does not pin its size.
+typedef struct {
+    char *bytes;
+    size_t capacity;
+} lean_buffer;
+static pthread_key_t lean_key;
+static pthread_once_t lean_once = PTHREAD_ONCE_INIT;
+enum { LEAN_KEEP_MAX = 4 << 20 };
+
+static void lean_buffer_free(void *value) {
+    lean_buffer *buffer = value;
+    free(buffer->bytes);
+    free(buffer);
+}
+
+static void lean_key_create(void) { (void)pthread_key_create(&lean_key, lean_buffer_free); }
+
+// A buffer of at least `size` bytes for this thread; NULL when memory ran out.
+static lean_buffer *lean_buffer_get(size_t size) {
+    pthread_once(&lean_once, lean_key_create);
+    lean_buffer *buffer = pthread_getspecific(lean_key);
+    if (buffer == NULL) {
+        buffer = calloc(1, sizeof *buffer);
+        if (buffer == NULL) return NULL;
+        if (pthread_setspecific(lean_key, buffer) != 0) {
+            free(buffer);
+            return NULL;
+        }
+    }
+    if (buffer->capacity < size) {
+        size_t capacity = size < 256 * 1024 ? 256 * 1024 : size;
+        char *bytes = realloc(buffer->bytes, capacity);
+        if (bytes == NULL) return NULL;
+        buffer->bytes = bytes;
+        buffer->capacity = capacity;
+    }
+    return buffer;
+}
+
+static void lean_buffer_done(lean_buffer *buffer) {
+    if (buffer->capacity > LEAN_KEEP_MAX) {
+        free(buffer->bytes);
+        buffer->bytes = NULL;
+        buffer->capacity = 0;
+    }
+}
+
 CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding) {
     if (encoding != NULL && strncmp(encoding, "UTF-16", 6) == 0) return CFeeddXML_html_parse(bytes, length, encoding);
-    char *lean = malloc(length + 1);
-    if (lean == NULL) return CFeeddXML_html_parse(bytes, length, encoding);
+    lean_buffer *buffer = lean_buffer_get(length + 1);
+    if (buffer == NULL) return CFeeddXML_html_parse(bytes, length, encoding);
+    char *lean = buffer->bytes;
     const char *p = bytes, *end = bytes + length;
     size_t out = 0;
     while (p < end) {
@@ -135,7 +208,7 @@ CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, 
         p = find_close(open_end, end, name);
     }
     CFeeddXML_html_doc *doc = CFeeddXML_html_parse(lean, out, encoding);
-    free(lean);
+    lean_buffer_done(buffer);
     return doc;
 }
 
@@ -146,73 +219,6 @@ void CFeeddXML_html_free_doc(CFeeddXML_html_doc *doc) {
 CFeeddXML_html_node *CFeeddXML_html_root(CFeeddXML_html_doc *doc) {
     return (CFeeddXML_html_node *)xmlDocGetRootElement(DOC(doc));
 }
-
-int CFeeddXML_html_node_type(const CFeeddXML_html_node *node) { return (int)NODE(node)->type; }
-
-const char *CFeeddXML_html_node_name(const CFeeddXML_html_node *node) {
-    return NODE(node)->name != NULL ? (const char *)NODE(node)->name : "";
-}
-
-const char *CFeeddXML_html_node_text(const CFeeddXML_html_node *node) {
-    xmlNodePtr n = NODE(node);
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE || n->type == XML_COMMENT_NODE)
-        return n->content != NULL ? (const char *)n->content : "";
-    return NULL;
-}
-
-CFeeddXML_html_node *CFeeddXML_html_first_child(const CFeeddXML_html_node *node) {
-    xmlNodePtr n = NODE(node);
-    // Attributes and entity references keep their own children; only element trees are walked.
-    if (n->type != XML_ELEMENT_NODE) return NULL;
-    return (CFeeddXML_html_node *)n->children;
-}
-
-CFeeddXML_html_node *CFeeddXML_html_next_sibling(const CFeeddXML_html_node *node) {
-    return (CFeeddXML_html_node *)NODE(node)->next;
-}
-
-CFeeddXML_html_node *CFeeddXML_html_parent(const CFeeddXML_html_node *node) {
-    xmlNodePtr parent = NODE(node)->parent;
-    if (parent == NULL || parent->type != XML_ELEMENT_NODE) return NULL;
-    return (CFeeddXML_html_node *)parent;
-}
-
-// The value of an attribute as the HTML parser builds it: one text child, or none for `<x attr>`.
-static const char *attr_text(xmlAttrPtr attr) {
-    xmlNodePtr child = attr->children;
-    if (child == NULL) return "";
-    if (child->type == XML_TEXT_NODE && child->next == NULL && child->content != NULL)
-        return (const char *)child->content;
-    return "";
-}
-
-const char *CFeeddXML_html_attr_value(const CFeeddXML_html_node *node, const char *name) {
-    xmlNodePtr n = NODE(node);
-    if (n->type != XML_ELEMENT_NODE) return NULL;
-    // The first byte is tested inline: most names differ there, and extraction asks for several names of every element.
-    for (xmlAttrPtr attr = n->properties; attr != NULL; attr = attr->next) {
-        if (attr->name != NULL && attr->name[0] == (xmlChar)name[0] && strcmp((const char *)attr->name, name) == 0)
-            return attr_text(attr);
-    }
-    return NULL;
-}
-
-CFeeddXML_html_attr *CFeeddXML_html_first_attr(const CFeeddXML_html_node *node) {
-    xmlNodePtr n = NODE(node);
-    if (n->type != XML_ELEMENT_NODE) return NULL;
-    return (CFeeddXML_html_attr *)n->properties;
-}
-
-CFeeddXML_html_attr *CFeeddXML_html_next_attr(const CFeeddXML_html_attr *attr) {
-    return (CFeeddXML_html_attr *)((xmlAttrPtr)attr)->next;
-}
-
-const char *CFeeddXML_html_attr_name(const CFeeddXML_html_attr *attr) {
-    const xmlChar *name = ((xmlAttrPtr)attr)->name;
-    return name != NULL ? (const char *)name : "";
-}
-
-const char *CFeeddXML_html_attr_value_of(const CFeeddXML_html_attr *attr) { return attr_text((xmlAttrPtr)attr); }
 
 char *CFeeddXML_html_text_content(const CFeeddXML_html_node *node) {
     return (char *)xmlNodeGetContent(NODE(node));

@@ -36,12 +36,8 @@ int CFeeddXML_html_tag_lookup(const char *name) {
     return 0;
 }
 
-int CFeeddXML_html_node_tag(const CFeeddXML_html_node *node) {
+int CFeeddXML_html_node_tag_first(const CFeeddXML_html_node *node) {
     xmlNode *n = (xmlNode *)node;
-    if (n->type != XML_ELEMENT_NODE || n->name == NULL) return 0;
-    // Every walk asks again for the same elements: the first answer is kept in the node's application field,
-    // which libxml2 leaves to its user (feedd stores nothing else there), offset by one so that NULL means unknown.
-    if (n->_private != NULL) return (int)((intptr_t)n->_private - 1);
     int tag = CFeeddXML_html_tag_lookup((const char *)n->name);
     n->_private = (void *)(intptr_t)(tag + 1);
     return tag;

@@ -33,6 +33,36 @@ struct HTMLDocumentTests {
         #expect(root.descendantElements.map(\.name) == ["head", "title", "body", "div", "b", "p"])
     }
 
+    @Test func attributeTestsWithoutStrings() throws {
+        let document = try Self.parse(
+            "<div aria-hidden=true style='Display : NONE;color:red'>a</div><p aria-hidden=TRUE style='visibility: Hidden'>b</p>"
+                + "<span style='displ\u{0130}y:none;display: block'>c</span><i style=''>d</i>")
+        let elements = try #require(document.body).elementChildren
+        let hiding: [StaticString] = ["display:none", "visibility:hidden"]
+        #expect(elements[0].attribute("aria-hidden", is: "true"))
+        #expect(!elements[1].attribute("aria-hidden", is: "true"))
+        #expect(!elements[2].attribute("aria-hidden", is: "true"))
+        #expect(elements.map { $0.attribute("style", compactContains: hiding) } == [true, true, false, false])
+        // The same answers as lowercasing the value and dropping its spaces.
+        for element in elements {
+            let compact = (element.attribute("style") ?? "").lowercased().filter { $0 != " " }
+            let expected = compact.utf8Contains("display:none") || compact.utf8Contains("visibility:hidden")
+            #expect(element.attribute("style", compactContains: hiding) == expected)
+        }
+    }
+
+    @Test func byteSearchFindsTheFirstOccurrence() {
+        let text = "naïve café, café au lait"
+        let range = text.utf8Range(of: "café")
+        #expect(range.map { String(text[$0]) } == "café")
+        #expect(range.map { String(text[..<$0.lowerBound]) } == "naïve ")
+        #expect(text.utf8Range(of: "thé") == nil)
+        #expect(text.utf8Range(of: "") == nil)
+        #expect("ab".utf8Range(of: "abc") == nil)
+        let slice = text.dropFirst(7)
+        #expect(slice.utf8Range(of: "café").map { String(slice[$0.lowerBound...]) } == "café au lait")
+    }
+
     @Test func brokenMarkupIsRecovered() throws {
         let document = try Self.parse("<p>unclosed <b>bold <i>both</p><p>next")
         let paragraphs = try #require(document.body).select(try CSSSelector("p"))

@@ -76,12 +76,9 @@ struct ContentFinder {
 
     static func isHidden(_ node: HTMLNode) -> Bool {
         if node.hasAttribute("hidden") { return true }
-        if node.attribute("aria-hidden") == "true" { return true }
-        if let style = node.attribute("style") {
-            let compact = style.lowercased().filter { $0 != " " }
-            if compact.utf8Contains("display:none") || compact.utf8Contains("visibility:hidden") { return true }
-        }
-        return false
+        if node.attribute("aria-hidden", is: "true") { return true }
+        // The style lowercased and without spaces, in bytes (see HTMLNode.attribute(_:compactContains:)).
+        return node.attribute("style", compactContains: ["display:none", "visibility:hidden"])
     }
 
     /// What one paragraph adds to its ancestors: more for length and commas (prose), but a list of names or

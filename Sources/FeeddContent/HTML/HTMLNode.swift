@@ -73,6 +73,41 @@ package struct HTMLNode {
 
     package func hasAttribute(_ name: String) -> Bool { CFeeddXML_html_attr_value(raw, name) != nil }
 
+    /// Whether the attribute is present with exactly `value`, compared byte for byte without making a String.
+    package func attribute(_ name: String, is value: StaticString) -> Bool {
+        guard let text = CFeeddXML_html_attr_value(raw, name) else { return false }
+        return strcmpStatic(text, value)
+    }
+
+    /// Whether the attribute's value, with ASCII letters lowercased and spaces dropped, contains one of `needles`
+    /// (lowercase ASCII without spaces): the test for inline styles such as `display: none`, in bytes, without the
+    /// Strings that lowercasing and filtering made for every styled element. Only ASCII can spell the needles, so
+    /// leaving other characters as they are answers as the Unicode lowercasing did.
+    package func attribute(_ name: String, compactContains needles: [StaticString]) -> Bool {
+        guard let text = CFeeddXML_html_attr_value(raw, name) else { return false }
+        let length = strlen(text)
+        guard length > 0 else { return false }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+            var count = 0
+            for i in 0..<length {
+                var b = UInt8(bitPattern: text[i])
+                if b == 0x20 { continue }
+                if b >= 0x41, b <= 0x5A { b += 0x20 }
+                buffer[count] = b
+                count += 1
+            }
+            let compact = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            return needles.contains { needle in
+                let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+                guard n.count > 0, n.count <= count else { return false }
+                for start in 0...(count - n.count) where compact[start] == n[0] {
+                    if memcmp(compact.baseAddress! + start, n.baseAddress!, n.count) == 0 { return true }
+                }
+                return false
+            }
+        }
+    }
+
     /// Every attribute in source order.
     package var attributes: [(name: String, value: String)] {
         var result: [(String, String)] = []

@@ -34,10 +34,13 @@ enum ExtractBench {
         let median = samples[samples.count / 2]
         let total = samples.reduce(0, +)
         let perSecond = Double(samples.count) / (total / 1000)
+        // Peak resident memory of the whole run (the pages are all held, as the peers hold theirs).
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         print(
             "{\"mode\":\"\(parseOnly ? "parse" : "extract")\",\"pages\":\(pages.count),\"rounds\":\(rounds),"
                 + "\"median_ms\":\(median),\"mean_ms\":\(total / Double(samples.count)),\"pages_per_s\":\(perSecond),"
-                + "\"wall_s\":\(wall),\"check\":\(sink)}")
+                + "\"wall_s\":\(wall),\"max_rss_kb\":\(usage.ru_maxrss),\"check\":\(sink)}")
         return ExitCode.success
     }
 
