@@ -224,6 +224,26 @@ struct ExtractInBodyBoxTests {
     }
 }
 
+@Suite("ArticleExtractor drops teaser labels in other languages")
+struct ExtractShortLabelTests {
+    typealias Page = ExtractLayoutClassTests
+
+    @Test(arguments: ["Das könnte Sie auch interessieren", "Mehr zum Thema", "À lire aussi", "Reklama", "Lee también"])
+    func aShortLabelInsideTheStoryGoes(_ label: String) throws {
+        var parts = Page.paragraphs.map { "<p>\($0)</p>" }
+        parts.insert("<p><strong>\(label)</strong></p>", at: 3)
+        let text = try Page.extract(#"<article><div class="entry-content">\#(parts.joined())</div></article>"#)
+        Page.expectWholeStory(text, "\(label)")
+        #expect(!text.contains(label))
+    }
+
+    @Test func proseThatStartsLikeALabelStays() throws {
+        let prose = "Mehr zum Thema Grenzübergänge sagten die Minister nicht, doch sie versprachen, im März wieder zusammenzukommen und bis dahin Gesandte nach Kabul zu schicken."
+        let body = #"<article><div class="entry-content">\#(Page.story)<p>\#(prose)</p></div></article>"#
+        #expect(try Page.extract(body).contains(prose))
+    }
+}
+
 @Suite("Class and id names read as words")
 struct ClassHintWordTests {
     static func matches(_ patterns: [String], _ classValue: String) throws -> Bool {

@@ -23,6 +23,24 @@ struct ContentCleaner {
         "in this article:", "jump to:", "sign up to our", "subscribe to our", "get the newsletter",
     ]
 
+    /// Labels of teaser and sharing boxes in the languages feedd meets most, tested only on short blocks (a
+    /// heading or a one-line box: prose that happens to start with "Mehr zu" is longer).
+    static let shortLabelPrefixes = [
+        "das könnte sie auch interessieren", "das könnte dich auch interessieren", "das könnte dich interessieren",
+        "das könnte sie interessieren", "mehr zum thema", "mehr zu diesem thema", "zum weiterlesen", "weiterlesen",
+        "lesen sie auch", "lesen sie mehr", "auch interessant", "ähnliche artikel", "verwandte artikel",
+        "weitere artikel", "war der artikel", "war dieser artikel", "möchten sie den artikel", "artikel teilen",
+        "beitrag teilen", "zurück zur", "zurück zum", "anzeige", "werbung", "à lire aussi", "lire aussi", "voir aussi",
+        "sur le même sujet", "publicité", "lee también", "te puede interesar", "noticias relacionadas", "publicidad",
+        "leggi anche", "potrebbe interessarti", "pubblicità", "czytaj także", "czytaj też", "zobacz też",
+        "zobacz także", "reklama", "leia também", "veja também", "lees ook", "advertentie",
+    ]
+
+    static func startsWithShortLabel(_ node: HTMLNode) -> Bool {
+        let head = ArticleText.collapse(ArticleText.leadingText(node, limit: 40)).lowercased()
+        return !head.isEmpty && shortLabelPrefixes.contains { head.hasPrefix($0) }
+    }
+
     /// Phrases that make a short box a note about the page rather than part of the story: affiliate and
     /// sponsorship notes usually open with the site's own name ("Example is reader-supported. When you buy …").
     static let notePhrases = [
@@ -89,6 +107,10 @@ struct ContentCleaner {
             if share < 0.35, measured.text < 1500, !Self.isInline(tag) || measured.text < 40,
                 Self.startsWithBoilerplate(node)
             {
+                doomed.append(node)
+                return false
+            }
+            if share < 0.25, measured.text < 150, Self.startsWithShortLabel(node) {
                 doomed.append(node)
                 return false
             }
