@@ -21,7 +21,11 @@ def words(text):
 
 
 def prf(got, want):
-    g, w = collections.Counter(words(got)), collections.Counter(words(want))
+    return counter_prf(collections.Counter(words(got)), collections.Counter(words(want)))
+
+
+def counter_prf(g, w):
+    """Precision, recall and F1 of the multiset g against the multiset w (collections.Counter)."""
     overlap = sum((g & w).values())
     p = overlap / sum(g.values()) if g else 0.0
     r = overlap / sum(w.values()) if w else 0.0

@@ -24,6 +24,9 @@ import time
 import unicodedata
 from datetime import datetime, timezone
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evaluate import counter_prf  # noqa: E402  (one P/R/F1 for both evaluators)
+
 WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE = 4
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "li", "ul", "ol", "dl",
@@ -82,12 +85,7 @@ def shingles(text):
 
 
 def shingle_prf(got, want):
-    g, w = shingles(got), shingles(want)
-    overlap = sum((g & w).values())
-    p = overlap / sum(g.values()) if g else 0.0
-    r = overlap / sum(w.values()) if w else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return counter_prf(shingles(got), shingles(want))
 
 
 def fold_ws(text):
