@@ -144,6 +144,22 @@ struct HTMLDocumentTests {
         #expect(CharsetSniffer.encoding(of: bytes, contentType: "text/html") == "KOI8-R")
     }
 
+    @Test func aFewStrayBytesDoNotMakeAUTF8PageLatin1() throws {
+        // One pasted Latin-1 "ü" (0xFC) in a UTF-8 page: the page stays UTF-8 and the stray byte becomes U+FFFD.
+        let paragraph = "<p>Die Minister sagten, die Grenzübergänge sollen öffnen; Hilfsgüter würden gebraucht.</p>"
+        let before = Array("<html><head><meta charset=\"utf-8\"><title>Zäune für Kabul</title></head><body>\(String(repeating: paragraph, count: 3))<p>K".utf8)
+        let after = Array("chenblogs</p><p>Hilfsorganisationen begrüßten die Erklärung.</p></body></html>".utf8)
+        let bytes = before + [0xFC] + after
+        #expect(CharsetSniffer.encoding(of: bytes, contentType: nil) == "UTF-8")
+        let article = try ArticleExtractor.extract(bytes, options: ExtractOptions())
+        #expect(article.text.contains("Grenzübergänge"))
+        #expect(article.text.contains("K\u{FFFD}chenblogs"))
+        #expect(article.text.contains("begrüßten"))
+        // A Latin-1 page stays Latin-1.
+        let latin1: [UInt8] = Array("<p>Gr".utf8) + [0xFC] + Array("n und Gr".utf8) + [0xFC] + Array("n, sch".utf8) + [0xF6, 0x6E]
+        #expect(CharsetSniffer.encoding(of: latin1, contentType: nil) == "windows-1252")
+    }
+
     @Test func aLegacyLabelOnUTF8BytesIsIgnored() throws {
         // A template that kept `gb2312` after the site moved to UTF-8.
         let page = "<html><head><meta charset=\"gb2312\"><title>新电脑可以利用记忆自学</title></head><body><p>人工智能迈上新台阶，研究人员说。</p></body></html>"

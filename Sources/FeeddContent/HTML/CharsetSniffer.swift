@@ -11,12 +11,83 @@ package enum CharsetSniffer {
         }
         if let label = declaredCharset(bytes), let name = normalize(label) {
             // A page that says UTF-8 but is not (a common CMS mistake) reads best as windows-1252.
-            if name == "UTF-8", !isValidUTF8(bytes) { return "windows-1252" }
+            if name == "UTF-8", !isMostlyUTF8(bytes) { return "windows-1252" }
             // A UTF-16 label inside ASCII-compatible bytes is a mistake: the bytes are what count.
-            if name.hasPrefix("UTF-16") { return isValidUTF8(bytes) ? "UTF-8" : "windows-1252" }
+            if name.hasPrefix("UTF-16") { return isMostlyUTF8(bytes) ? "UTF-8" : "windows-1252" }
             return isUTF8Despite(name, bytes) ? "UTF-8" : name
         }
-        return isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
+        return isMostlyUTF8(bytes) ? "UTF-8" : "windows-1252"
+    }
+
+    /// UTF-8 with at most one stray byte in ten non-ASCII characters (a pasted Latin-1 word, a truncated
+    /// character): read as UTF-8 with the strays replaced (`repairedUTF8`), not all of it as windows-1252, which
+    /// would garble every other character. Latin-1 text almost never forms valid sequences, so it stays below.
+    package static func isMostlyUTF8(_ bytes: [UInt8]) -> Bool {
+        if isValidUTF8(bytes) { return true }
+        let census = utf8Census(bytes)
+        return census.invalid * 10 <= census.sequences
+    }
+
+    /// Valid multi-byte sequences and invalid bytes in `bytes`.
+    static func utf8Census(_ bytes: [UInt8]) -> (sequences: Int, invalid: Int) {
+        var sequences = 0
+        var invalid = 0
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                i += 1
+            } else if let length = sequenceLength(bytes, at: i) {
+                sequences += 1
+                i += length
+            } else {
+                invalid += 1
+                i += 1
+            }
+        }
+        return (sequences, invalid)
+    }
+
+    /// `bytes` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD (libxml2 2.9 would switch
+    /// the rest of the page to Latin-1 at the first one).
+    package static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] < 0x80 {
+                out.append(bytes[i])
+                i += 1
+            } else if let length = sequenceLength(bytes, at: i) {
+                out.append(contentsOf: bytes[i..<(i + length)])
+                i += length
+            } else {
+                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The length of the valid multi-byte UTF-8 sequence starting at `i`, or nil.
+    static func sequenceLength(_ b: [UInt8], at i: Int) -> Int? {
+        let c = b[i]
+        var need = 0
+        var minimum: UInt32 = 0
+        var scalar: UInt32 = 0
+        switch c {
+        case 0xC2...0xDF: need = 1; scalar = UInt32(c & 0x1F); minimum = 0x80
+        case 0xE0...0xEF: need = 2; scalar = UInt32(c & 0x0F); minimum = 0x800
+        case 0xF0...0xF4: need = 3; scalar = UInt32(c & 0x07); minimum = 0x10000
+        default: return nil
+        }
+        guard i + need < b.count else { return nil }
+        for k in 1...need {
+            let d = b[i + k]
+            guard d & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(d & 0x3F)
+        }
+        if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return nil }
+        return need + 1
     }
 
     /// A page labelled with a legacy charset whose non-ASCII bytes all form valid UTF-8 sequences is UTF-8 (a

@@ -28,6 +28,9 @@ package final class HTMLDocument {
         {
             for index in input.indices where input[index] == 0 { input[index] = 0x20 }
         }
+        // Mostly-UTF-8 pages (`CharsetSniffer.isMostlyUTF8`): the stray bytes become U+FFFD here, because libxml2
+        // 2.9 reads the rest of a page as Latin-1 from the first invalid byte.
+        if encoding == "UTF-8", !CharsetSniffer.isValidUTF8(input) { input = CharsetSniffer.repairedUTF8(input) }
         let parsed: OpaquePointer? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 lean
