@@ -7,6 +7,8 @@ struct JSONLDArticle {
     var headline: String?
     var authors: [String] = []
     var published: String?
+    /// A WebPage's `datePublished` or a VideoObject's `uploadDate`, for pages with no Article.
+    var pagePublished: String?
     var modified: String?
     var image: String?
     var language: String?
@@ -54,8 +56,13 @@ struct JSONLDArticle {
         if result.siteName == nil, let site = objects.first(where: { types($0).contains("website") }) {
             result.siteName = string(site["name"])
         }
-        if result.language == nil, let page = objects.first(where: { types($0).contains("webpage") }) {
-            result.language = string(page["inLanguage"])
+        if let page = objects.first(where: { types($0).contains("webpage") }) {
+            if result.language == nil { result.language = string(page["inLanguage"]) }
+            // Yoast's graph dates the WebPage, not an Article: a fallback, after the page's own date fields.
+            result.pagePublished = string(page["datePublished"])
+        }
+        if result.pagePublished == nil, let video = objects.first(where: { types($0).contains("videoobject") }) {
+            result.pagePublished = string(video["uploadDate"])
         }
         return result
     }

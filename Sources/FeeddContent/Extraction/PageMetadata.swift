@@ -120,7 +120,7 @@ struct PageMetadata {
                     let text = ArticleText.leadingText(node, limit: 120)
                     if !text.isEmpty, text.count < 120 { evidence.bylines.append(text) }
                 }
-                if key.contains("date") || key.contains("posted-on") || key.contains("published") || key.contains("timestamp")
+                if key.contains("date") || key.contains("posted-on") || key.contains("published") || key.contains("time")
                     || key.contains("entry-meta") || key.contains("post-meta") || key.contains("meta-info")
                 {
                     let text = ArticleText.leadingText(node, limit: 100)
@@ -150,21 +150,23 @@ struct PageMetadata {
             } else if line.hasPrefix("By ") || line.hasPrefix("BY "), line.split(separator: " ").count <= 6 {
                 evidence.textBylines.append(line)
             } else if line.hasPrefix("Published") || line.hasPrefix("Posted") || line.hasPrefix("Date:")
-                || line.hasPrefix("Updated")
+                || line.hasPrefix("Updated") || line.hasPrefix("Aktualisiert") || line.hasPrefix("Veröffentlicht")
+                || line.hasPrefix("Erstellt am") || line.hasPrefix("Datum:") || line.hasPrefix("Stand:")
             {
                 evidence.datelines.append(line)
             }
         }
     }
 
-    /// Under 120 bytes, first non-space byte B, P, D, U or b.
+    /// Under 120 bytes, first non-space byte B, P, D, U, b (English bylines and datelines), A, V, E or S (German
+    /// datelines).
     private static func isLineCandidate(_ text: UnsafePointer<CChar>) -> Bool {
         var i = 0
         while i < 120 {
             switch UInt8(bitPattern: text[i]) {
             case 0: return false
             case 0x20, 0x0A, 0x09, 0x0D: i += 1
-            case 0x42, 0x50, 0x44, 0x55, 0x62:
+            case 0x42, 0x50, 0x44, 0x55, 0x62, 0x41, 0x56, 0x45, 0x53:
                 // The rest must end before 120 bytes.
                 return strnlen(text, 120) < 120
             default: return false
@@ -214,13 +216,15 @@ struct PageMetadata {
         result.authors = unique
 
         // Dates.
-        let microPublished = e.itemprop["datePublished"]?.first.flatMap { $0.attribute("content") ?? $0.attribute("datetime") ?? $0.textContent }
+        let microPublished = (e.itemprop["datePublished"] ?? e.itemprop["uploadDate"])?.first.flatMap {
+            $0.attribute("content") ?? $0.attribute("datetime") ?? $0.textContent
+        }
         let candidates: [String?] = [
             ld.published, e.meta["article:published_time"], e.meta["og:published_time"], e.meta["datepublished"],
             e.meta["publishdate"], e.meta["publish-date"], e.meta["pubdate"], e.meta["date"], e.meta["dc.date.issued"],
             e.meta["dc.date"], e.meta["dcterms.date"], e.meta["dcterms.created"], e.meta["dcterms.issued"], e.meta["sailthru.date"], e.meta["parsely-pub-date"],
             e.meta["article.published"], e.meta["citation_publication_date"], e.meta["cxenseparse:recs:publishtime"],
-            microPublished, e.times.first { $0.preferred }?.datetime, e.times.first?.datetime,
+            microPublished, e.times.first { $0.preferred }?.datetime, e.times.first?.datetime, ld.pagePublished,
         ]
         result.published = candidates.lazy.compactMap { $0.flatMap(LooseDate.parse) }.first
         if result.published == nil {
@@ -338,14 +342,29 @@ struct PageMetadata {
     }
 
     /// A date inside a short visible line ("Posted on March 5, 2024 by admin", "Updated 10:30 AM, Mar 5, 2024").
+    /// Words that introduce a date on a dateline, in the languages feedd meets most, longest first where one
+    /// starts another.
+    static let datelineWords = [
+        "Posted on", "Published on", "Published:", "Published", "Posted", "Updated:", "Updated", "Date:",
+        "Aktualisiert am", "Aktualisiert:", "Aktualisiert", "Veröffentlicht am", "Veröffentlicht:", "Veröffentlicht",
+        "Erstellt am", "Datum:", "Stand:", "Publié le", "Mis à jour le", "Publicado el", "Publicado:", "Actualizado:",
+        "Pubblicato il", "Gepubliceerd op", "on", "am", "vom", "le", "el", "il", "op",
+    ]
+
     static func dateline(in text: String) -> Date? {
         if let date = LooseDate.parse(text) { return date }
         var cleaned = text
-        for word in ["Posted on", "Published on", "Published:", "Published", "Posted", "Updated:", "Updated", "Date:", "on"] {
+        for word in datelineWords {
             if cleaned.hasPrefix(word + " ") { cleaned = String(cleaned.dropFirst(word.count + 1)) }
         }
-        if let range = cleaned.utf8Range(of: " by ") ?? cleaned.utf8Range(of: " By ") { cleaned = String(cleaned[..<range.lowerBound]) }
-        if let range = cleaned.utf8Range(of: " | ") { cleaned = String(cleaned[..<range.lowerBound]) }
-        return LooseDate.parse(cleaned)
+        for stop in [" by ", " By ", " von ", " par ", " por ", " | ", " - ", " – ", " ("] {
+            if let range = cleaned.utf8Range(of: stop) { cleaned = String(cleaned[..<range.lowerBound]) }
+        }
+        if let date = LooseDate.parse(cleaned) { return date }
+        // "am 25.08.2015 22:30", "Copyright © 19.12.2019": from the first digit on, then without a trailing time.
+        guard let digit = cleaned.firstIndex(where: { $0.isASCII && $0.isNumber }) else { return nil }
+        let tail = String(cleaned[digit...])
+        if let date = LooseDate.parse(tail) { return date }
+        return tail.split(separator: " ").first.flatMap { LooseDate.parse(String($0).trimmingCharacters(in: [",", ";"])) }
     }
 }
