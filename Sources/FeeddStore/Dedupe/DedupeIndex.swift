@@ -129,18 +129,21 @@ extension DedupeIndex {
         var meta: [UInt32]
         var revisions: [Int32: Int32]
         var keys: Int
+        var sketches: [SIMD32<UInt8>]
+        var sizes: [UInt16]
     }
 
     /// `approximateMemoryBytes` by part, for the benchmark.
     package var memoryBreakdown: [(part: String, bytes: Int)] { state.withLock { $0.memoryBreakdown } }
 
     /// The part of `approximateMemoryBytes` that does not grow with the article count.
-    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes } }
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes + $0.bands.fixedMemoryBytes } }
 
     func snapshot() -> Snapshot {
         state.withLock { state in
             Snapshot(ids: state.ids, fingerprints: state.fingerprints, tags: state.tags, meta: state.meta,
-                     revisions: state.revisions, keys: state.keyTable.count)
+                     revisions: state.revisions, keys: state.keyTable.count, sketches: state.bands.sketches,
+                     sizes: state.bands.sizes)
         }
     }
 }
