@@ -62,35 +62,61 @@ package struct MinHashSketch: Sendable, Equatable {
 
     /// Reads `hex`'s form back; nil unless exactly 128 hex digits.
     package init?(hex: String, shingles: Int) {
-        var bins = SIMD32<UInt16>.zero
-        var count = 0
-        for byte in hex.utf8 {
-            guard count < 128 else { return nil }
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: return nil
+        var hex = hex
+        guard let sketch = hex.withUTF8({ MinHashSketch(hexBytes: UnsafeRawBufferPointer($0), shingles: shingles) })
+        else { return nil }
+        self = sketch
+    }
+
+    /// Reads 128 hex digits from raw bytes (a journal line, without building a String); nil unless exactly that.
+    package init?(hexBytes bytes: UnsafeRawBufferPointer, shingles: Int) {
+        guard bytes.count == 128 else { return nil }
+        let parsed = withUnsafeTemporaryAllocation(of: UInt16.self, capacity: Self.binCount) { values -> SIMD32<UInt16>? in
+            for bin in 0..<Self.binCount {
+                var value: UInt16 = 0
+                for offset in 0..<4 {
+                    let byte = bytes[bin * 4 + offset]
+                    let digit: UInt8
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+                    default: return nil
+                    }
+                    value = value << 4 | UInt16(digit)
+                }
+                values[bin] = value
             }
-            bins[count / 4] = bins[count / 4] << 4 | UInt16(digit)
-            count += 1
+            return UnsafeRawPointer(values.baseAddress!).loadUnaligned(as: SIMD32<UInt16>.self)
         }
-        guard count == 128 else { return nil }
+        guard let bins = parsed else { return nil }
         self.init(bins: bins, shingles: max(0, min(shingles, Int(UInt16.max))))
     }
 
     /// Collects shingle minima while `TextDigest` walks the words.
     struct Builder {
-        /// Per bin, the smallest shingle hash seen (UInt64.max: none yet).
-        private var minima: SIMD32<UInt64> = SIMD32(repeating: .max)
+        /// Per bin, the smallest shingle hash seen (UInt64.max: none yet); stack memory owned by `with`.
+        private let minima: UnsafeMutablePointer<UInt64>
         private var features = 0
 
-        /// Adds the shingle of the last three words (oldest first); `digits` tells whether any has a digit.
+        /// Runs `body` with a builder whose bins live on the stack (a SIMD vector indexed by a variable is
+        /// spilled and reloaded whole on every feature).
+        static func with<Result>(_ body: (inout Builder) -> Result) -> Result {
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: MinHashSketch.binCount) { buffer in
+                buffer.initialize(repeating: .max)
+                var builder = Builder(minima: buffer.baseAddress!)
+                return body(&builder)
+            }
+        }
+
+        private init(minima: UnsafeMutablePointer<UInt64>) { self.minima = minima }
+
+        /// Adds the shingle of the last three words: `pair` is SimHash's hash of the last two (already mixed),
+        /// `first` the word before them; `digits` tells whether any of the three has a digit. Reusing the pair
+        /// hash makes a shingle cost one multiply and a finalizer.
         @inline(__always)
-        mutating func add(_ first: UInt64, _ second: UInt64, _ third: UInt64, digits: Bool) {
-            let feature = StableHash.avalanche(
-                StableHash.step(StableHash.step(StableHash.step(StableHash.prime2, first), second), third))
+        mutating func add(pair: UInt64, first: UInt64, digits: Bool) {
+            let feature = StableHash.avalanche(pair &+ first &* StableHash.prime2)
             offer(feature)
             if digits {
                 for copy in 1..<MinHashSketch.digitWeight { offer(StableHash.avalanche(feature &+ UInt64(copy))) }

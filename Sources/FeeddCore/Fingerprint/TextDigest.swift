@@ -33,7 +33,8 @@ package struct TextDigest: Sendable, Equatable {
             return
         }
         var accumulator = SimHash.Accumulator()
-        var sketch = MinHashSketch.Builder()
+        var minhash = MinHashSketch.empty
+        MinHashSketch.Builder.with { sketch in
         // The last two word hashes, newest in `w1`, and which of the last three words had a digit (bit 0: newest).
         var w1: UInt64 = 0
         var w2: UInt64 = 0
@@ -44,11 +45,12 @@ package struct TextDigest: Sendable, Equatable {
             words += 1
             exact = StableHash.step(exact, word)
             digits = (digits << 1 | (digit ? 1 : 0)) & 0b111
-            if computeSimHash, words >= SimHash.shingleWords {
-                accumulator.add(SimHash.shingle(0, w1, word), table: table)
-            }
-            if computeMinHash, words >= MinHashSketch.shingleWords {
-                sketch.add(w2, w1, word, digits: digits != 0)
+            if words >= SimHash.shingleWords {
+                let pair = SimHash.shingle(0, w1, word)
+                if computeSimHash { accumulator.add(pair, table: table) }
+                if computeMinHash, words >= MinHashSketch.shingleWords {
+                    sketch.add(pair: pair, first: w2, digits: digits != 0)
+                }
             }
             w2 = w1
             w1 = word
@@ -58,11 +60,14 @@ package struct TextDigest: Sendable, Equatable {
             accumulator.add(SimHash.shingle(0, w1, UInt64(words) | 1 << 63), table: table)
         }
         if computeMinHash, words > 0 && words < MinHashSketch.shingleWords {
-            sketch.add(words == 2 ? w2 : 0, w1, UInt64(words) | 1 << 63, digits: digits != 0)
+            sketch.add(pair: SimHash.shingle(words == 2 ? w2 : 0, w1, UInt64(words) | 1 << 63), first: 0,
+                       digits: digits != 0)
         }
+        }
+        if computeMinHash { minhash = sketch.sketch }
         }
         self.init(
             wordCount: words, exactHash: words == 0 ? 0 : StableHash.avalanche(exact ^ UInt64(words)),
-            simhash: computeSimHash ? accumulator.fingerprint : 0, minhash: computeMinHash ? sketch.sketch : .empty)
+            simhash: computeSimHash ? accumulator.fingerprint : 0, minhash: minhash)
     }
 }

@@ -11,7 +11,7 @@ extension Article {
         var source: String?
         var fetched: Date?
         var textOffset: Int?
-        var minhashHex: String?
+        var minhashOffset: Int?
         var shingles = 0
         var article = Article(id: "", source: "", fetched: Date(timeIntervalSince1970: 0))
         let ok = JSONFieldScanner.scan(line) { key, value in
@@ -31,13 +31,19 @@ extension Article {
             case .fingerprint: article.fingerprint = hex()
             case .textHash: article.textHash = hex()
             case .wordCount: if case .number(let number)? = value() { article.wordCount = Int(exactly: number) }
-            case .minhash: minhashHex = string()
+            case .minhash: minhashOffset = value.offset
             case .shingles: if case .number(let number)? = value() { shingles = Int(exactly: number) ?? 0 }
             case .revision: if case .number(let number)? = value(), let revision = Int(exactly: number) { article.revision = revision }
             case .duplicateOf: article.duplicateOf = string()
             }
         }
-        if let minhashHex { article.minhash = MinHashSketch(hex: minhashHex, shingles: shingles) }
+        // The sketch's 128 hex digits are read from the line's bytes between their quotes.
+        if let offset = minhashOffset, offset + 130 <= line.count, line[offset] == UInt8(ascii: "\""),
+            line[offset + 129] == UInt8(ascii: "\"")
+        {
+            article.minhash = MinHashSketch(
+                hexBytes: UnsafeRawBufferPointer(rebasing: line[(offset + 1)..<(offset + 129)]), shingles: shingles)
+        }
         if ok, article.storedTextDigest == nil, let textOffset,
             case .string(let text)? = JSONFieldScanner.value(in: line, at: textOffset)
         {
