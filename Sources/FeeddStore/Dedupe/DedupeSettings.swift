@@ -4,8 +4,8 @@ import FeeddCore
 package struct DedupeSettings: Sendable, Equatable {
     /// Least estimated containment of the smaller text in the larger (their 3-word shingle sets, from the
     /// MinHash sketches) for a near-duplicate verdict. Default 0.7: republished copies (trimmed, re-led,
-    /// credited, copy-edited) measure 0.84 and more in 95% of cases, templated reports with other figures
-    /// at most 0.67 and follow-ups that reuse two paragraphs about 0.3 (docs/DEDUPE.md has the measurements).
+    /// credited, copy-edited) measure 0.82 and more in 95% of cases; at 0.6 a few templated reports with
+    /// other figures are marked, from 0.7 to 0.8 none is (docs/DEDUPE.md has the measurements).
     /// A negative value turns near-duplicate detection off.
     package var nearDuplicateContainment: Double
     /// Least number of the 32 sketch bins two texts must agree on: below it the containment estimate of a short
