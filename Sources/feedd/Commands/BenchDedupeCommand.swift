@@ -9,7 +9,7 @@ enum BenchDedupeCommand: Command {
     static let summary = "benchmark the dedupe index on a synthetic stream"
     static let help = """
         usage: feedd _bench-dedupe [--count N] [--seed N] [--containment X] [--max-edits N] [--store DIR]
-                                   [--legacy-records] [--distances]
+                                   [--legacy-records] [--no-rebuild] [--distances]
                feedd _bench-dedupe --pairs ITEMS.jsonl --verdicts OUT.jsonl [--containment X]
 
         Checks and inserts N synthetic articles (default 1000000: 85% originals, 10% exact and 5% near
@@ -17,7 +17,8 @@ enum BenchDedupeCommand: Command {
         precision and recall, index memory, and the time to rebuild the index from a journal of the stored
         articles, written to DIR and kept there (default: a new directory under $TMPDIR, removed afterwards;
         several GB).
-        --legacy-records writes the records without text_hash and word_count, as older feedd did.
+        --legacy-records writes the records without text_hash, word_count and minhash, as older feedd did.
+        --no-rebuild skips the journal and rebuild (minutes of writing), for throughput and memory alone.
         --distances prints the Hamming distances of the near-duplicates instead. Build with -c release for
         meaningful numbers.
         --pairs checks and inserts the items of a realistic stream (scripts/eval/make_dedupe_pairs.py) in
@@ -37,6 +38,7 @@ enum BenchDedupeCommand: Command {
         let store = chosenStore
             ?? (NSTemporaryDirectory() + "/feedd-bench-dedupe-\(ProcessInfo.processInfo.processIdentifier)")
         let legacyRecords = arguments.flag("legacy-records")
+        let skipRebuild = arguments.flag("no-rebuild")
         let distances = arguments.flag("distances")
         try arguments.finish()
 
@@ -51,7 +53,8 @@ enum BenchDedupeCommand: Command {
             return ExitCode.success
         }
         var bench = BenchDedupeRun(
-            corpus: corpus, containment: containment, store: store, keepStore: chosenStore != nil, legacyRecords: legacyRecords)
+            corpus: corpus, containment: containment, store: store, keepStore: chosenStore != nil, legacyRecords: legacyRecords,
+            skipRebuild: skipRebuild)
         try bench.run()
         return ExitCode.success
     }
@@ -96,6 +99,7 @@ struct BenchDedupeRun {
     let store: String
     let keepStore: Bool
     let legacyRecords: Bool
+    let skipRebuild: Bool
     let batchSize = 10_000
 
     struct Quality {
@@ -180,10 +184,13 @@ struct BenchDedupeRun {
         let storedCount = index.count
 
         // Pass 3: rebuild from a journal of the stored articles.
-        let rebuild = try BenchDedupeRebuild(
-            corpus: corpus, containment: containment, directory: store, legacyRecords: legacyRecords, keep: keepStore
-        ).run(stored: stored)
-        precondition(rebuild.count == storedCount, "the rebuilt index differs from the live one")
+        var rebuild = BenchDedupeRebuild.Result()
+        if !skipRebuild {
+            rebuild = try BenchDedupeRebuild(
+                corpus: corpus, containment: containment, directory: store, legacyRecords: legacyRecords, keep: keepStore
+            ).run(stored: stored)
+            precondition(rebuild.count == storedCount, "the rebuilt index differs from the live one")
+        }
 
         let n = Double(corpus.count)
         let precision = Double(quality.nearFound) / Double(max(quality.nearVerdicts, 1))
