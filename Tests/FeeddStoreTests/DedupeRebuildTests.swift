@@ -44,9 +44,9 @@ import Testing
         return articles
     }
 
-    /// The daemon's path: a real journal, read back with the lean decoder. Records with `text_hash` and
-    /// `word_count` are not re-digested; records written before those fields existed are; both must give
-    /// the index the incremental inserts built.
+    /// The daemon's path: a real journal, read back with the lean decoder. Records with `text_hash`,
+    /// `word_count` and `minhash` are not re-digested; records written before `minhash`, or before all three,
+    /// are; all must give the index the incremental inserts built.
     @Test func rebuildFromAJournalOfNewAndOlderRecordsEqualsTheIncrementalState() throws {
         let incremental = DedupeIndex()
         var stored: [Article] = []
@@ -58,9 +58,12 @@ import Testing
                 incremental.insert(record)
                 record.content = "<p>" + (record.text ?? "") + "</p>"
                 record.digestText()
-                if stored.count % 2 == 1 {
+                if stored.count % 3 == 1 {
+                    record.minhash = nil  // as feedd wrote it before the sketch
+                } else if stored.count % 3 == 2 {
                     record.textHash = nil  // as older feedd wrote it
                     record.wordCount = nil
+                    record.minhash = nil
                 }
                 stored.append(record)
             }
@@ -68,6 +71,7 @@ import Testing
         // The stream exercises every kind of decision, and both kinds of record.
         #expect(decisions.keys.sorted() == ["duplicate", "nearDuplicate", "new", "revision"])
         #expect(stored.contains { $0.textHash != nil } && stored.contains { $0.textHash == nil && $0.text != nil })
+        #expect(stored.contains { $0.minhash != nil } && stored.contains { $0.textHash != nil && $0.minhash == nil })
         let directory = TemporaryDirectory("rebuild")
         defer { directory.remove() }
         let journal = try Journal.open(directory: directory.store, logger: LogCapture().logger)

@@ -11,9 +11,12 @@ enum WordScanner {
         var lane: UInt64 = 0
         var filled: UInt64 = 0
         var length: UInt64 = 0
+        /// Smallest byte added: below "A" means the word has an ASCII digit.
+        var smallest: UInt8 = 0xFF
 
         @inline(__always)
         mutating func add(_ byte: UInt8) {
+            smallest = min(smallest, byte)
             lane |= UInt64(byte) << (filled &* 8)
             filled &+= 1
             length &+= 1
@@ -35,9 +38,9 @@ enum WordScanner {
         }
     }
 
-    /// Calls `body` with each word's hash, in order.
+    /// Calls `body` with each word's hash and whether the word has an ASCII digit, in order.
     @inline(__always)
-    static func forEachWord(in text: String, _ body: (UInt64) -> Void) {
+    static func forEachWord(in text: String, _ body: (UInt64, Bool) -> Void) {
         var text = text
         let table = asciiWordTable
         table.withUnsafeBufferPointer { table in
@@ -51,14 +54,20 @@ enum WordScanner {
                         let lowered = table[Int(byte)]
                         if lowered == 0 {
                             index &+= 1
-                            if !word.isEmpty { body(word.finish()) }
+                            if !word.isEmpty { finish(&word, body) }
                             continue
                         }
                         // Find the end of the ASCII run, then hash it 8 bytes at a time.
                         var end = index &+ 1
-                        while end < count, table[Int(bytes[end])] != 0 { end &+= 1 }
+                        var smallest = lowered
+                        while end < count {
+                            let next = table[Int(bytes[end])]
+                            if next == 0 { break }
+                            smallest = min(smallest, next)
+                            end &+= 1
+                        }
                         if word.isEmpty, end == count || bytes[end] < 0x80 {
-                            body(asciiWordHash(bytes, from: index, to: end))
+                            body(asciiWordHash(bytes, from: index, to: end), smallest < UInt8(ascii: "A"))
                         } else {
                             // The word continues with non-ASCII letters: byte by byte.
                             for position in index..<end { word.add(table[Int(bytes[position])]) }
@@ -70,13 +79,13 @@ enum WordScanner {
                     let (scalarValue, length) = decode(bytes, at: index)
                     guard length > 0, let scalar = Unicode.Scalar(scalarValue) else {
                         index &+= 1
-                        if !word.isEmpty { body(word.finish()) }
+                        if !word.isEmpty { finish(&word, body) }
                         continue
                     }
                     if isIdeographic(scalarValue) {
-                        if !word.isEmpty { body(word.finish()) }
+                        if !word.isEmpty { finish(&word, body) }
                         for offset in 0..<length { word.add(bytes[index + offset]) }
-                        body(word.finish())
+                        finish(&word, body)
                     } else if isWordScalar(scalar) {
                         if scalar.properties.changesWhenLowercased {
                             for lower in scalar.properties.lowercaseMapping.unicodeScalars {
@@ -86,13 +95,19 @@ enum WordScanner {
                             for offset in 0..<length { word.add(bytes[index + offset]) }
                         }
                     } else if !word.isEmpty {
-                        body(word.finish())
+                        finish(&word, body)
                     }
                     index &+= length
                 }
-                if !word.isEmpty { body(word.finish()) }
+                if !word.isEmpty { finish(&word, body) }
             }
         }
+    }
+
+    @inline(__always)
+    private static func finish(_ word: inout WordHash, _ body: (UInt64, Bool) -> Void) {
+        let digit = word.smallest < UInt8(ascii: "A")
+        body(word.finish(), digit)
     }
 
     /// The hash `WordHash` gives a word made of the ASCII letters and digits in `bytes[start..<end]`, computed

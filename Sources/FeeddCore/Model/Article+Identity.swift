@@ -3,14 +3,16 @@ import Foundation
 extension Article {
     /// The fields identity and dedupe need, read from a stored journal line with `JSONFieldScanner`:
     /// `id`, `source`, `url`, `guid`, `title`, `published`, `published_estimated`, `fetched`, `fingerprint`,
-    /// `text_hash`, `word_count`, `revision`, `duplicate_of`, and `text` only when the record lacks one of
-    /// the three digest fields (records written before `text_hash` existed). Content, summary and the
+    /// `text_hash`, `word_count`, `minhash`, `shingles`, `revision`, `duplicate_of`, and `text` only when the
+    /// record lacks one of the digest fields (records written before `text_hash` or `minhash` existed). Content, summary and the
     /// lists stay empty. Much cheaper than `init?(record:)` when replaying a whole journal.
     package init?(identityFieldsOf line: UnsafeRawBufferPointer) {
         var id: String?
         var source: String?
         var fetched: Date?
         var textOffset: Int?
+        var minhashOffset: Int?
+        var shingles = 0
         var article = Article(id: "", source: "", fetched: Date(timeIntervalSince1970: 0))
         let ok = JSONFieldScanner.scan(line) { key, value in
             guard let field = IdentityField(key) else { return }
@@ -29,9 +31,18 @@ extension Article {
             case .fingerprint: article.fingerprint = hex()
             case .textHash: article.textHash = hex()
             case .wordCount: if case .number(let number)? = value() { article.wordCount = Int(exactly: number) }
+            case .minhash: minhashOffset = value.offset
+            case .shingles: if case .number(let number)? = value() { shingles = Int(exactly: number) ?? 0 }
             case .revision: if case .number(let number)? = value(), let revision = Int(exactly: number) { article.revision = revision }
             case .duplicateOf: article.duplicateOf = string()
             }
+        }
+        // The sketch's 128 hex digits are read from the line's bytes between their quotes.
+        if let offset = minhashOffset, offset + 130 <= line.count, line[offset] == UInt8(ascii: "\""),
+            line[offset + 129] == UInt8(ascii: "\"")
+        {
+            article.minhash = MinHashSketch(
+                hexBytes: UnsafeRawBufferPointer(rebasing: line[(offset + 1)..<(offset + 129)]), shingles: shingles)
         }
         if ok, article.storedTextDigest == nil, let textOffset,
             case .string(let text)? = JSONFieldScanner.value(in: line, at: textOffset)
@@ -50,7 +61,7 @@ extension Article {
 /// meets some twenty keys per record.
 private enum IdentityField {
     case id, source, url, guid, title, published, publishedEstimated, fetched, text, fingerprint, textHash,
-        wordCount, revision, duplicateOf
+        wordCount, minhash, shingles, revision, duplicateOf
 
     init?(_ key: UnsafeRawBufferPointer) {
         func equals(_ name: StaticString) -> Bool {
@@ -64,6 +75,8 @@ private enum IdentityField {
         case 5 where equals("title"): self = .title
         case 6 where equals("source"): self = .source
         case 7 where equals("fetched"): self = .fetched
+        case 7 where equals("minhash"): self = .minhash
+        case 8 where equals("shingles"): self = .shingles
         case 8 where equals("revision"): self = .revision
         case 9 where equals("published"): self = .published
         case 9 where equals("text_hash"): self = .textHash

@@ -26,6 +26,10 @@ extension Article {
         json.field("fingerprint", fingerprint.map { Fingerprint.hex($0) })
         json.field("text_hash", textHash.map { Fingerprint.hex($0) })
         json.field("word_count", wordCount)
+        if let minhash {
+            json.field("minhash", minhash.hex)
+            json.field("shingles", minhash.shingles)
+        }
         json.field("revision", revision)
         if let duplicateOf { json.field("duplicate_of", duplicateOf) }
     }
@@ -61,6 +65,9 @@ extension Article {
             fingerprint: string("fingerprint").flatMap { UInt64($0, radix: 16) },
             textHash: string("text_hash").flatMap { UInt64($0, radix: 16) },
             wordCount: (record["word_count"] as? NSNumber)?.intValue,
+            minhash: string("minhash").flatMap {
+                MinHashSketch(hex: $0, shingles: (record["shingles"] as? NSNumber)?.intValue ?? 0)
+            },
             revision: (record["revision"] as? NSNumber)?.intValue ?? 1, duplicateOf: string("duplicate_of"))
     }
 }

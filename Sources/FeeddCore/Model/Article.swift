@@ -32,6 +32,9 @@ package struct Article: Sendable, Equatable {
     package var textHash: UInt64?
     /// Words in `text`, as dedupe counts them.
     package var wordCount: Int?
+    /// MinHash sketch of `text`'s 3-word shingles: `minhash` (128 hex digits) and `shingles` in JSON. Records
+    /// written before it existed have none; the dedupe index then computes it from the text.
+    package var minhash: MinHashSketch?
     package var revision: Int
     package var duplicateOf: String?
 
@@ -41,7 +44,7 @@ package struct Article: Sendable, Equatable {
         fetched: Date, language: String? = nil, summary: String? = nil, content: String? = nil,
         text: String? = nil, categories: [String] = [], image: String? = nil, enclosures: [Enclosure] = [],
         tags: [String] = [], fingerprint: UInt64? = nil, textHash: UInt64? = nil, wordCount: Int? = nil,
-        revision: Int = 1, duplicateOf: String? = nil
+        minhash: MinHashSketch? = nil, revision: Int = 1, duplicateOf: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -64,6 +67,7 @@ package struct Article: Sendable, Equatable {
         self.fingerprint = fingerprint
         self.textHash = textHash
         self.wordCount = wordCount
+        self.minhash = minhash
         self.revision = revision
         self.duplicateOf = duplicateOf
     }

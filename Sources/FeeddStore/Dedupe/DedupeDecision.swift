@@ -8,7 +8,8 @@ package enum DedupeDecision: Sendable, Equatable {
     /// The same item with a really changed title or text (not only case, whitespace or punctuation):
     /// store it under the same id with this revision number.
     case revision(of: String, revision: Int)
-    /// A SimHash within the threshold of an earlier article from another source; the caller applies
+    /// Mostly the same text as an earlier article from another source (most of one contained in the other,
+    /// estimated from MinHash sketches); the caller applies
     /// the `near_duplicates` policy (mark: store with `duplicate_of`, drop, keep).
     case nearDuplicate(of: String)
 }

@@ -5,7 +5,7 @@ import Synchronization
 
 /// The in-memory dedupe index, derived from the journal: it answers whether a fetched article is new, a
 /// duplicate, a revision or a near-duplicate (`DedupeDecision`), and learns every article the journal stored.
-/// It keeps 64-bit hashes in compact tables, not strings: under 64 bytes per article (docs/DEDUPE.md).
+/// It keeps hashes and sketches in compact tables, not strings: under 128 bytes per article (docs/DEDUPE.md).
 ///
 /// Rules, in order:
 /// 1. Within a source, the same item is found by guid, else canonical URL, else title and date. A source whose
@@ -13,7 +13,8 @@ import Synchronization
 ///    matched by URL first. A guid that only went from http to https is the same guid.
 ///    The same item with a changed title or text → `.revision`; unchanged → `.duplicate`.
 /// 2. The same canonical URL in another source, or the same normalized text anywhere → `.duplicate`.
-/// 3. A SimHash within `nearDuplicateThreshold` bits of a long text from another source → `.nearDuplicate`.
+/// 3. A long text from another source that contains most of this one, or most of which this one contains
+///    (estimated from MinHash sketches, `nearDuplicateContainment`) → `.nearDuplicate`.
 ///
 /// State is guarded by a `Mutex`; every method may be called from any thread.
 package final class DedupeIndex: Sendable {
@@ -72,7 +73,6 @@ package final class DedupeIndex: Sendable {
     /// the article has no fingerprint), in parallel. Each worker takes its own stride of the chunk.
     private static func prepare(_ chunk: [StoredRecord]) -> [(Article, TextDigest)?] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let empty = TextDigest(wordCount: 0, exactHash: 0, simhash: 0)
         return [(Article, TextDigest)?](unsafeUninitializedCapacity: chunk.count) { buffer, initialized in
             let address = Int(bitPattern: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -80,8 +80,12 @@ package final class DedupeIndex: Sendable {
                 for index in stride(from: worker, to: chunk.count, by: workers) {
                     var entry: (Article, TextDigest)?
                     if let article = chunk[index].articleIdentity {
-                        let digest = article.storedTextDigest
-                            ?? article.text.map { TextDigest($0, computeSimHash: article.fingerprint == nil) } ?? empty
+                        // A record without text keeps what it stored (an old one has no sketch to read).
+                        let digest = article.text == nil
+                            ? article.storedTextDigest ?? TextDigest(
+                                wordCount: article.wordCount ?? 0, exactHash: article.textHash ?? 0,
+                                simhash: article.fingerprint ?? 0)
+                            : article.completedTextDigest
                         entry = (article, digest)
                     }
                     (slots + index).initialize(to: entry)
@@ -125,18 +129,21 @@ extension DedupeIndex {
         var meta: [UInt32]
         var revisions: [Int32: Int32]
         var keys: Int
+        var sketches: [SIMD32<UInt8>]
+        var sizes: [UInt16]
     }
 
     /// `approximateMemoryBytes` by part, for the benchmark.
     package var memoryBreakdown: [(part: String, bytes: Int)] { state.withLock { $0.memoryBreakdown } }
 
     /// The part of `approximateMemoryBytes` that does not grow with the article count.
-    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes } }
+    var fixedMemoryBytes: Int { state.withLock { $0.buckets.fixedMemoryBytes + $0.bands.fixedMemoryBytes } }
 
     func snapshot() -> Snapshot {
         state.withLock { state in
             Snapshot(ids: state.ids, fingerprints: state.fingerprints, tags: state.tags, meta: state.meta,
-                     revisions: state.revisions, keys: state.keyTable.count)
+                     revisions: state.revisions, keys: state.keyTable.count, sketches: state.bands.sketches,
+                     sizes: state.bands.sizes)
         }
     }
 }

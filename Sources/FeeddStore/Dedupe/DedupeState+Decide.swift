@@ -91,6 +91,7 @@ extension DedupeState {
                 if digest.wordCount >= settings.minTextLength { meta[record] |= Flag.longText }
             }
             if features.guidKey != nil { meta[record] |= Flag.hasGUID }
+            linkInBands(record, digest: digest)
             addKeys(features, record: record, id: id)
             return
         }
@@ -109,8 +110,20 @@ extension DedupeState {
         if article.revision > 1 { revisions[Int32(record)] = Int32(article.revision) }
         idTable.insert(id, record: record, ids: ids)
         buckets.ensure(record: record, growth: Self.growth)
+        bands.ensure(record: record, growth: Self.growth)
         if indexText { buckets.link(record, fingerprint: digest.simhash) }
+        linkInBands(record, digest: digest)
         addKeys(features, record: record, id: id)
+    }
+
+    /// Links a long text that is not itself a marked copy in the MinHash bands, once (see `MinHashBands`).
+    private mutating func linkInBands(_ record: Int, digest: TextDigest) {
+        let flags = meta[record]
+        guard flags & (Flag.inBands | Flag.markedDuplicate) == 0, flags & Flag.longText != 0,
+            digest.minhash.shingles > 0
+        else { return }
+        bands.link(record, sketch: digest.minhash)
+        meta[record] |= Flag.inBands
     }
 
     /// Makes the article's URL, guid and title keys lead to `record`, unless they already lead somewhere.

@@ -3,7 +3,7 @@ import Foundation
 
 /// The dedupe index's data, as parallel arrays indexed by record number (one record per stored article id)
 /// plus lookup tables. Per record: id 8 bytes, fingerprint 8, title and text tags 4, source and flags 4,
-/// one 4-byte chain link per SimHash block (16); the id and key tables add about
+/// a SimHash chain link 4, the MinHash bins and bands 66 (`MinHashBands`); the id and key tables add about
 /// 4 and 8 bytes per entry at their load. docs/DEDUPE.md has the budget.
 struct DedupeState {
     let settings: DedupeSettings
@@ -21,7 +21,10 @@ struct DedupeState {
     // Lookups.
     var idTable: IDTable
     var keyTable: KeyTable
-    var buckets = SimHashBuckets(blocks: 4)
+    /// Same-text lookup: records by their whole 64-bit SimHash (one block).
+    var buckets = SimHashBuckets(blocks: 1)
+    /// Near-duplicate lookup by containment.
+    var bands = MinHashBands()
 
     // Sources.
     var sourceNumbers: [String: UInt32] = [:]
@@ -34,7 +37,7 @@ struct DedupeState {
     var foreignIDs: [UInt64: String] = [:]
 
     /// The last text digested, so `insert` after `check` of the same article does not digest it again.
-    var lastDigest: (text: String, fingerprint: UInt64?, digest: TextDigest)?
+    var lastDigest: (text: String, fingerprint: UInt64?, minhash: MinHashSketch?, digest: TextDigest)?
     /// The last article's keys, for the same reason.
     var lastKeys: (fields: KeyFields, keys: Keys)?
 
@@ -46,6 +49,8 @@ struct DedupeState {
         static let longText: UInt32 = 1 << 26
         /// Stored with `duplicate_of`: not the target of a near-duplicate verdict (its original is).
         static let markedDuplicate: UInt32 = 1 << 27
+        /// Linked in the MinHash bands (a possible near-duplicate target).
+        static let inBands: UInt32 = 1 << 28
         static let sourceMask: UInt32 = (1 << 24) - 1
     }
 
@@ -77,6 +82,7 @@ struct DedupeState {
         let digest: TextDigest
         if var given {
             if let fingerprint = article.fingerprint { given.simhash = fingerprint }
+            if let minhash = article.minhash { given.minhash = minhash }
             digest = given
         } else {
             digest = self.digest(of: article)
@@ -130,10 +136,13 @@ struct DedupeState {
     mutating func digest(of article: Article) -> TextDigest {
         if let stored = article.storedTextDigest { return stored }
         let text = article.text ?? ""
-        if let last = lastDigest, last.fingerprint == article.fingerprint, last.text == text { return last.digest }
-        var digest = TextDigest(text, computeSimHash: article.fingerprint == nil)
-        if let fingerprint = article.fingerprint { digest.simhash = fingerprint }
-        lastDigest = (text, article.fingerprint, digest)
+        if let last = lastDigest, last.fingerprint == article.fingerprint, last.minhash == article.minhash,
+            last.text == text
+        {
+            return last.digest
+        }
+        let digest = article.completedTextDigest
+        lastDigest = (text, article.fingerprint, article.minhash, digest)
         return digest
     }
 
@@ -152,48 +161,60 @@ struct DedupeState {
         return foreignIDs[id] ?? Fingerprint.hex(id)
     }
 
-    /// One walk over the fingerprint's chains finds both a record with the same text (same fingerprint and
-    /// text tag, any source) and the closest long text from another source within the threshold (earliest
-    /// on ties). Only block 0's chain is walked when near-duplicates are off: equal fingerprints share it.
+    /// A record with the same text (same fingerprint and text tag, any source), else the long text from
+    /// another source that contains the most of this one or is most contained in it, when that containment
+    /// reaches the threshold (earliest on ties).
     func textMatches(_ features: Features) -> (same: Int?, near: Int?) {
         guard features.digest.wordCount >= settings.minExactTextLength, features.digest.wordCount > 0
         else { return (nil, nil) }
         let fingerprint = features.digest.simhash
         let textTag = features.textTag
-        let lookForNear = settings.nearDuplicateThreshold >= 0 && features.digest.wordCount >= settings.minTextLength
-        let ownSource = features.source ?? UInt32.max
         var same: Int?
-        var best: Int?
-        var bestDistance = settings.nearDuplicateThreshold + 1
         fingerprints.withUnsafeBufferPointer { prints in
             meta.withUnsafeBufferPointer { meta in
                 tags.withUnsafeBufferPointer { tags in
-                    for block in 0..<(lookForNear ? buckets.blockCount : 1) {
-                        buckets.forEachInChain(fingerprint, block: block) { record in
-                            let distance = (prints[record] ^ fingerprint).nonzeroBitCount
-                            let flags = meta[record]
-                            if distance == 0, same == nil, tags[record] & 0xFFFF == textTag,
-                                flags & Flag.indexedText != 0
-                            {
-                                same = record
-                                return false
-                            }
-                            if lookForNear,
-                                distance < bestDistance || (distance == bestDistance && best != nil && record < best!),
-                                flags & Flag.longText != 0, flags & Flag.markedDuplicate == 0,
-                                flags & Flag.sourceMask != ownSource
-                            {
-                                best = record
-                                bestDistance = distance
-                            }
-                            return true
-                        }
-                        if same != nil { return }
+                    buckets.forEachInChain(fingerprint, block: 0) { record in
+                        guard prints[record] == fingerprint, tags[record] & 0xFFFF == textTag,
+                            meta[record] & Flag.indexedText != 0
+                        else { return true }
+                        same = record
+                        return false
                     }
                 }
             }
         }
-        return (same, same == nil ? best : nil)
+        if same != nil { return (same, nil) }
+        guard settings.nearDuplicateContainment >= 0, features.digest.wordCount >= settings.minTextLength
+        else { return (nil, nil) }
+        return (nil, containing(features))
+    }
+
+    /// The near-duplicate target of `features` by containment (see `textMatches`).
+    func containing(_ features: Features) -> Int? {
+        let sketch = features.digest.minhash
+        guard sketch.shingles > 0 else { return nil }
+        let query = MinHashBands.lowBytes(sketch.bins)
+        let ownSource = features.source ?? UInt32.max
+        var best: Int?
+        var bestContainment = settings.nearDuplicateContainment
+        meta.withUnsafeBufferPointer { meta in
+            bands.forEachCandidate(sketch) { record in
+                let flags = meta[record]
+                guard flags & Flag.inBands != 0, flags & Flag.markedDuplicate == 0,
+                    flags & Flag.sourceMask != ownSource
+                else { return }
+                let matches = bands.matches(record, query)
+                guard matches >= settings.minimumMatchingBins else { return }
+                let containment = MinHashSketch.containment(
+                    jaccard: MinHashSketch.resemblance(matches: matches, bits: 8), sketch.shingles,
+                    Int(bands.sizes[record]))
+                if containment > bestContainment || (containment == bestContainment && (best.map { record < $0 } ?? true)) {
+                    best = record
+                    bestContainment = containment
+                }
+            }
+        }
+        return best
     }
 
     // MARK: - Storage
@@ -213,6 +234,7 @@ struct DedupeState {
         tags.reserveCapacity(count)
         meta.reserveCapacity(count)
         buckets.reserve(records: count)
+        bands.reserve(records: count)
     }
 
     mutating func sourceNumber(_ name: String) -> UInt32 {
@@ -240,6 +262,9 @@ struct DedupeState {
             ("record tags and flags", tags.capacity * 4 + meta.capacity * 4),
             ("simhash chain links", buckets.memoryBytes - buckets.fixedMemoryBytes),
             ("simhash chain heads", buckets.fixedMemoryBytes),
+            ("minhash bins (8 bits) and sizes", bands.sketchMemoryBytes),
+            ("minhash band links", bands.linkMemoryBytes),
+            ("minhash band heads", bands.fixedMemoryBytes),
             ("id table", idTable.memoryBytes),
             ("key table", keyTable.memoryBytes),
             // Dictionaries: about two words per slot plus the element, at their load.

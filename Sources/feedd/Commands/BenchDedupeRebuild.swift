@@ -8,9 +8,9 @@ import Foundation
 /// the data files were dropped from it (`posix_fadvise`), so they come from the disk (a boot).
 struct BenchDedupeRebuild {
     let corpus: BenchDedupeCorpus
-    let threshold: Int
+    let containment: Double
     let directory: String
-    /// Leave out `text_hash` and `word_count`, as feedd wrote records before they existed.
+    /// Leave out `text_hash`, `word_count` and `minhash`, as feedd wrote records before they existed.
     let legacyRecords: Bool
     /// Keep the journal afterwards (to profile `feedd import --store DIR /dev/null`, which rebuilds from it).
     let keep: Bool
@@ -32,14 +32,14 @@ struct BenchDedupeRebuild {
         try write(stored)
         result.dataBytes = dataFiles().reduce(0) { $0 + (fileSize($1) ?? 0) }
 
-        let warm = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
+        let warm = DedupeIndex(settings: DedupeSettings(nearDuplicateContainment: containment))
         _ = try rebuild(into: warm)  // brings the files into the page cache
-        let warmIndex = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
+        let warmIndex = DedupeIndex(settings: DedupeSettings(nearDuplicateContainment: containment))
         (result.warmSeconds, result.warmCPU) = try rebuild(into: warmIndex)
         result.count = warmIndex.count
 
         dropFromPageCache()
-        let cold = DedupeIndex(settings: DedupeSettings(nearDuplicateThreshold: threshold))
+        let cold = DedupeIndex(settings: DedupeSettings(nearDuplicateContainment: containment))
         (result.coldSeconds, _) = try rebuild(into: cold)
         precondition(cold.count == result.count, "cold and warm rebuilds disagree")
         return result
@@ -82,6 +82,7 @@ struct BenchDedupeRebuild {
         if legacyRecords {
             article.textHash = nil
             article.wordCount = nil
+            article.minhash = nil
         }
         return article
     }
