@@ -3,7 +3,8 @@ import CFeeddXML
 /// Receives the events of one streaming parse, in document order.
 protocol XMLEventHandler: AnyObject {
     func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute])
-    func endElement(_ ns: XMLNamespace, _ name: String)
+    /// The name is built only when asked for: the feed builder knows it from its own frame.
+    func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String)
     func text(_ bytes: UnsafeRawBufferPointer)
 }
 
@@ -49,9 +50,8 @@ enum XMLStreamReader {
                 }
             },
             end: { context, ns, name in
-                let elementName = String(cString: name!)
                 Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                    $0.handler.endElement(XMLNamespace(ns), elementName)
+                    $0.handler.endElement(XMLNamespace(ns), String(cString: name!))
                 }
             },
             text: { context, bytes, length in
