@@ -41,10 +41,11 @@ final class FeedDocumentBuilder: XMLEventHandler {
     /// Sanitizers by base URL: items of one feed mostly share one base, parsed once.
     let sanitizers = SanitizerCache()
 
-    init(options: ParseOptions) {
+    /// `documentSize` bounds the text buffer reserved up front: element text rarely outgrows the document.
+    init(options: ParseOptions, documentSize: Int) {
         self.options = options
         self.sanitizerHosts = options.iframeHosts
-        text.reserveCapacity(16 * 1024)
+        text.reserveCapacity(min(16 * 1024, documentSize + 64))
     }
 
     // MARK: Events

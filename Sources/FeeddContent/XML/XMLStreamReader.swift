@@ -25,7 +25,24 @@ enum XMLStreamReader {
     /// release per event would cost more than the text callback's own work.
     private final class Box {
         let handler: any XMLEventHandler
+        /// Element and attribute names made so far, by the C string libxml2 passed: it interns names
+        /// in the parse's dictionary, so one pointer is one name for the whole parse, and a feed
+        /// repeats a few dozen names. Found by pointer, a name is not measured, validated and copied
+        /// again. (Pointers apart from the strings: the search touches no reference counts.)
+        @exclusivity(unchecked) private var pointers: [UnsafePointer<CChar>] = []
+        @exclusivity(unchecked) private var names: [String] = []
+
         init(_ handler: any XMLEventHandler) { self.handler = handler }
+
+        func name(_ pointer: UnsafePointer<CChar>) -> String {
+            if let index = pointers.firstIndex(of: pointer) { return names[index] }
+            let made = String(cString: pointer)
+            if pointers.count < 64 {
+                pointers.append(pointer)
+                names.append(made)
+            }
+            return made
+        }
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int,
@@ -33,20 +50,19 @@ enum XMLStreamReader {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
             start: { context, ns, name, uri, attributes, count in
-                var list: [XMLAttribute] = []
-                if count > 0, let attributes {
-                    list.reserveCapacity(Int(count))
-                    for i in 0..<Int(count) {
-                        let a = attributes[i]
-                        let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
-                        list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: String(cString: a.name), value: value))
+                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef { box in
+                    var list: [XMLAttribute] = []
+                    if count > 0, let attributes {
+                        list.reserveCapacity(Int(count))
+                        for i in 0..<Int(count) {
+                            let a = attributes[i]
+                            let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
+                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
+                        }
                     }
-                }
-                let namespace = XMLNamespace(ns)
-                let elementName = String(cString: name!)
-                let elementURI = namespace == .other ? String(cString: uri!) : ""
-                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                    $0.handler.startElement(namespace, elementName, uri: elementURI, attributes: list)
+                    let namespace = XMLNamespace(ns)
+                    let elementURI = namespace == .other ? String(cString: uri!) : ""
+                    box.handler.startElement(namespace, box.name(name!), uri: elementURI, attributes: list)
                 }
             },
             end: { context, ns, name in
