@@ -46,6 +46,8 @@ final class FeedDocumentBuilder: XMLEventHandler {
         self.options = options
         self.sanitizerHosts = options.iframeHosts
         text.reserveCapacity(min(16 * 1024, documentSize + 64))
+        // Feeds nest about six deep: reserved once rather than reallocated while the first item opens.
+        stack.reserveCapacity(16)
     }
 
     // MARK: Events
