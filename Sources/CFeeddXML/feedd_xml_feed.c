@@ -1223,6 +1223,13 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
+    // The whole document is in the buffer already. A memory input still has a read callback (that
+    // reads nothing), and libxml2 2.9 calls it, through several buffer functions, on every step within
+    // a chunk (250 bytes) of the end, which is most of a small document. Without a callback growing
+    // the input returns at once, as it does at the end anyway. Only below libxml2's lookup limit:
+    // past it, libxml2 refuses any input but a memory one (known by that callback) as a huge lookup.
+    if (ctxt->input && ctxt->input->buf && ready.length < XML_MAX_LOOKUP_LIMIT)
+        ctxt->input->buf->readcallback = NULL;
     // The context owns a default handler; swap ours in and take it back before freeing (as
     // xmlSAXUserParseMemory does).
     xmlSAXHandlerPtr original = ctxt->sax;

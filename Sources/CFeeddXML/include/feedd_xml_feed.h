@@ -38,7 +38,8 @@ typedef struct CFeeddXML_Attribute {
     size_t length;
 } CFeeddXML_Attribute;
 
-/// Element start: namespace id, local name, the namespace URI ("" when none), attributes.
+/// Element start: namespace id, local name, the namespace URI ("" when none), attributes. Element and
+/// attribute names are interned by libxml2 for the whole parse: one pointer is always the same name.
 typedef void (*CFeeddXML_StartFn)(void *context, int ns, const char *name, const char *uri,
                                   const CFeeddXML_Attribute *attributes, int count);
 /// Element end.

@@ -16,7 +16,7 @@ package enum FeedParser {
         if bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
             return try JSONFeedParser.parse(bytes, options: options)
         }
-        let builder = FeedDocumentBuilder(options: options)
+        let builder = FeedDocumentBuilder(options: options, documentSize: bytes.count)
         let outcome = bytes.withUnsafeBytes { buffer in
             XMLStreamReader.parse(buffer, charset: options.charset, maxDepth: options.maxDepth, handler: builder)
         }

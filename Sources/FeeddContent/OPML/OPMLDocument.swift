@@ -66,8 +66,8 @@ package struct OPMLDocument: Sendable, Equatable {
             }
         }
 
-        func endElement(_ ns: XMLNamespace, _ name: String) {
-            switch name.lowercased() {
+        func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) {
+            switch name().lowercased() {
             case "outline": if !stack.isEmpty { stack.removeLast() }
             case "title" where inHeadTitle:
                 inHeadTitle = false

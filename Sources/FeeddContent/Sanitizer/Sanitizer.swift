@@ -22,7 +22,10 @@ package struct Sanitizer: Sendable {
         self.base = URLResolver.Base(baseURL)
         self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
         self.origin = Array((base?.origin ?? "").utf8)
-        self.iframeHosts = iframeHosts.map { $0.lowercased() }
+        // Hosts come lowercase from the defaults and the config: share the array rather than lowercase
+        // (and allocate) every host again for each feed.
+        let lowercase = iframeHosts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
+        self.iframeHosts = lowercase ? iframeHosts : iframeHosts.map { $0.lowercased() }
     }
 
     package func sanitize(_ html: String) -> String {

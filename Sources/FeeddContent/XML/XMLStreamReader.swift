@@ -3,7 +3,8 @@ import CFeeddXML
 /// Receives the events of one streaming parse, in document order.
 protocol XMLEventHandler: AnyObject {
     func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute])
-    func endElement(_ ns: XMLNamespace, _ name: String)
+    /// The name is built only when asked for: the feed builder knows it from its own frame.
+    func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String)
     func text(_ bytes: UnsafeRawBufferPointer)
 }
 
@@ -24,7 +25,29 @@ enum XMLStreamReader {
     /// release per event would cost more than the text callback's own work.
     private final class Box {
         let handler: any XMLEventHandler
-        init(_ handler: any XMLEventHandler) { self.handler = handler }
+        /// Element and attribute names made so far, by the C string libxml2 passed: it interns names
+        /// in the parse's dictionary, so one pointer is one name for the whole parse, and a feed
+        /// repeats a few dozen names. Found by pointer, a name is not measured, validated and copied
+        /// again. (Pointers apart from the strings: the search touches no reference counts.)
+        @exclusivity(unchecked) private var pointers: [UnsafePointer<CChar>] = []
+        @exclusivity(unchecked) private var names: [String] = []
+
+        init(_ handler: any XMLEventHandler) {
+            self.handler = handler
+            // Reserved once: grown from empty, both were reallocated four or five times per document.
+            pointers.reserveCapacity(32)
+            names.reserveCapacity(32)
+        }
+
+        func name(_ pointer: UnsafePointer<CChar>) -> String {
+            if let index = pointers.firstIndex(of: pointer) { return names[index] }
+            let made = String(cString: pointer)
+            if pointers.count < 64 {
+                pointers.append(pointer)
+                names.append(made)
+            }
+            return made
+        }
     }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int,
@@ -32,26 +55,24 @@ enum XMLStreamReader {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
             start: { context, ns, name, uri, attributes, count in
-                var list: [XMLAttribute] = []
-                if count > 0, let attributes {
-                    list.reserveCapacity(Int(count))
-                    for i in 0..<Int(count) {
-                        let a = attributes[i]
-                        let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
-                        list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: String(cString: a.name), value: value))
+                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef { box in
+                    var list: [XMLAttribute] = []
+                    if count > 0, let attributes {
+                        list.reserveCapacity(Int(count))
+                        for i in 0..<Int(count) {
+                            let a = attributes[i]
+                            let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
+                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
+                        }
                     }
-                }
-                let namespace = XMLNamespace(ns)
-                let elementName = String(cString: name!)
-                let elementURI = namespace == .other ? String(cString: uri!) : ""
-                Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                    $0.handler.startElement(namespace, elementName, uri: elementURI, attributes: list)
+                    let namespace = XMLNamespace(ns)
+                    let elementURI = namespace == .other ? String(cString: uri!) : ""
+                    box.handler.startElement(namespace, box.name(name!), uri: elementURI, attributes: list)
                 }
             },
             end: { context, ns, name in
-                let elementName = String(cString: name!)
                 Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef {
-                    $0.handler.endElement(XMLNamespace(ns), elementName)
+                    $0.handler.endElement(XMLNamespace(ns), String(cString: name!))
                 }
             },
             text: { context, bytes, length in
