@@ -9,12 +9,11 @@ package enum ArticleExtractor {
     /// Whether the strip removed the provisional story, or most of its text, and what was found instead is
     /// smaller than the story was. A provisional winner that the strip left whole was only a bigger block (a gallery, a list of
     /// teasers) that the scoring after the strip rightly passed over.
-    static func gutted(_ provisional: (node: HTMLNode, text: Int), result: [HTMLNode], root: HTMLNode) -> Bool {
-        guard ContentFinder.text(of: result) < provisional.text else { return false }
-        var ancestor = provisional.node.parent
-        while let current = ancestor, current != root { ancestor = current.parent }
-        guard ancestor != nil else { return true }  // detached
-        return Double(ContentFinder.text(of: [provisional.node])) < guttedShare * Double(provisional.text)
+    /// `stats`: the body as scored after the strip; a node the strip detached is not in them (no text left).
+    static func gutted(_ provisional: (node: HTMLNode, text: Int), result: [HTMLNode], stats: StatsTable) -> Bool {
+        let found = result.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
+        guard found < provisional.text else { return false }
+        return Double(stats[provisional.node]?.text ?? 0) < guttedShare * Double(provisional.text)
     }
 
     package static func extract(_ bytes: [UInt8], options: ExtractOptions) throws(ExtractError) -> ExtractedArticle {
@@ -47,9 +46,10 @@ package enum ArticleExtractor {
             var finder = ContentFinder(document: document)
             var leads = LeadParagraph(root)
             let provisional = finder.provisionalBest(in: document.body ?? root)
-            finder.strip(root, protecting: nil)
-            content = finder.find(in: document.body ?? root)
-            if let provisional, Self.gutted(provisional, result: content, root: root) {
+            finder.strip(root, protecting: nil, measured: provisional?.stats)
+            let found = finder.findMeasured(in: document.body ?? root)
+            content = found.nodes
+            if let provisional, Self.gutted((provisional.node, provisional.text), result: content, stats: found.stats) {
                 // Stripping took the story's own box or most of it: a name or tag rule hit it (`has-sidebar`,
                 // `elementor-widget`, a `<header>` around the page). Read the page again and strip around the story.
                 document = try HTMLDocument(bytes: bytes, contentType: options.contentType, lean: true)

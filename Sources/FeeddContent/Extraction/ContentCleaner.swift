@@ -36,10 +36,35 @@ struct ContentCleaner {
         "zobacz także", "reklama", "leia também", "veja também", "lees ook", "advertentie",
     ]
 
+    /// Compared as bytes (this runs on every short block): ASCII and Latin-1 capitals folded to lower case.
     static func startsWithShortLabel(_ node: HTMLNode) -> Bool {
-        let head = ArticleText.collapse(ArticleText.leadingText(node, limit: 40)).lowercased()
-        return !head.isEmpty && shortLabelPrefixes.contains { head.hasPrefix($0) }
+        let head = ArticleText.leadingBytes(node, limit: 40)
+        guard let first = head.first else { return false }
+        let bucket = shortLabelBuckets[Int(first < 0x80 ? asciiLower(first) : first)]
+        guard !bucket.isEmpty else { return false }
+        var folded = head
+        var i = 0
+        while i < folded.count {
+            let b = folded[i]
+            if b < 0x80 {
+                folded[i] = asciiLower(b)
+            } else if b == 0xC3, i + 1 < folded.count, folded[i + 1] >= 0x80, folded[i + 1] <= 0x9E, folded[i + 1] != 0x97 {
+                folded[i + 1] |= 0x20  // À–Þ → à–þ
+                i += 1
+            }
+            i += 1
+        }
+        return bucket.contains { folded.starts(with: $0) }
     }
+
+    static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    /// `shortLabelPrefixes` as bytes, by first byte.
+    static let shortLabelBuckets: [[[UInt8]]] = {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for prefix in shortLabelPrefixes { buckets[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
+        return buckets
+    }()
 
     /// Phrases that make a short box a note about the page rather than part of the story: affiliate and
     /// sponsorship notes usually open with the site's own name ("Example is reader-supported. When you buy …").

@@ -17,9 +17,10 @@ struct ContentFinder {
     /// Removes scripts, navigation, hidden and unlikely boxes from the whole page, except `protected` and its
     /// ancestors: whatever a rule says of a name or a tag (`has-sidebar`, `paywall`, a `<header>` or `<noscript>`
     /// wrapped around a whole page), no rule removes the element that holds the story.
-    func strip(_ root: HTMLNode, protecting protected: HTMLNode?) {
-        let stats = TextMeasure.stats(of: root)
-        let total = max(stats[root]?.text ?? 1, 1)
+    /// `measured`: the body's stats from the provisional pass, when nothing has changed since (saves a walk).
+    func strip(_ root: HTMLNode, protecting protected: HTMLNode?, measured: StatsTable? = nil) {
+        let stats = measured ?? TextMeasure.stats(of: root)
+        let total = max(stats[root]?.text ?? document.body.flatMap { stats[$0]?.text } ?? 1, 1)
         var keep: [OpaquePointer] = []
         var cursor = protected
         while let node = cursor {
@@ -91,11 +92,6 @@ struct ContentFinder {
 
     static let maximumCommasPerParagraph = 12.0
 
-    /// Visible characters in `nodes` together.
-    static func text(of nodes: [HTMLNode]) -> Int {
-        nodes.reduce(0) { $0 + (TextMeasure.stats(of: $1)[$1]?.text ?? 0) }
-    }
-
     /// Where scoring stands after one walk.
     struct Scoring {
         var stats: StatsTable
@@ -134,7 +130,7 @@ struct ContentFinder {
 
     /// The best candidate on the page as it is, before `strip`, and how much text it shows (what the first look
     /// skips left out): the yardstick for whether stripping gutted the story.
-    func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int)? {
+    func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int, stats: StatsTable)? {
         let scoring = score(in: body) { node, stats in
             guard Self.skippedBeforeStrip(node) else { return false }
             let spared = Self.isContainerTag(node.tag) && !Self.isHidden(node)
@@ -149,12 +145,19 @@ struct ContentFinder {
             text -= scoring.stats[node]?.text ?? 0
             return false
         }
-        return (best, text)
+        return (best, text, scoring.stats)
     }
 
     /// The story's element(s), in document order; the body when nothing scores.
-    func find(in body: HTMLNode) -> [HTMLNode] {
+    func find(in body: HTMLNode) -> [HTMLNode] { findMeasured(in: body).nodes }
+
+    /// `find`, with the stats of the body it scored (nodes detached before are not in them).
+    func findMeasured(in body: HTMLNode) -> (nodes: [HTMLNode], stats: StatsTable) {
         let scoring = score(in: body, skip: nil)
+        return (pick(scoring, in: body), scoring.stats)
+    }
+
+    private func pick(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
         let stats = scoring.stats
         let bestScore = scoring.bestScore
         let finals = scoring.finals

@@ -11,18 +11,24 @@ extension PageMetadata {
     ) -> String? {
         let fields = (metadata + [titleTag]).compactMap { $0 }.filter { !$0.isEmpty }
         let site = siteName ?? hostLabel(pageURL)
+        let foldedSite = site.map(fold)
         let headings = Array(visible.lazy.filter { !$0.isEmpty }.prefix(6))
+        // Each text folded once: the comparisons below run headings × fields times.
+        let foldedFields = fields.map(fold)
+        let foldedHeadings = headings.map(fold)
         var title = metadata.compactMap { $0 }.first { !$0.isEmpty }
         if let primary = title {
             // The first field by precedence stands unless no other source says the same: then it is generic or
             // stale, and a visible headline that another field confirms is the page's headline.
-            let others = fields.filter { $0 != primary }
-            let confirmed = others.contains { fold($0) == fold(primary) || agrees(visible: primary, field: $0, site: site) }
-                || headings.contains { fold($0) == fold(primary) || agrees(visible: $0, field: primary, site: site) }
-            if !confirmed, let headline = headings.first(where: { heading in
-                others.contains { agrees(visible: heading, field: $0, site: site) }
+            let folded = fold(primary)
+            let others = foldedFields.filter { $0 != folded }
+            let confirmed = fields.count > others.count + 1
+                || others.contains { agrees(folded: folded, with: $0, site: foldedSite) }
+                || foldedHeadings.contains { $0 == folded || agrees(folded: $0, with: folded, site: foldedSite) }
+            if !confirmed, let index = foldedHeadings.indices.first(where: { heading in
+                others.contains { agrees(folded: foldedHeadings[heading], with: $0, site: foldedSite) }
             }) {
-                title = headline
+                title = headings[index]
             }
         }
         if title == nil, let tag = titleTag, !tag.isEmpty {
@@ -34,23 +40,34 @@ extension PageMetadata {
     }
 
     /// The visible headline says what the field says, or what is left of it once the site's name is taken off
-    /// one end. A logo in an `<h1>` ("eHow" beside "How to … | eHow") is not a headline.
-    static func agrees(visible: String, field: String, site: String?) -> Bool {
-        let heading = fold(visible)
-        let value = fold(field)
-        guard heading.count >= 8, heading.count * 3 >= value.count else { return false }
-        if let site, heading == fold(site) { return false }
+    /// one end. A logo in an `<h1>` ("eHow" beside "How to … | eHow") is not a headline. Both folded (`fold`).
+    static func agrees(folded heading: String, with value: String, site: String?) -> Bool {
+        let headingLength = heading.utf8.count
+        guard headingLength >= 8, headingLength * 3 >= value.utf8.count else { return false }
+        if heading == site { return false }
         if heading == value { return true }
+        guard value.utf8.count > headingLength, value.hasPrefix(heading) || value.hasSuffix(heading) else { return false }
         return titleSeparators.contains { separator in
             value.hasPrefix(heading + separator) || value.hasSuffix(separator + heading)
         }
     }
 
+    static func agrees(visible: String, field: String, site: String?) -> Bool {
+        agrees(folded: fold(visible), with: fold(field), site: site.map(fold))
+    }
+
     /// Lowercased, whitespace collapsed, typographic quotes folded: how two spellings of a headline are compared.
     static func fold(_ text: String) -> String {
-        ArticleText.collapse(text).lowercased()
-            .replacingOccurrences(of: "’", with: "'").replacingOccurrences(of: "‘", with: "'")
-            .replacingOccurrences(of: "“", with: "\"").replacingOccurrences(of: "”", with: "\"")
+        var out = ""
+        out.unicodeScalars.reserveCapacity(text.utf8.count)
+        for scalar in ArticleText.collapse(text).lowercased().unicodeScalars {
+            switch scalar {
+            case "\u{2019}", "\u{2018}": out.unicodeScalars.append("'")
+            case "\u{201C}", "\u{201D}": out.unicodeScalars.append("\"")
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// The name a host gives a site when the page names none: `www.thehill.com` → `thehill`, matched against a
