@@ -47,14 +47,16 @@ enum ClassHints {
     /// cookie notices, popups, sign-up boxes. (Unlike `sidebar`, `widget` or `share`, which real templates also
     /// put on the story's own wrappers.)
     static func isNeverStory(_ key: ClassKey) -> Bool {
-        isDiscussion(key) || (!key.isEmpty && neverStorySet.matches(key))
+        // One scan for both lists; the `comments-open` exception only matters once something matched.
+        !key.isEmpty && neverStorySet.matches(key) && !openOrClosedSet.matches(key)
     }
 
+    static let discussionNames = ["comment", "disqus", "replies", "respond", "reader-response", "responses$"]
     static let neverStorySet = PatternSet(
-        ["cookie", "consent", "gdpr", "dsgvo", "popup", "newsletter", "signup", "sign-up"], matching: .words)
+        discussionNames + ["cookie", "consent", "gdpr", "dsgvo", "popup", "newsletter", "signup", "sign-up"],
+        matching: .words)
 
-    static let discussionSet = PatternSet(
-        ["comment", "disqus", "replies", "respond", "reader-response", "responses$"], matching: .words)
+    static let discussionSet = PatternSet(discussionNames, matching: .words)
     static let openOrClosedSet = PatternSet(["comments-open", "comments-closed", "comment-count"], matching: .words)
 
     /// +25 for article-like names, -25 for furniture-like names (both may apply).
