@@ -244,6 +244,37 @@ struct ExtractShortLabelTests {
     }
 }
 
+@Suite("ArticleExtractor drops picture credits, keeps captions")
+struct ExtractCreditTests {
+    typealias Page = ExtractLayoutClassTests
+
+    static func text(_ figure: String) throws -> String {
+        var parts = Page.paragraphs.map { "<p>\($0)</p>" }
+        parts.insert(figure, at: 1)
+        return try Page.extract(#"<article><div class="entry-content">\#(parts.joined())</div></article>"#)
+    }
+
+    @Test(arguments: [
+        #"<figure><img src="/a.jpg"><figcaption>Foto: Jane Doe / Example Agency</figcaption></figure>"#,
+        #"<figure><img src="/a.jpg"><figcaption>Jane Doe / Getty Images</figcaption></figure>"#,
+        #"<p><small>Photo by Jane Doe</small></p>"#,
+    ])
+    func aCreditAloneGoes(_ figure: String) throws {
+        let text = try Self.text(figure)
+        Page.expectWholeStory(text, "credit")
+        #expect(!text.contains("Jane Doe"))
+    }
+
+    @Test func aCaptionThatDescribesThePictureStays() throws {
+        let caption = "The ministers arrive at the meeting in Tashkent on Monday morning. Jane Doe / Getty Images"
+        let text = try Self.text(#"<figure><img src="/a.jpg"><figcaption>\#(caption)</figcaption></figure>"#)
+        #expect(text.contains("The ministers arrive at the meeting in Tashkent"))
+        // Prose that names an agency is not a credit.
+        let prose = "The figures were first reported by Reuters."
+        #expect(try Self.text("<p>\(prose)</p>").contains(prose))
+    }
+}
+
 @Suite("Class and id names read as words")
 struct ClassHintWordTests {
     static func matches(_ patterns: [String], _ classValue: String) throws -> Bool {

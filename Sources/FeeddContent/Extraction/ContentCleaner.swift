@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes what templates embed inside the story: share bars, author boxes ("About admin"), teasers
 /// ("Check Also …", "Read more: …"), breadcrumbs, newsletter and cookie boxes, link lists, bylines,
 /// empty wrappers and the headline itself. Keeps figures and captions, lists, quotes, headings, tables.
@@ -35,6 +37,39 @@ struct ContentCleaner {
         "leggi anche", "potrebbe interessarti", "pubblicità", "czytaj także", "czytaj też", "zobacz też",
         "zobacz także", "reklama", "leia também", "veja também", "lees ook", "advertentie",
     ]
+
+    /// Labels that open a line naming who took or owns a picture, not what it shows.
+    static let creditPrefixes = [
+        "foto:", "fotos:", "foto ©", "bild:", "bilder:", "bild via", "photo:", "photos:", "photo by", "photograph:",
+        "photograph by", "photography:", "image:", "images:", "image by", "image credit", "image via", "credit:",
+        "credits:", "picture:", "pictures:", "illustration:", "crédit", "crédits", "quelle:", "fuente:", "foto di",
+    ]
+
+    /// Picture agencies that end a credit line ("Jane Doe / Getty Images").
+    static let agencySuffixes = [
+        "getty images", "istock", "istockphoto", "istock.com", "shutterstock", "imago", "picture alliance",
+        "picture-alliance", "unsplash", "pexels", "dpa", "afp", "reuters", "ap photo", "keystone", "epa",
+    ]
+
+    /// A short line that only credits a picture: it opens with a credit label, or (a caption) it ends with a
+    /// picture agency. A caption that says what the picture shows stays; so does prose that names an agency.
+    static func isCreditLine(_ node: HTMLNode, caption: Bool) -> Bool {
+        let lead = ArticleText.leadingBytes(node, limit: 16)
+        guard let first = lead.first else { return false }
+        let letter = first < 0x80 ? asciiLower(first) : first
+        if letter == UInt8(ascii: "f") || letter == UInt8(ascii: "b") || letter == UInt8(ascii: "p")
+            || letter == UInt8(ascii: "i") || letter == UInt8(ascii: "c") || letter == UInt8(ascii: "q")
+        {
+            let head = String(decoding: lead, as: UTF8.self).lowercased()
+            if creditPrefixes.contains(where: head.hasPrefix) { return true }
+        }
+        guard caption else { return false }
+        let text = ArticleText.collapse(node.textContent).lowercased()
+        // Only a credit alone: "Jane Doe / Getty Images", not a sentence about the picture that ends with one.
+        guard text.count < 60 else { return false }
+        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " .)]"))
+        return agencySuffixes.contains { trimmed.hasSuffix($0) }
+    }
 
     /// Compared as bytes (this runs on every short block): ASCII and Latin-1 capitals folded to lower case.
     static func startsWithShortLabel(_ node: HTMLNode) -> Bool {
@@ -124,6 +159,12 @@ struct ContentCleaner {
             let key = ClassHints.key(node)
             if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
                 ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
+            {
+                doomed.append(node)
+                return false
+            }
+            if tag == .figcaption || Self.isBlockish(tag), share < 0.25, measured.text < 120,
+                Self.isCreditLine(node, caption: tag == .figcaption)
             {
                 doomed.append(node)
                 return false
