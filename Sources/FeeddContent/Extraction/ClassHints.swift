@@ -37,12 +37,6 @@ enum ClassHints {
 
     static func key(_ node: HTMLNode) -> ClassKey { ClassKey(node) }
 
-    /// Readers' comments and replies: long prose, never the story (`comments-open` is WordPress's note that the
-    /// post takes comments, not a comment box).
-    static func isDiscussion(_ key: ClassKey) -> Bool {
-        !key.isEmpty && discussionSet.matches(key) && !openOrClosedSet.matches(key)
-    }
-
     /// Boxes whose names never hold a story, however much text they carry: readers' discussion, consent and
     /// cookie notices, popups, sign-up boxes. (Unlike `sidebar`, `widget` or `share`, which real templates also
     /// put on the story's own wrappers.)
@@ -56,7 +50,6 @@ enum ClassHints {
         discussionNames + ["cookie", "consent", "gdpr", "dsgvo", "popup", "newsletter", "signup", "sign-up"],
         matching: .words)
 
-    static let discussionSet = PatternSet(discussionNames, matching: .words)
     static let openOrClosedSet = PatternSet(["comments-open", "comments-closed", "comment-count"], matching: .words)
 
     /// +25 for article-like names, -25 for furniture-like names (both may apply).

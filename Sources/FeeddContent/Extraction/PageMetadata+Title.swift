@@ -52,10 +52,6 @@ extension PageMetadata {
         }
     }
 
-    static func agrees(visible: String, field: String, site: String?) -> Bool {
-        agrees(folded: fold(visible), with: fold(field), site: site.map(fold))
-    }
-
     /// Lowercased, whitespace collapsed, typographic quotes folded: how two spellings of a headline are compared.
     static func fold(_ text: String) -> String {
         var out = ""

@@ -30,46 +30,52 @@ package enum CharsetSniffer {
 
     /// Valid multi-byte sequences and invalid bytes in `bytes`.
     static func utf8Census(_ bytes: [UInt8]) -> (sequences: Int, invalid: Int) {
-        var sequences = 0
-        var invalid = 0
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] < 0x80 {
-                i += 1
-            } else if let length = sequenceLength(bytes, at: i) {
-                sequences += 1
-                i += length
-            } else {
-                invalid += 1
-                i += 1
+        bytes.withUnsafeBufferPointer { b in
+            var sequences = 0
+            var invalid = 0
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 {
+                    i += 1
+                } else if let length = sequenceLength(b, at: i) {
+                    sequences += 1
+                    i += length
+                } else {
+                    invalid += 1
+                    i += 1
+                }
             }
+            return (sequences, invalid)
         }
-        return (sequences, invalid)
     }
 
     /// `bytes` with every byte that starts no valid UTF-8 sequence replaced by U+FFFD (libxml2 2.9 would switch
     /// the rest of the page to Latin-1 at the first one).
     package static func repairedUTF8(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 16)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] < 0x80 {
-                out.append(bytes[i])
-                i += 1
-            } else if let length = sequenceLength(bytes, at: i) {
-                out.append(contentsOf: bytes[i..<(i + length)])
-                i += length
-            } else {
-                out.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                i += 1
+        bytes.withUnsafeBufferPointer { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 {
+                    out.append(b[i])
+                    i += 1
+                } else if let length = sequenceLength(b, at: i) {
+                    out.append(contentsOf: b[i..<(i + length)])
+                    i += length
+                } else {
+                    out.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    i += 1
+                }
             }
+            return out
         }
-        return out
     }
 
-    /// The length of the valid multi-byte UTF-8 sequence starting at `i`, or nil.
-    static func sequenceLength(_ b: [UInt8], at i: Int) -> Int? {
+    /// The length of the valid multi-byte UTF-8 sequence starting at `i`, or nil (strict: no overlongs, no
+    /// surrogates). The one decoder of sequences for validation, census and repair.
+    @inline(__always)
+    static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let c = b[i]
         var need = 0
         var minimum: UInt32 = 0
@@ -214,25 +220,9 @@ package enum CharsetSniffer {
                     i += 8
                     continue
                 }
-                let c = b[i]
-                if c < 0x80 { i += 1; continue }
-                var need = 0
-                var minimum: UInt32 = 0
-                var scalar: UInt32 = 0
-                switch c {
-                case 0xC2...0xDF: need = 1; scalar = UInt32(c & 0x1F); minimum = 0x80
-                case 0xE0...0xEF: need = 2; scalar = UInt32(c & 0x0F); minimum = 0x800
-                case 0xF0...0xF4: need = 3; scalar = UInt32(c & 0x07); minimum = 0x10000
-                default: return false
-                }
-                guard i + need < n else { return false }
-                for k in 1...need {
-                    let d = b[i + k]
-                    guard d & 0xC0 == 0x80 else { return false }
-                    scalar = scalar << 6 | UInt32(d & 0x3F)
-                }
-                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-                i += need + 1
+                if b[i] < 0x80 { i += 1; continue }
+                guard let length = sequenceLength(b, at: i) else { return false }
+                i += length
             }
             return true
         }
