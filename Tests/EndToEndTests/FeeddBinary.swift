@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Testing
 
 /// Runs the built `feedd` executable as a child process, the way a user or systemd does.
 struct FeeddBinary {
@@ -71,6 +72,15 @@ struct FeeddBinary {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return Running(process: process, stdoutPath: base + ".out", stderrPath: base + ".err")
+    }
+
+    /// Every record of the store at `store`, through `feedd read`, as JSON objects in journal order.
+    static func storedRecords(_ store: String) throws -> [[String: Any]] {
+        let read = try run(["read", "--store", store])
+        #expect(read.status == 0, "feedd read failed: \(read.stderr)")
+        return try read.stdout.split(separator: "\n").map { line in
+            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
     }
 
     /// Runs to completion (killed after `timeout`, which then fails the caller's status check).

@@ -24,12 +24,7 @@ import Testing
         server.route("/robots.txt", .text("User-agent: *\nDisallow: /private/\n"))
     }
 
-    func records() throws -> [[String: Any]] {
-        let read = try FeeddBinary.run(["read", "--store", directory.file("store")])
-        return try read.stdout.split(separator: "\n").map {
-            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-    }
+    func records() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
 
     @Test func aListingPageBecomesCleanArticlesAndRobotsTxtIsObeyed() throws {
         defer { directory.remove(); server.stop() }

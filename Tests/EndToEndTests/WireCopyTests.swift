@@ -36,13 +36,7 @@ import Testing
             """)
     }
 
-    func storedRecords() throws -> [[String: Any]] {
-        let read = try FeeddBinary.run(["read", "--store", directory.file("store")])
-        #expect(read.status == 0, "feedd read failed: \(read.stderr)")
-        return try read.stdout.split(separator: "\n").map { line in
-            try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        }
-    }
+    func storedRecords() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
 
     @Test func theCopyIsMarkedDuplicateOfTheWireStory() throws {
         defer { directory.remove(); server.stop() }
