@@ -54,15 +54,7 @@ struct ContentCleaner {
     /// A short line that only credits a picture: it opens with a credit label, or (a caption) it ends with a
     /// picture agency. A caption that says what the picture shows stays; so does prose that names an agency.
     static func isCreditLine(_ node: HTMLNode, caption: Bool) -> Bool {
-        let lead = ArticleText.leadingBytes(node, limit: 16)
-        guard let first = lead.first else { return false }
-        let letter = first < 0x80 ? asciiLower(first) : first
-        if letter == UInt8(ascii: "f") || letter == UInt8(ascii: "b") || letter == UInt8(ascii: "p")
-            || letter == UInt8(ascii: "i") || letter == UInt8(ascii: "c") || letter == UInt8(ascii: "q")
-        {
-            let head = String(decoding: lead, as: UTF8.self).lowercased()
-            if creditPrefixes.contains(where: head.hasPrefix) { return true }
-        }
+        if creditPhrases.open(LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 16))) { return true }
         guard caption else { return false }
         let text = ArticleText.collapse(node.textContent).lowercased()
         // Only a credit alone: "Jane Doe / Getty Images", not a sentence about the picture that ends with one.
@@ -71,35 +63,13 @@ struct ContentCleaner {
         return agencySuffixes.contains { trimmed.hasSuffix($0) }
     }
 
-    /// Compared as bytes (this runs on every short block): ASCII and Latin-1 capitals folded to lower case.
     static func startsWithShortLabel(_ node: HTMLNode) -> Bool {
-        let head = ArticleText.leadingBytes(node, limit: 40)
-        guard let first = head.first else { return false }
-        let bucket = shortLabelBuckets[Int(first < 0x80 ? asciiLower(first) : first)]
-        guard !bucket.isEmpty else { return false }
-        var folded = head
-        var i = 0
-        while i < folded.count {
-            let b = folded[i]
-            if b < 0x80 {
-                folded[i] = asciiLower(b)
-            } else if b == 0xC3, i + 1 < folded.count, folded[i + 1] >= 0x80, folded[i + 1] <= 0x9E, folded[i + 1] != 0x97 {
-                folded[i + 1] |= 0x20  // À–Þ → à–þ
-                i += 1
-            }
-            i += 1
-        }
-        return bucket.contains { folded.starts(with: $0) }
+        shortLabelPhrases.open(LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 40)))
     }
 
-    static func asciiLower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-
-    /// `shortLabelPrefixes` as bytes, by first byte.
-    static let shortLabelBuckets: [[[UInt8]]] = {
-        var buckets = [[[UInt8]]](repeating: [], count: 256)
-        for prefix in shortLabelPrefixes { buckets[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
-        return buckets
-    }()
+    static let boilerplatePhrases = LeadingPhrases(boilerplatePrefixes)
+    static let shortLabelPhrases = LeadingPhrases(shortLabelPrefixes)
+    static let creditPhrases = LeadingPhrases(creditPrefixes)
 
     /// Phrases that make a short box a note about the page rather than part of the story: affiliate and
     /// sponsorship notes usually open with the site's own name ("Example is reader-supported. When you buy …").
@@ -256,46 +226,20 @@ struct ContentCleaner {
 
     /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
     static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
-        let lead = ArticleText.leadingBytes(node, limit: 48)
-        guard !lead.isEmpty else { return false }
-        // Nearly every head is ASCII: compared as bytes, without building and lowercasing a String.
-        if let answer = lead.withUnsafeBufferPointer(asciiStartsWithBoilerplate) { return answer }
-        let head = String(decoding: lead, as: UTF8.self).lowercased()
-        if boilerplatePrefixes.contains(where: head.hasPrefix) { return true }
-        // Breadcrumbs: "Home / Latest Updates / …", "Home » News", "Home > World".
-        if head.hasPrefix("home") {
-            let rest = head.dropFirst(4).drop { $0 == " " }
-            if let mark = rest.first, "/»›>|".contains(mark) { return true }
-        }
-        return false
+        let head = LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 48))
+        return boilerplatePhrases.open(head) || isBreadcrumb(head)
     }
 
-    /// `boilerplatePrefixes` as bytes, bucketed by first byte.
-    static let prefixBuckets: [[[UInt8]]] = {
-        var buckets = [[[UInt8]]](repeating: [], count: 256)
-        for prefix in boilerplatePrefixes { buckets[Int(prefix.utf8.first!)].append(Array(prefix.utf8)) }
-        return buckets
-    }()
+    /// "Home / Latest Updates / …", "Home » News", "Home > World", "Home › Sport", "Home | Blog" (folded bytes).
+    static func isBreadcrumb(_ head: [UInt8]) -> Bool {
+        guard head.starts(with: homeBytes) else { return false }
+        let rest = head.dropFirst(4).drop { $0 == 0x20 }
+        guard let mark = rest.first else { return false }
+        if mark == UInt8(ascii: "/") || mark == UInt8(ascii: ">") || mark == UInt8(ascii: "|") { return true }
+        return rest.starts(with: [0xC2, 0xBB]) || rest.starts(with: [0xE2, 0x80, 0xBA])  // » ›
+    }
 
     static let homeBytes = Array("home".utf8)
-
-    /// `startsWithBoilerplate` for an all-ASCII head (collapsed, so one byte is one Character); nil for any other.
-    static func asciiStartsWithBoilerplate(_ head: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-        func hasPrefix(_ prefix: [UInt8]) -> Bool {
-            guard prefix.count <= head.count else { return false }
-            for k in 0..<prefix.count where lower(head[k]) != prefix[k] { return false }
-            return true
-        }
-        if prefixBuckets[Int(lower(head[0]))].contains(where: hasPrefix) { return true }
-        if hasPrefix(homeBytes) {
-            // Only the ASCII marks of the breadcrumb test can follow in an ASCII head.
-            guard let mark = head[4...].first(where: { $0 != 0x20 }) else { return false }
-            return mark == UInt8(ascii: "/") || mark == UInt8(ascii: ">") || mark == UInt8(ascii: "|")
-        }
-        return false
-    }
 
     static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
 
