@@ -69,9 +69,7 @@ extension PageMetadata {
     /// The name a host gives a site when the page names none: `www.thehill.com` → `thehill`, matched against a
     /// title's ends letter by letter ("TheHill", "The Hill").
     static func hostLabel(_ pageURL: String?) -> String? {
-        guard let pageURL, let schemeEnd = pageURL.range(of: "://") else { return nil }
-        let rest = pageURL[schemeEnd.upperBound...]
-        let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }.lowercased()
+        guard let host = pageURL.flatMap(URLResolver.host(of:)) else { return nil }
         var labels = host.split(separator: ".")
         if labels.first == "www" || labels.first == "m" || labels.first == "amp" { labels.removeFirst() }
         guard labels.count >= 2, let label = labels.first, label.count >= 3 else { return nil }
