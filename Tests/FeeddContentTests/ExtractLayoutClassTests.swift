@@ -102,9 +102,18 @@ struct ExtractLayoutClassTests {
     }
 
     @Test func bareTextWithLineBreaksBesideAHeadline() throws {
+        // The story is bare text split by <br>s beside a headline too short to score; the only scored paragraphs
+        // are in an "about" box, which used to win.
         let bare = Self.paragraphs.joined(separator: "<br><br>\n")
-        let body = #"<div id="story"><p><b>Neighbours pledge to keep embassies open</b></p>\#(bare)</div>"#
-        Self.expectWholeStory(try Self.extract(body + Self.sidebar), "bare text")
+        let about = """
+            <div class="site-info"><p>The Kabul Daily Times has reported from the region since 2009, with offices in \
+            Kabul and Herat, and publishes in English, Dari and Pashto every day.</p><p>Letters, corrections and tips \
+            reach the newsroom by post, by telephone or through the form on our contact page, and are answered within \
+            a week.</p></div>
+            """
+        let text = try Self.extract(#"<div id="story"><p><b>Embassies stay open</b></p>\#(bare)</div>\#(about)"#)
+        Self.expectWholeStory(text, "bare text")
+        #expect(!text.contains("reported from the region since 2009"))
     }
 
     @Test func stepsWrappedInSpansAreOneStory() throws {

@@ -268,7 +268,8 @@ struct ContentFinder {
                     let own = Self.ownInlineText(node, stats: stats), own.text >= 100, own.linkDensity < 0.5,
                     own.commas * 25 < own.text, Self.hasChild(node, .br)
                 {
-                    credit(Self.paragraphScore(own), from: node)
+                    // Weighed as the paragraphs it holds, not as one: five paragraphs split by <br> are a story.
+                    credit(Self.paragraphScore(own) * max(1, Double(own.text) / 250), from: node)
                 }
                 return true
             }
