@@ -30,15 +30,52 @@ package struct ArticleNormalizer: Sendable {
             enclosures: item.enclosures)
     }
 
-    /// An article page extracted from HTML; `sanitizer` resolves its links against the page.
-    package func article(fromPage page: ExtractedArticle, pageURL: String, sanitizer: Sanitizer) -> Article {
+    /// An article page extracted from HTML; its content is sanitized with links resolved against the page.
+    package func article(fromPage page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> Article {
         let url = (page.canonicalURL ?? page.url ?? pageURL)
         let canonical = canonicalizer.canonicalize(url, base: pageURL) ?? canonicalizer.canonicalize(pageURL)
         return make(
             url: canonical, guid: nil, title: page.title, authors: page.authors, published: page.published,
             updated: page.updated, language: page.language, summary: page.description,
-            content: page.html.isEmpty ? nil : sanitizer.sanitize(page.html), text: page.text, categories: [],
+            content: sanitized(page, pageURL: pageURL, iframeHosts: iframeHosts), text: page.text, categories: [],
             image: page.image, enclosures: [])
+    }
+
+    /// A feed article whose teaser is replaced by the body extracted from its page (`full_text` sources):
+    /// the page's sanitized content and text, and its author and image where the feed had none.
+    package func completed(_ article: Article, with page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> Article {
+        var article = article
+        article.content = sanitized(page, pageURL: pageURL, iframeHosts: iframeHosts)
+        article.text = page.text
+        article.digestText()
+        if article.author == nil, !page.authors.isEmpty { article.author = page.authors.joined(separator: ", ") }
+        if article.image == nil { article.image = page.image }
+        return article
+    }
+
+    /// A `feedd import` record: HTML content sanitized against the article's URL, plain text made paragraphs;
+    /// an `id` given in the record is kept as the stored id.
+    package func article(fromImport record: ImportedRecord, iframeHosts: [String]) -> Article {
+        let content: String?
+        if let html = record.html {
+            content = Sanitizer(baseURL: record.url, iframeHosts: iframeHosts).sanitize(html)
+        } else if let text = record.text {
+            content = text.components(separatedBy: "\n\n").map { "<p>\(HTMLEscape.text($0))</p>" }.joined()
+        } else {
+            content = nil
+        }
+        var article = make(
+            url: record.url, guid: record.id, title: record.title.map(TextNormalizer.plainText),
+            authors: record.author.map { [TextNormalizer.plainText($0)] } ?? [], published: record.published,
+            updated: nil, language: record.language, summary: record.summary.map(TextNormalizer.plainText),
+            content: content, text: content.map(HTMLText.render) ?? "", categories: record.categories, image: nil,
+            enclosures: [])
+        if let id = record.id, !id.isEmpty { article.id = id }
+        return article
+    }
+
+    private func sanitized(_ page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> String? {
+        page.html.isEmpty ? nil : Sanitizer(baseURL: pageURL, iframeHosts: iframeHosts).sanitize(page.html)
     }
 
     package func make(
@@ -46,7 +83,9 @@ package struct ArticleNormalizer: Sendable {
         language: String?, summary: String?, content: String?, text: String, categories: [String],
         image: String?, enclosures: [Enclosure]
     ) -> Article {
-        let cleanTitle = title.map(TextNormalizer.plainText).flatMap { $0.isEmpty ? nil : $0 }
+        // Titles and summaries arrive as plain text (the parsers and the extractor made them so, and the import
+        // path does for its records): stripping markup again would delete text such as "the <blink> tag".
+        let cleanTitle = title.flatMap { $0.isEmpty ? nil : $0 }
         var publishedDate = published ?? updated
         var estimated = false
         if let date = publishedDate, date.timeIntervalSince(now) > Self.futureSkew {
@@ -58,7 +97,7 @@ package struct ArticleNormalizer: Sendable {
             estimated = true
         }
         let cleanText = text.isEmpty ? nil : text
-        let summaryText = summary.map(TextNormalizer.plainText).flatMap { $0.isEmpty ? nil : $0 }
+        let summaryText = summary.flatMap { $0.isEmpty ? nil : $0 }
         var article = Article(
             id: ArticleIdentity.id(canonicalURL: url, source: source.name, guid: guid, title: cleanTitle, published: published),
             source: source.name, url: url, guid: guid, title: cleanTitle,

@@ -120,14 +120,13 @@ extension Daemon {
         }
     }
 
-    /// A failed append: nothing of that batch counts as stored. The dedupe index may hold its
-    /// articles, so it is rebuilt from the journal, which is the truth.
+    /// A failed append: nothing of that batch counts as stored, and the dedupe index never learned it
+    /// (its reservation was released), so the next poll decides those articles afresh.
     func storeFailed(_ error: StoreError) {
         logger.error(
             "store_failed", ["store": config.settings.store, "error": "\(error)"],
             "nothing from this poll was stored; polls go on and the store is retried")
-        if let reader = try? JournalReader(directory: config.settings.store) {
-            dedupe.rebuild(fromJournal: reader.records())
-        }
+        // A `--once` run ends without those articles: say so in the exit code.
+        if options.once { exitCode = 1 }
     }
 }

@@ -89,108 +89,70 @@ extension Daemon {
             finish(name, outcome: outcome, tally: nil, bytes: Int64(response?.body.count ?? 0), started: started)
             return
         }
-        if source.type == .html {
-            pollListing(source, response: response, outcome: outcome, started: started)
-        } else {
-            parse(source, response: response, outcome: outcome, started: started)
-        }
-    }
-
-    /// Parses off the state queue, then comes back to normalize, dedupe and store.
-    private func parse(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
-        let options = ParseOptions(
-            url: response.effectiveURL, contentType: response.contentType, maxBytes: Int(source.maxBytes ?? config.settings.maxBytes),
-            iframeHosts: config.settings.iframeHosts)
-        let settings = config.settings
-        let now = self.options.now()
+        let pipeline = Pipeline(source: source, settings: config.settings, dedupe: dedupe, now: options.now())
         workers.addOperation { [weak self] in
-            let parsed = Result { () throws(FeedParseError) -> (ParsedFeed, [Article]) in
-                let feed = try FeedParser.parse(response.body, options: options)
-                let normalizer = ArticleNormalizer(source: source, settings: settings, now: now)
-                return (feed, feed.items.map { normalizer.article(from: $0, feed: feed, feedURL: response.effectiveURL) })
-            }
+            let step = pipeline.run(response)
             guard let self else { return }
-            self.queue.async {
-                switch parsed {
-                case .success(let (feed, articles)):
-                    let hint = [feed.ttl, feed.updatePeriod].compactMap { $0 }.max()
-                    guard source.fullText else {
-                        self.store(source.name, articles: articles, feedHint: hint, outcome: outcome, response: response, started: started)
-                        return
+            self.queue.async { self.advance(pipeline, step: step, response: response, outcome: outcome, started: started) }
+        }
+    }
+
+    /// Where the pipeline left the poll: stored, failed, or waiting for article pages (fetched here, then
+    /// handed back to the pipeline on the worker pool).
+    private func advance(
+        _ pipeline: Pipeline, step: PipelineStep, response: FetchResponse, outcome: PollOutcome, started: Date
+    ) {
+        let name = pipeline.source.name
+        switch step {
+        case .failed(let kind, let message):
+            finish(
+                name, outcome: outcome.failing(message, kind: kind), tally: nil, bytes: Int64(response.body.count),
+                started: started)
+        case .articles(let articles):
+            store(name, articles, outcome: outcome, response: response, started: started)
+        case .pages(let wanted):
+            fetchPages(wanted.urls, for: pipeline.source) { [unowned self] pages in
+                workers.addOperation { [weak self] in
+                    let articles = pipeline.resume(wanted, pages: pages)
+                    guard let self else { return }
+                    self.queue.async {
+                        for failure in articles.pageFailures.prefix(3) {
+                            self.logger.info("page_failed", ["source": name, "url": failure.url, "error": failure.reason])
+                        }
+                        self.store(name, articles, outcome: outcome, response: response, started: started)
                     }
-                    self.completeFullText(source, articles: articles) { completed in
-                        self.store(source.name, articles: completed, feedHint: hint, outcome: outcome, response: response, started: started)
-                    }
-                case .failure(let error):
-                    self.finish(
-                        source.name, outcome: outcome.failing("not a readable feed: \(error.message)", kind: "parse_\(error.code)"),
-                        tally: nil, bytes: Int64(response.body.count), started: started)
                 }
             }
         }
     }
 
-    /// Dedupe decides per article; the new ones and revisions go to the journal in one batch
-    /// (one fdatasync). The poll counts as stored only when the journal acknowledges it.
-    func store(
-        _ name: String, articles: [Article], feedHint: Double?, outcome: PollOutcome, response: FetchResponse,
-        started: Date, extra: [(String, String)] = []
-    ) {
-        let policy = config.source(named: name)?.nearDuplicates ?? config.settings.nearDuplicates
-        var batch: [Article] = []
-        var tally = PollTally()
-        tally.extra = extra
-        for var article in articles {
-            switch dedupe.check(article) {
-            case .new:
-                tally.new += 1
-            case .duplicate:
-                tally.duplicates += 1
-                continue
-            case .revision(_, let revision):
-                article.revision = revision
-                tally.updated += 1
-            case .nearDuplicate(let original):
-                switch policy {
-                case .drop:
-                    tally.duplicates += 1
-                    continue
-                case .mark:
-                    article.duplicateOf = original
-                    tally.new += 1
-                case .keep:
-                    tally.new += 1
-                }
-            }
-            // Inserted now so that a second copy in the same poll (or a concurrent poll) is caught;
-            // if the append fails the index is rebuilt from the journal, so it never stays ahead of the data.
-            dedupe.insert(article)
-            batch.append(article)
-        }
+    /// The articles the pipeline decided to store go to the journal in one batch (one fdatasync). The poll
+    /// counts as stored, and the dedupe index learns them, only when the journal acknowledges the batch.
+    func store(_ name: String, _ articles: PollArticles, outcome: PollOutcome, response: FetchResponse, started: Date) {
         if var state = states[name] {
-            state.feedHint = feedHint
+            state.feedHint = articles.feedHint
             states[name] = state
         }
+        let tally = PollTally(articles)
         let bytes = Int64(response.body.count)
+        let batch = articles.outcome.toStore
         guard !batch.isEmpty else {
             finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
             return
         }
-        let stored = batch
-        let counted = tally
+        let reservation = articles.outcome.reservation
+        let dedupe = self.dedupe
         journal.append(batch.map(JournalRecord.article)) { [weak self] result in
+            switch result {
+            case .success: dedupe.acknowledge(reservation)
+            case .failure: dedupe.release(reservation)
+            }
             guard let self else { return }
             self.queue.async {
                 switch result {
                 case .success:
-                    for article in stored {
-                        if let published = article.published, !article.publishedEstimated, var state = self.states[name] {
-                            state.recentPublications.append(published)
-                            state.recentPublications = Array(state.recentPublications.suffix(20))
-                            self.states[name] = state
-                        }
-                    }
-                    self.finish(name, outcome: outcome, tally: counted, bytes: bytes, started: started)
+                    self.notePublications(name, batch)
+                    self.finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
                 case .failure(let error):
                     self.storeFailed(error)
                     self.finish(
@@ -199,6 +161,16 @@ extension Daemon {
                 }
             }
         }
+    }
+
+    /// The last 20 real publication dates per source feed the adaptive polling interval.
+    private func notePublications(_ name: String, _ stored: [Article]) {
+        guard var state = states[name] else { return }
+        for article in stored {
+            if let published = article.published, !article.publishedEstimated { state.recentPublications.append(published) }
+        }
+        state.recentPublications = Array(state.recentPublications.suffix(20))
+        states[name] = state
     }
 }
 
@@ -209,6 +181,15 @@ struct PollTally {
     var updated = 0
     /// Source-type specific counts for the log line (pages fetched for HTML sources).
     var extra: [(String, String)] = []
+
+    init() {}
+
+    init(_ articles: PollArticles) {
+        new = articles.outcome.new
+        duplicates = articles.outcome.duplicates
+        updated = articles.outcome.updated
+        extra = articles.counts
+    }
 }
 
 extension PollOutcome {

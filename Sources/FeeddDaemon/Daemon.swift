@@ -33,14 +33,14 @@ package final class Daemon: @unchecked Sendable {
     var stopping = false
     var pendingOnce: Set<String> = []
     var stateSaveScheduled = false
-    var storeRetryScheduled = false
     var timers: [DispatchSourceTimer] = []
     /// robots.txt per origin (`scheme://host[:port]`) until it expires, and callers waiting for one being fetched.
     var robots: [String: (rules: RobotsTxt, expires: Date)] = [:]
     var robotsWaiters: [String: [(RobotsTxt) -> Void]] = [:]
     var signalHandlers: SignalHandlers?
     let finished = DispatchSemaphore(value: 0)
-    package private(set) var exitCode: Int32 = 0
+    /// What `run()` returns: 1 when a `--once` run could not store everything it fetched.
+    package internal(set) var exitCode: Int32 = 0
 
     /// Opens the store (lock, recovery), rebuilds the dedupe index from it and loads source state.
     /// Throws `StoreError` when the store cannot be used (locked by another feedd, unreadable).

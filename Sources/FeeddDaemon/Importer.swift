@@ -3,13 +3,12 @@ import FeeddCore
 import FeeddStore
 import Foundation
 
-/// `feedd import`'s pipeline: JSON Lines records through the daemon's normalize → dedupe → journal
-/// path, acknowledged only after the journal's sync.
+/// `feedd import`: JSON Lines records through the daemon's pipeline (normalize → decide) into the journal,
+/// acknowledged only after the journal's sync.
 package final class Importer {
     package let dedupe = DedupeIndex()
     private let journal: Journal
-    private let normalizer: ArticleNormalizer
-    private let iframeHosts: [String]
+    private let pipeline: Pipeline
     package private(set) var stored = 0
     package private(set) var duplicates = 0
 
@@ -18,40 +17,23 @@ package final class Importer {
         package var description: String { message }
     }
 
-    /// Articles to append, and every id to acknowledge once they are durable, in input order.
+    /// Articles waiting for the next commit, in input order.
     package struct Batch {
-        package var articles: [Article] = []
-        package var acknowledgements: [String] = []
-        package var duplicates = 0
-        package var count: Int { acknowledgements.count }
+        package private(set) var articles: [Article] = []
+        package var count: Int { articles.count }
 
         package init() {}
 
-        package mutating func add(_ article: Article, dedupe: DedupeIndex) {
-            var article = article
-            switch dedupe.check(article) {
-            case .duplicate(let existing):
-                // Already stored: acknowledged under the id it is stored with.
-                acknowledgements.append(existing)
-                duplicates += 1
-                return
-            case .revision(_, let revision): article.revision = revision
-            case .nearDuplicate(let original): article.duplicateOf = original
-            case .new: break
-            }
-            dedupe.insert(article)
-            articles.append(article)
-            acknowledgements.append(article.id)
-        }
+        package mutating func add(_ article: Article) { articles.append(article) }
     }
 
     package init(settings: Settings, sourceName: String, logger: Logger) throws {
         journal = try Journal.open(directory: settings.store, options: JournalOptions(), logger: logger)
         let reader = try JournalReader(directory: settings.store)
         dedupe.rebuild(fromJournal: reader.records())
-        normalizer = ArticleNormalizer(
-            source: Source(name: sourceName, url: "https://import.invalid/"), settings: settings, now: Date())
-        iframeHosts = settings.iframeHosts
+        pipeline = Pipeline(
+            source: Source(name: sourceName, url: "https://import.invalid/"), settings: settings, dedupe: dedupe,
+            now: Date())
     }
 
     /// Turns one input line into an article, or says what is wrong with it.
@@ -62,7 +44,7 @@ package final class Importer {
         guard let rawURL = object["url"] as? String, !rawURL.isEmpty else {
             return .failure(LineError(message: "missing \"url\""))
         }
-        guard let url = normalizer.canonicalizer.canonicalize(rawURL) else {
+        guard let url = pipeline.normalizer.canonicalizer.canonicalize(rawURL) else {
             return .failure(LineError(message: "\"url\" must be an absolute http(s) URL, not \"\(rawURL)\""))
         }
         var published: Date? = nil
@@ -72,38 +54,68 @@ package final class Importer {
             }
             published = date
         }
-        let html = (object["content"] as? String) ?? (object["body"] as? String)
-        let content: String?
-        if let html {
-            content = Sanitizer(baseURL: url, iframeHosts: iframeHosts).sanitize(html)
-        } else if let text = object["text"] as? String {
-            content = text.components(separatedBy: "\n\n").map { "<p>\(HTMLEscape.text($0))</p>" }.joined()
-        } else {
-            content = nil
-        }
-        var article = normalizer.make(
-            url: url, guid: object["id"] as? String, title: object["title"] as? String,
-            authors: (object["author"] as? String).map { [$0] } ?? [], published: published, updated: nil,
-            language: object["language"] as? String, summary: object["summary"] as? String, content: content,
-            text: content.map(HTMLText.render) ?? "", categories: object["categories"] as? [String] ?? [],
-            image: nil, enclosures: [])
-        if let id = object["id"] as? String, !id.isEmpty { article.id = id }
-        return .success(article)
+        let record = ImportedRecord(
+            url: url, id: object["id"] as? String, title: object["title"] as? String,
+            author: object["author"] as? String, published: published, language: object["language"] as? String,
+            summary: object["summary"] as? String, html: (object["content"] as? String) ?? (object["body"] as? String),
+            text: object["text"] as? String, categories: object["categories"] as? [String] ?? [])
+        return .success(pipeline.normalizer.article(fromImport: record, iframeHosts: pipeline.settings.iframeHosts))
     }
 
-    /// Appends the batch (one sync) and then, only then, prints its acknowledgements.
+    /// Decides the batch, appends what is to be stored (one sync) and then, only then, lets the index learn it
+    /// and prints the acknowledgements: a record dedupe drops is acknowledged under the id it is stored with.
     package func commit(_ batch: inout Batch, ack: Bool) throws(StoreError) {
-        if !batch.articles.isEmpty {
-            _ = try journal.append(batch.articles.map(JournalRecord.article))
+        let decided = pipeline.decide(batch.articles).outcome
+        let toStore = decided.toStore
+        if !toStore.isEmpty {
+            do {
+                _ = try journal.append(toStore.map(JournalRecord.article))
+            } catch {
+                dedupe.release(decided.reservation)
+                throw error
+            }
         }
-        stored += batch.articles.count
-        duplicates += batch.duplicates
-        if ack, !batch.acknowledgements.isEmpty {
-            let text = batch.acknowledgements.map { "ACK \($0)\n" }.joined()
+        dedupe.acknowledge(decided.reservation)
+        stored += toStore.count
+        duplicates += decided.duplicates
+        if ack, !decided.decided.isEmpty {
+            let text = decided.decided.map { "ACK \($0.storedID)\n" }.joined()
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         batch = Batch()
     }
 
     package func close() { journal.close() }
+}
+
+/// One `feedd import` line's fields, the URL already canonical.
+package struct ImportedRecord: Sendable {
+    package var url: String
+    package var id: String?
+    package var title: String?
+    package var author: String?
+    package var published: Date?
+    package var language: String?
+    package var summary: String?
+    /// HTML content (`content` or `body`).
+    package var html: String?
+    /// Plain text, when there is no HTML: paragraphs separated by blank lines.
+    package var text: String?
+    package var categories: [String]
+
+    package init(
+        url: String, id: String?, title: String?, author: String?, published: Date?, language: String?,
+        summary: String?, html: String?, text: String?, categories: [String]
+    ) {
+        self.url = url
+        self.id = id
+        self.title = title
+        self.author = author
+        self.published = published
+        self.language = language
+        self.summary = summary
+        self.html = html
+        self.text = text
+        self.categories = categories
+    }
 }

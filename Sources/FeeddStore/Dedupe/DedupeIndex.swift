@@ -18,12 +18,15 @@ import Synchronization
 ///
 /// State is guarded by a `Mutex`; every method may be called from any thread.
 package final class DedupeIndex: Sendable {
-    private let state: Mutex<DedupeState>
+    let state: Mutex<DedupeState>
+    /// Articles decided as stored, waiting for the journal (`decide`). Locked only inside `state`'s lock.
+    let pending: Mutex<PendingArticles>
     package let settings: DedupeSettings
 
     package init(settings: DedupeSettings = .init()) {
         self.settings = settings
         state = Mutex(DedupeState(settings: settings))
+        pending = Mutex(PendingArticles(settings: settings))
     }
 
     /// The verdict for an article whose `url` is canonical and whose `source`, `guid`, `title`, `text` and
@@ -39,7 +42,8 @@ package final class DedupeIndex: Sendable {
         state.withLock { $0.check(article, digest: digest) }
     }
 
-    /// Records an article after the journal acknowledged it, as stored (`revision`, `duplicateOf`).
+    /// Records an article as stored (`revision`, `duplicateOf`), bypassing the decision point: for rebuilding
+    /// and measuring. The daemon and `feedd import` go through `decide` and `acknowledge`.
     package func insert(_ article: Article) {
         state.withLock { $0.insert(article) }
     }

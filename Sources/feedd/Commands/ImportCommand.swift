@@ -65,7 +65,7 @@ enum ImportCommand: Command {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 switch importer.prepare(line) {
-                case .success(let prepared): batch.add(prepared, dedupe: importer.dedupe)
+                case .success(let prepared): batch.add(prepared)
                 case .failure(let message): Output.error("\(input):\(lineNumber): \(message); line skipped")
                 }
                 if batch.count >= 256 {

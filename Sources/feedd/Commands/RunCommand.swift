@@ -19,7 +19,8 @@ enum RunCommand: Command {
           --once             poll every source once, store the results, and exit
           --log-level LEVEL  debug, info, notice, warning or error (overrides log_level)
 
-        exit codes: 0 stopped cleanly, 1 runtime failure, 2 invalid feeds.conf,
+        exit codes: 0 stopped cleanly, 1 runtime failure (with --once: an append to the store
+                    failed, so some fetched articles are not stored), 2 invalid feeds.conf,
                     3 the store is locked by another feedd, 64 usage error
         """
 

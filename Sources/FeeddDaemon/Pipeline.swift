@@ -1,0 +1,137 @@
+import FeeddContent
+import FeeddCore
+import FeeddHTTP
+import FeeddStore
+import Foundation
+
+/// One source's road from a fetched answer to articles with their dedupe decisions: parse or extract →
+/// normalize → decide. It holds no daemon state and may run on any thread (the daemon runs it on its
+/// worker pool); fetching, storing, logging and counting are the caller's.
+///
+/// Feeds need one step. HTML sources (listing page → article pages) and `full_text` feeds (items whose
+/// text is a teaser) need a second: `run` says which pages it wants, the caller fetches them, and
+/// `resume` turns them into the poll's articles.
+package struct Pipeline: Sendable {
+    package let source: Source
+    package let settings: Settings
+    package let dedupe: DedupeIndex
+    package let normalizer: ArticleNormalizer
+    /// A teaser shorter than this (in characters) is replaced by the item's page on `full_text` sources.
+    package static let teaserLength = 600
+
+    package init(source: Source, settings: Settings, dedupe: DedupeIndex, now: Date) {
+        self.source = source
+        self.settings = settings
+        self.dedupe = dedupe
+        normalizer = ArticleNormalizer(source: source, settings: settings, now: now)
+    }
+
+    /// The source's own document, fetched with a 2xx answer.
+    package func run(_ response: FetchResponse) -> PipelineStep {
+        source.type == .html ? listing(response) : feed(response)
+    }
+
+    /// The pages `run` asked for, each fetched or failed: the poll's articles.
+    package func resume(_ wanted: PagesWanted, pages: [String: PageFetch]) -> PollArticles {
+        var extracted: [String: ExtractedArticle] = [:]
+        var failures: [PageFailure] = []
+        for url in wanted.urls {
+            guard let fetch = pages[url] else { continue }
+            switch extract(fetch, url: url) {
+            case .success(let page): extracted[url] = page
+            case .failure(let failure): failures.append(failure)
+            }
+        }
+        var articles: [Article]
+        var counts: [(String, String)] = []
+        switch wanted.origin {
+        case .listing(let links):
+            articles = wanted.urls.compactMap { url in
+                extracted[url].map { normalizer.article(fromPage: $0, pageURL: url, iframeHosts: settings.iframeHosts) }
+            }
+            counts = [("links", "\(links)"), ("pages", "\(wanted.urls.count)"), ("page_errors", "\(failures.count)")]
+        case .fullText(let teasers):
+            articles = teasers.map { article in
+                guard let url = article.url, let page = extracted[url], !page.text.isEmpty else { return article }
+                return normalizer.completed(article, with: page, pageURL: url, iframeHosts: settings.iframeHosts)
+            }
+        }
+        var result = decide(articles)
+        result.feedHint = wanted.feedHint
+        result.counts = counts
+        result.pageFailures = failures
+        return result
+    }
+
+    /// The decision point for this source's articles (also `feedd import`'s): verdicts, the
+    /// `near_duplicates` policy, and a reservation the caller resolves once the journal answered.
+    package func decide(_ articles: [Article]) -> PollArticles {
+        PollArticles(outcome: dedupe.decide(articles, nearDuplicates: source.nearDuplicates ?? settings.nearDuplicates))
+    }
+
+    // MARK: - Steps
+
+    private func feed(_ response: FetchResponse) -> PipelineStep {
+        let options = ParseOptions(
+            url: response.effectiveURL, contentType: response.contentType,
+            maxBytes: Int(source.maxBytes ?? settings.maxBytes), iframeHosts: settings.iframeHosts)
+        let feed: ParsedFeed
+        do {
+            feed = try FeedParser.parse(response.body, options: options)
+        } catch {
+            return .failed(kind: "parse_\(error.code)", message: "not a readable feed: \(error.message)")
+        }
+        let articles = feed.items.map { normalizer.article(from: $0, feed: feed, feedURL: response.effectiveURL) }
+        let hint = [feed.ttl, feed.updatePeriod].compactMap { $0 }.max()
+        if source.fullText {
+            // Only items not stored yet cost a page fetch: a re-poll fetches nothing.
+            var seen: Set<String> = []
+            let teasers = articles.compactMap { article -> String? in
+                guard let url = article.url, (article.text?.count ?? 0) < Self.teaserLength, !dedupe.containsURL(url) else {
+                    return nil
+                }
+                return seen.insert(url).inserted ? url : nil
+            }
+            let urls = Array(teasers.prefix(source.maxArticles))
+            if !urls.isEmpty {
+                return .pages(PagesWanted(urls: urls, origin: .fullText(articles), feedHint: hint))
+            }
+        }
+        var result = decide(articles)
+        result.feedHint = hint
+        return .articles(result)
+    }
+
+    private func listing(_ response: FetchResponse) -> PipelineStep {
+        let links: [String]
+        do {
+            links = try LinkDiscovery.articleLinks(
+                response.body, pageURL: response.effectiveURL, contentType: response.contentType, selector: source.links)
+        } catch {
+            return .failed(kind: "listing", message: "listing page: \(error)")
+        }
+        var seen: Set<String> = []
+        let canonical = links.compactMap { normalizer.canonicalizer.canonicalize($0) }.filter { seen.insert($0).inserted }
+        // Only pages not in the store yet are fetched, at most max_articles per poll.
+        let fresh = Array(canonical.filter { !dedupe.containsURL($0) }.prefix(source.maxArticles))
+        return .pages(PagesWanted(urls: fresh, origin: .listing(links: canonical.count), feedHint: nil))
+    }
+
+    private func extract(_ fetch: PageFetch, url: String) -> Result<ExtractedArticle, PageFailure> {
+        switch fetch {
+        case .failure(let error):
+            return .failure(PageFailure(url: url, reason: error.message))
+        case .success(let response) where !(200...299).contains(response.status):
+            return .failure(PageFailure(url: url, reason: "HTTP \(response.status)"))
+        case .success(let response):
+            let options = ExtractOptions(
+                url: response.effectiveURL, contentType: response.contentType, contentSelector: source.content,
+                excludeSelector: source.exclude)
+            do {
+                return .success(try ArticleExtractor.extract(response.body, options: options))
+            } catch {
+                return .failure(PageFailure(url: url, reason: "\(error)"))
+            }
+        }
+    }
+}

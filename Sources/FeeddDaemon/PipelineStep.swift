@@ -1,0 +1,50 @@
+import FeeddCore
+import FeeddHTTP
+import FeeddStore
+
+/// A page the pipeline asked for, as the fetcher answered.
+package typealias PageFetch = Result<FetchResponse, FetchError>
+
+/// Where `Pipeline.run` leaves a poll.
+package enum PipelineStep: Sendable {
+    /// Done: the poll's articles, decided.
+    case articles(PollArticles)
+    /// These pages must be fetched first; then `Pipeline.resume`.
+    case pages(PagesWanted)
+    /// The document is unusable; `kind` is the log's `kind=` field.
+    case failed(kind: String, message: String)
+}
+
+/// The article pages a poll needs, and what waits for them.
+package struct PagesWanted: Sendable {
+    package enum Origin: Sendable {
+        /// Article links found on an HTML source's listing page (`links` of them, before filtering).
+        case listing(links: Int)
+        /// A `full_text` feed's articles, whose teasers the pages replace.
+        case fullText([Article])
+    }
+
+    /// Canonical URLs, in the order they are wanted (at most `max_articles`).
+    package var urls: [String]
+    package var origin: Origin
+    package var feedHint: Double?
+}
+
+/// A page that gave no article, and why (for the poll's `page_failed` lines).
+package struct PageFailure: Error, Sendable, CustomStringConvertible {
+    package var url: String
+    package var reason: String
+    package var description: String { "\(url): \(reason)" }
+}
+
+/// A poll's articles after the decision point.
+package struct PollArticles: Sendable {
+    package var outcome: DedupeOutcome
+    /// The feed's own hint of its update period (`ttl`, `sy:updatePeriod`), in seconds.
+    package var feedHint: Double?
+    /// Source-type specific counts for the poll's log line (`links`, `pages`, `page_errors`).
+    package var counts: [(String, String)] = []
+    package var pageFailures: [PageFailure] = []
+
+    package init(outcome: DedupeOutcome) { self.outcome = outcome }
+}
