@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A local feed server for scripts/bench-poll: serves the feeds of a directory on 127.0.0.1 with
 ETag or Last-Modified validators, 304s and gzip, and a control endpoint that changes a fraction
-of the feeds, so a warm run meets real changes."""
+of the feeds, so a warm run meets real changes (`/_change?f=0.2`), and one that puts every feed back
+as it was (`/_reset`), so each cold run meets the same feeds."""
 import email.utils
 import gzip
 import hashlib
@@ -44,6 +45,11 @@ class Store:
                 self.cache.pop(name, None)
         return len(chosen)
 
+    def reset(self):
+        with self.lock:
+            self.generation.clear()
+            self.cache.clear()
+
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -59,6 +65,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             fraction = float(self.path.split("=", 1)[1]) if "=" in self.path else 0.2
             Handler.seed += 1
             return self.reply(200, b"changed %d\n" % self.store.change(fraction, Handler.seed), {})
+        if self.path == "/_reset":
+            self.store.reset()
+            Handler.seed = 1
+            return self.reply(200, b"reset\n", {})
         if self.path == "/_counts":
             return self.reply(200, ("200=%d 304=%d\n" % (self.counts["200"], self.counts["304"])).encode(), {})
         name = self.path.lstrip("/")
