@@ -10,7 +10,7 @@ import Testing
 @testable import FeeddDaemon
 
 /// A 200 whose articles could not be stored must not hand its validators to the next poll: a conditional
-/// request would get a 304 and the articles would never be stored.
+/// request would get a 304 and the articles would never be stored. Nor may the dedupe index learn them.
 @Suite(.serialized) struct ValidatorTests {
     @Test func aFailedAppendKeepsTheOldValidatorsSoTheNextPollFetchesAgain() throws {
         let server = try TestHTTPServer()
@@ -33,12 +33,15 @@ import Testing
         let segments = config.settings.store + "/0"
         FaultInjection.arm(.write, errno: EIO, pathPrefix: segments, times: 1)
         defer { FaultInjection.disarm(pathPrefix: segments) }
-        _ = first.run()
+        #expect(first.run() == 1, "a --once run that could not store what it fetched says so")
         #expect(lines.withLock { $0.contains { $0.contains("event=store_failed") } }, "\(lines.withLock { $0 })")
+        // The index learned nothing the journal did not acknowledge, and holds no reservation.
+        #expect(first.dedupe.count == 0)
+        #expect(first.dedupe.pendingCount == 0)
         #expect(first.queue.sync { first.states["ledger"]?.etag } == nil)
 
         let second = try Daemon(config: config, logger: logger, options: DaemonOptions(once: true))
-        _ = second.run()
+        #expect(second.run() == 0)
         let requests = server.requests(to: "/feed/")
         #expect(requests.count == 2)
         #expect(requests.last?.header("If-None-Match") == nil)
