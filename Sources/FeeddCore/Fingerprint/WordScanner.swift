@@ -82,7 +82,16 @@ enum WordScanner {
                         if !word.isEmpty { finish(&word, body) }
                         continue
                     }
-                    if isIdeographic(scalarValue) {
+                    if scalarValue < commonScalarLimit {
+                        // Latin, Greek, Cyrillic, Arabic, Hebrew and the other scripts below U+2000: from the table.
+                        let entry = commonScalars[Int(scalarValue &- 0x80)]
+                        let bytesOut = Int(entry & 0xFF)
+                        if bytesOut == 0 {
+                            if !word.isEmpty { finish(&word, body) }
+                        } else {
+                            for offset in 0..<bytesOut { word.add(UInt8(truncatingIfNeeded: entry >> UInt64(8 &* (offset &+ 1)))) }
+                        }
+                    } else if isIdeographic(scalarValue) {
                         if !word.isEmpty { finish(&word, body) }
                         for offset in 0..<length { word.add(bytes[index + offset]) }
                         finish(&word, body)
@@ -154,6 +163,23 @@ enum WordScanner {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(value) + 32
         default: return 0
         }
+    }
+
+    /// Scalars from U+0080 up to this limit are classified by `commonScalars` instead of by property lookups,
+    /// which cost more than the rest of the scan for text in another script than Latin.
+    static let commonScalarLimit: UInt32 = 0x2000
+
+    /// For each scalar from U+0080 to `commonScalarLimit`: byte 0 is the length of its lowercased UTF-8 form
+    /// (0 when it is no word scalar), bytes 1... that form. Every scalar of that range lowercases to at most
+    /// 7 bytes (checked as the table is made). Immutable once made.
+    static let commonScalars: [UInt64] = (UInt32(0x80)..<commonScalarLimit).map { value -> UInt64 in
+        guard let scalar = Unicode.Scalar(value), isWordScalar(scalar) else { return 0 }
+        let form = scalar.properties.changesWhenLowercased ? scalar.properties.lowercaseMapping : String(scalar)
+        let bytes = Array(form.utf8)
+        precondition(bytes.count <= 7, "U+\(String(value, radix: 16)) lowercases to more than 7 bytes")
+        var entry = UInt64(bytes.count)
+        for (offset, byte) in bytes.enumerated() { entry |= UInt64(byte) << UInt64(8 * (offset + 1)) }
+        return entry
     }
 
     /// Decodes the UTF-8 sequence at `index`; length 0 when it is malformed.

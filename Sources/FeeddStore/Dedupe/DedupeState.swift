@@ -22,9 +22,9 @@ struct DedupeState {
     var idTable: IDTable
     var keyTable: KeyTable
     /// Same-text lookup: records by their whole 64-bit SimHash (one block).
-    var buckets = SimHashBuckets(blocks: 1)
+    var buckets: SimHashBuckets
     /// Near-duplicate lookup by containment.
-    var bands = MinHashBands()
+    var bands: MinHashBands
 
     // Sources.
     var sourceNumbers: [String: UInt32] = [:]
@@ -54,8 +54,14 @@ struct DedupeState {
         static let sourceMask: UInt32 = (1 << 24) - 1
     }
 
-    init(settings: DedupeSettings, expectedCount: Int = 0) {
+    /// A state for a few hundred articles at most (those waiting for the journal): small lookup tables, so
+    /// making one costs kilobytes, not the 8 MiB of the index's chain heads.
+    static func small(settings: DedupeSettings) -> DedupeState { DedupeState(settings: settings, small: true) }
+
+    init(settings: DedupeSettings, expectedCount: Int = 0, small: Bool = false) {
         self.settings = settings
+        buckets = small ? SimHashBuckets(blocks: 1, maximumHeadBits: 10) : SimHashBuckets(blocks: 1)
+        bands = small ? MinHashBands(headBits: 8) : MinHashBands()
         idTable = IDTable(minimumCount: expectedCount)
         keyTable = KeyTable(minimumCount: expectedCount)
         if expectedCount > 0 { reserve(expectedCount) }

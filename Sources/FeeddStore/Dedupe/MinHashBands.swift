@@ -14,7 +14,9 @@ import FeeddCore
 /// text is close to its first version's.
 struct MinHashBands {
     static let bandCount = 8
+    /// Chain heads per band: 2^17 for the index, far fewer for the few articles waiting for the journal.
     static let headBits = 17
+    let headBits: Int
     /// UInt32 words per record entry: 8 of bins (32 bytes), 8 of links.
     static let entryWords = 16
 
@@ -26,8 +28,9 @@ struct MinHashBands {
     /// heads[band << headBits | bucket] = first record + 1, or 0.
     private var heads: [UInt32]
 
-    init() {
-        heads = [UInt32](repeating: 0, count: Self.bandCount << Self.headBits)
+    init(headBits: Int = Self.headBits) {
+        self.headBits = headBits
+        heads = [UInt32](repeating: 0, count: Self.bandCount << headBits)
     }
 
     var count: Int { sizes.count }
@@ -50,7 +53,7 @@ struct MinHashBands {
     }
 
     @inline(__always)
-    static func bucket(_ bins: SIMD32<UInt16>, band: Int) -> Int {
+    func bucket(_ bins: SIMD32<UInt16>, band: Int) -> Int {
         let key = UInt64(bins[2 * band]) | UInt64(bins[2 * band + 1]) << 16 | UInt64(band) << 32
         return band << headBits | Int(StableHash.avalanche(key) >> UInt64(64 - headBits))
     }
@@ -79,11 +82,11 @@ struct MinHashBands {
         sizes[record] = UInt16(clamping: sketch.shingles)
         let low = Self.lowBytes(sketch.bins)
         let base = record * Self.entryWords
+        let buckets = (0..<Self.bandCount).map { bucket(sketch.bins, band: $0) }
         entries.withUnsafeMutableBufferPointer { entries in
             UnsafeMutableRawPointer(entries.baseAddress! + base).storeBytes(of: low, as: SIMD32<UInt8>.self)
             heads.withUnsafeMutableBufferPointer { heads in
-                for band in 0..<Self.bandCount {
-                    let bucket = Self.bucket(sketch.bins, band: band)
+                for (band, bucket) in buckets.enumerated() {
                     entries[base + 8 + band] = heads[bucket]
                     heads[bucket] = UInt32(record + 1)
                 }
@@ -105,7 +108,7 @@ struct MinHashBands {
             for band in 0..<Self.bandCount {
                 // The band's two 8-bit bins, as one 16-bit word of the entry.
                 let pair = UInt16(query[2 * band]) | UInt16(query[2 * band + 1]) << 8
-                var current = Int(heads[Self.bucket(sketch.bins, band: band)])
+                var current = Int(heads[bucket(sketch.bins, band: band)])
                 while current != 0 {
                     let record = current - 1
                     let entry = record * Self.entryWords

@@ -19,7 +19,7 @@ struct PendingArticles {
 
     /// Makes `article` visible to later decisions under reservation `ticket`.
     mutating func add(_ article: Article, digest: TextDigest, ticket: UInt64) {
-        if state == nil { state = DedupeState(settings: settings) }
+        if state == nil { state = .small(settings: settings) }
         state!.insert(article, digest: digest)
         if let last = reservations.indices.last, reservations[last].ticket == ticket {
             reservations[last].entries.append((article, digest))
@@ -40,7 +40,7 @@ struct PendingArticles {
         if reservations.isEmpty {
             state = nil
         } else {
-            var fresh = DedupeState(settings: settings)
+            var fresh = DedupeState.small(settings: settings)
             for reservation in reservations {
                 for (article, digest) in reservation.entries { fresh.insert(article, digest: digest) }
             }

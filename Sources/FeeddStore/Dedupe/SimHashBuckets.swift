@@ -17,7 +17,7 @@ struct SimHashBuckets {
 
     static let maximumHeadBits = 20
 
-    init(blocks: Int = 4) {
+    init(blocks: Int = 4, maximumHeadBits: Int = Self.maximumHeadBits) {
         blockCount = max(1, min(blocks, 8))
         var starts: [Int] = []
         var widths: [Int] = []
@@ -28,7 +28,7 @@ struct SimHashBuckets {
         }
         self.starts = starts
         self.widths = widths
-        headBits = widths.map { min($0, Self.maximumHeadBits) }
+        headBits = widths.map { min($0, maximumHeadBits) }
         heads = headBits.map { [UInt32](repeating: 0, count: 1 << $0) }
         links = Array(repeating: [], count: blockCount)
     }
@@ -43,9 +43,10 @@ struct SimHashBuckets {
     func bucket(_ fingerprint: UInt64, block: Int) -> Int {
         let width = widths[block]
         let value = width == 64 ? fingerprint : (fingerprint >> UInt64(starts[block])) & ((1 << UInt64(width)) - 1)
-        if width <= Self.maximumHeadBits { return Int(value) }
+        let bits = headBits[block]
+        if width <= bits { return Int(value) }
         // Wide blocks (small thresholds) share heads; the candidate check sorts them out.
-        return Int((value &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.maximumHeadBits))
+        return Int((value &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
     }
 
     /// Makes room for records up to `count` (links are indexed by record).
