@@ -44,7 +44,7 @@ extension Daemon {
     private func fetchNewArticles(
         _ source: Source, links: [String], response: FetchResponse, outcome: PollOutcome, started: Date
     ) {
-        let canonicalizer = URLCanonicalizer(stripParams: config.settings.stripParams + source.stripParams)
+        let canonicalizer = URLCanonicalizer(stripParams: config.resolved(source).stripParams)
         var seen: Set<String> = []
         let canonical = links.compactMap { canonicalizer.canonicalize($0) }.filter { seen.insert($0).inserted }
         // Only pages not in the store yet are fetched, at most max_articles per poll.
@@ -167,8 +167,8 @@ extension Daemon {
         robotsWaiters[origin] = [{ rules in completion(rules.allows(path)) }]
         var request = makeRequest(source, state: SourceState(name: source.name))
         request.url = origin + "/robots.txt"
-        request.maxBytes = 512 << 10
-        let agent = (source.userAgent ?? config.settings.userAgent).split(separator: "/").first.map(String.init) ?? "feedd"
+        request.maxBytes = config.resolved(source).robotsMaxBytes
+        let agent = config.resolved(source).userAgent.split(separator: "/").first.map(String.init) ?? "feedd"
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
             self.queue.async {

@@ -65,7 +65,7 @@ extension Daemon {
 
     /// A request for the source at its effective URL, without validators.
     func makeRequest(_ source: Source, state: SourceState) -> FetchRequest {
-        var request = FetchRequest(source: source, settings: config.settings, url: state.effectiveURL)
+        var request = FetchRequest(source: config.resolved(source), url: state.effectiveURL)
         request.connectTimeout = min(request.connectTimeout, request.timeout)
         return request
     }
@@ -98,9 +98,7 @@ extension Daemon {
 
     /// Parses off the state queue, then comes back to normalize, dedupe and store.
     private func parse(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
-        let options = ParseOptions(
-            url: response.effectiveURL, contentType: response.contentType, maxBytes: Int(source.maxBytes ?? config.settings.maxBytes),
-            iframeHosts: config.settings.iframeHosts)
+        let options = ParseOptions(source: config.resolved(source), url: response.effectiveURL, contentType: response.contentType)
         let settings = config.settings
         let now = self.options.now()
         workers.addOperation { [weak self] in
@@ -136,7 +134,7 @@ extension Daemon {
         _ name: String, articles: [Article], feedHint: Double?, outcome: PollOutcome, response: FetchResponse,
         started: Date, extra: [(String, String)] = []
     ) {
-        let policy = config.source(named: name)?.nearDuplicates ?? config.settings.nearDuplicates
+        let policy = config.resolved(named: name)?.nearDuplicates ?? config.settings.nearDuplicates
         var batch: [Article] = []
         var tally = PollTally()
         tally.extra = extra

@@ -4,11 +4,6 @@ import FeeddCore
 /// formatting, drops scripts, styles, event handlers, forms, dangerous URLs, foreign iframes,
 /// tracking pixels and SVG/MathML, closes what was left open, and makes URLs absolute.
 package struct Sanitizer: Sendable {
-    package static let defaultIframeHosts = [
-        "www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com",
-        "player.twitch.tv", "open.spotify.com", "w.soundcloud.com", "bandcamp.com",
-    ]
-
     let baseURL: String?
     let base: URLResolver.Base?
     let iframeHosts: [String]
@@ -17,6 +12,8 @@ package struct Sanitizer: Sendable {
     /// The base's `scheme://authority`, which a root-relative path is appended to.
     let origin: [UInt8]
 
+    /// `iframeHosts`: the hosts (subdomains included) whose https iframes are kept, from the source's
+    /// settings (`iframe_hosts`); the sanitizer has no list of its own.
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
         self.base = URLResolver.Base(baseURL)
