@@ -50,9 +50,10 @@ extension Source {
     mutating func apply(_ key: String, _ value: String, path: (String) -> String) -> String? {
         switch key {
         case "url":
-            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                url.host?.isEmpty == false
-            else { return "url must be an absolute http:// or https:// URL, not \"\(value)\"" }
+            // Valid when it has a canonical form: http(s), a host that can be looked up, a port that is one.
+            guard URLCanonicalizer().canonicalize(value) != nil else {
+                return "url must be an absolute http:// or https:// URL, not \"\(value)\""
+            }
             self.url = value
         case "type":
             guard let type = SourceType(rawValue: value) else {
@@ -70,7 +71,10 @@ extension Source {
             self.headers.append(
                 HTTPHeader(name: String(value[..<colon].trimmingSpaces), value: String(value[value.index(after: colon)...].trimmingSpaces)))
         case "proxy":
-            guard URL(string: value)?.scheme != nil else { return "proxy must be a URL such as http://proxy:3128, not \"\(value)\"" }
+            let proxy = URLReference(parsing: value)
+            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
+                return "proxy must be a URL such as http://proxy:3128, not \"\(value)\""
+            }
             self.proxy = value
         case "timeout": return duration(key, value) { self.timeout = $0 }
         case "max_bytes": return size(key, value) { self.maxBytes = $0 }
