@@ -107,3 +107,21 @@ import Testing
         #expect(URLReference(parsing: clean).escaped.string == clean, "an already valid URL is left as written")
     }
 }
+
+extension URLReferenceTests {
+    @Test func validity() {
+        #expect(URLReference(parsing: "https://bücher.example:8080/x").hasValidHost)
+        #expect(URLReference(parsing: "https://[2001:db8::1]/x").hasValidHost)
+        #expect(URLReference(parsing: "http://192.0.2.1/x").hasValidHost)
+        #expect(!URLReference(parsing: "http://Two Words: more/x").hasValidHost)
+        #expect(!URLReference(parsing: "http:///x").hasValidHost)
+        #expect(!URLReference(parsing: "http://h:99999/").hasValidHost)
+        #expect(!URLReference(parsing: "/x").hasValidHost)
+        // RFC 3986 §4.2: a relative path's first segment cannot hold a colon.
+        #expect(URLReference(parsing: "%20http://h.example/x").hasColonInFirstSegment)
+        #expect(URLReference(parsing: "!x:y/z").hasColonInFirstSegment)
+        #expect(!URLReference(parsing: "./a:b").hasColonInFirstSegment)
+        #expect(!URLReference(parsing: "a/b:c").hasColonInFirstSegment)
+        #expect(!URLReference(parsing: "https://h/a:b").hasColonInFirstSegment)
+    }
+}

@@ -136,7 +136,9 @@ package enum LinkDiscovery {
         else { return nil }
         guard let resolved = PageMetadata.resolve(trimmed, base) else { return nil }
         var reference = URLReference(parsing: resolved)
-        guard let scheme = reference.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return nil }
+        guard let scheme = reference.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            reference.hasValidHost
+        else { return nil }
         reference.fragment = nil
         return reference.string
     }

@@ -261,14 +261,14 @@ struct PageMetadata {
 
     /// `reference` made absolute against `base`, in the escaped form a browser would request
     /// (`URLReference.escaped`). Without a base a relative reference comes back trimmed; with a base that
-    /// is not absolute, nil.
+    /// is not absolute, or when it is no valid reference (a ":" in its first segment), nil.
     static func resolve(_ reference: String, _ base: URLReference?) -> String? {
         let trimmed = reference.trimmedSpaces()
         guard !trimmed.isEmpty else { return nil }
         let parsed = URLReference(parsing: trimmed).escaped
         if parsed.scheme != nil { return parsed.string }
         guard let base else { return trimmed }
-        guard base.scheme != nil else { return nil }
+        guard base.scheme != nil, !parsed.hasColonInFirstSegment else { return nil }
         return parsed.resolved(against: base).string
     }
 

@@ -23,6 +23,14 @@ extension URLReference {
         return port != nil
     }
 
+    /// A host that names one (a DNS name, IDN included, an IPv4 address or an IPv6 literal) and a valid port:
+    /// what a request can be sent to.
+    package var hasValidHost: Bool {
+        guard let authority else { return false }
+        let host = Self.splitAuthority(Substring(authority)).host
+        return !host.isEmpty && URLCanonicalizer.canonicalHost(host) != nil && hasValidPort
+    }
+
     /// `scheme://host[:port]` (scheme and host lowercased, no userinfo): what robots.txt and per-host
     /// limits are keyed by. nil for a reference without scheme or host.
     package var origin: String? {
@@ -33,6 +41,15 @@ extension URLReference {
     /// The path (`/` when empty) and the query: the request target of an HTTP request (RFC 9112 §3.2.1).
     package var pathAndQuery: String {
         (path.isEmpty ? "/" : path) + (query.map { "?" + $0 } ?? "")
+    }
+
+    /// A relative reference whose first path segment holds a ":" (` http://x`, `:x`, `a:b` after a
+    /// non-scheme character): RFC 3986 §4.2 rules it out, it would be mistaken for a scheme. Usually an
+    /// absolute URL with junk in front.
+    package var hasColonInFirstSegment: Bool {
+        guard scheme == nil, authority == nil else { return false }
+        let first = path.utf8.prefix { $0 != UInt8(ascii: "/") }
+        return first.contains(UInt8(ascii: ":"))
     }
 
     /// The path with its escapes decoded (`%2F` too); nil when they do not decode to UTF-8.
