@@ -98,7 +98,8 @@ extension Daemon {
 
     /// Parses off the state queue, then comes back to normalize, dedupe and store.
     private func parse(_ source: Source, response: FetchResponse, outcome: PollOutcome, started: Date) {
-        let options = ParseOptions(source: config.resolved(source), url: response.effectiveURL, contentType: response.contentType)
+        let options = ParseOptions(
+            source: config.resolved(source), url: response.effectiveURL, contentType: response.contentType)
         let settings = config.settings
         let now = self.options.now()
         workers.addOperation { [weak self] in

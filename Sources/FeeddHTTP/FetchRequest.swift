@@ -33,8 +33,9 @@ package struct FetchRequest: Sendable, Equatable {
 
     package init(
         url: String, userAgent: String = Settings.defaults.userAgent, headers: [HTTPHeader] = [],
-        etag: String? = nil, lastModified: String? = nil, proxy: String? = nil, timeout: Double = Settings.defaults.timeout,
-        connectTimeout: Double = Settings.defaults.connectTimeout, lowSpeedTime: Double = 30,
+        etag: String? = nil, lastModified: String? = nil, proxy: String? = nil,
+        timeout: Double = Settings.defaults.timeout, connectTimeout: Double = Settings.defaults.connectTimeout,
+        lowSpeedTime: Double = 30,
         maxBytes: Int64 = Settings.defaults.maxBytes, caFile: String? = nil,
         insecure: Bool = false, maxRedirects: Int = 5
     ) {

@@ -55,7 +55,9 @@ import Testing
                 String($0.trimmingSpaces)
             }
             guard cells.count >= 3, cells[0].hasPrefix("`") else { continue }
-            let keys = cells[0].split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            // Key names are the backticked words: every odd piece between backticks.
+            let pieces = cells[0].split(separator: "`", omittingEmptySubsequences: false)
+            let keys = pieces.indices.filter { $0 % 2 == 1 }.map { String(pieces[$0]) }
             let defaults = cells[1].components(separatedBy: " / ")
             for (index, key) in keys.enumerated() {
                 rows.append((key, defaults.count == keys.count ? defaults[index] : cells[1]))

@@ -14,7 +14,9 @@ package enum LinkDiscovery {
         let document = try HTMLDocument(bytes: bytes, contentType: contentType, lean: true)
         guard let root = document.root else { return [] }
         var base = PageMetadata.base(pageURL)
-        if let baseHref = root.first(Self.baseSelector)?.attribute("href"), let url = PageMetadata.resolve(baseHref, base) {
+        if let baseHref = root.first(Self.baseSelector)?.attribute("href"),
+            let url = PageMetadata.resolve(baseHref, base)
+        {
             base = URLReference(parsing: url)
         }
         var seen: Set<String> = []

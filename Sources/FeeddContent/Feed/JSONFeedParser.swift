@@ -35,7 +35,9 @@ package enum JSONFeedParser {
             if let id = entry["id"] {
                 item.id = (id as? String) ?? (id as? NSNumber).map { $0.stringValue }
             }
-            item.url = (string(entry["url"]) ?? string(entry["external_url"])).map { URLReference.resolve($0, against: base) }
+            item.url = (string(entry["url"]) ?? string(entry["external_url"])).map {
+                URLReference.resolve($0, against: base)
+            }
             item.title = string(entry["title"]).map(TextNormalizer.plainText).flatMap { $0.isEmpty ? nil : $0 }
             let itemAuthors = authors(entry)
             item.authors = itemAuthors.isEmpty ? feedAuthors : itemAuthors
@@ -52,7 +54,9 @@ package enum JSONFeedParser {
             if item.summary?.isEmpty == true { item.summary = nil }
             item.categories = (entry["tags"] as? [Any] ?? []).compactMap { $0 as? String }.map(TextNormalizer.plainText)
                 .filter { !$0.isEmpty }
-            item.image = (string(entry["image"]) ?? string(entry["banner_image"])).map { URLReference.resolve($0, against: base) }
+            item.image = (string(entry["image"]) ?? string(entry["banner_image"])).map {
+                URLReference.resolve($0, against: base)
+            }
             item.language = string(entry["language"])
             for case let attachment as [String: Any] in entry["attachments"] as? [Any] ?? [] {
                 guard let url = string(attachment["url"]) else { continue }

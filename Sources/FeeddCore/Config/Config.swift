@@ -29,7 +29,8 @@ package struct Config: Sendable, Equatable {
 
     private mutating func resolve() {
         resolvedSources = sources.map { Source.Resolved($0, settings: settings) }
-        resolvedIndex = Dictionary(resolvedSources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        resolvedIndex = Dictionary(
+            resolvedSources.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -58,7 +58,7 @@ package struct ConfigKey: Sendable, Equatable {
         // [feedd] only
         ConfigKey("store", [.feedd], .path, .value("./data"), "the journal directory (relative to feeds.conf)"),
         ConfigKey("interval", [.feedd, .source], .duration, .value("15m"), "poll interval"),
-        ConfigKey("user_agent", [.feedd, .source], .text, .value(defaultUserAgent), "the User-Agent sent to publishers"),
+        ConfigKey("user_agent", [.feedd, .source], .text, .value(defaultUserAgent), "the User-Agent we send"),
         ConfigKey("log_level", [.feedd], .choice, .value("info"), "debug, info, notice, warning, error"),
         ConfigKey("log_format", [.feedd], .choice, .value("logfmt"), "logfmt or json"),
         ConfigKey("max_connections", [.feedd], .count, .value("32"), "transfers at once, all hosts together"),
@@ -76,8 +76,9 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey("retain", [.feedd], .duration, .absent("none"), "drop whole journal segments older than this"),
         ConfigKey("retain_bytes", [.feedd], .size, .absent("none"), "drop whole oldest segments beyond this size"),
         ConfigKey("near_duplicates", [.feedd, .source], .choice, .value("mark"), "mark, drop or keep near-copies"),
-        ConfigKey("strip_params", [.feedd, .source], .list, .absent("none"), "extra tracking query parameters to remove"),
-        ConfigKey("iframe_hosts", [.feedd], .list, .value("www.youtube.com, www.youtube-nocookie.com, player.vimeo.com"),
+        ConfigKey("strip_params", [.feedd, .source], .list, .absent("none"), "extra tracking parameters to remove"),
+        ConfigKey(
+            "iframe_hosts", [.feedd], .list, .value("www.youtube.com, www.youtube-nocookie.com, player.vimeo.com"),
             "hosts (and their subdomains) whose https iframes survive sanitizing"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),

@@ -72,7 +72,8 @@ extension Source {
                 HTTPHeader(name: String(value[..<colon].trimmingSpaces), value: String(value[value.index(after: colon)...].trimmingSpaces)))
         case "proxy":
             let proxy = URLReference(parsing: value)
-            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
+            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            else {
                 return "proxy must be a URL such as http://proxy:3128, not \"\(value)\""
             }
             self.proxy = value

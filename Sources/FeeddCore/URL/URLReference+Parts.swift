@@ -12,14 +12,17 @@ extension URLReference {
     /// 65535, is nil too (`hasValidPort` tells the two apart).
     package var port: Int? {
         guard let authority, let text = Self.splitAuthority(Substring(authority)).port, !text.isEmpty,
-            text.utf8.count <= 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let port = Int(text), port <= 65535
+            text.utf8.count <= 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let port = Int(text),
+            port <= 65535
         else { return nil }
         return port
     }
 
     /// False when the authority has a port that is not a number from 0 to 65535 (an empty one is allowed).
     package var hasValidPort: Bool {
-        guard let authority, let text = Self.splitAuthority(Substring(authority)).port, !text.isEmpty else { return true }
+        guard let authority, let text = Self.splitAuthority(Substring(authority)).port, !text.isEmpty else {
+            return true
+        }
         return port != nil
     }
 
