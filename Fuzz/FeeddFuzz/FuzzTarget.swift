@@ -77,7 +77,7 @@ enum FuzzTarget: String, CaseIterable {
     }
 
     private static func sanitize(_ bytes: [UInt8]) {
-        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Sanitizer.defaultIframeHosts)
+        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Settings.defaults.iframeHosts)
         let output = sanitizer.sanitize(String(decoding: bytes, as: UTF8.self))
         if let problem = SanitizedCheck.problem(in: output) {
             fatalError("sanitizer output \(problem): \(output.debugDescription)")

@@ -6,15 +6,15 @@ import Foundation
 /// canonical URL and stable id, UTC dates with estimates marked, plain-text title/summary/text,
 /// sanitized HTML content, fingerprint, and the source's tags.
 package struct ArticleNormalizer: Sendable {
-    package let source: Source
+    package let source: Source.Resolved
     package let canonicalizer: URLCanonicalizer
     package let now: Date
     /// Dates further ahead than this are clamped to `now` and marked as estimated.
     package static let futureSkew: Double = 10 * 60
 
-    package init(source: Source, settings: Settings, now: Date) {
+    package init(source: Source.Resolved, now: Date) {
         self.source = source
-        self.canonicalizer = URLCanonicalizer(stripParams: settings.stripParams + source.stripParams)
+        self.canonicalizer = URLCanonicalizer(stripParams: source.stripParams)
         self.now = now
     }
 
@@ -31,21 +31,21 @@ package struct ArticleNormalizer: Sendable {
     }
 
     /// An article page extracted from HTML; its content is sanitized with links resolved against the page.
-    package func article(fromPage page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> Article {
+    package func article(fromPage page: ExtractedArticle, pageURL: String) -> Article {
         let url = (page.canonicalURL ?? page.url ?? pageURL)
         let canonical = canonicalizer.canonicalize(url, base: pageURL) ?? canonicalizer.canonicalize(pageURL)
         return make(
             url: canonical, guid: nil, title: page.title, authors: page.authors, published: page.published,
             updated: page.updated, language: page.language, summary: page.description,
-            content: sanitized(page, pageURL: pageURL, iframeHosts: iframeHosts), text: page.text, categories: [],
+            content: sanitized(page, pageURL: pageURL), text: page.text, categories: [],
             image: page.image, enclosures: [])
     }
 
     /// A feed article whose teaser is replaced by the body extracted from its page (`full_text` sources):
     /// the page's sanitized content and text, and its author and image where the feed had none.
-    package func completed(_ article: Article, with page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> Article {
+    package func completed(_ article: Article, with page: ExtractedArticle, pageURL: String) -> Article {
         var article = article
-        article.content = sanitized(page, pageURL: pageURL, iframeHosts: iframeHosts)
+        article.content = sanitized(page, pageURL: pageURL)
         article.text = page.text
         article.digestText()
         if article.author == nil, !page.authors.isEmpty { article.author = page.authors.joined(separator: ", ") }
@@ -55,10 +55,10 @@ package struct ArticleNormalizer: Sendable {
 
     /// A `feedd import` record: HTML content sanitized against the article's URL, plain text made paragraphs;
     /// an `id` given in the record is kept as the stored id.
-    package func article(fromImport record: ImportedRecord, iframeHosts: [String]) -> Article {
+    package func article(fromImport record: ImportedRecord) -> Article {
         let content: String?
         if let html = record.html {
-            content = Sanitizer(baseURL: record.url, iframeHosts: iframeHosts).sanitize(html)
+            content = Sanitizer(baseURL: record.url, iframeHosts: source.iframeHosts).sanitize(html)
         } else if let text = record.text {
             content = text.components(separatedBy: "\n\n").map { "<p>\(HTMLEscape.text($0))</p>" }.joined()
         } else {
@@ -74,8 +74,8 @@ package struct ArticleNormalizer: Sendable {
         return article
     }
 
-    private func sanitized(_ page: ExtractedArticle, pageURL: String, iframeHosts: [String]) -> String? {
-        page.html.isEmpty ? nil : Sanitizer(baseURL: pageURL, iframeHosts: iframeHosts).sanitize(page.html)
+    private func sanitized(_ page: ExtractedArticle, pageURL: String) -> String? {
+        page.html.isEmpty ? nil : Sanitizer(baseURL: pageURL, iframeHosts: source.iframeHosts).sanitize(page.html)
     }
 
     package func make(

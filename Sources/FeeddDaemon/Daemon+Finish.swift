@@ -13,7 +13,7 @@ extension Daemon {
         guard let source = config.source(named: name), var state = states[name] else { return }
         let now = options.now()
         let update = PollPolicy.update(
-            &state, with: outcome, settings: PollSettings(settings: config.settings, source: source), now: now,
+            &state, with: outcome, settings: config.resolved(source).poll, now: now,
             jitter: options.random())
         if outcome.kind != .cancelled {
             counters.polls += 1

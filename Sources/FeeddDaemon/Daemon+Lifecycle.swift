@@ -103,7 +103,7 @@ extension Daemon {
                 states[source.name] = state
                 scheduler.schedule(source.name, at: now.addingTimeInterval(options.random() * 5))
             } else if !inFlight.contains(source.name) {
-                let interval = source.interval ?? kept.settings.interval
+                let interval = kept.resolved(source).interval
                 let next = min(state.nextPoll ?? now, now.addingTimeInterval(interval))
                 scheduler.schedule(source.name, at: next)
             }

@@ -10,7 +10,7 @@ import Foundation
 extension Daemon {
     /// Fetches `urls` (article pages the pipeline asked for); calls `completion` on `queue` once every one
     /// has an answer. Extraction is the pipeline's, on the worker pool.
-    func fetchPages(_ urls: [String], for source: Source, completion: @escaping ([String: PageFetch]) -> Void) {
+    func fetchPages(_ urls: [String], for source: Source.Resolved, completion: @escaping ([String: PageFetch]) -> Void) {
         guard !urls.isEmpty else {
             completion([:])
             return
@@ -23,9 +23,7 @@ extension Daemon {
                         code: .other, url: url, message: "robots.txt disallows it (robots = ignore overrides)")))
                     return
                 }
-                var request = makeRequest(source, state: SourceState(name: source.name))
-                request.url = url
-                fetcher.fetch(request) { [weak self] result in
+                fetcher.fetch(FetchRequest(source: source, url: url)) { [weak self] result in
                     self?.queue.async { batch.done(url, result) }
                 }
             }
@@ -34,7 +32,7 @@ extension Daemon {
 
     /// robots.txt, fetched once per host and kept for a day; a missing one (4xx) allows everything,
     /// an unreachable one (5xx, network) disallows for now, as RFC 9309 asks.
-    func allowedByRobots(_ url: String, source: Source, completion: @escaping (Bool) -> Void) {
+    func allowedByRobots(_ url: String, source: Source.Resolved, completion: @escaping (Bool) -> Void) {
         guard source.obeyRobots, let parsed = URL(string: url), let scheme = parsed.scheme, let host = parsed.host else {
             completion(true)
             return
@@ -52,10 +50,9 @@ extension Daemon {
             return
         }
         robotsWaiters[origin] = [{ rules in completion(rules.allows(path)) }]
-        var request = makeRequest(source, state: SourceState(name: source.name))
-        request.url = origin + "/robots.txt"
-        request.maxBytes = 512 << 10
-        let agent = (source.userAgent ?? config.settings.userAgent).split(separator: "/").first.map(String.init) ?? "feedd"
+        var request = FetchRequest(source: source, url: origin + "/robots.txt")
+        request.maxBytes = source.robotsMaxBytes
+        let agent = source.userAgent.split(separator: "/").first.map(String.init) ?? "feedd"
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
             self.queue.async {

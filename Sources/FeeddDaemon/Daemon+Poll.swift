@@ -65,9 +65,7 @@ extension Daemon {
 
     /// A request for the source at its effective URL, without validators.
     func makeRequest(_ source: Source, state: SourceState) -> FetchRequest {
-        var request = FetchRequest(source: source, settings: config.settings, url: state.effectiveURL)
-        request.connectTimeout = min(request.connectTimeout, request.timeout)
-        return request
+        FetchRequest(source: config.resolved(source), url: state.effectiveURL)
     }
 
     private func fetched(
@@ -89,7 +87,7 @@ extension Daemon {
             finish(name, outcome: outcome, tally: nil, bytes: Int64(response?.body.count ?? 0), started: started)
             return
         }
-        let pipeline = Pipeline(source: source, settings: config.settings, dedupe: dedupe, now: options.now())
+        let pipeline = Pipeline(source: config.resolved(source), dedupe: dedupe, now: options.now())
         workers.addOperation { [weak self] in
             let step = pipeline.run(response)
             guard let self else { return }

@@ -125,7 +125,7 @@ package final class Daemon: @unchecked Sendable {
     /// stored next poll is already due (or that never polled) goes within its share of the spread.
     func scheduleFirstPoll(_ source: Source, index: Int, count: Int, now: Date) {
         guard let state = states[source.name], !state.disabled else { return }
-        let interval = source.interval ?? config.settings.interval
+        let interval = config.resolved(source).interval
         if let next = state.nextPoll, next > now {
             scheduler.schedule(source.name, at: next)
             return

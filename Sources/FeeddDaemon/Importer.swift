@@ -32,8 +32,8 @@ package final class Importer {
         let reader = try JournalReader(directory: settings.store)
         dedupe.rebuild(fromJournal: reader.records())
         pipeline = Pipeline(
-            source: Source(name: sourceName, url: "https://import.invalid/"), settings: settings, dedupe: dedupe,
-            now: Date())
+            source: Source.Resolved(Source(name: sourceName, url: "https://import.invalid/"), settings: settings),
+            dedupe: dedupe, now: Date())
     }
 
     /// Turns one input line into an article, or says what is wrong with it.
@@ -59,7 +59,7 @@ package final class Importer {
             author: object["author"] as? String, published: published, language: object["language"] as? String,
             summary: object["summary"] as? String, html: (object["content"] as? String) ?? (object["body"] as? String),
             text: object["text"] as? String, categories: object["categories"] as? [String] ?? [])
-        return .success(pipeline.normalizer.article(fromImport: record, iframeHosts: pipeline.settings.iframeHosts))
+        return .success(pipeline.normalizer.article(fromImport: record))
     }
 
     /// Decides the batch, appends what is to be stored (one sync) and then, only then, lets the index learn it

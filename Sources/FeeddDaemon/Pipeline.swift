@@ -12,18 +12,17 @@ import Foundation
 /// text is a teaser) need a second: `run` says which pages it wants, the caller fetches them, and
 /// `resume` turns them into the poll's articles.
 package struct Pipeline: Sendable {
-    package let source: Source
-    package let settings: Settings
+    /// The source's effective settings, resolved once per config load.
+    package let source: Source.Resolved
     package let dedupe: DedupeIndex
     package let normalizer: ArticleNormalizer
     /// A teaser shorter than this (in characters) is replaced by the item's page on `full_text` sources.
     package static let teaserLength = 600
 
-    package init(source: Source, settings: Settings, dedupe: DedupeIndex, now: Date) {
+    package init(source: Source.Resolved, dedupe: DedupeIndex, now: Date) {
         self.source = source
-        self.settings = settings
         self.dedupe = dedupe
-        normalizer = ArticleNormalizer(source: source, settings: settings, now: now)
+        normalizer = ArticleNormalizer(source: source, now: now)
     }
 
     /// The source's own document, fetched with a 2xx answer.
@@ -47,13 +46,13 @@ package struct Pipeline: Sendable {
         switch wanted.origin {
         case .listing(let links):
             articles = wanted.urls.compactMap { url in
-                extracted[url].map { normalizer.article(fromPage: $0, pageURL: url, iframeHosts: settings.iframeHosts) }
+                extracted[url].map { normalizer.article(fromPage: $0, pageURL: url) }
             }
             counts = [("links", "\(links)"), ("pages", "\(wanted.urls.count)"), ("page_errors", "\(failures.count)")]
         case .fullText(let teasers):
             articles = teasers.map { article in
                 guard let url = article.url, let page = extracted[url], !page.text.isEmpty else { return article }
-                return normalizer.completed(article, with: page, pageURL: url, iframeHosts: settings.iframeHosts)
+                return normalizer.completed(article, with: page, pageURL: url)
             }
         }
         var result = decide(articles)
@@ -66,15 +65,13 @@ package struct Pipeline: Sendable {
     /// The decision point for this source's articles (also `feedd import`'s): verdicts, the
     /// `near_duplicates` policy, and a reservation the caller resolves once the journal answered.
     package func decide(_ articles: [Article]) -> PollArticles {
-        PollArticles(outcome: dedupe.decide(articles, nearDuplicates: source.nearDuplicates ?? settings.nearDuplicates))
+        PollArticles(outcome: dedupe.decide(articles, nearDuplicates: source.nearDuplicates))
     }
 
     // MARK: - Steps
 
     private func feed(_ response: FetchResponse) -> PipelineStep {
-        let options = ParseOptions(
-            url: response.effectiveURL, contentType: response.contentType,
-            maxBytes: Int(source.maxBytes ?? settings.maxBytes), iframeHosts: settings.iframeHosts)
+        let options = ParseOptions(source: source, url: response.effectiveURL, contentType: response.contentType)
         let feed: ParsedFeed
         do {
             feed = try FeedParser.parse(response.body, options: options)
@@ -124,9 +121,7 @@ package struct Pipeline: Sendable {
         case .success(let response) where !(200...299).contains(response.status):
             return .failure(PageFailure(url: url, reason: "HTTP \(response.status)"))
         case .success(let response):
-            let options = ExtractOptions(
-                url: response.effectiveURL, contentType: response.contentType, contentSelector: source.content,
-                excludeSelector: source.exclude)
+            let options = ExtractOptions(source: source, url: response.effectiveURL, contentType: response.contentType)
             do {
                 return .success(try ArticleExtractor.extract(response.body, options: options))
             } catch {

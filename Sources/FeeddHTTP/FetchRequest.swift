@@ -32,9 +32,11 @@ package struct FetchRequest: Sendable, Equatable {
     package var allowPrivate: Bool = true
 
     package init(
-        url: String, userAgent: String = "feedd/\(FeeddVersion.string)", headers: [HTTPHeader] = [],
-        etag: String? = nil, lastModified: String? = nil, proxy: String? = nil, timeout: Double = 60,
-        connectTimeout: Double = 15, lowSpeedTime: Double = 30, maxBytes: Int64 = 16 << 20, caFile: String? = nil,
+        url: String, userAgent: String = Settings.defaults.userAgent, headers: [HTTPHeader] = [],
+        etag: String? = nil, lastModified: String? = nil, proxy: String? = nil,
+        timeout: Double = Settings.defaults.timeout, connectTimeout: Double = Settings.defaults.connectTimeout,
+        lowSpeedTime: Double = 30,
+        maxBytes: Int64 = Settings.defaults.maxBytes, caFile: String? = nil,
         insecure: Bool = false, maxRedirects: Int = 5
     ) {
         self.url = url
@@ -52,14 +54,14 @@ package struct FetchRequest: Sendable, Equatable {
         self.maxRedirects = maxRedirects
     }
 
-    /// The request for `source`, its own settings over the `[feedd]` ones. The URL is `url` when
-    /// given (a moved source's effective URL), otherwise the configured one. Validators are left to
-    /// the caller (see `PollPolicy.validators`).
-    package init(source: Source, settings: Settings, url: String? = nil) {
+    /// The request for `source`'s effective settings. The URL is `url` when given (a moved source's
+    /// effective URL), otherwise the configured one. Validators are left to the caller (see
+    /// `PollPolicy.validators`).
+    package init(source: Source.Resolved, url: String? = nil) {
         self.init(
-            url: url ?? source.url, userAgent: source.userAgent ?? settings.userAgent, headers: source.headers,
-            proxy: source.proxy, timeout: source.timeout ?? settings.timeout, connectTimeout: settings.connectTimeout,
-            maxBytes: source.maxBytes ?? settings.maxBytes, caFile: source.caFile, insecure: source.insecure)
-        allowPrivate = source.allowsPrivateAddresses
+            url: url ?? source.url, userAgent: source.userAgent, headers: source.headers, proxy: source.proxy,
+            timeout: source.timeout, connectTimeout: source.connectTimeout, maxBytes: source.maxBytes,
+            caFile: source.caFile, insecure: source.insecure)
+        allowPrivate = source.allowPrivate ?? Fetcher.host(of: source.url).map(AddressPolicy.isPrivateHost) ?? false
     }
 }

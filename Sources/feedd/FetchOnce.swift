@@ -9,7 +9,7 @@ enum FetchOnce {
         let logger = Logger(sink: .standardError(level: .warning))
         let fetcher = Fetcher(limits: FetchLimits(maxConnections: 1, maxPerHost: 1, hostDelay: 0), logger: logger)
         defer { fetcher.shutdown(deadline: 1) }
-        var request = FetchRequest(url: url, userAgent: settings?.userAgent ?? Settings(store: "").userAgent)
+        var request = FetchRequest(url: url, userAgent: settings?.userAgent ?? Settings.defaults.userAgent)
         if let settings {
             request.timeout = settings.timeout
             request.maxBytes = settings.maxBytes

@@ -1,3 +1,4 @@
+import FeeddCore
 import Foundation
 import Testing
 import TestSupport
@@ -61,7 +62,7 @@ import TestSupport
     }
 
     @Test(arguments: inputs("sanitize")) func sanitize(_ fixture: String) {
-        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Sanitizer.defaultIframeHosts)
+        let sanitizer = Sanitizer(baseURL: "https://example.com/a/b", iframeHosts: Settings.defaults.iframeHosts)
         let output = sanitizer.sanitize(Fixtures.string(fixture))
         #expect(SanitizedCheck.problem(in: output) == nil, "\(output.debugDescription)")
     }

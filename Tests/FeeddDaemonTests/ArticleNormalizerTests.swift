@@ -10,9 +10,9 @@ import Testing
 
     static func normalizer(_ configure: (inout Source, inout Settings) -> Void = { _, _ in }) -> ArticleNormalizer {
         var source = Source(name: "desk", url: "https://desk.example/feed")
-        var settings = Settings(store: "/nonexistent")
+        var settings = Settings.defaults
         configure(&source, &settings)
-        return ArticleNormalizer(source: source, settings: settings, now: now)
+        return ArticleNormalizer(source: Source.Resolved(source, settings: settings), now: now)
     }
 
     static let feed = ParsedFeed(format: .rss20, link: "https://desk.example/news/", language: "EN-gb")
@@ -71,7 +71,7 @@ import Testing
             url: "https://desk.example/10", id: nil, title: "<b>Envoys</b> &amp; talks", author: "<i>Staff</i>",
             published: nil, language: nil, summary: "<p>Short</p>", html: "<p>Body<script>x()</script></p>", text: nil,
             categories: [])
-        let article = Self.normalizer().article(fromImport: record, iframeHosts: [])
+        let article = Self.normalizer().article(fromImport: record)
         #expect(article.title == "Envoys & talks")
         #expect(article.author == "Staff")
         #expect(article.summary == "Short")
@@ -97,7 +97,8 @@ import Testing
     @Test func theSameItemGetsTheSameIDOnEveryPoll() {
         let item = FeedItem(id: "desk-1", url: "https://desk.example/9", title: "Same")
         let first = Self.normalizer().article(from: item, feed: Self.feed, feedURL: "")
-        let later = ArticleNormalizer(source: Source(name: "desk", url: "https://desk.example/feed"), settings: Settings(store: "/nonexistent"), now: Self.now + 3600)
+        let later = ArticleNormalizer(
+            source: Source.Resolved(Source(name: "desk", url: "https://desk.example/feed"), settings: .defaults), now: Self.now + 3600)
             .article(from: item, feed: Self.feed, feedURL: "")
         #expect(first.id == later.id)
     }

@@ -12,8 +12,8 @@ import TestSupport
 @Suite struct PipelineTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func pipeline(_ source: Source, dedupe: DedupeIndex = DedupeIndex(), settings: Settings = Settings(store: "/nonexistent")) -> Pipeline {
-        Pipeline(source: source, settings: settings, dedupe: dedupe, now: now)
+    static func pipeline(_ source: Source, dedupe: DedupeIndex = DedupeIndex(), settings: Settings = .defaults) -> Pipeline {
+        Pipeline(source: Source.Resolved(source, settings: settings), dedupe: dedupe, now: now)
     }
 
     static func answer(_ url: String, _ fixture: String, status: Int = 200, type: String = "application/xml") -> FetchResponse {
@@ -159,7 +159,7 @@ import TestSupport
     @Test(arguments: [NearDuplicatePolicy.mark, .drop, .keep])
     func theNearDuplicatePolicyDecidesAWireCopy(policy: NearDuplicatePolicy) throws {
         let dedupe = DedupeIndex()
-        var settings = Settings(store: "/nonexistent")
+        var settings = Settings.defaults
         settings.nearDuplicates = policy
         let wire = Source(name: "wire", url: "https://wire.example/feed")
         let courier = Source(name: "courier", url: "https://courier.example/feed")

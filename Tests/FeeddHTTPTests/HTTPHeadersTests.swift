@@ -115,14 +115,19 @@ struct HTTPHeadersTests {
         source.proxy = "http://proxy:3128"
         source.insecure = true
         source.timeout = 7
-        let request = FetchRequest(source: source, settings: settings, url: "http://b.example/feed")
+        let request = FetchRequest(source: Source.Resolved(source, settings: settings), url: "http://b.example/feed")
         #expect(request.url == "http://b.example/feed")
         #expect(request.userAgent == "custom/1")
         #expect(request.proxy == "http://proxy:3128")
         #expect(request.insecure)
         #expect(request.timeout == 7)
         #expect(request.maxBytes == 1000)
-        #expect(FetchRequest(source: Source(name: "t", url: "http://c/"), settings: settings).timeout == 42)
+        #expect(request.connectTimeout == 7, "never longer than the whole transfer")
+        #expect(!request.allowPrivate)
+        let plain = FetchRequest(source: Source.Resolved(Source(name: "t", url: "http://10.0.0.1/"), settings: settings))
+        #expect(plain.timeout == 42)
+        #expect(plain.connectTimeout == 15)
+        #expect(plain.allowPrivate, "a source on a private address may stay there")
         settings.maxPerHost = 3
         settings.hostDelay = 2.5
         #expect(FetchLimits(settings: settings) == FetchLimits(maxConnections: 32, maxPerHost: 3, hostDelay: 2.5, maxRetryAfter: 86_400))

@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// How to read one page: where it came from and, optionally, which element holds the article.
 package struct ExtractOptions: Sendable {
     /// The page URL, for resolving relative links and the URL-date fallback.
@@ -14,5 +16,10 @@ package struct ExtractOptions: Sendable {
         self.contentType = contentType
         self.contentSelector = contentSelector
         self.excludeSelector = excludeSelector
+    }
+
+    /// For an article page of `source` at `url`: the source's `content` and `exclude` selectors.
+    package init(source: Source.Resolved, url: String?, contentType: String? = nil) {
+        self.init(url: url, contentType: contentType, contentSelector: source.content, excludeSelector: source.exclude)
     }
 }

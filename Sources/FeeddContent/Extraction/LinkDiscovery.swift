@@ -1,3 +1,4 @@
+import FeeddCore
 import Foundation
 
 /// Finds the article links on a listing page (a front page, a section, a tag page). With a selector,
@@ -12,9 +13,11 @@ package enum LinkDiscovery {
         let compiled = try selector.map { (text) throws(ExtractError) in try CSSSelector(text) }
         let document = try HTMLDocument(bytes: bytes, contentType: contentType, lean: true)
         guard let root = document.root else { return [] }
-        var base = URL(string: pageURL)
-        if let baseHref = root.first(Self.baseSelector)?.attribute("href"), let url = URL(string: baseHref, relativeTo: base) {
-            base = url.absoluteURL
+        var base = PageMetadata.base(pageURL)
+        if let baseHref = root.first(Self.baseSelector)?.attribute("href"),
+            let url = PageMetadata.resolve(baseHref, base)
+        {
+            base = URLReference(parsing: url)
         }
         var seen: Set<String> = []
         var result: [String] = []
@@ -47,12 +50,11 @@ package enum LinkDiscovery {
             if !key.isEmpty, ["menu", "breadcrumb", "pagination", "pager", "footer", "sidebar", "widget", "navbar", "nav-", "tag-cloud", "tagcloud", "social", "share"].contains(where: key.contains) {
                 return false
             }
-            guard name == "a", let href = node.attribute("href"), let url = absolute(href, base),
-                let parsed = URL(string: url)
-            else { return true }
+            guard name == "a", let href = node.attribute("href"), let url = absolute(href, base) else { return true }
+            let parsed = URLReference(parsing: url)
             if let pageHost, let linkHost = host(parsed), linkHost != pageHost { return false }
-            let path = parsed.path
-            guard isArticlePath(path, query: parsed.query), url != base?.absoluteString else { return false }
+            let path = Self.path(parsed)
+            guard isArticlePath(path, query: parsed.query), url != base?.string else { return false }
             let rel = node.attribute("rel")?.lowercased() ?? ""
             if rel.utf8Contains("tag") || rel.utf8Contains("category") || rel.utf8Contains("author") || rel.utf8Contains("next") || rel.utf8Contains("prev") { return false }
             var score = 0
@@ -116,20 +118,30 @@ package enum LinkDiscovery {
         return true
     }
 
-    static func host(_ url: URL) -> String? {
-        guard let host = url.host?.lowercased() else { return nil }
+    /// The host without a leading `www.`: both name the same site.
+    static func host(_ url: URLReference) -> String? {
+        guard let host = url.host, !host.isEmpty else { return nil }
         return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
-    static func absolute(_ href: String, _ base: URL?) -> String? {
+    /// The path as scored: escapes decoded (empty when they are not UTF-8), without a trailing "/".
+    static func path(_ url: URLReference) -> String {
+        guard var path = url.decodedPath else { return "" }
+        if path.utf8.count > 1, path.hasSuffix("/") { path.removeLast() }
+        return path
+    }
+
+    static func absolute(_ href: String, _ base: URLReference?) -> String? {
         let trimmed = href.trimmedSpaces()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.lowercased().hasPrefix("javascript:"),
             !trimmed.lowercased().hasPrefix("mailto:"), !trimmed.lowercased().hasPrefix("tel:")
         else { return nil }
-        guard let resolved = PageMetadata.resolve(trimmed, base), var components = URLComponents(string: resolved),
-            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        guard let resolved = PageMetadata.resolve(trimmed, base) else { return nil }
+        var reference = URLReference(parsing: resolved)
+        guard let scheme = reference.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            reference.hasValidHost
         else { return nil }
-        components.fragment = nil
-        return components.string
+        reference.fragment = nil
+        return reference.string
     }
 }

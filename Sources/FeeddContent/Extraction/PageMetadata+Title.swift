@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// The headline. A page names it several times: JSON-LD, OpenGraph and Twitter fields, `<title>` (usually with
 /// the site's name around it) and the visible `<h1>`. The fields are taken by precedence, except that a first
 /// field no other source confirms (a generic or stale one: "Wikimedia list article") gives way to a visible
@@ -69,7 +71,7 @@ extension PageMetadata {
     /// The name a host gives a site when the page names none: `www.thehill.com` → `thehill`, matched against a
     /// title's ends letter by letter ("TheHill", "The Hill").
     static func hostLabel(_ pageURL: String?) -> String? {
-        guard let host = pageURL.flatMap(URLResolver.host(of:)) else { return nil }
+        guard let host = pageURL.flatMap(URLReference.host(of:)) else { return nil }
         var labels = host.split(separator: ".")
         if labels.first == "www" || labels.first == "m" || labels.first == "amp" { labels.removeFirst() }
         guard labels.count >= 2, let label = labels.first, label.count >= 3 else { return nil }

@@ -1,4 +1,5 @@
 import CFeeddXML
+import FeeddCore
 import Foundation
 
 /// Everything a page says about itself, gathered in one walk before any element is removed, then
@@ -180,7 +181,7 @@ struct PageMetadata {
     static func resolve(_ e: Evidence, pageURL: String?) -> PageMetadata {
         var result = PageMetadata()
         let ld = JSONLDArticle.parse(e.jsonLD)
-        let base = pageURL.flatMap { URL(string: $0) }
+        let base = pageURL.flatMap(Self.base)
 
         result.siteName = first(ld.siteName, e.meta["og:site_name"], e.meta["application-name"], e.meta["twitter:site"].flatMap { $0.hasPrefix("@") ? nil : $0 })
         result.description = first(ld.description, e.meta["og:description"], e.meta["description"], e.meta["twitter:description"])
@@ -252,16 +253,23 @@ struct PageMetadata {
         return nil
     }
 
-    static func resolve(_ reference: String, _ base: URL?) -> String? {
+    /// The page URL as a base for its links, in the escaped form (nil when empty).
+    static func base(_ pageURL: String) -> URLReference? {
+        let trimmed = pageURL.trimmedSpaces()
+        return trimmed.isEmpty ? nil : URLReference(parsing: trimmed).escaped
+    }
+
+    /// `reference` made absolute against `base`, in the escaped form a browser would request
+    /// (`URLReference.escaped`). Without a base a relative reference comes back trimmed; with a base that
+    /// is not absolute, or when it is no valid reference (a ":" in its first segment), nil.
+    static func resolve(_ reference: String, _ base: URLReference?) -> String? {
         let trimmed = reference.trimmedSpaces()
         guard !trimmed.isEmpty else { return nil }
-        if let url = URL(string: trimmed, relativeTo: base), url.scheme != nil { return url.absoluteString }
-        if let escaped = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["#", "%"])),
-            let url = URL(string: escaped, relativeTo: base), url.scheme != nil
-        {
-            return url.absoluteString
-        }
-        return base == nil ? trimmed : nil
+        let parsed = URLReference(parsing: trimmed).escaped
+        if parsed.scheme != nil { return parsed.string }
+        guard let base else { return trimmed }
+        guard base.scheme != nil, !parsed.hasColonInFirstSegment else { return nil }
+        return parsed.resolved(against: base).string
     }
 
     /// `en_US` → `en-US`, scalar by scalar (as Foundation's literal replacement does), without Foundation.

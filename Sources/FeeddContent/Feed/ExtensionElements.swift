@@ -149,7 +149,7 @@ enum ExtensionElements {
             case "self":
                 // Resolved against the feed URL or xml:base only (never against itself).
                 if builder.feed!.selfURL == nil {
-                    builder.feed!.selfURL = URLResolver.resolve(href, against: frame.base ?? builder.options.url)
+                    builder.feed!.selfURL = URLReference.resolve(href, against: frame.base ?? builder.options.url)
                 }
             case "alternate":
                 // In RSS the channel's own <link> wins; in Atom the first HTML alternate does.

@@ -86,7 +86,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
                           base: parentBase, language: stack.isEmpty ? nil : stack[stack.count - 1].language)
         for attribute in attributes where attribute.ns == .xml {
             if attribute.name == "base" {
-                frame.base = URLResolver.resolve(attribute.value, against: parentBase ?? documentBase)
+                frame.base = URLReference.resolve(attribute.value, against: parentBase ?? documentBase)
             } else if attribute.name == "lang" {
                 let lang = attribute.value.trimmingASCIISpace()
                 frame.language = lang.isEmpty ? nil : lang
@@ -189,7 +189,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
         guard let reference else { return nil }
         let trimmed = reference.trimmingASCIISpace()
         if trimmed.isEmpty { return nil }
-        return URLResolver.resolve(trimmed, against: base(of: frame))
+        return URLReference.resolve(trimmed, against: base(of: frame))
     }
 
     /// Called from an adapter's `start` for the item's frame, which is pushed right after.

@@ -13,7 +13,7 @@ struct ItemFinisher {
         item.id = draft.guid ?? draft.atomID ?? draft.about ?? draft.dcIdentifier
         var url = draft.origLink ?? draft.link ?? draft.alternateLink
         if url == nil, let guid = draft.guid, draft.guidIsPermaLink {
-            let scheme = URLResolver.scheme(of: guid)
+            let scheme = URLReference.scheme(of: guid)
             if scheme == "http" || scheme == "https" { url = guid }
         }
         item.url = url

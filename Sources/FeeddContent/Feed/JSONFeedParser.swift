@@ -23,10 +23,10 @@ package enum JSONFeedParser {
         let base = options.url ?? feedURL
         var feed = ParsedFeed(format: .jsonFeed)
         feed.title = string(root["title"]).map(TextNormalizer.plainText)
-        feed.link = string(root["home_page_url"]).map { URLResolver.resolve($0, against: base) }
+        feed.link = string(root["home_page_url"]).map { URLReference.resolve($0, against: base) }
         feed.description = string(root["description"]).map(TextNormalizer.plainText)
         feed.language = string(root["language"])
-        feed.image = (string(root["icon"]) ?? string(root["favicon"])).map { URLResolver.resolve($0, against: base) }
+        feed.image = (string(root["icon"]) ?? string(root["favicon"])).map { URLReference.resolve($0, against: base) }
         feed.selfURL = feedURL
         let feedAuthors = authors(root)
         let hosts = options.iframeHosts
@@ -35,7 +35,9 @@ package enum JSONFeedParser {
             if let id = entry["id"] {
                 item.id = (id as? String) ?? (id as? NSNumber).map { $0.stringValue }
             }
-            item.url = (string(entry["url"]) ?? string(entry["external_url"])).map { URLResolver.resolve($0, against: base) }
+            item.url = (string(entry["url"]) ?? string(entry["external_url"])).map {
+                URLReference.resolve($0, against: base)
+            }
             item.title = string(entry["title"]).map(TextNormalizer.plainText).flatMap { $0.isEmpty ? nil : $0 }
             let itemAuthors = authors(entry)
             item.authors = itemAuthors.isEmpty ? feedAuthors : itemAuthors
@@ -52,12 +54,14 @@ package enum JSONFeedParser {
             if item.summary?.isEmpty == true { item.summary = nil }
             item.categories = (entry["tags"] as? [Any] ?? []).compactMap { $0 as? String }.map(TextNormalizer.plainText)
                 .filter { !$0.isEmpty }
-            item.image = (string(entry["image"]) ?? string(entry["banner_image"])).map { URLResolver.resolve($0, against: base) }
+            item.image = (string(entry["image"]) ?? string(entry["banner_image"])).map {
+                URLReference.resolve($0, against: base)
+            }
             item.language = string(entry["language"])
             for case let attachment as [String: Any] in entry["attachments"] as? [Any] ?? [] {
                 guard let url = string(attachment["url"]) else { continue }
                 let size = (attachment["size_in_bytes"] as? NSNumber)?.int64Value
-                item.enclosures.append(Enclosure(url: URLResolver.resolve(url, against: base),
+                item.enclosures.append(Enclosure(url: URLReference.resolve(url, against: base),
                                                  type: string(attachment["mime_type"]), length: size))
             }
             feed.items.append(item)

@@ -1,3 +1,4 @@
+import FeeddCore
 import Foundation
 
 /// What the parser needs to know besides the bytes.
@@ -14,14 +15,19 @@ package struct ParseOptions: Sendable {
     package var iframeHosts: [String]
 
     package init(
-        url: String? = nil, contentType: String? = nil, maxBytes: Int = 32 << 20, maxDepth: Int = 256,
-        iframeHosts: [String] = Sanitizer.defaultIframeHosts
+        url: String? = nil, contentType: String? = nil, maxBytes: Int = Int(Settings.defaults.maxBytes),
+        maxDepth: Int = 256, iframeHosts: [String] = Settings.defaults.iframeHosts
     ) {
         self.url = url
         self.contentType = contentType
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.iframeHosts = iframeHosts
+    }
+
+    /// For a document fetched for `source` from `url` (its effective URL after redirects).
+    package init(source: Source.Resolved, url: String?, contentType: String?) {
+        self.init(url: url, contentType: contentType, maxBytes: Int(source.maxBytes), iframeHosts: source.iframeHosts)
     }
 
     /// The charset parameter of `contentType`, lowercased, if any.

@@ -4,22 +4,19 @@ import FeeddCore
 /// formatting, drops scripts, styles, event handlers, forms, dangerous URLs, foreign iframes,
 /// tracking pixels and SVG/MathML, closes what was left open, and makes URLs absolute.
 package struct Sanitizer: Sendable {
-    package static let defaultIframeHosts = [
-        "www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com", "www.dailymotion.com",
-        "player.twitch.tv", "open.spotify.com", "w.soundcloud.com", "bandcamp.com",
-    ]
-
     let baseURL: String?
-    let base: URLResolver.Base?
+    let base: URLReference.Base?
     let iframeHosts: [String]
     /// The base's scheme is http or https: relative references resolve to safe URLs.
     let baseIsHTTP: Bool
     /// The base's `scheme://authority`, which a root-relative path is appended to.
     let origin: [UInt8]
 
+    /// `iframeHosts`: the hosts (subdomains included) whose https iframes are kept, from the source's
+    /// settings (`iframe_hosts`); the sanitizer has no list of its own.
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
-        self.base = URLResolver.Base(baseURL)
+        self.base = URLReference.Base(baseURL)
         self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
         self.origin = Array((base?.origin ?? "").utf8)
         // Hosts come lowercase from the defaults and the config: share the array rather than lowercase
@@ -46,7 +43,7 @@ package struct Sanitizer: Sendable {
     }
 
     func allowsIframe(_ url: String) -> Bool {
-        guard URLResolver.scheme(of: url) == "https", let host = URLResolver.host(of: url) else { return false }
+        guard URLReference.scheme(of: url) == "https", let host = URLReference.host(of: url) else { return false }
         return iframeHosts.contains { host == $0 || host.hasSuffix("." + $0) }
     }
 }
@@ -348,7 +345,7 @@ private struct SanitizerRun {
         // Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
         let compact = shape == .spaced ? String(raw.unicodeScalars.filter { $0.value > 0x20 && $0 != "\u{7F}" }) : raw
         if compact.isEmpty { return nil }
-        if let scheme = URLResolver.scheme(of: compact) {
+        if let scheme = URLReference.scheme(of: compact) {
             switch scheme {
             case "http", "https": return raw.trimmingASCIISpace()
             case "mailto", "tel", "ftp", "magnet", "xmpp", "irc", "ircs", "geo", "sms":
@@ -379,7 +376,7 @@ private struct SanitizerRun {
 
     private func isTrackingPixel(_ source: String, width: String?, height: String?) -> Bool {
         if Self.isTiny(width) && Self.isTiny(height) { return true }
-        guard let host = URLResolver.host(of: source) else { return false }
+        guard let host = URLReference.host(of: source) else { return false }
         if SanitizerPolicy.trackerHosts.contains(host) { return true }
         if host == "feeds.feedburner.com" { return source.utf8.starts(with: "https://feeds.feedburner.com/~r/".utf8)
             || source.utf8.starts(with: "http://feeds.feedburner.com/~r/".utf8) }

@@ -1,136 +1,145 @@
 import Foundation
 
-// The keys each section accepts. Every function returns nil when the value was applied,
-// or a message saying what is wrong and what is expected.
-extension ConfigParser {
-    func applySetting(_ key: String, _ value: String, to settings: inout Settings) -> String? {
+// The keys each section accepts (`ConfigKey.all` lists them). Every function returns nil when the
+// value was applied, or a message saying what is wrong and what is expected. `path` makes a path
+// from feeds.conf absolute. The defaults of `ConfigKey.all` go through the same functions.
+extension Settings {
+    mutating func apply(_ key: String, _ value: String, path: (String) -> String) -> String? {
         switch key {
         case "store":
             guard !value.isEmpty else { return "store needs a directory path" }
-            settings.store = resolve(value)
-        case "interval": return duration(key, value) { settings.interval = $0 }
+            self.store = path(value)
+        case "interval": return duration(key, value) { self.interval = $0 }
         case "user_agent":
             guard !value.isEmpty else { return "user_agent must not be empty" }
-            settings.userAgent = value
+            self.userAgent = value
         case "log_level":
             guard let level = LogLevel(name: value) else {
                 return "log_level must be one of \(LogLevel.allCases.map(\.name).joined(separator: ", ")), not \"\(value)\""
             }
-            settings.logLevel = level
+            self.logLevel = level
         case "log_format":
             guard let format = LogFormat(rawValue: value) else { return "log_format must be logfmt or json, not \"\(value)\"" }
-            settings.logFormat = format
-        case "max_connections": return count(key, value, 1...1024) { settings.maxConnections = $0 }
-        case "max_per_host": return count(key, value, 1...64) { settings.maxPerHost = $0 }
-        case "host_delay": return duration(key, value, allowZero: true) { settings.hostDelay = $0 }
-        case "max_bytes": return size(key, value) { settings.maxBytes = $0 }
-        case "timeout": return duration(key, value) { settings.timeout = $0 }
-        case "connect_timeout": return duration(key, value) { settings.connectTimeout = $0 }
-        case "min_interval": return duration(key, value) { settings.minInterval = $0 }
-        case "max_interval": return duration(key, value) { settings.maxInterval = $0 }
-        case "max_backoff": return duration(key, value) { settings.maxBackoff = $0 }
-        case "revalidate": return duration(key, value) { settings.revalidate = $0 }
-        case "summary_interval": return duration(key, value) { settings.summaryInterval = $0 }
-        case "stop_timeout": return duration(key, value) { settings.stopTimeout = $0 }
-        case "retain": return duration(key, value) { settings.retain = $0 }
-        case "retain_bytes": return size(key, value) { settings.retainBytes = $0 }
+            self.logFormat = format
+        case "max_connections": return count(key, value, 1...1024) { self.maxConnections = $0 }
+        case "max_per_host": return count(key, value, 1...64) { self.maxPerHost = $0 }
+        case "host_delay": return duration(key, value, allowZero: true) { self.hostDelay = $0 }
+        case "max_bytes": return size(key, value) { self.maxBytes = $0 }
+        case "timeout": return duration(key, value) { self.timeout = $0 }
+        case "connect_timeout": return duration(key, value) { self.connectTimeout = $0 }
+        case "min_interval": return duration(key, value) { self.minInterval = $0 }
+        case "max_interval": return duration(key, value) { self.maxInterval = $0 }
+        case "max_backoff": return duration(key, value) { self.maxBackoff = $0 }
+        case "revalidate": return duration(key, value) { self.revalidate = $0 }
+        case "summary_interval": return duration(key, value) { self.summaryInterval = $0 }
+        case "stop_timeout": return duration(key, value) { self.stopTimeout = $0 }
+        case "retain": return duration(key, value) { self.retain = $0 }
+        case "retain_bytes": return size(key, value) { self.retainBytes = $0 }
         case "near_duplicates":
             guard let policy = NearDuplicatePolicy(rawValue: value) else { return "near_duplicates must be mark, drop or keep, not \"\(value)\"" }
-            settings.nearDuplicates = policy
-        case "strip_params": settings.stripParams = ConfigValue.list(value)
-        case "iframe_hosts": settings.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
+            self.nearDuplicates = policy
+        case "strip_params": self.stripParams = ConfigValue.list(value)
+        case "iframe_hosts": self.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil
     }
+}
 
-    func applySource(_ key: String, _ value: String, to source: inout Source) -> String? {
+extension Source {
+    mutating func apply(_ key: String, _ value: String, path: (String) -> String) -> String? {
         switch key {
         case "url":
-            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                url.host?.isEmpty == false
-            else { return "url must be an absolute http:// or https:// URL, not \"\(value)\"" }
-            source.url = value
+            // Valid when it has a canonical form: http(s), a host that can be looked up, a port that is one.
+            guard URLCanonicalizer().canonicalize(value) != nil else {
+                return "url must be an absolute http:// or https:// URL, not \"\(value)\""
+            }
+            self.url = value
         case "type":
             guard let type = SourceType(rawValue: value) else {
                 return "type must be one of \(SourceType.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(value)\""
             }
-            source.type = type
-        case "interval": return duration(key, value) { source.interval = $0 }
+            self.type = type
+        case "interval": return duration(key, value) { self.interval = $0 }
         case "user_agent":
             guard !value.isEmpty else { return "user_agent must not be empty" }
-            source.userAgent = value
+            self.userAgent = value
         case "headers":
             guard let colon = value.firstIndex(of: ":"), !value[..<colon].trimmingSpaces.isEmpty,
                 !value.contains("\r")
             else { return "headers must look like \"Name: value\", not \"\(value)\"" }
-            source.headers.append(
+            self.headers.append(
                 HTTPHeader(name: String(value[..<colon].trimmingSpaces), value: String(value[value.index(after: colon)...].trimmingSpaces)))
         case "proxy":
-            guard URL(string: value)?.scheme != nil else { return "proxy must be a URL such as http://proxy:3128, not \"\(value)\"" }
-            source.proxy = value
-        case "timeout": return duration(key, value) { source.timeout = $0 }
-        case "max_bytes": return size(key, value) { source.maxBytes = $0 }
+            let proxy = URLReference(parsing: value)
+            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
+            else {
+                return "proxy must be a URL such as http://proxy:3128, not \"\(value)\""
+            }
+            self.proxy = value
+        case "timeout": return duration(key, value) { self.timeout = $0 }
+        case "max_bytes": return size(key, value) { self.maxBytes = $0 }
         case "ca_file":
-            let path = resolve(value)
-            guard FileManager.default.fileExists(atPath: path) else { return "ca_file \"\(path)\" does not exist" }
-            source.caFile = path
-        case "insecure": return flag(key, value) { source.insecure = $0 }
-        case "tags": source.tags = ConfigValue.list(value)
+            let file = path(value)
+            guard FileManager.default.fileExists(atPath: file) else { return "ca_file \"\(file)\" does not exist" }
+            self.caFile = file
+        case "insecure": return flag(key, value) { self.insecure = $0 }
+        case "tags": self.tags = ConfigValue.list(value)
         case "links":
             guard !value.isEmpty else { return "links needs a CSS selector" }
-            source.links = value
-        case "max_articles": return count(key, value, 1...1000) { source.maxArticles = $0 }
+            self.links = value
+        case "max_articles": return count(key, value, 1...1000) { self.maxArticles = $0 }
         case "content":
             guard !value.isEmpty else { return "content needs a CSS selector" }
-            source.content = value
+            self.content = value
         case "exclude":
             guard !value.isEmpty else { return "exclude needs a CSS selector" }
-            source.exclude = value
-        case "full_text": return flag(key, value) { source.fullText = $0 }
+            self.exclude = value
+        case "full_text": return flag(key, value) { self.fullText = $0 }
         case "robots":
             switch value {
-            case "obey": source.obeyRobots = true
-            case "ignore": source.obeyRobots = false
+            case "obey": self.obeyRobots = true
+            case "ignore": self.obeyRobots = false
             default: return "robots must be obey or ignore, not \"\(value)\""
             }
-        case "allow_private": return flag(key, value) { source.allowPrivate = $0 }
+        case "allow_private": return flag(key, value) { self.allowPrivate = $0 }
         case "near_duplicates":
             guard let policy = NearDuplicatePolicy(rawValue: value) else { return "near_duplicates must be mark, drop or keep, not \"\(value)\"" }
-            source.nearDuplicates = policy
-        case "strip_params": source.stripParams = ConfigValue.list(value)
+            self.nearDuplicates = policy
+        case "strip_params": self.stripParams = ConfigValue.list(value)
         default: return "unknown key \"\(key)\" in {section}"
         }
         return nil
     }
+}
 
-    private func duration(_ key: String, _ value: String, allowZero: Bool = false, _ apply: (Double) -> Void) -> String? {
-        guard let seconds = ConfigValue.duration(value), seconds > 0 || (allowZero && seconds == 0) else {
-            return "\(key) must be a duration such as 90s, 15m, 2h or 1d, not \"\(value)\""
-        }
-        apply(seconds)
-        return nil
+/// The value forms, each checked and applied the same way in both sections.
+private func duration(_ key: String, _ value: String, allowZero: Bool = false, _ apply: (Double) -> Void) -> String? {
+    guard let seconds = ConfigValue.duration(value), seconds > 0 || (allowZero && seconds == 0) else {
+        return "\(key) must be a duration such as 90s, 15m, 2h or 1d, not \"\(value)\""
     }
+    apply(seconds)
+    return nil
+}
 
-    private func size(_ key: String, _ value: String, _ apply: (Int64) -> Void) -> String? {
-        guard let bytes = ConfigValue.size(value), bytes > 0 else {
-            return "\(key) must be a size such as 512K, 16M or 2G, not \"\(value)\""
-        }
-        apply(bytes)
-        return nil
+private func size(_ key: String, _ value: String, _ apply: (Int64) -> Void) -> String? {
+    guard let bytes = ConfigValue.size(value), bytes > 0 else {
+        return "\(key) must be a size such as 512K, 16M or 2G, not \"\(value)\""
     }
+    apply(bytes)
+    return nil
+}
 
-    private func count(_ key: String, _ value: String, _ range: ClosedRange<Int>, _ apply: (Int) -> Void) -> String? {
-        guard let number = Int(value), range.contains(number) else {
-            return "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(value)\""
-        }
-        apply(number)
-        return nil
+private func count(_ key: String, _ value: String, _ range: ClosedRange<Int>, _ apply: (Int) -> Void) -> String? {
+    guard let number = Int(value), range.contains(number) else {
+        return "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(value)\""
     }
+    apply(number)
+    return nil
+}
 
-    private func flag(_ key: String, _ value: String, _ apply: (Bool) -> Void) -> String? {
-        guard let flag = ConfigValue.bool(value) else { return "\(key) must be yes or no, not \"\(value)\"" }
-        apply(flag)
-        return nil
-    }
+private func flag(_ key: String, _ value: String, _ apply: (Bool) -> Void) -> String? {
+    guard let flag = ConfigValue.bool(value) else { return "\(key) must be yes or no, not \"\(value)\"" }
+    apply(flag)
+    return nil
 }

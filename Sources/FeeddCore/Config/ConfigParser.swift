@@ -33,6 +33,7 @@ package struct ConfigParser {
         var seenKeys: Set<String> = []
         var sourceNames: [String: Int] = [:]
         var sawFeeddSection = false
+        var settingLines: [String: Int] = [:]
 
         func issue(_ line: Int, _ message: String) { issues.append(ConfigIssue(path: path, line: line, message: message)) }
 
@@ -96,15 +97,29 @@ package struct ConfigParser {
             switch current {
             case .invalid: continue
             case .feedd:
-                if let message = applySetting(key, value, to: &settings) { issue(lineNumber, message) }
+                guard ConfigKey.named(key, in: .feedd) != nil else {
+                    issue(lineNumber, "unknown key \"\(key)\" in [feedd]")
+                    continue
+                }
+                settingLines[key] = lineNumber
+                if let message = settings.apply(key, value, path: resolve) { issue(lineNumber, message) }
             case .source(let at):
-                if let message = applySource(key, value, to: &sources[at]) {
+                guard ConfigKey.named(key, in: .source) != nil else {
+                    issue(lineNumber, "unknown key \"\(key)\" in \(current.label(sources))")
+                    continue
+                }
+                if let message = sources[at].apply(key, value, path: resolve) {
                     issue(lineNumber, message.replacingOccurrences(of: "{section}", with: current.label(sources)))
                 }
             }
         }
         for source in sources where source.url.isEmpty {
             issue(source.line, "[source \(source.name)] has no url (add \"url = https://…\")")
+        }
+        if settings.minInterval > settings.maxInterval {
+            issue(
+                settingLines["min_interval"] ?? settingLines["max_interval"] ?? 0,
+                "min_interval must not be longer than max_interval")
         }
         if !issues.isEmpty { throw ConfigError(issues: issues) }
         return Config(path: path, settings: settings, sources: sources)

@@ -1,14 +1,16 @@
-/// A URI reference split into its five RFC 3986 components (Appendix B), plus the recomposition and
-/// dot-segment removal of §5.2. Splitting never fails: whatever is not a valid scheme or authority
-/// simply becomes part of the path, and the canonicalizer decides what to reject.
-struct URLReference: Equatable {
-    var scheme: String?
-    var authority: String?
-    var path: String
-    var query: String?
-    var fragment: String?
+/// feedd's one URL type: a URI reference split into its five RFC 3986 components (Appendix B), with the
+/// recomposition, dot-segment removal and reference resolution of §5.2 (`URLReference+Resolve.swift`),
+/// the parts a caller asks about (host, port, origin: `URLReference+Parts.swift`) and the escaped form a
+/// browser would request (`URLReference+Escaping.swift`). Splitting never fails: whatever is not a valid
+/// scheme or authority simply becomes part of the path; callers decide what to reject.
+package struct URLReference: Sendable, Equatable {
+    package var scheme: String?
+    package var authority: String?
+    package var path: String
+    package var query: String?
+    package var fragment: String?
 
-    init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
+    package init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
         self.scheme = scheme
         self.authority = authority
         self.path = path
@@ -18,7 +20,7 @@ struct URLReference: Equatable {
 
     /// Delimiters are found as scalars, not `Character`s: a combining mark after `#`, `?`, `:` or `/` would
     /// otherwise hide the delimiter inside one grapheme.
-    init(parsing text: String) {
+    package init(parsing text: String) {
         var rest = Substring(text)
         if let hash = rest.unicodeScalars.firstIndex(of: "#") {
             fragment = String(rest.unicodeScalars[rest.unicodeScalars.index(after: hash)...])
@@ -52,7 +54,7 @@ struct URLReference: Equatable {
     private static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     /// RFC 3986 §5.3.
-    var string: String {
+    package var string: String {
         var result = ""
         if let scheme { result += scheme + ":" }
         if let authority { result += "//" + authority }
@@ -64,7 +66,7 @@ struct URLReference: Equatable {
 
     /// RFC 3986 §5.2.4: resolves "." and ".." segments. ".." never climbs above the root. Works on scalars
     /// (see `init(parsing:)`).
-    static func removeDotSegments(_ path: String) -> String {
+    package static func removeDotSegments(_ path: String) -> String {
         guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var input = Substring(path).unicodeScalars
         var output: [Substring.UnicodeScalarView] = []
@@ -99,7 +101,7 @@ struct URLReference: Equatable {
     }
 
     /// RFC 3986 §5.2.2 (with the §5.4.2 allowance: "http:g" against an http base is relative).
-    func resolved(against base: URLReference) -> URLReference {
+    package func resolved(against base: URLReference) -> URLReference {
         var reference = self
         if let scheme = reference.scheme, scheme.lowercased() == base.scheme?.lowercased(),
             reference.authority == nil

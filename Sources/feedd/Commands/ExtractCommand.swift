@@ -63,7 +63,7 @@ enum ExtractCommand: Command {
         do {
             var article = try ArticleExtractor.extract(bytes, options: options)
             let base = article.canonicalURL ?? article.url ?? options.url
-            article.html = Sanitizer(baseURL: base, iframeHosts: Settings(store: "").iframeHosts).sanitize(article.html)
+            article.html = Sanitizer(baseURL: base, iframeHosts: Settings.defaults.iframeHosts).sanitize(article.html)
             print(article.jsonObject)
             return ExitCode.success
         } catch {
