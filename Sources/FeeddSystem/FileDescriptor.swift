@@ -66,7 +66,9 @@ package struct FileDescriptor: Sendable {
 
     /// The corresponding C function is `write`, looped until every byte is written.
     package func write(_ buffer: UnsafeRawBufferPointer) throws(Errno) {
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.write, path: path) { throw Errno(code) }
+        #endif
         var done = 0
         while done < buffer.count {
             done += try syscall { Glibc.write(rawValue, buffer.baseAddress! + done, buffer.count - done) }
@@ -79,7 +81,9 @@ package struct FileDescriptor: Sendable {
 
     /// The corresponding C function is `pwrite`, looped until every byte is written.
     package func pwrite(_ buffer: UnsafeRawBufferPointer, at offset: Int64) throws(Errno) {
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.write, path: path) { throw Errno(code) }
+        #endif
         var done = 0
         while done < buffer.count {
             done += try syscall {
@@ -94,19 +98,25 @@ package struct FileDescriptor: Sendable {
 
     /// The corresponding C function is `fdatasync`: data and the metadata needed to read it back (size).
     package func dataSync() throws(Errno) {
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.sync, path: path) { throw Errno(code) }
+        #endif
         _ = try syscall { Glibc.fdatasync(rawValue) }
     }
 
     /// The corresponding C function is `fsync`.
     package func sync() throws(Errno) {
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.sync, path: path) { throw Errno(code) }
+        #endif
         _ = try syscall { Glibc.fsync(rawValue) }
     }
 
     /// The corresponding C function is `ftruncate`.
     package func truncate(to size: Int64) throws(Errno) {
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.truncate, path: path) { throw Errno(code) }
+        #endif
         _ = try syscall { Glibc.ftruncate(rawValue, off_t(size)) }
     }
 

@@ -1,3 +1,4 @@
+#if FEEDD_FAULTS  // fault injection exists in debug builds only
 import FeeddCore
 import FeeddSystem
 import Foundation
@@ -205,3 +206,4 @@ struct JournalFaultTests {
         #expect(JournalVerifier.verify(directory: temp.store).ok)
     }
 }
+#endif
