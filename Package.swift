@@ -40,6 +40,10 @@ let package = Package(
             dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddDaemon"],
             swiftSettings: strict),
 
+        // The in-process benchmarks behind scripts/bench-*, a binary of their own so that none of it ships in feedd.
+        .executableTarget(
+            name: "feedd-bench", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore"], swiftSettings: strict),
+
         // A child process the store's crash tests SIGKILL while it appends.
         .executableTarget(
             name: "journal-crash-child", dependencies: ["FeeddCore", "FeeddStore"], path: "Tests/JournalCrashChild",
