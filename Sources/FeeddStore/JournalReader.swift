@@ -67,6 +67,8 @@ package struct JournalRecords: Sequence, Sendable {
     let since: UInt64?
     let sinceTime: Int64?
     let onDamage: @Sendable (StoreDamage) -> Void
+    /// A segment already read and checked (the active one, by `Journal.openAndRead`): served from memory.
+    var checked: CheckedSegment? = nil
 
     package func makeIterator() -> Iterator {
         Iterator(records: self)
@@ -83,6 +85,8 @@ package struct JournalRecords: Sequence, Sendable {
         private var chunk: [UInt8] = []
         private var chunkStart: Int64 = 0
         private var previous: UInt64?
+        /// True while serving `records.checked`: `chunk` is its data and every entry's checksum already matched.
+        private var fromChecked = false
 
         init(records: JournalRecords) { self.records = records }
 
@@ -143,9 +147,19 @@ package struct JournalRecords: Sequence, Sendable {
             data?.close()
             data = nil
             chunk = []
+            fromChecked = false
             guard let segments, segmentIndex < segments.count else { return false }
             let segment = segments[segmentIndex]
             segmentIndex += 1
+            if let checked = records.checked, checked.segment == segment, records.since == nil, records.sinceTime == nil {
+                entries = checked.entries.map(Optional.some)
+                firstEntryNumber = 0
+                position = 0
+                chunk = checked.bytes
+                chunkStart = 0
+                fromChecked = true
+                return true
+            }
             // Seek by seq straight to the entry (entries are fixed-size and seqs contiguous), else load all.
             var skip = 0
             if let since = records.since, since >= segment.firstSeq { skip = Int(since - segment.firstSeq + 1) }
@@ -184,7 +198,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The line for `entry`, checked against its CRC-32C; nil (reported) when damaged.
         private mutating func read(_ entry: IndexEntry, number: Int) -> StoredRecord? {
             let segment = currentSegment
-            if entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
+            if !fromChecked, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
             let start = Int(entry.offset - chunkStart)
             let end = Int(entry.end - chunkStart)
             func damage(_ problem: String) -> StoredRecord? {
@@ -200,7 +214,9 @@ package struct JournalRecords: Sequence, Sendable {
             }
             let (valid, header) = chunk.withUnsafeBytes { raw -> (Bool, (seq: UInt64, kind: String)?) in
                 let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                guard CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else { return (false, nil) }
+                guard fromChecked || CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else {
+                    return (false, nil)
+                }
                 return (true, RecordLine.header(UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])))
             }
             guard valid else { return damage("checksum mismatch; record skipped") }

@@ -6,13 +6,19 @@ import Foundation
 /// with each other and with what was durably written. Data is the truth; sidecar indexes are derived
 /// from it and repaired from it, never the other way round. Every repair is logged as `store_repaired`.
 enum JournalRecovery {
-    static func run(directory: String, logger: Logger) throws(StoreError) -> WriterPosition {
+    /// Where the writer continues, and the active segment as recovery read and checked it.
+    struct Outcome {
+        var position: WriterPosition
+        var active: CheckedSegment?
+    }
+
+    static func run(directory: String, logger: Logger) throws(StoreError) -> Outcome {
         for name in SegmentFile.orphanIndexes(in: directory) {
             try? FileSystem.remove(directory + "/" + name)
             logger.notice("store_repaired", ["store.file": name, "store.action": "remove_orphan_index"])
         }
         let segments = try SegmentFile.list(in: directory)
-        guard let active = segments.last else { return WriterPosition() }
+        guard let active = segments.last else { return Outcome(position: WriterPosition()) }
         var previousLast: UInt64?
         for segment in segments.dropLast() {
             let last = try checkSealed(segment, logger: logger)
@@ -27,7 +33,8 @@ enum JournalRecovery {
             }
             previousLast = last ?? previousLast
         }
-        return try repairActive(active, logger: logger)
+        let (position, checked) = try rebuild(active, sealed: false, logger: logger)
+        return Outcome(position: position, active: checked)
     }
 
     /// A sealed segment is trusted when its index covers exactly its data; otherwise the index is rebuilt.
@@ -46,18 +53,15 @@ enum JournalRecovery {
                 return last.seq
             }
         }
-        let position = try rebuild(segment, sealed: true, logger: logger)
+        let (position, _) = try rebuild(segment, sealed: true, logger: logger)
         return position.indexCount > 0 ? position.nextSeq - 1 : nil
     }
 
-    /// The active (last) segment: keep the index prefix that agrees with the data, check its checksums,
-    /// index complete valid lines after it, cut a torn or invalid tail, and sync both files.
-    static func repairActive(_ segment: SegmentFile, logger: Logger) throws(StoreError) -> WriterPosition {
-        try rebuild(segment, sealed: false, logger: logger)
-    }
-
+    /// Repairs a segment from its data. The active (last) one: keep the index prefix that agrees with the data,
+    /// check its checksums, index complete valid lines after it, cut a torn or invalid tail, and sync both files;
+    /// its checked bytes and entries are returned, so that nothing needs to read them again.
     private static func rebuild(_ segment: SegmentFile, sealed: Bool, logger: Logger) throws(StoreError)
-        -> WriterPosition
+        -> (WriterPosition, CheckedSegment?)
     {
         let data: FileDescriptor
         do { data = try FileDescriptor.open(segment.dataPath, .readWrite) } catch {
@@ -185,7 +189,11 @@ enum JournalRecovery {
         position.nextSeq = (entries.last?.seq).map { $0 + 1 } ?? segment.firstSeq
         position.firstTime = entries.first?.time
         position.lastTime = entries.last?.time ?? 0
-        return position
+        guard !sealed else { return (position, nil) }
+        // Damaged entries stay in the index (`feedd verify` reports them) but are never served.
+        let served = damaged.isEmpty ? entries : entries.filter { entry in !damaged.contains { $0.seq == entry.seq } }
+        let valid = Int(validEnd) == bytes.count ? bytes : Array(bytes[..<validEnd])
+        return (position, CheckedSegment(segment: segment, bytes: valid, entries: served))
     }
 
     /// Rewrites the index: the first `keeping` entries stay as they are, the rest are written fresh.

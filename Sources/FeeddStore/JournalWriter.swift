@@ -13,6 +13,8 @@ final class JournalWriter: @unchecked Sendable {
     private var index: FileDescriptor?
     /// Set by a write or sync error: nothing more is acknowledged until recovery succeeds.
     private var failure: (error: StoreError, at: Double)?
+    /// The active segment as opening read and checked it, until `takeCheckedActive()` hands it over.
+    private var checkedActive: CheckedSegment?
 
     init(directory: String, options: JournalOptions, logger: Logger) throws(StoreError) {
         self.directory = directory
@@ -23,7 +25,9 @@ final class JournalWriter: @unchecked Sendable {
         }
         let lock = try StoreLock(directory: directory)
         do {
-            position = try JournalRecovery.run(directory: directory, logger: logger)
+            let outcome = try JournalRecovery.run(directory: directory, logger: logger)
+            position = outcome.position
+            checkedActive = outcome.active
             try openActive()
         } catch {
             lock.release()
@@ -33,6 +37,12 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     var lastSeq: UInt64 { position.nextSeq - 1 }
+
+    /// The active segment's data and entries as they were checked at open (nil once taken, or for an empty store).
+    func takeCheckedActive() -> CheckedSegment? {
+        defer { checkedActive = nil }
+        return checkedActive
+    }
     var isClosed: Bool { lock == nil }
 
     private func openActive() throws(StoreError) {
@@ -146,7 +156,7 @@ final class JournalWriter: @unchecked Sendable {
             throw failed
         }
         do {
-            position = try JournalRecovery.run(directory: directory, logger: logger)
+            position = try JournalRecovery.run(directory: directory, logger: logger).position
             try openActive()
         } catch {
             failure = (error, Self.now())
