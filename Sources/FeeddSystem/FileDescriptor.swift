@@ -53,14 +53,19 @@ package struct FileDescriptor: Sendable {
         return done
     }
 
-    /// Reads `count` bytes at `offset` (fewer at end of file).
+    /// Reads `count` bytes at `offset` (fewer at end of file). The array is filled straight from the file, not
+    /// zeroed first: the journal reads whole segments of tens of MB this way.
     package func pread(count: Int, at offset: Int64) throws(Errno) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let outcome = bytes.withUnsafeMutableBytes { buffer in
-            Result { () throws(Errno) in try pread(into: buffer, at: offset) }
+        var failure: Errno?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(Errno) {
+                initialized = try pread(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        let n = try outcome.get()
-        if n < count { bytes.removeLast(count - n) }
+        if let failure { throw failure }
         return bytes
     }
 
