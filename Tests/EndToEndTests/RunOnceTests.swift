@@ -6,38 +6,21 @@ import Testing
 
 /// The road from feeds.conf to the journal, through the real binary and a real local HTTP server.
 @Suite(.serialized) struct RunOnceTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
-    init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
-        server.route(
-            "/feed/",
-            TestResponse(
-                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml; charset=UTF-8")],
-                body: Fixtures.data("e2e/wordpress-news.xml")))
-    }
+    init() throws { fixture = try EndToEndFixture(ledgerAt: ["/feed/"]) }
 
     func writeConfig(_ extra: String = "") throws -> String {
-        try directory.write(
-            "feeds.conf",
-            """
-            [feedd]
-            store = ./store
-            interval = 10m
-
-            [source ledger]
-            url = \(server.url("/feed/"))
-            tags = afghanistan
-            \(extra)
-            """)
+        try fixture.writeConfig(
+            "interval = 10m", sources: "[source ledger]\nurl = \(server.url("/feed/"))\ntags = afghanistan\n\(extra)\n")
     }
 
-    func storedRecords() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
+    func storedRecords() throws -> [[String: Any]] { try fixture.storedRecords() }
 
     @Test func storesEveryItemOnceWithItsFields() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let first = try FeeddBinary.run(["run", "--once", "--config", config])
         #expect(first.status == 0, "stderr: \(first.stderr)")
@@ -75,7 +58,7 @@ import Testing
     }
 
     @Test func aBrokenFeedIsLoggedAndStoresNothing() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         server.route("/feed/", .text("<html><body>maintenance</body></html>", contentType: "text/html"))
         let config = try writeConfig()
         let result = try FeeddBinary.run(["run", "--once", "--config", config])
@@ -87,7 +70,7 @@ import Testing
     }
 
     @Test func anUnreachableSourceIsReportedClearly() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let port = server.port
         server.stop()
         let config = try directory.write(
@@ -100,7 +83,7 @@ import Testing
     }
 
     @Test func sigtermStopsCleanlyAndKeepsTheJournal() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let daemon = try FeeddBinary.start(["run", "--config", config])
         #expect(waitUntil(timeout: 60) { daemon.stderr.contains("event=poll source=ledger") }, "\(daemon.stderr)")
@@ -111,7 +94,7 @@ import Testing
     }
 
     @Test func aSecondDaemonOnTheSameStoreExitsAtOnce() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let first = try FeeddBinary.start(["run", "--config", config])
         defer { first.signal(SIGKILL); _ = first.wait(timeout: 10) }
@@ -123,7 +106,7 @@ import Testing
     }
 
     @Test func sourcesBeyondThePollLimitWaitTheirTurn() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         var config = "[feedd]\nstore = ./store\nmax_connections = 1\nhost_delay = 0s\n"
         for index in 0..<6 {
             server.route("/feed\(index)", TestResponse(
