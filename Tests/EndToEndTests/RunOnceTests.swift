@@ -1,6 +1,7 @@
 import FeeddCore
 import Foundation
 import Glibc
+import Synchronization
 import TestSupport
 import Testing
 
@@ -105,19 +106,42 @@ import Testing
         #expect(second.stderr.contains("in use by another process (pid \(first.pid))"), "\(second.stderr)")
     }
 
+    /// Counted on the server: each request waits for the other five to be in flight with it. Without a limit
+    /// they all meet (so the sources do poll at once); with `max_connections = 1` no two ever do.
     @Test func sourcesBeyondThePollLimitWaitTheirTurn() throws {
         defer { fixture.tearDown() }
-        var config = "[feedd]\nstore = ./store\nmax_connections = 1\nhost_delay = 0s\n"
-        for index in 0..<6 {
-            server.route("/feed\(index)", TestResponse(
-                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
-                body: "<rss version=\"2.0\"><channel><title>f</title><item><title>Item \(index)</title><link>https://n.example/\(index)</link></item></channel></rss>").delayed(0.05))
-            config += "[source s\(index)]\nurl = \(server.url("/feed\(index)"))\n"
+        let count = 6
+        // How long a request waits for the others (long while they can all come), and whether they all met.
+        let meeting = Mutex((patience: 20.0, met: false))
+        var sources = ""
+        for index in 0..<count {
+            server.route("/feed\(index)") { [server] _ in
+                _ = waitUntil(timeout: meeting.withLock { $0.patience }) {
+                    meeting.withLock { state in
+                        if server.activeRequests >= count { state.met = true }
+                        return state.met
+                    }
+                }
+                return TestResponse(
+                    headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
+                    body: "<rss version=\"2.0\"><channel><title>f</title><item><title>Item \(index)</title><link>https://n.example/\(index)</link></item></channel></rss>")
+            }
+            sources += "[source s\(index)]\nurl = \(server.url("/feed\(index)"))\n"
         }
-        let path = try directory.write("feeds.conf", config)
-        let result = try FeeddBinary.run(["run", "--once", "--config", path])
-        #expect(result.status == 0, "\(result.stderr)")
+        let unlimited = try directory.write(
+            "unlimited.conf", "[feedd]\nstore = ./unlimited\nmax_connections = \(count)\nmax_per_host = \(count)\nhost_delay = 0s\n" + sources)
+        let first = try FeeddBinary.run(["run", "--once", "--config", unlimited])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(server.peakConcurrency == count)
+
+        server.resetStatistics()
+        meeting.withLock { $0 = (patience: 0.3, met: false) }  // alone, each request gives up waiting after this
+        let limited = try directory.write(
+            "limited.conf", "[feedd]\nstore = ./limited\nmax_connections = 1\nmax_per_host = \(count)\nhost_delay = 0s\n" + sources)
+        let second = try FeeddBinary.run(["run", "--once", "--config", limited])
+        #expect(second.status == 0, "\(second.stderr)")
         #expect(server.peakConcurrency == 1)
-        #expect(try storedRecords().count == 6)
+        #expect(server.requests(to: "/feed0").count == 1)
+        #expect(try FeeddBinary.storedRecords(directory.file("limited")).count == count)
     }
 }
