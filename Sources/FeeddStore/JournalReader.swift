@@ -85,8 +85,8 @@ package struct JournalRecords: Sequence, Sendable {
         private var chunk: [UInt8] = []
         private var chunkStart: Int64 = 0
         private var previous: UInt64?
-        /// True while serving `records.checked`: `chunk` is its data and every entry's checksum already matched.
-        private var fromChecked = false
+        /// Set while serving `records.checked`: its data, whose every entry's checksum already matched.
+        private var serving: CheckedSegment?
 
         init(records: JournalRecords) { self.records = records }
 
@@ -147,7 +147,7 @@ package struct JournalRecords: Sequence, Sendable {
             data?.close()
             data = nil
             chunk = []
-            fromChecked = false
+            serving = nil
             guard let segments, segmentIndex < segments.count else { return false }
             let segment = segments[segmentIndex]
             segmentIndex += 1
@@ -155,9 +155,8 @@ package struct JournalRecords: Sequence, Sendable {
                 entries = checked.entries.map(Optional.some)
                 firstEntryNumber = 0
                 position = 0
-                chunk = checked.bytes
                 chunkStart = 0
-                fromChecked = true
+                serving = checked
                 return true
             }
             // Seek by seq straight to the entry (entries are fixed-size and seqs contiguous), else load all.
@@ -198,7 +197,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The line for `entry`, checked against its CRC-32C; nil (reported) when damaged.
         private mutating func read(_ entry: IndexEntry, number: Int) -> StoredRecord? {
             let segment = currentSegment
-            if !fromChecked, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
+            if serving == nil, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
             let start = Int(entry.offset - chunkStart)
             let end = Int(entry.end - chunkStart)
             func damage(_ problem: String) -> StoredRecord? {
@@ -209,23 +208,30 @@ package struct JournalRecords: Sequence, Sendable {
                         problem: problem))
                 return nil
             }
-            guard start >= 0, end <= chunk.count, end > start else {
+            guard start >= 0, end <= (serving?.dataSize ?? chunk.count), end > start else {
                 return damage("the index points past the end of the data; record skipped")
             }
-            let (valid, header) = chunk.withUnsafeBytes { raw -> (Bool, (seq: UInt64, kind: String)?) in
+            let verify = serving == nil
+            let (valid, header, line) = withData { raw -> (Bool, (seq: UInt64, kind: String)?, [UInt8]) in
                 let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                guard fromChecked || CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else {
-                    return (false, nil)
+                guard !verify || CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else {
+                    return (false, nil, [])
                 }
-                return (true, RecordLine.header(UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])))
+                let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])
+                return (true, RecordLine.header(body), Array(body))
             }
             guard valid else { return damage("checksum mismatch; record skipped") }
             guard let header, header.seq == entry.seq else {
                 return damage("the line's seq does not match the index; record skipped")
             }
             return StoredRecord(
-                seq: entry.seq, kind: header.kind, line: Array(chunk[start..<(end - 1)]),
-                time: Date(timeIntervalSince1970: Double(entry.time) / 1000))
+                seq: entry.seq, kind: header.kind, line: line, time: Date(timeIntervalSince1970: Double(entry.time) / 1000))
+        }
+
+        /// The bytes lines are taken from: the checked segment's data, or the chunk last read from the file.
+        private func withData<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            if let serving { return body(serving.bytes) }
+            return chunk.withUnsafeBytes(body)
         }
 
         /// Reads the data covering entries from `number` on, up to about `chunkBytes` (at least one whole entry).

@@ -68,11 +68,14 @@ enum JournalRecovery {
             throw StoreError.system("open", path: segment.dataPath, error)
         }
         defer { data.close() }
-        let bytes: [UInt8]
-        do { bytes = try data.pread(count: Int(try data.size()), at: 0) } catch {
+        // Mapped, not read into a buffer: the pages come straight from the page cache. Nothing shortens the file
+        // while it is mapped but the torn-tail cut below, which only drops bytes past `validEnd`, never read after.
+        let mapped: MappedFile
+        do { mapped = try MappedFile(data, count: Int(try data.size())) } catch {
             throw StoreError.system("read", path: segment.dataPath, error)
         }
-        let dataSize = Int64(bytes.count)
+        let raw = mapped.bytes
+        let dataSize = Int64(raw.count)
         let index = SegmentIndex.load(path: segment.indexPath)
 
         // 1. The index prefix that agrees with the data (a checksum mismatch there is damage, not a torn tail).
@@ -85,10 +88,8 @@ enum JournalRecovery {
                 guard let entry = item, entry.seq == expectedSeq, entry.offset == expectedOffset, entry.end <= dataSize,
                     entry.length > 0
                 else { break }
-                let matches = bytes.withUnsafeBytes { raw in
-                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.end)]))
-                        == entry.crc
-                }
+                let matches =
+                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.end)])) == entry.crc
                 if !matches { damaged.append(entry) }
                 kept.append(entry)
                 expectedSeq += 1
@@ -97,7 +98,7 @@ enum JournalRecovery {
         }
         let droppedEntries = index.entries.count - kept.count
         for entry in damaged {
-            let line = Array(bytes[Int(entry.offset)..<Int(entry.end)])
+            let line = Array(raw[Int(entry.offset)..<Int(entry.end)])
             let saved = quarantine(line, segment: segment, offset: entry.offset)
             logger.error(
                 "store_damage",
@@ -113,7 +114,7 @@ enum JournalRecovery {
         var offset = Int(expectedOffset)
         var validEnd = offset
         var quarantined: [String] = []
-        bytes.withUnsafeBytes { raw in
+        do {
             while offset < raw.count {
                 guard let newline = raw[offset...].firstIndex(of: 0x0A) else { break }
                 let line = UnsafeRawBufferPointer(rebasing: raw[offset..<newline])
@@ -139,15 +140,15 @@ enum JournalRecovery {
                 }
             }
         }
-        if sealed && offset < bytes.count {
-            quarantined.append(quarantine(Array(bytes[offset...]), segment: segment, offset: Int64(offset)))
+        if sealed && offset < raw.count {
+            quarantined.append(quarantine(Array(raw[offset...]), segment: segment, offset: Int64(offset)))
         }
         let entries = kept + added
 
         // 3. Cut the active segment's tail that is torn or invalid; keep a copy when whole lines go.
         var truncated: Int64 = 0
         if !sealed && Int64(validEnd) < dataSize {
-            let tail = Array(bytes[validEnd...])
+            let tail = Array(raw[validEnd...])
             if tail.contains(0x0A) {
                 quarantined.append(quarantine(tail, segment: segment, offset: Int64(validEnd)))
             }
@@ -192,8 +193,7 @@ enum JournalRecovery {
         guard !sealed else { return (position, nil) }
         // Damaged entries stay in the index (`feedd verify` reports them) but are never served.
         let served = damaged.isEmpty ? entries : entries.filter { entry in !damaged.contains { $0.seq == entry.seq } }
-        let valid = Int(validEnd) == bytes.count ? bytes : Array(bytes[..<validEnd])
-        return (position, CheckedSegment(segment: segment, bytes: valid, entries: served))
+        return (position, CheckedSegment(segment: segment, data: mapped, dataSize: validEnd, entries: served))
     }
 
     /// Rewrites the index: the first `keeping` entries stay as they are, the rest are written fresh.
