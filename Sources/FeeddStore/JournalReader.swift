@@ -82,7 +82,10 @@ package struct JournalRecords: Sequence, Sendable {
         private var firstEntryNumber = 0
         private var position = 0
         private var data: FileDescriptor?
+        /// Data read from the file: `chunkCount` bytes from offset `chunkStart`, in a buffer reused by every read
+        /// (a fresh buffer per read would be fresh pages for the kernel to zero each time).
         private var chunk: [UInt8] = []
+        private var chunkCount = 0
         private var chunkStart: Int64 = 0
         private var previous: UInt64?
         /// Set while serving `records.checked`: its data, whose every entry's checksum already matched.
@@ -146,7 +149,7 @@ package struct JournalRecords: Sequence, Sendable {
         private mutating func openNextSegment() -> Bool {
             data?.close()
             data = nil
-            chunk = []
+            chunkCount = 0
             serving = nil
             guard let segments, segmentIndex < segments.count else { return false }
             let segment = segments[segmentIndex]
@@ -197,7 +200,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The line for `entry`, checked against its CRC-32C; nil (reported) when damaged.
         private mutating func read(_ entry: IndexEntry, number: Int) -> StoredRecord? {
             let segment = currentSegment
-            if serving == nil, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
+            if serving == nil, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunkCount) { fill(from: number) }
             let start = Int(entry.offset - chunkStart)
             let end = Int(entry.end - chunkStart)
             func damage(_ problem: String) -> StoredRecord? {
@@ -208,7 +211,7 @@ package struct JournalRecords: Sequence, Sendable {
                         problem: problem))
                 return nil
             }
-            guard start >= 0, end <= (serving?.dataSize ?? chunk.count), end > start else {
+            guard start >= 0, end <= (serving?.dataSize ?? chunkCount), end > start else {
                 return damage("the index points past the end of the data; record skipped")
             }
             let verify = serving == nil
@@ -231,7 +234,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The bytes lines are taken from: the checked segment's data, or the chunk last read from the file.
         private func withData<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
             if let serving { return body(serving.bytes) }
-            return chunk.withUnsafeBytes(body)
+            return chunk.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<chunkCount])) }
         }
 
         /// Reads the data covering entries from `number` on, up to about `chunkBytes` (at least one whole entry).
@@ -245,8 +248,15 @@ package struct JournalRecords: Sequence, Sendable {
                 end = entry.end
                 k += 1
             }
+            let count = Int(end - first.offset)
+            if chunk.count < count { chunk = [UInt8](repeating: 0, count: Swift.max(count, Self.chunkBytes)) }
+            let read = chunk.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) in
+                    try data.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<count]), at: first.offset)
+                }
+            }
             chunkStart = first.offset
-            chunk = (try? data.pread(count: Int(end - first.offset), at: first.offset)) ?? []
+            chunkCount = (try? read.get()) ?? 0
         }
     }
 }
