@@ -3,6 +3,9 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+/// File-operation fault injection (FeeddSystem's `FaultInjection`) is compiled into debug builds only: the tests
+/// that arm it run on the debug build scripts/test makes, and a release binary holds no trace of it.
+let faults: [SwiftSetting] = strict + [.define("FEEDD_FAULTS", .when(configuration: .debug))]
 
 let package = Package(
     name: "feedd",
@@ -24,7 +27,7 @@ let package = Package(
 
         // Swift layers, importing only downward (see docs and DESIGN).
         .target(name: "FeeddCore", swiftSettings: strict),
-        .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: strict),
+        .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: faults),
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
         .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem", "CFeeddCRC"], swiftSettings: strict),
@@ -36,6 +39,10 @@ let package = Package(
             name: "feedd",
             dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddDaemon"],
             swiftSettings: strict),
+
+        // The in-process benchmarks behind scripts/bench-*, a binary of their own so that none of it ships in feedd.
+        .executableTarget(
+            name: "feedd-bench", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore"], swiftSettings: strict),
 
         // A child process the store's crash tests SIGKILL while it appends.
         .executableTarget(
@@ -52,18 +59,18 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "FeeddCoreTests", dependencies: ["FeeddCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "FeeddSystemTests", dependencies: ["FeeddSystem", "TestSupport"], swiftSettings: strict),
+            name: "FeeddSystemTests", dependencies: ["FeeddSystem", "TestSupport"], swiftSettings: faults),
         .testTarget(
             name: "FeeddHTTPTests", dependencies: ["FeeddHTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FeeddContentTests", dependencies: ["FeeddContent", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "FeeddStoreTests", dependencies: ["FeeddStore", "FeeddSystem", "TestSupport"],
-            swiftSettings: strict),
+            swiftSettings: faults),
         .testTarget(
             name: "FeeddDaemonTests",
             dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "TestSupport"],
-            swiftSettings: strict),
+            swiftSettings: faults),
         .testTarget(
             name: "EndToEndTests", dependencies: ["FeeddCore", "TestSupport"],
             swiftSettings: strict),

@@ -52,13 +52,14 @@ package final class Daemon: @unchecked Sendable {
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        journal = try Journal.open(directory: config.settings.store, options: JournalOptions(settings: config.settings), logger: logger)
+        let opened = try Journal.openAndRead(
+            directory: config.settings.store, options: JournalOptions(settings: config.settings), logger: logger)
+        journal = opened.journal
         stateStore = StateStore(directory: config.settings.store)
         states = stateStore.load()
         dedupe = DedupeIndex()
         let started = Date()
-        let reader = try JournalReader(directory: config.settings.store)
-        dedupe.rebuild(fromJournal: reader.records())
+        dedupe.rebuild(fromJournal: opened.records)
         // Decoding the whole journal leaves megabytes of freed heap behind; give them back.
         ProcessMemory.releaseFreeMemory()
         logger.info(

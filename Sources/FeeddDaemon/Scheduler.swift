@@ -2,10 +2,19 @@ import Dispatch
 import FeeddCore
 import Foundation
 
-/// When each source polls next. One Dispatch timer armed for the earliest due source, over a
-/// min-heap of due times, so ten thousand idle sources cost one sleeping timer, not ten thousand.
+/// The one-shot wake-up the scheduler arms for its earliest due source. A Dispatch timer in the daemon; tests
+/// arm one on a manual clock and decide exactly when time passes.
+protocol SchedulerTimer: AnyObject {
+    func cancel()
+}
+
+/// When each source polls next. One timer armed for the earliest due source, over a min-heap of due
+/// times, so ten thousand idle sources cost one sleeping timer, not ten thousand.
 /// Unchecked Sendable: confined to `queue` (the daemon's state queue); every call happens there.
 final class Scheduler: @unchecked Sendable {
+    /// Arms a timer that runs `handler` on the scheduler's queue `delay` seconds from now.
+    typealias ArmTimer = (_ delay: Double, _ handler: @escaping () -> Void) -> any SchedulerTimer
+
     private struct Entry {
         var due: Date
         var name: String
@@ -15,17 +24,23 @@ final class Scheduler: @unchecked Sendable {
     private let queue: DispatchQueue
     private let now: @Sendable () -> Date
     private let fire: (String) -> Void
+    private let armTimer: ArmTimer
     private var heap: [Entry] = []
     /// The current generation of each scheduled name; heap entries with an older one are stale.
     private var generations: [String: UInt64] = [:]
     private var nextGeneration: UInt64 = 0
-    private var timer: DispatchSourceTimer?
+    private var timer: (any SchedulerTimer)?
     private var armedFor: Date?
 
-    init(queue: DispatchQueue, now: @escaping @Sendable () -> Date, fire: @escaping (String) -> Void) {
+    /// `armTimer` defaults to Dispatch timers on `queue`.
+    init(
+        queue: DispatchQueue, now: @escaping @Sendable () -> Date, armTimer: ArmTimer? = nil,
+        fire: @escaping (String) -> Void
+    ) {
         self.queue = queue
         self.now = now
         self.fire = fire
+        self.armTimer = armTimer ?? { delay, handler in DispatchTimer(queue: queue, delay: delay, handler: handler) }
     }
 
     /// Schedules (or reschedules) `name` at `due`.
@@ -62,11 +77,7 @@ final class Scheduler: @unchecked Sendable {
         if let armedFor, armedFor <= first.due, timer != nil { return }
         timer?.cancel()
         let delay = max(0, first.due.timeIntervalSince(now()))
-        let source = DispatchSource.makeTimerSource(queue: queue)
-        source.schedule(deadline: .now() + delay, leeway: .milliseconds(delay > 60 ? 500 : 10))
-        source.setEventHandler { [weak self] in self?.fireDue() }
-        source.resume()
-        timer = source
+        timer = armTimer(delay) { [weak self] in self?.fireDue() }
         armedFor = first.due
     }
 
@@ -123,4 +134,18 @@ final class Scheduler: @unchecked Sendable {
         }
         return first
     }
+}
+
+/// The daemon's scheduler timer: a one-shot Dispatch timer source, with more leeway for long waits.
+private final class DispatchTimer: SchedulerTimer {
+    private let source: DispatchSourceTimer
+
+    init(queue: DispatchQueue, delay: Double, handler: @escaping () -> Void) {
+        source = DispatchSource.makeTimerSource(queue: queue)
+        source.schedule(deadline: .now() + delay, leeway: .milliseconds(delay > 60 ? 500 : 10))
+        source.setEventHandler(handler: handler)
+        source.resume()
+    }
+
+    func cancel() { source.cancel() }
 }

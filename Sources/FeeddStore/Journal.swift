@@ -35,10 +35,29 @@ package final class Journal: Sendable {
     package static func open(directory: String, options: JournalOptions = JournalOptions(), logger: Logger)
         throws(StoreError) -> Journal
     {
+        try open(directory: directory, options: options, logger: logger, keepCheckedActive: false).journal
+    }
+
+    /// `open`, and every record the store holds at that moment, oldest first, for the one pass that rebuilds
+    /// what is derived from them (the dedupe index). Sealed segments are read from their files as
+    /// `JournalReader` reads them; the active segment comes from the bytes recovery has just read and checked,
+    /// instead of being read and checked a second time. Records appended later are not part of the sequence.
+    package static func openAndRead(directory: String, options: JournalOptions = JournalOptions(), logger: Logger)
+        throws(StoreError) -> (journal: Journal, records: JournalRecords)
+    {
+        let (journal, checked) = try open(directory: directory, options: options, logger: logger, keepCheckedActive: true)
+        let records = JournalRecords(directory: directory, since: nil, sinceTime: nil, onDamage: { _ in }, checked: checked)
+        return (journal, records)
+    }
+
+    private static func open(directory: String, options: JournalOptions, logger: Logger, keepCheckedActive: Bool)
+        throws(StoreError) -> (journal: Journal, checked: CheckedSegment?)
+    {
         let writer = try JournalWriter(directory: directory, options: options, logger: logger)
+        let checked = writer.takeCheckedActive()
         writer.applyRetention()
         logger.debug("store_opened", ["store.path": directory, "store.last_seq": writer.lastSeq])
-        return Journal(directory: directory, options: options, writer: writer)
+        return (Journal(directory: directory, options: options, writer: writer), keepCheckedActive ? checked : nil)
     }
 
     /// The seq of the newest acknowledged record (0 for an empty store).

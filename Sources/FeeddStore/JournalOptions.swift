@@ -1,4 +1,5 @@
 import FeeddCore
+import Foundation
 
 /// How the journal segments its data and batches its syncs.
 package struct JournalOptions: Sendable {
@@ -16,10 +17,14 @@ package struct JournalOptions: Sendable {
     package var retainBytes: Int64? = nil
     /// After a write or sync error the writer refuses appends for this long (seconds), then re-validates and retries.
     package var retryDelay: Double = 1
+    /// Seconds since 1970: each batch's stored time, segment age, retention and the retry delay read it.
+    /// The wall clock, except in tests, which move time themselves.
+    package var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     package init(
         segmentMaxBytes: Int64 = 64 << 20, segmentMaxAge: Double = 24 * 3600, batchMaxRecords: Int = 256,
-        batchMaxDelay: Double = 0.005, retain: Double? = nil, retainBytes: Int64? = nil, retryDelay: Double = 1
+        batchMaxDelay: Double = 0.005, retain: Double? = nil, retainBytes: Int64? = nil, retryDelay: Double = 1,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.segmentMaxBytes = segmentMaxBytes
         self.segmentMaxAge = segmentMaxAge
@@ -28,6 +33,7 @@ package struct JournalOptions: Sendable {
         self.retain = retain
         self.retainBytes = retainBytes
         self.retryDelay = retryDelay
+        self.clock = clock
     }
 
     /// The defaults, with retention from the `[feedd]` settings (`retain`, `retain_bytes`).

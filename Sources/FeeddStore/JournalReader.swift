@@ -67,6 +67,8 @@ package struct JournalRecords: Sequence, Sendable {
     let since: UInt64?
     let sinceTime: Int64?
     let onDamage: @Sendable (StoreDamage) -> Void
+    /// A segment already read and checked (the active one, by `Journal.openAndRead`): served from memory.
+    var checked: CheckedSegment? = nil
 
     package func makeIterator() -> Iterator {
         Iterator(records: self)
@@ -80,9 +82,14 @@ package struct JournalRecords: Sequence, Sendable {
         private var firstEntryNumber = 0
         private var position = 0
         private var data: FileDescriptor?
+        /// Data read from the file: `chunkCount` bytes from offset `chunkStart`, in a buffer reused by every read
+        /// (a fresh buffer per read would be fresh pages for the kernel to zero each time).
         private var chunk: [UInt8] = []
+        private var chunkCount = 0
         private var chunkStart: Int64 = 0
         private var previous: UInt64?
+        /// Set while serving `records.checked`: its data, whose every entry's checksum already matched.
+        private var serving: CheckedSegment?
 
         init(records: JournalRecords) { self.records = records }
 
@@ -142,10 +149,19 @@ package struct JournalRecords: Sequence, Sendable {
         private mutating func openNextSegment() -> Bool {
             data?.close()
             data = nil
-            chunk = []
+            chunkCount = 0
+            serving = nil
             guard let segments, segmentIndex < segments.count else { return false }
             let segment = segments[segmentIndex]
             segmentIndex += 1
+            if let checked = records.checked, checked.segment == segment, records.since == nil, records.sinceTime == nil {
+                entries = checked.entries.map(Optional.some)
+                firstEntryNumber = 0
+                position = 0
+                chunkStart = 0
+                serving = checked
+                return true
+            }
             // Seek by seq straight to the entry (entries are fixed-size and seqs contiguous), else load all.
             var skip = 0
             if let since = records.since, since >= segment.firstSeq { skip = Int(since - segment.firstSeq + 1) }
@@ -184,7 +200,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The line for `entry`, checked against its CRC-32C; nil (reported) when damaged.
         private mutating func read(_ entry: IndexEntry, number: Int) -> StoredRecord? {
             let segment = currentSegment
-            if entry.offset < chunkStart || entry.end > chunkStart + Int64(chunk.count) { fill(from: number) }
+            if serving == nil, entry.offset < chunkStart || entry.end > chunkStart + Int64(chunkCount) { fill(from: number) }
             let start = Int(entry.offset - chunkStart)
             let end = Int(entry.end - chunkStart)
             func damage(_ problem: String) -> StoredRecord? {
@@ -195,21 +211,30 @@ package struct JournalRecords: Sequence, Sendable {
                         problem: problem))
                 return nil
             }
-            guard start >= 0, end <= chunk.count, end > start else {
+            guard start >= 0, end <= (serving?.dataSize ?? chunkCount), end > start else {
                 return damage("the index points past the end of the data; record skipped")
             }
-            let (valid, header) = chunk.withUnsafeBytes { raw -> (Bool, (seq: UInt64, kind: String)?) in
+            let verify = serving == nil
+            let (valid, header, line) = withData { raw -> (Bool, (seq: UInt64, kind: String)?, [UInt8]) in
                 let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
-                guard CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else { return (false, nil) }
-                return (true, RecordLine.header(UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])))
+                guard !verify || CRC32C.checksum(line) == entry.crc, line[line.count - 1] == 0x0A else {
+                    return (false, nil, [])
+                }
+                let body = UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)])
+                return (true, RecordLine.header(body), Array(body))
             }
             guard valid else { return damage("checksum mismatch; record skipped") }
             guard let header, header.seq == entry.seq else {
                 return damage("the line's seq does not match the index; record skipped")
             }
             return StoredRecord(
-                seq: entry.seq, kind: header.kind, line: Array(chunk[start..<(end - 1)]),
-                time: Date(timeIntervalSince1970: Double(entry.time) / 1000))
+                seq: entry.seq, kind: header.kind, line: line, time: Date(timeIntervalSince1970: Double(entry.time) / 1000))
+        }
+
+        /// The bytes lines are taken from: the checked segment's data, or the chunk last read from the file.
+        private func withData<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            if let serving { return body(serving.bytes) }
+            return chunk.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<chunkCount])) }
         }
 
         /// Reads the data covering entries from `number` on, up to about `chunkBytes` (at least one whole entry).
@@ -223,8 +248,15 @@ package struct JournalRecords: Sequence, Sendable {
                 end = entry.end
                 k += 1
             }
+            let count = Int(end - first.offset)
+            if chunk.count < count { chunk = [UInt8](repeating: 0, count: Swift.max(count, Self.chunkBytes)) }
+            let read = chunk.withUnsafeMutableBytes { buffer in
+                Result { () throws(Errno) in
+                    try data.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<count]), at: first.offset)
+                }
+            }
             chunkStart = first.offset
-            chunk = (try? data.pread(count: Int(end - first.offset), at: first.offset)) ?? []
+            chunkCount = (try? read.get()) ?? 0
         }
     }
 }

@@ -6,13 +6,19 @@ import Foundation
 /// with each other and with what was durably written. Data is the truth; sidecar indexes are derived
 /// from it and repaired from it, never the other way round. Every repair is logged as `store_repaired`.
 enum JournalRecovery {
-    static func run(directory: String, logger: Logger) throws(StoreError) -> WriterPosition {
+    /// Where the writer continues, and the active segment as recovery read and checked it.
+    struct Outcome {
+        var position: WriterPosition
+        var active: CheckedSegment?
+    }
+
+    static func run(directory: String, logger: Logger) throws(StoreError) -> Outcome {
         for name in SegmentFile.orphanIndexes(in: directory) {
             try? FileSystem.remove(directory + "/" + name)
             logger.notice("store_repaired", ["store.file": name, "store.action": "remove_orphan_index"])
         }
         let segments = try SegmentFile.list(in: directory)
-        guard let active = segments.last else { return WriterPosition() }
+        guard let active = segments.last else { return Outcome(position: WriterPosition()) }
         var previousLast: UInt64?
         for segment in segments.dropLast() {
             let last = try checkSealed(segment, logger: logger)
@@ -27,7 +33,8 @@ enum JournalRecovery {
             }
             previousLast = last ?? previousLast
         }
-        return try repairActive(active, logger: logger)
+        let (position, checked) = try rebuild(active, sealed: false, logger: logger)
+        return Outcome(position: position, active: checked)
     }
 
     /// A sealed segment is trusted when its index covers exactly its data; otherwise the index is rebuilt.
@@ -46,29 +53,29 @@ enum JournalRecovery {
                 return last.seq
             }
         }
-        let position = try rebuild(segment, sealed: true, logger: logger)
+        let (position, _) = try rebuild(segment, sealed: true, logger: logger)
         return position.indexCount > 0 ? position.nextSeq - 1 : nil
     }
 
-    /// The active (last) segment: keep the index prefix that agrees with the data, check its checksums,
-    /// index complete valid lines after it, cut a torn or invalid tail, and sync both files.
-    static func repairActive(_ segment: SegmentFile, logger: Logger) throws(StoreError) -> WriterPosition {
-        try rebuild(segment, sealed: false, logger: logger)
-    }
-
+    /// Repairs a segment from its data. The active (last) one: keep the index prefix that agrees with the data,
+    /// check its checksums, index complete valid lines after it, cut a torn or invalid tail, and sync both files;
+    /// its checked bytes and entries are returned, so that nothing needs to read them again.
     private static func rebuild(_ segment: SegmentFile, sealed: Bool, logger: Logger) throws(StoreError)
-        -> WriterPosition
+        -> (WriterPosition, CheckedSegment?)
     {
         let data: FileDescriptor
         do { data = try FileDescriptor.open(segment.dataPath, .readWrite) } catch {
             throw StoreError.system("open", path: segment.dataPath, error)
         }
         defer { data.close() }
-        let bytes: [UInt8]
-        do { bytes = try data.pread(count: Int(try data.size()), at: 0) } catch {
+        // Mapped, not read into a buffer: the pages come straight from the page cache. Nothing shortens the file
+        // while it is mapped but the torn-tail cut below, which only drops bytes past `validEnd`, never read after.
+        let mapped: MappedFile
+        do { mapped = try MappedFile(data, count: Int(try data.size())) } catch {
             throw StoreError.system("read", path: segment.dataPath, error)
         }
-        let dataSize = Int64(bytes.count)
+        let raw = mapped.bytes
+        let dataSize = Int64(raw.count)
         let index = SegmentIndex.load(path: segment.indexPath)
 
         // 1. The index prefix that agrees with the data (a checksum mismatch there is damage, not a torn tail).
@@ -81,10 +88,8 @@ enum JournalRecovery {
                 guard let entry = item, entry.seq == expectedSeq, entry.offset == expectedOffset, entry.end <= dataSize,
                     entry.length > 0
                 else { break }
-                let matches = bytes.withUnsafeBytes { raw in
-                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.end)]))
-                        == entry.crc
-                }
+                let matches =
+                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.end)])) == entry.crc
                 if !matches { damaged.append(entry) }
                 kept.append(entry)
                 expectedSeq += 1
@@ -93,7 +98,7 @@ enum JournalRecovery {
         }
         let droppedEntries = index.entries.count - kept.count
         for entry in damaged {
-            let line = Array(bytes[Int(entry.offset)..<Int(entry.end)])
+            let line = Array(raw[Int(entry.offset)..<Int(entry.end)])
             let saved = quarantine(line, segment: segment, offset: entry.offset)
             logger.error(
                 "store_damage",
@@ -109,7 +114,7 @@ enum JournalRecovery {
         var offset = Int(expectedOffset)
         var validEnd = offset
         var quarantined: [String] = []
-        bytes.withUnsafeBytes { raw in
+        do {
             while offset < raw.count {
                 guard let newline = raw[offset...].firstIndex(of: 0x0A) else { break }
                 let line = UnsafeRawBufferPointer(rebasing: raw[offset..<newline])
@@ -135,15 +140,15 @@ enum JournalRecovery {
                 }
             }
         }
-        if sealed && offset < bytes.count {
-            quarantined.append(quarantine(Array(bytes[offset...]), segment: segment, offset: Int64(offset)))
+        if sealed && offset < raw.count {
+            quarantined.append(quarantine(Array(raw[offset...]), segment: segment, offset: Int64(offset)))
         }
         let entries = kept + added
 
         // 3. Cut the active segment's tail that is torn or invalid; keep a copy when whole lines go.
         var truncated: Int64 = 0
         if !sealed && Int64(validEnd) < dataSize {
-            let tail = Array(bytes[validEnd...])
+            let tail = Array(raw[validEnd...])
             if tail.contains(0x0A) {
                 quarantined.append(quarantine(tail, segment: segment, offset: Int64(validEnd)))
             }
@@ -185,7 +190,10 @@ enum JournalRecovery {
         position.nextSeq = (entries.last?.seq).map { $0 + 1 } ?? segment.firstSeq
         position.firstTime = entries.first?.time
         position.lastTime = entries.last?.time ?? 0
-        return position
+        guard !sealed else { return (position, nil) }
+        // Damaged entries stay in the index (`feedd verify` reports them) but are never served.
+        let served = damaged.isEmpty ? entries : entries.filter { entry in !damaged.contains { $0.seq == entry.seq } }
+        return (position, CheckedSegment(segment: segment, data: mapped, dataSize: validEnd, entries: served))
     }
 
     /// Rewrites the index: the first `keeping` entries stay as they are, the rest are written fresh.

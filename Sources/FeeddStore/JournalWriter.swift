@@ -13,6 +13,8 @@ final class JournalWriter: @unchecked Sendable {
     private var index: FileDescriptor?
     /// Set by a write or sync error: nothing more is acknowledged until recovery succeeds.
     private var failure: (error: StoreError, at: Double)?
+    /// The active segment as opening read and checked it, until `takeCheckedActive()` hands it over.
+    private var checkedActive: CheckedSegment?
 
     init(directory: String, options: JournalOptions, logger: Logger) throws(StoreError) {
         self.directory = directory
@@ -23,7 +25,9 @@ final class JournalWriter: @unchecked Sendable {
         }
         let lock = try StoreLock(directory: directory)
         do {
-            position = try JournalRecovery.run(directory: directory, logger: logger)
+            let outcome = try JournalRecovery.run(directory: directory, logger: logger)
+            position = outcome.position
+            checkedActive = outcome.active
             try openActive()
         } catch {
             lock.release()
@@ -33,6 +37,12 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     var lastSeq: UInt64 { position.nextSeq - 1 }
+
+    /// The active segment's data and entries as they were checked at open (nil once taken, or for an empty store).
+    func takeCheckedActive() -> CheckedSegment? {
+        defer { checkedActive = nil }
+        return checkedActive
+    }
     var isClosed: Bool { lock == nil }
 
     private func openActive() throws(StoreError) {
@@ -49,7 +59,7 @@ final class JournalWriter: @unchecked Sendable {
         }
     }
 
-    private static func now() -> Double { Date().timeIntervalSince1970 }
+    private func now() -> Double { options.clock() }
 
     /// Writes one batch: every line, one `fdatasync`, then the index entries. Returns the seqs only when
     /// the data is durable; on any error nothing of the batch is acknowledged and the writer stops.
@@ -58,7 +68,7 @@ final class JournalWriter: @unchecked Sendable {
             return .failure(StoreError(.closed, path: directory, "the journal is closed"))
         }
         if let failure {
-            guard Self.now() - failure.at >= options.retryDelay else { return .failure(failure.error) }
+            guard now() - failure.at >= options.retryDelay else { return .failure(failure.error) }
             do { try recover() } catch { return .failure(error) }
         }
         do {
@@ -78,7 +88,7 @@ final class JournalWriter: @unchecked Sendable {
         var entries: [IndexEntry] = []
         entries.reserveCapacity(records.count)
         var seq = position.nextSeq
-        let time = max(position.lastTime, Int64(Self.now() * 1000))
+        let time = max(position.lastTime, Int64(now() * 1000))
         for record in records {
             let start = buffer.count
             let crc = record.appendLine(seq: seq, to: &buffer)
@@ -122,7 +132,7 @@ final class JournalWriter: @unchecked Sendable {
                 ["store.path": error.path, "store.code": error.code, "errno": error.errno?.rawValue as Any],
                 error.message + "; appends are refused until the store recovers")
         }
-        failure = (error, Self.now())
+        failure = (error, now())
     }
 
     /// Re-validates the store from disk after an error: the active segment is cut back to what was
@@ -142,14 +152,14 @@ final class JournalWriter: @unchecked Sendable {
             }
         } catch {
             let failed = StoreError.system("cut back", path: position.segment?.dataPath ?? directory, error)
-            failure = (failed, Self.now())
+            failure = (failed, now())
             throw failed
         }
         do {
-            position = try JournalRecovery.run(directory: directory, logger: logger)
+            position = try JournalRecovery.run(directory: directory, logger: logger).position
             try openActive()
         } catch {
-            failure = (error, Self.now())
+            failure = (error, now())
             throw error
         }
         if failure != nil {
@@ -163,7 +173,7 @@ final class JournalWriter: @unchecked Sendable {
         if let segment = position.segment {
             let full = position.dataSize >= options.segmentMaxBytes
             let old =
-                position.firstTime.map { Double(Int64(Self.now() * 1000) - $0) / 1000 >= options.segmentMaxAge }
+                position.firstTime.map { Double(Int64(now() * 1000) - $0) / 1000 >= options.segmentMaxAge }
                 ?? false
             guard (full || old) && position.indexCount > 0 else { return }
             // Sealing: the index must be durable before a newer segment exists.
@@ -225,7 +235,7 @@ final class JournalWriter: @unchecked Sendable {
             let segments = try? SegmentFile.list(in: directory), segments.count > 1
         else { return }
         var total = segments.reduce(Int64(0)) { $0 + (FileSystem.size($1.dataPath) ?? 0) }
-        let nowMilliseconds = Int64(Self.now() * 1000)
+        let nowMilliseconds = Int64(now() * 1000)
         var removed = false
         for segment in segments.dropLast() {
             var drop = false

@@ -1,9 +1,10 @@
+#if FEEDD_FAULTS
 import Glibc
 import Synchronization
 
 /// The one seam through which tests make file operations fail (ENOSPC, EIO) on real files.
 /// Faults are scoped to paths under a prefix, so tests running in parallel in one process do not disturb
-/// each other. Production code never arms it; the cost when unarmed is one atomic load per write or sync.
+/// each other. Compiled only with `-D FEEDD_FAULTS` (debug builds, see Package.swift): release has no seam.
 package enum FaultInjection {
     package enum Operation: Sendable, Equatable {
         /// `write`/`pwrite`, `fsync`/`fdatasync` of a file, `ftruncate`, and `fsync` of a directory.
@@ -55,3 +56,4 @@ package enum FaultInjection {
         }
     }
 }
+#endif

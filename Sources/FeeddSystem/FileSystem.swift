@@ -6,7 +6,9 @@ package enum FileSystem {
     package static func syncDirectory(_ path: String) throws(Errno) {
         let fd = try FileDescriptor.open(path, [.readOnly, .directory])
         defer { fd.close() }
+        #if FEEDD_FAULTS
         if let code = FaultInjection.check(.directorySync, path: path) { throw Errno(code) }
+        #endif
         _ = try syscall { Glibc.fsync(fd.rawValue) }
     }
 

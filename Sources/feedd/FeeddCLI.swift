@@ -17,7 +17,6 @@ enum FeeddCLI {
         ExtractCommand.self,
         ImportOPMLCommand.self,
         ExportOPMLCommand.self,
-        BenchDedupeCommand.self,
     ]
 
     static func printUsage() {

@@ -28,11 +28,16 @@ struct FeeddBinary {
         let process: Process
         let stdoutPath: String
         let stderrPath: String
+        /// Signalled once by the process's termination handler.
+        private let exited = DispatchSemaphore(value: 0)
 
-        init(process: Process, stdoutPath: String, stderrPath: String) {
+        /// Starts `process`, which is set up but not yet running.
+        init(starting process: Process, stdoutPath: String, stderrPath: String) throws {
             self.process = process
             self.stdoutPath = stdoutPath
             self.stderrPath = stderrPath
+            process.terminationHandler = { [exited] _ in exited.signal() }
+            try process.run()
         }
 
         var pid: Int32 { process.processIdentifier }
@@ -43,13 +48,13 @@ struct FeeddBinary {
 
         /// Waits for exit up to `timeout` seconds; kills it (and returns nil) past that.
         func wait(timeout: Double = 60) -> Int32? {
-            let deadline = Date().addingTimeInterval(timeout)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning {
+            if exited.wait(timeout: .now() + timeout) == .timedOut {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 return nil
             }
+            exited.signal()  // a later wait returns at once
+            process.waitUntilExit()
             return process.terminationStatus
         }
     }
@@ -70,8 +75,7 @@ struct FeeddBinary {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return Running(process: process, stdoutPath: base + ".out", stderrPath: base + ".err")
+        return try Running(starting: process, stdoutPath: base + ".out", stderrPath: base + ".err")
     }
 
     /// Every record of the store at `store`, through `feedd read`, as JSON objects in journal order.

@@ -6,12 +6,12 @@ import Testing
 /// HTML sources and full text, end to end: a listing page, its article pages and robots.txt on a
 /// local server, the real daemon, and the journal.
 @Suite(.serialized) struct HTMLSourceTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
     init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
+        fixture = try EndToEndFixture()
         func html(_ name: String) -> TestResponse {
             TestResponse(
                 headers: [HTTPHeader(name: "Content-Type", value: "text/html; charset=UTF-8")],
@@ -24,10 +24,10 @@ import Testing
         server.route("/robots.txt", .text("User-agent: *\nDisallow: /private/\n"))
     }
 
-    func records() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
+    func records() throws -> [[String: Any]] { try fixture.storedRecords() }
 
     @Test func aListingPageBecomesCleanArticlesAndRobotsTxtIsObeyed() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try directory.write(
             "feeds.conf",
             "[feedd]\nstore = ./store\nhost_delay = 0s\n[source ledger-latest]\ntype = html\nurl = \(server.url("/category/latest-updates/"))\n")
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func fullTextReplacesAFeedTeaserWithThePageBody() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let base = server.url("")
         let feed = String(decoding: Fixtures.data("e2e/teaser-feed.xml"), as: UTF8.self)
             .replacingOccurrences(of: "<link>http://127.0.0.1/</link>", with: "<link>\(base)</link>")
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func extractFetchesAURLAndPrintsWhatTheDaemonWouldStore() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let result = try FeeddBinary.run(["extract", server.url("/2017/02/24/envoys-call-for-inclusive-peace-process/")])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

@@ -6,19 +6,17 @@ import Testing
 
 /// A Retry-After from one source makes the whole host wait; the other sources of that host are not failing.
 @Suite(.serialized) struct RateLimitTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
-    init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
-    }
+    init() throws { fixture = try EndToEndFixture() }
 
     // Needs FeeddHTTP's fetch loop to start a queued request when the transfer ahead of it ends: today such a
     // request waits for an unrelated wake-up, so these sources never start and the run hangs.
     @Test
     func sourcesQueuedBehindARetryAfterWaitWithoutFailing() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         server.route(
             "/limited/",
             TestResponse(status: 429, headers: [HTTPHeader(name: "Retry-After", value: "2")], body: "slow down\n")

@@ -1,43 +1,27 @@
 import FeeddCore
 import Foundation
 import Glibc
+import Synchronization
 import TestSupport
 import Testing
 
 /// The road from feeds.conf to the journal, through the real binary and a real local HTTP server.
 @Suite(.serialized) struct RunOnceTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
-    init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
-        server.route(
-            "/feed/",
-            TestResponse(
-                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml; charset=UTF-8")],
-                body: Fixtures.data("e2e/wordpress-news.xml")))
-    }
+    init() throws { fixture = try EndToEndFixture(ledgerAt: ["/feed/"]) }
 
     func writeConfig(_ extra: String = "") throws -> String {
-        try directory.write(
-            "feeds.conf",
-            """
-            [feedd]
-            store = ./store
-            interval = 10m
-
-            [source ledger]
-            url = \(server.url("/feed/"))
-            tags = afghanistan
-            \(extra)
-            """)
+        try fixture.writeConfig(
+            "interval = 10m", sources: "[source ledger]\nurl = \(server.url("/feed/"))\ntags = afghanistan\n\(extra)\n")
     }
 
-    func storedRecords() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
+    func storedRecords() throws -> [[String: Any]] { try fixture.storedRecords() }
 
     @Test func storesEveryItemOnceWithItsFields() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let first = try FeeddBinary.run(["run", "--once", "--config", config])
         #expect(first.status == 0, "stderr: \(first.stderr)")
@@ -75,7 +59,7 @@ import Testing
     }
 
     @Test func aBrokenFeedIsLoggedAndStoresNothing() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         server.route("/feed/", .text("<html><body>maintenance</body></html>", contentType: "text/html"))
         let config = try writeConfig()
         let result = try FeeddBinary.run(["run", "--once", "--config", config])
@@ -87,7 +71,7 @@ import Testing
     }
 
     @Test func anUnreachableSourceIsReportedClearly() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let port = server.port
         server.stop()
         let config = try directory.write(
@@ -100,7 +84,7 @@ import Testing
     }
 
     @Test func sigtermStopsCleanlyAndKeepsTheJournal() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let daemon = try FeeddBinary.start(["run", "--config", config])
         #expect(waitUntil(timeout: 60) { daemon.stderr.contains("event=poll source=ledger") }, "\(daemon.stderr)")
@@ -111,7 +95,7 @@ import Testing
     }
 
     @Test func aSecondDaemonOnTheSameStoreExitsAtOnce() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let config = try writeConfig()
         let first = try FeeddBinary.start(["run", "--config", config])
         defer { first.signal(SIGKILL); _ = first.wait(timeout: 10) }
@@ -122,19 +106,42 @@ import Testing
         #expect(second.stderr.contains("in use by another process (pid \(first.pid))"), "\(second.stderr)")
     }
 
+    /// Counted on the server: each request waits for the other five to be in flight with it. Without a limit
+    /// they all meet (so the sources do poll at once); with `max_connections = 1` no two ever do.
     @Test func sourcesBeyondThePollLimitWaitTheirTurn() throws {
-        defer { directory.remove(); server.stop() }
-        var config = "[feedd]\nstore = ./store\nmax_connections = 1\nhost_delay = 0s\n"
-        for index in 0..<6 {
-            server.route("/feed\(index)", TestResponse(
-                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
-                body: "<rss version=\"2.0\"><channel><title>f</title><item><title>Item \(index)</title><link>https://n.example/\(index)</link></item></channel></rss>").delayed(0.05))
-            config += "[source s\(index)]\nurl = \(server.url("/feed\(index)"))\n"
+        defer { fixture.tearDown() }
+        let count = 6
+        // How long a request waits for the others (long while they can all come), and whether they all met.
+        let meeting = Mutex((patience: 20.0, met: false))
+        var sources = ""
+        for index in 0..<count {
+            server.route("/feed\(index)") { [server] _ in
+                _ = waitUntil(timeout: meeting.withLock { $0.patience }) {
+                    meeting.withLock { state in
+                        if server.activeRequests >= count { state.met = true }
+                        return state.met
+                    }
+                }
+                return TestResponse(
+                    headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
+                    body: "<rss version=\"2.0\"><channel><title>f</title><item><title>Item \(index)</title><link>https://n.example/\(index)</link></item></channel></rss>")
+            }
+            sources += "[source s\(index)]\nurl = \(server.url("/feed\(index)"))\n"
         }
-        let path = try directory.write("feeds.conf", config)
-        let result = try FeeddBinary.run(["run", "--once", "--config", path])
-        #expect(result.status == 0, "\(result.stderr)")
+        let unlimited = try directory.write(
+            "unlimited.conf", "[feedd]\nstore = ./unlimited\nmax_connections = \(count)\nmax_per_host = \(count)\nhost_delay = 0s\n" + sources)
+        let first = try FeeddBinary.run(["run", "--once", "--config", unlimited])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(server.peakConcurrency == count)
+
+        server.resetStatistics()
+        meeting.withLock { $0 = (patience: 0.3, met: false) }  // alone, each request gives up waiting after this
+        let limited = try directory.write(
+            "limited.conf", "[feedd]\nstore = ./limited\nmax_connections = 1\nmax_per_host = \(count)\nhost_delay = 0s\n" + sources)
+        let second = try FeeddBinary.run(["run", "--once", "--config", limited])
+        #expect(second.status == 0, "\(second.stderr)")
         #expect(server.peakConcurrency == 1)
-        #expect(try storedRecords().count == 6)
+        #expect(server.requests(to: "/feed0").count == 1)
+        #expect(try FeeddBinary.storedRecords(directory.file("limited")).count == count)
     }
 }

@@ -6,27 +6,16 @@ import Testing
 
 /// feedd as systemd runs it: notify protocol, journald prefixes, reload, signals.
 @Suite(.serialized) struct ServiceTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
-    init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
-        server.route(
-            "/feed/",
-            TestResponse(
-                headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
-                body: Fixtures.data("e2e/wordpress-news.xml")))
-        server.route("/other/", TestResponse(headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml")],
-                                             body: Fixtures.data("e2e/wordpress-news.xml")))
-    }
+    init() throws { fixture = try EndToEndFixture(ledgerAt: ["/feed/", "/other/"]) }
 
-    func config(_ sources: String) throws -> String {
-        try directory.write("feeds.conf", "[feedd]\nstore = ./store\ninterval = 1h\n\n" + sources)
-    }
+    func config(_ sources: String) throws -> String { try fixture.writeConfig(sources: sources) }
 
     @Test func notifiesReadyWatchdogReloadingAndStoppingInOrder() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let path = try config("[source ledger]\nurl = \(server.url("/feed/"))\n")
         let socket = try NotifySocket(directory: directory.path)
         let daemon = try FeeddBinary.start(
@@ -49,7 +38,7 @@ import Testing
     }
 
     @Test func underJournaldLinesCarryPriorityPrefixes() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let path = try config("[source ledger]\nurl = \(server.url("/feed/"))\n[source broken]\nurl = \(server.url("/missing"))\n")
         let result = try FeeddBinary.run(["run", "--once", "--config", path], environment: ["JOURNAL_STREAM": "8:1234"])
         #expect(result.status == 0)
@@ -61,7 +50,7 @@ import Testing
     }
 
     @Test func reloadAppliesAGoodConfigAndKeepsTheOldOneOnErrors() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let path = try config("[source ledger]\nurl = \(server.url("/feed/"))\n")
         let daemon = try FeeddBinary.start(["run", "--config", path])
         defer { daemon.signal(SIGKILL); _ = daemon.wait(timeout: 10) }
@@ -83,7 +72,7 @@ import Testing
     }
 
     @Test func sigusr1TogglesDebugLogging() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         let path = try config("[source ledger]\nurl = \(server.url("/feed/"))\n")
         let daemon = try FeeddBinary.start(["run", "--config", path])
         defer { daemon.signal(SIGKILL); _ = daemon.wait(timeout: 10) }
@@ -95,7 +84,7 @@ import Testing
     }
 
     @Test func statusShowsEverySource() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         server.route("/gone", .status(410))
         let path = try config("[source ledger]\nurl = \(server.url("/feed/"))\n[source gone]\nurl = \(server.url("/gone"))\n")
         #expect(try FeeddBinary.run(["run", "--once", "--config", path]).status == 0)

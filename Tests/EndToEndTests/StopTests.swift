@@ -6,19 +6,15 @@ import Testing
 
 /// A stop in the middle of polls: what was fetched is still stored and logged before the journal closes.
 @Suite(.serialized) struct StopTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
-    init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
-    }
+    init() throws { fixture = try EndToEndFixture() }
 
     @Test func sigtermWhileTransfersRunStoresWhatTheyFetched() throws {
-        defer { directory.remove(); server.stop() }
-        let feed = TestResponse(
-            headers: [HTTPHeader(name: "Content-Type", value: "application/rss+xml; charset=UTF-8")],
-            body: Fixtures.data("e2e/wordpress-news.xml"))
+        defer { fixture.tearDown() }
+        let feed = EndToEndFixture.ledgerFeed
         // Different stories per source, so that each source's items are new (not cross-source duplicates).
         var sources = ""
         for index in 0..<4 {

@@ -7,12 +7,12 @@ import Testing
 /// through the real binary: the copy is stored marked `duplicate_of` the wire story. Their SimHashes are
 /// further apart than a near-duplicate threshold could allow; the copy is almost wholly contained in the story.
 @Suite(.serialized) struct WireCopyTests {
-    let server: TestHTTPServer
-    let directory: TemporaryDirectory
+    let fixture: EndToEndFixture
+    var server: TestHTTPServer { fixture.server }
+    var directory: TemporaryDirectory { fixture.directory }
 
     init() throws {
-        server = try TestHTTPServer()
-        directory = try TemporaryDirectory()
+        fixture = try EndToEndFixture()
         for name in ["wire-story", "wire-copy"] {
             server.route(
                 "/\(name).xml",
@@ -36,10 +36,10 @@ import Testing
             """)
     }
 
-    func storedRecords() throws -> [[String: Any]] { try FeeddBinary.storedRecords(directory.file("store")) }
+    func storedRecords() throws -> [[String: Any]] { try fixture.storedRecords() }
 
     @Test func theCopyIsMarkedDuplicateOfTheWireStory() throws {
-        defer { directory.remove(); server.stop() }
+        defer { fixture.tearDown() }
         // The wire story first; the copy arrives in a later run, after the index was rebuilt from the journal.
         let first = try FeeddBinary.run(["run", "--once", "--config", writeConfig(withCopy: false)])
         #expect(first.status == 0, "stderr: \(first.stderr)")

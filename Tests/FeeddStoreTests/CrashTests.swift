@@ -1,6 +1,7 @@
 import FeeddCore
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import FeeddStore
@@ -61,7 +62,8 @@ struct CrashTests {
         let temp = TemporaryDirectory("crash")
         defer { temp.remove() }
         var allAcked: [UInt64: String] = [:]
-        var rng = SystemRandomNumberGenerator()
+        let seed: UInt64 = 20_261_207
+        var rng = SplitMix64(seed: seed)
         var totalAcked = 0
         for round in 0..<20 {
             // Some kills land while the child is still opening (and repairing) the store, most while it appends.
@@ -93,7 +95,7 @@ struct CrashTests {
             }
             #expect(byID.values.allSatisfy { $0 == 1 }, "round \(round): a record is stored twice")
             for (seq, id) in allAcked {
-                #expect(bySeq[seq] == id, "round \(round) (killed after \(delay)s): acknowledged seq \(seq) \(id) lost")
+                #expect(bySeq[seq] == id, "round \(round) (seed \(seed), killed after \(delay)s): acknowledged seq \(seq) \(id) lost")
             }
             let report = JournalVerifier.verify(directory: temp.store)
             #expect(report.ok, "round \(round): \(report.damage)")
@@ -101,6 +103,12 @@ struct CrashTests {
         #expect(totalAcked > 0, "the child never acknowledged anything")
         let segments = try SegmentFile.list(in: temp.store)
         #expect(segments.count > 1, "the crash test should cross segment rolls")
+    }
+
+    /// Whether the store holds a committed record after seq `since` (while the child appends).
+    static func hasRecord(_ store: String, after since: UInt64) -> Bool {
+        var records = (try? JournalReader(directory: store).records(since: since))?.makeIterator()
+        return records?.next() != nil
     }
 
     /// Readers and verify take no lock and must see a consistent, committed prefix while another process writes.
@@ -117,7 +125,7 @@ struct CrashTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
-        usleep(100_000)
+        #expect(waitUntil(timeout: 20) { Self.hasRecord(temp.store, after: 0) })
         var previousCount = 0
         for _ in 0..<8 {
             let report = JournalVerifier.verify(directory: temp.store)
@@ -128,7 +136,8 @@ struct CrashTests {
             #expect(seqs == Array(1...UInt64(Swift.max(1, seqs.count))).prefix(seqs.count).map { $0 })
             #expect(seqs.count >= previousCount)
             previousCount = seqs.count
-            usleep(20_000)
+            // The next pass reads while the child has appended more.
+            #expect(waitUntil(timeout: 20) { Self.hasRecord(temp.store, after: UInt64(seqs.count)) })
         }
         #expect(previousCount > 0)
     }

@@ -1,3 +1,4 @@
+#if FEEDD_FAULTS  // fault injection exists in debug builds only
 import FeeddCore
 import FeeddSystem
 import Foundation
@@ -52,8 +53,10 @@ struct JournalFaultTests {
     @Test func noSpaceIsReportedAndRetriedAutomaticallyAfterTheDelay() throws {
         let temp = TemporaryDirectory("fault")
         defer { temp.remove(); FaultInjection.disarm(pathPrefix: temp.path) }
-        let journal = try Journal.open(
-            directory: temp.store, options: Self.options(retryDelay: 0.05), logger: LogCapture().logger)
+        let clock = TestClock()
+        var options = Self.options(retryDelay: 60)
+        options.clock = clock.read
+        let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
         #expect(try journal.append([.article(Articles.make(1))]) == [1])
         FaultInjection.arm(.write, errno: ENOSPC, pathPrefix: temp.store + "/0")
         do {
@@ -63,7 +66,10 @@ struct JournalFaultTests {
             #expect(error.code == .noSpace)
             #expect(error.message.contains("full"))
         }
-        usleep(100_000)
+        #expect(throws: StoreError.self, "appends are refused until the retry delay has passed") {
+            try journal.append([.article(Articles.make(4))])
+        }
+        clock.advance(by: 60)
         #expect(try journal.append([.article(Articles.make(5))]) == [2])
         journal.close()
         #expect(try Self.ids(temp.store) == ["id-1", "id-5"])
@@ -205,3 +211,4 @@ struct JournalFaultTests {
         #expect(JournalVerifier.verify(directory: temp.store).ok)
     }
 }
+#endif

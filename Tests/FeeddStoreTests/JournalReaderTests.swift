@@ -1,6 +1,7 @@
 import FeeddCore
 import FeeddSystem
 import Foundation
+import TestSupport
 import Testing
 
 @testable import FeeddStore
@@ -16,12 +17,14 @@ struct JournalReaderTests {
     @Test func seeksBySeqAndTimeAcrossSegments() throws {
         let temp = TemporaryDirectory("reader")
         defer { temp.remove() }
-        let journal = try Journal.open(
-            directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
+        let clock = TestClock()
+        var options = Self.smallSegments()
+        options.clock = clock.read
+        let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
         for i in 1...20 { _ = try journal.append([.article(Articles.make(i))]) }
-        usleep(20_000)
-        let middle = Date()
-        usleep(20_000)
+        clock.advance(by: 1)
+        let middle = clock.date
+        clock.advance(by: 1)
         for i in 21...30 { _ = try journal.append([.article(Articles.make(i))]) }
         journal.close()
         #expect(try SegmentFile.list(in: temp.store).count > 5)
@@ -58,7 +61,8 @@ struct JournalReaderTests {
         }
         for i in 4...25 {
             _ = try journal.append([.article(Articles.make(i))])
-            if i % 5 == 0 { usleep(5_000) }
+            // Every few records, let the follower catch up, so that it waits for records across the rolls too.
+            if i % 5 == 0 { #expect(waitUntil(timeout: 20) { seen.all.count == i - 1 }) }
         }
         let done = finished.wait(timeout: .now() + 20)
         journal.close()
@@ -103,16 +107,19 @@ struct JournalReaderTests {
     @Test func retentionByAgeKeepsTheActiveSegment() throws {
         let temp = TemporaryDirectory("retain")
         defer { temp.remove() }
+        let clock = TestClock()
         var options = Self.smallSegments()
-        options.retain = 0.05
+        options.retain = 60
+        options.clock = clock.read
         let journal = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)
         for i in 1...10 { _ = try journal.append([.article(Articles.make(i))]) }
-        usleep(100_000)
+        clock.advance(by: 61)
         for i in 11...20 { _ = try journal.append([.article(Articles.make(i))]) }
         let seqs = try JournalReader(directory: temp.store).records().map(\.seq)
         #expect(!seqs.contains(1))
+        #expect(seqs.contains(11))
         #expect(seqs.last == 20)
-        usleep(100_000)
+        clock.advance(by: 61)
         journal.close()
         // Reopening applies retention too, but never removes the active segment.
         let reopened = try Journal.open(directory: temp.store, options: options, logger: LogCapture().logger)

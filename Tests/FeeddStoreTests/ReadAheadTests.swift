@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import FeeddStore
@@ -36,9 +37,9 @@ import Testing
         let readAhead = ReadAhead(items, chunkSize: 10, depth: 2)
         let first = readAhead.next()
         #expect(first == Array(0..<10))
-        // Let the producer run as far as it may: 1 taken + 2 ahead + the one it holds while waiting.
-        for _ in 0..<200 where counter.value < 40 { usleep(1000) }
-        #expect(counter.value <= 40)
+        // The producer runs as far as it may, 1 chunk taken + 2 ahead + the one it holds while it waits, and stops.
+        #expect(waitUntil(timeout: 20) { counter.value >= 40 })
+        #expect(counter.value == 40)
         #expect(drain(readAhead).flatMap { $0 } == Array(10..<100))
     }
 }

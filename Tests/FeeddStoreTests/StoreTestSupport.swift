@@ -54,3 +54,15 @@ enum Articles {
             text: "Text of post \(number)", categories: ["a", "b"], tags: ["t"], fingerprint: 0xDEAD_BEEF)
     }
 }
+
+/// Time for the journal (`JournalOptions.clock`) that moves only when a test advances it.
+final class TestClock: Sendable {
+    private let seconds = Mutex<Double>(1_800_000_000)
+
+    var now: Double { seconds.withLock { $0 } }
+    var date: Date { Date(timeIntervalSince1970: now) }
+    func advance(by delta: Double) { seconds.withLock { $0 += delta } }
+
+    /// The clock as `JournalOptions.clock` takes it.
+    var read: @Sendable () -> Double { { [self] in now } }
+}

@@ -59,6 +59,7 @@ struct FileDescriptorTests {
         first.close()
     }
 
+    #if FEEDD_FAULTS  // fault injection exists in debug builds only
     @Test func faultInjectionIsScopedAndCounted() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory); FaultInjection.disarm(pathPrefix: directory) }
@@ -78,6 +79,7 @@ struct FileDescriptorTests {
         #expect(throws: Errno(EIO)) { try fd.dataSync() }
         try fd.dataSync()
     }
+    #endif
 }
 
 @Suite("File system")
@@ -96,12 +98,14 @@ struct FileSystemTests {
         #expect(FileSystem.exists(directory + "/sub"))
     }
 
+    #if FEEDD_FAULTS  // fault injection exists in debug builds only
     @Test func directorySyncFaultIsInjectable() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory); FaultInjection.disarm(pathPrefix: directory) }
         FaultInjection.arm(.directorySync, errno: EIO, pathPrefix: directory)
         #expect(throws: Errno(EIO)) { try FileSystem.syncDirectory(directory) }
     }
+    #endif
 }
 
 @Suite("inotify")

@@ -63,4 +63,4 @@ for thread in 0..<threads {
     }
 }
 report("ready\n")
-while true { sleep(60) }
+dispatchMain()

@@ -91,7 +91,6 @@ final class TestServerCore: Sendable {
         var requests: [TestRequest] = []
         /// Open connections, so `stop` can shut them down; a thread removes its own before closing it.
         var connections: Set<Int32> = []
-        var threads = 0
         var active = 0
         var peak = 0
         var connectionCount = 0
@@ -99,6 +98,8 @@ final class TestServerCore: Sendable {
     }
 
     let state = Mutex(State())
+    /// Entered by every server thread while it runs, so that `stop` can wait for them all.
+    let running = DispatchGroup()
     let listener: Int32
     let port: Int
     let wakeRead: Int32
@@ -123,7 +124,7 @@ final class TestServerCore: Sendable {
     }
 
     func start() {
-        state.withLock { $0.threads += 1 }
+        running.enter()
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "test-http-accept"
         thread.start()
@@ -140,9 +141,7 @@ final class TestServerCore: Sendable {
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
         // Threads poll the wake pipe, so it may only close after they are gone; if one is stuck, leak it.
-        let deadline = TestSocket.monotonicNow() + 5
-        while state.withLock({ $0.threads }) > 0 && TestSocket.monotonicNow() < deadline { usleep(2000) }
-        if state.withLock({ $0.threads }) == 0 {
+        if running.wait(timeout: .now() + 5) == .success {
             close(wakeRead)
             close(wakeWrite)
         }
@@ -151,7 +150,7 @@ final class TestServerCore: Sendable {
     private func acceptLoop() {
         defer {
             close(listener)
-            state.withLock { $0.threads -= 1 }
+            running.leave()
         }
         while true {
             guard TestSocket.wait(readable: listener, wake: wakeRead, timeout: nil) == .readable,
@@ -161,7 +160,7 @@ final class TestServerCore: Sendable {
                 if state.stopped { return nil }
                 state.connections.insert(fd)
                 state.connectionCount += 1
-                state.threads += 1
+                running.enter()
                 return state.connectionCount
             }
             guard let id else {
@@ -176,11 +175,9 @@ final class TestServerCore: Sendable {
 
     private func serveConnection(_ fd: Int32, id: Int) {
         defer {
-            state.withLock {
-                $0.connections.remove(fd)
-                $0.threads -= 1
-            }
+            _ = state.withLock { $0.connections.remove(fd) }
             close(fd)
+            running.leave()
         }
         var buffer: [UInt8] = []
         while let request = readRequest(fd, buffer: &buffer, connection: id) {

@@ -24,20 +24,12 @@ enum ExtractCommand: Command {
         let contentType = try arguments.option("content-type")
         let contentSelector = try arguments.option("content-selector")
         let excludeSelector = try arguments.option("exclude-selector")
-        // Hidden timing modes for scripts/bench-extract: extract (or only parse) every file of a directory N times.
-        let bench = try arguments.option("bench")
-        let parseOnly = arguments.flag("parse-only")
         guard let input = arguments.positional() else {
             throw UsageError(command: name, "needs a FILE (or - for standard input)")
         }
         try arguments.finish()
         var options = ExtractOptions(
             url: url, contentType: contentType, contentSelector: contentSelector, excludeSelector: excludeSelector)
-
-        if let bench {
-            guard let rounds = Int(bench), rounds > 0 else { throw UsageError(command: name, "--bench needs a positive count") }
-            return ExtractBench.run(directory: input, rounds: rounds, parseOnly: parseOnly, options: options)
-        }
 
         let bytes: [UInt8]
         if input.hasPrefix("http://") || input.hasPrefix("https://") {

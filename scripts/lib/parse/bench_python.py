@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Times a Python feed parser in-process over every file of DIR (files read before timing).
 Usage: bench_python.py feedparser|feedparser_rs DIR ROUNDS. Prints one line per round.
-DIR is walked as `feedd parse --bench` walks it: every feed file of the tree."""
+DIR is walked as `feedd-bench parse` walks it: every feed file of the tree."""
 import importlib
 import os
 import sys

@@ -1,7 +1,7 @@
 import FeeddCore
 import Foundation
 
-/// The synthetic article stream for `feedd _bench-dedupe`: every article is a pure function of (seed, index),
+/// The synthetic article stream for `feedd-bench dedupe`: every article is a pure function of (seed, index),
 /// so the stream can be replayed without keeping a million texts in memory.
 ///
 /// 85% originals, 10% exact duplicates of an earlier original (a third each: an unchanged re-poll in the same

@@ -2,7 +2,7 @@ import FeeddCore
 import FeeddStore
 import Foundation
 
-/// `feedd _bench-dedupe --pairs`: the realistic stream of scripts/eval/make_dedupe_pairs.py through the index,
+/// `feedd-bench dedupe --pairs`: the realistic stream of scripts/eval/make_dedupe_pairs.py through the index,
 /// each item from its own source, checked and (unless judged a duplicate) inserted in order, as the daemon
 /// does with `near_duplicates = mark`. Writes one verdict per item for scripts/eval/dedupe_compare.py, which
 /// scores feedd and its peers with the same code, and prints feedd's speed and memory.

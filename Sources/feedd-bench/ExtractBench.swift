@@ -1,17 +1,24 @@
 import FeeddContent
 import Foundation
 
-/// The in-process timing loop behind `feedd extract --bench N DIR`: every `.html` file of DIR, N rounds,
-/// CPU time per page so that other processes on the machine do not count.
+/// `feedd-bench extract DIR --rounds N`: every `.html` file of DIR extracted N times in-process (or, with
+/// `--parse-only`, only parsed by libxml2), CPU time per page so that other processes on the machine do not count.
 enum ExtractBench {
-    static func run(directory: String, rounds: Int, parseOnly: Bool, options: ExtractOptions) -> Int32 {
+    struct NoPages: Error, CustomStringConvertible {
+        let directory: String
+        var description: String { "no .html files in \(directory)" }
+    }
+
+    static func run(_ arguments: inout BenchArguments) throws {
+        let rounds = try arguments.integer("rounds", otherwise: 1, minimum: 1)
+        let parseOnly = arguments.flag("parse-only")
+        let directory = try arguments.positional("DIR")
+        try arguments.finish()
+        let options = ExtractOptions()
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".html") }.sorted()
         let pages = names.compactMap { FileManager.default.contents(atPath: directory + "/" + $0).map { Array($0) } }
-        guard !pages.isEmpty else {
-            Output.error("feedd extract: no .html files in \(directory)")
-            return ExitCode.failure
-        }
+        guard !pages.isEmpty else { throw NoPages(directory: directory) }
         var samples: [Double] = []
         samples.reserveCapacity(pages.count * rounds)
         var sink = 0
@@ -41,7 +48,6 @@ enum ExtractBench {
             "{\"mode\":\"\(parseOnly ? "parse" : "extract")\",\"pages\":\(pages.count),\"rounds\":\(rounds),"
                 + "\"median_ms\":\(median),\"mean_ms\":\(total / Double(samples.count)),\"pages_per_s\":\(perSecond),"
                 + "\"wall_s\":\(wall),\"max_rss_kb\":\(usage.ru_maxrss),\"check\":\(sink)}")
-        return ExitCode.success
     }
 
     /// Process CPU time (clock_gettime CLOCK_PROCESS_CPUTIME_ID), nanosecond resolution.

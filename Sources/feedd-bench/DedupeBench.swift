@@ -2,15 +2,13 @@ import FeeddCore
 import FeeddStore
 import Foundation
 
-/// `feedd _bench-dedupe`: the dedupe benchmark behind scripts/bench-dedupe (hidden from --help).
-/// Generates a seeded synthetic stream in-process (`BenchDedupeCorpus`) and times only the index work.
-enum BenchDedupeCommand: Command {
-    static let name = "_bench-dedupe"
-    static let summary = "benchmark the dedupe index on a synthetic stream"
+/// `feedd-bench dedupe`: the dedupe benchmark behind scripts/bench-dedupe. Generates a seeded synthetic stream
+/// in-process (`BenchDedupeCorpus`) and times only the index work.
+enum DedupeBench {
     static let help = """
-        usage: feedd _bench-dedupe [--count N] [--seed N] [--containment X] [--max-edits N] [--store DIR]
-                                   [--legacy-records] [--no-rebuild] [--distances]
-               feedd _bench-dedupe --pairs ITEMS.jsonl --verdicts OUT.jsonl [--containment X]
+        usage: feedd-bench dedupe [--count N] [--seed N] [--containment X] [--max-edits N] [--store DIR]
+                                  [--legacy-records] [--no-rebuild] [--distances]
+               feedd-bench dedupe --pairs ITEMS.jsonl --verdicts OUT.jsonl [--containment X]
 
         Checks and inserts N synthetic articles (default 1000000: 85% originals, 10% exact and 5% near
         duplicates) and prints a Markdown table: throughput without and with SimHash, near-duplicate
@@ -26,14 +24,22 @@ enum BenchDedupeCommand: Command {
         memory; scripts/eval/dedupe_compare.py scores them beside datasketch.
         """
 
-    static func run(_ arguments: inout Arguments) throws -> Int32 {
-        let count = try arguments.option("count").map { try integer($0, "count") } ?? 1_000_000
-        let seed = try arguments.option("seed").map { try integer($0, "seed") } ?? 20_261_130
-        let containment = try arguments.option("containment").map { try fraction($0, "containment") }
-            ?? DedupeSettings().nearDuplicateContainment
+    static func run(_ arguments: inout BenchArguments) throws {
+        if arguments.flag("help") {
+            print(help)
+            return
+        }
+        let count = try arguments.integer("count", otherwise: 1_000_000)
+        let seed = try arguments.integer("seed", otherwise: 20_261_130)
+        let containment = try arguments.option("containment").map { text throws(BenchUsageError) in
+            guard let value = Double(text), value <= 1 else {
+                throw BenchUsageError("--containment needs a number up to 1, not \"\(text)\"")
+            }
+            return value
+        } ?? DedupeSettings().nearDuplicateContainment
         let pairs = try arguments.option("pairs")
         let verdicts = try arguments.option("verdicts")
-        let maximumEdits = try arguments.option("max-edits").map { try integer($0, "max-edits") } ?? 2
+        let maximumEdits = try arguments.integer("max-edits", otherwise: 2)
         let chosenStore = try arguments.option("store")
         let store = chosenStore
             ?? (NSTemporaryDirectory() + "/feedd-bench-dedupe-\(ProcessInfo.processInfo.processIdentifier)")
@@ -43,34 +49,19 @@ enum BenchDedupeCommand: Command {
         try arguments.finish()
 
         if let pairs {
-            guard let verdicts else { throw UsageError(command: name, "--pairs needs --verdicts OUT.jsonl") }
+            guard let verdicts else { throw BenchUsageError("--pairs needs --verdicts OUT.jsonl") }
             try BenchDedupePairs(items: pairs, verdicts: verdicts, containment: containment).run()
-            return ExitCode.success
+            return
         }
         let corpus = BenchDedupeCorpus(seed: UInt64(seed), count: count, maximumEdits: maximumEdits)
         if distances {
             printDistances(corpus)
-            return ExitCode.success
+            return
         }
         var bench = BenchDedupeRun(
             corpus: corpus, containment: containment, store: store, keepStore: chosenStore != nil, legacyRecords: legacyRecords,
             skipRebuild: skipRebuild)
         try bench.run()
-        return ExitCode.success
-    }
-
-    private static func fraction(_ text: String, _ option: String) throws(UsageError) -> Double {
-        guard let value = Double(text), value <= 1 else {
-            throw UsageError(command: name, "--\(option) needs a number up to 1, not \"\(text)\"")
-        }
-        return value
-    }
-
-    private static func integer(_ text: String, _ option: String) throws(UsageError) -> Int {
-        guard let value = Int(text), value >= 0 else {
-            throw UsageError(command: name, "--\(option) needs a whole number, not \"\(text)\"")
-        }
-        return value
     }
 
     /// Histogram of SimHash distances between near-duplicates and their originals, by number of edits.
