@@ -28,9 +28,9 @@ package final class Importer {
     }
 
     package init(settings: Settings, sourceName: String, logger: Logger) throws {
-        journal = try Journal.open(directory: settings.store, options: JournalOptions(), logger: logger)
-        let reader = try JournalReader(directory: settings.store)
-        dedupe.rebuild(fromJournal: reader.records())
+        let opened = try Journal.openAndRead(directory: settings.store, logger: logger)
+        journal = opened.journal
+        dedupe.rebuild(fromJournal: opened.records)
         pipeline = Pipeline(
             source: Source.Resolved(Source(name: sourceName, url: "https://import.invalid/"), settings: settings),
             dedupe: dedupe, now: Date())

@@ -14,6 +14,9 @@ enum FeeddBench {
           append --store DIR --count N [--record-bytes B] [--batch K]
                                    N appends through the real journal with group commit; records/s and MB/s
           dedupe [options]         the dedupe index on a seeded synthetic stream ('feedd-bench dedupe --help')
+          pipeline DIR [--rounds N]
+                                   the daemon's road for every feed file under DIR: parse, normalize, decide,
+                                   store in a real journal; CPU µs per item for each stage as JSON
         """
 
     static func main() -> Int32 {
@@ -30,6 +33,7 @@ enum FeeddBench {
             case "extract": try ExtractBench.run(&arguments)
             case "append": try AppendBench.run(&arguments)
             case "dedupe": try DedupeBench.run(&arguments)
+            case "pipeline": try PipelineBench.run(&arguments)
             default:
                 FileHandle.standardError.write(Data("feedd-bench: unknown benchmark \"\(name)\"\n\n\(usage)\n".utf8))
                 return 64
