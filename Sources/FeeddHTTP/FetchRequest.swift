@@ -30,6 +30,9 @@ package struct FetchRequest: Sendable, Equatable {
     /// `AddressPolicy`). Checked on every connection, redirects included, after DNS and before any
     /// packet; not checked when a proxy is configured (the connection then goes to the proxy).
     package var allowPrivate: Bool = true
+    /// Whose robots.txt rules apply, and whether they are obeyed; nil fetches without asking robots.txt
+    /// (a feed the publisher offers for polling). See `RobotsPolicy`.
+    package var robots: RobotsPolicy?
 
     package init(
         url: String, userAgent: String = "feedd/\(FeeddVersion.string)", headers: [HTTPHeader] = [],

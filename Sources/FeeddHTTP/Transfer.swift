@@ -127,7 +127,7 @@ final class Transfer {
     /// Request headers for a hop: the source's own (minus credentials when the host changed) and the
     /// validators. Validators stay on redirect hops: they came from the final URL's earlier answer.
     private func makeHeaderList(for url: String) -> UnsafeMutablePointer<curl_slist>? {
-        let sameHost = Fetcher.host(of: url) == host
+        let sameHost = URLOrigin(url)?.host == host
         var lines: [String] = []
         for header in request.headers {
             let name = header.name.lowercased()
