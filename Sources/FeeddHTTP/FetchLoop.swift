@@ -85,8 +85,7 @@ final class FetchLoop: @unchecked Sendable {
         _ = CCurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
         done.enter()
         let thread = Thread { [self] in
-            // Named from inside: only then does Foundation pass the name on to the OS (`top -H`, debuggers).
-            Thread.current.name = "feedd-fetch"
+            Self.nameCurrentThread("feedd-fetch")
             run()
             done.leave()
         }
@@ -390,6 +389,16 @@ final class FetchLoop: @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// Names the calling thread for `top -H`, perf and debuggers. Written to /proc: Foundation's
+    /// `Thread.current.name` is lost when the thread runs before its creator has recorded its id, and
+    /// `pthread_setname_np` is not imported (it needs _GNU_SOURCE).
+    private static func nameCurrentThread(_ name: String) {
+        let fd = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = name.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+    }
 
     private static func isHTTP(_ url: String) -> Bool {
         let lower = url.prefix(8).lowercased()
