@@ -193,17 +193,31 @@ final class Transfer {
             headersExceeded = true
             return 0
         }
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
-        if line.hasPrefix("HTTP/") {
+        // Read as bytes: libcurl hands over one header line per call, for every response of every fetch.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if line.starts(with: "HTTP/".utf8) {
             // A new response begins (after 1xx, or a proxy's CONNECT answer): only the last one counts.
             headers = []
             return bytes.count
         }
-        guard let colon = line.firstIndex(of: ":") else { return bytes.count }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if !name.isEmpty { headers.append(HTTPHeader(name: name, value: value)) }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return bytes.count }
+        let name = Self.trimmed(line[..<colon])
+        guard !name.isEmpty else { return bytes.count }
+        let lowered = name.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        let value = Self.trimmed(line[(colon + 1)...])
+        headers.append(HTTPHeader(name: String(decoding: lowered, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
         return bytes.count
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return bytes[start..<end]
     }
 
     // MARK: Reading results
