@@ -311,7 +311,9 @@ final class FetchLoop: @unchecked Sendable {
     /// A hop ended: follow its redirect, or finish the transfer.
     private func completeHop(_ transfer: Transfer, code: CURLcode) {
         transfer.bytesOnWire += transfer.infoOffset(CURLINFO_SIZE_DOWNLOAD_T) + Int64(transfer.infoLong(CURLINFO_HEADER_SIZE))
-        if code != CURLE_OK || transfer.exceeded || transfer.headersExceeded {
+        // A body cut at `maxBytes` on purpose stops libcurl with a write error; the response stands.
+        let cutOnPurpose = transfer.cut && code == CURLE_WRITE_ERROR
+        if (code != CURLE_OK && !cutOnPurpose) || transfer.exceeded || transfer.headersExceeded {
             finish(transfer, .failure(FetchError.fromCurl(code, transfer: transfer, elapsed: FetchClock.monotonicNow() - transfer.started)))
             return
         }

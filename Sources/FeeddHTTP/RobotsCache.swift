@@ -6,7 +6,7 @@ import Synchronization
 /// the fetcher itself, so host limits, spacing and `Retry-After` hold for it too, once per origin,
 /// and kept a day. Requests for an origin whose robots.txt is on its way wait for that one fetch.
 ///
-/// - 2xx: its rules apply.
+/// - 2xx: its rules apply; of a file over `maxBytes`, the rules in its first `maxBytes` (§2.5).
 /// - 4xx, or redirects that lead nowhere: the file is unavailable, everything is allowed.
 /// - 5xx, 429 or no answer at all: the site is unreachable, everything is disallowed, and it is asked
 ///   again after `unreachableRetry` rather than in a day.
@@ -101,6 +101,7 @@ final class RobotsCache: Sendable {
             robots.etag = nil
             robots.lastModified = nil
             robots.maxBytes = maxBytes
+            robots.cutAtMaxBytes = true
             robots.robots = nil
             fetch(robots) { [self] result in learned(key, result) }
         }
@@ -112,7 +113,12 @@ final class RobotsCache: Sendable {
         var keep = Self.lifetime
         switch result {
         case .success(let response) where (200...299).contains(response.status):
-            rules = .text(String(decoding: response.body, as: UTF8.self))
+            var body = response.body[...]
+            // Cut at the cap: a last partial line could turn into a broader rule than the file wrote.
+            if Int64(body.count) >= maxBytes, let newline = body.lastIndex(of: UInt8(ascii: "\n")) {
+                body = body[...newline]
+            }
+            rules = .text(String(decoding: body, as: UTF8.self))
         case .success(let response) where response.status == 429 || response.status >= 500:
             rules = .unreachable("it answered HTTP \(response.status)")
             keep = Self.unreachableRetry

@@ -24,6 +24,8 @@ final class Transfer {
     private(set) var body: [UInt8] = []
     /// Set when the decoded body passed `maxBytes`; the write callback then stops the transfer.
     private(set) var exceeded = false
+    /// Set instead of `exceeded` when the request keeps the first `maxBytes` (`cutAtMaxBytes`).
+    private(set) var cut = false
     /// The private address a connection was refused to (`FetchRequest.allowPrivate`), if any.
     private(set) var refusedAddress: String?
     /// Header bytes of this hop, and whether they passed `maxHeaderBytes` (which stops the transfer).
@@ -74,6 +76,7 @@ final class Transfer {
         headers = []
         body = []
         exceeded = false
+        cut = false
         refusedAddress = nil
         headerBytes = 0
         headersExceeded = false
@@ -103,7 +106,9 @@ final class Transfer {
         set(CURLOPT_CONNECTTIMEOUT_MS, Int(max(0.001, min(request.connectTimeout, remaining)) * 1000))
         set(CURLOPT_LOW_SPEED_LIMIT, 1024)
         set(CURLOPT_LOW_SPEED_TIME, max(1, Int(request.lowSpeedTime.rounded(.up))))
-        results.append(CCurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes)))
+        if !request.cutAtMaxBytes {
+            results.append(CCurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes)))
+        }
         if let proxy = request.proxy { set(CURLOPT_PROXY, proxy) }
         if let caFile = request.caFile { set(CURLOPT_CAINFO, caFile) }
         set(CURLOPT_SSL_VERIFYPEER, request.insecure ? 0 : 1)
@@ -179,7 +184,12 @@ final class Transfer {
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         // The cap applies to decoded bytes, so a small compressed body cannot expand without limit.
         if Int64(body.count) + Int64(bytes.count) > request.maxBytes {
-            exceeded = true
+            if request.cutAtMaxBytes {
+                body.append(contentsOf: bytes.prefix(max(0, Int(request.maxBytes) - body.count)))
+                cut = true
+            } else {
+                exceeded = true
+            }
             return 0
         }
         body.append(contentsOf: bytes)

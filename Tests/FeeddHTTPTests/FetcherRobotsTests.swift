@@ -101,16 +101,29 @@ struct FetcherRobotsTests {
         #expect(error.message.contains("network"))
     }
 
-    @Test func aFileOverTheCapIsNotReadAndDisallowsForNow() async throws {
+    @Test func onlyTheFirstMaxBytesOfTheFileAreRead() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        server.route("/robots.txt", .text(String(repeating: "# comment\n", count: 500)))
-        server.route("/page", .text("page"))
-        let small = makeFetcher(robotsMaxBytes: 1000)
-        let error = try #require(await small.fetch(request(server, "/page")).error)
-        #expect(error.code == .robotsDisallowed)
-        #expect(error.message.contains("too_large"))
-        #expect(await makeFetcher(robotsMaxBytes: 10_000).fetch(request(server, "/page")).response?.status == 200)
+        // A rule, 5000 bytes of comments, then a rule past the cap, which must not count.
+        let text = "User-agent: *\nDisallow: /early\n" + String(repeating: "# comment\n", count: 500) + "Disallow: /late\n"
+        server.route("/robots.txt", .text(text))
+        for path in ["/early", "/late"] { server.route(path, .text("page")) }
+        let fetcher = makeFetcher(robotsMaxBytes: 1000)
+        #expect(await fetcher.fetch(request(server, "/early")).error?.code == .robotsDisallowed)
+        #expect(await fetcher.fetch(request(server, "/late")).response?.status == 200)
+        // The cap is the fetcher's parameter: a larger one reads the whole file.
+        #expect(await makeFetcher(robotsMaxBytes: 10_000).fetch(request(server, "/late")).error?.code == .robotsDisallowed)
+    }
+
+    @Test func theCapCutsAFileThatAnnouncesItsLength() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        // Content-Length says 6000 bytes up front; the rules in the first 1000 still apply.
+        server.route("/robots.txt", .text("User-agent: *\nDisallow: /a\n" + String(repeating: "#", count: 6000)))
+        server.route("/b", .text("b"))
+        let fetcher = makeFetcher(robotsMaxBytes: 1000)
+        #expect(await fetcher.fetch(request(server, "/a")).error?.code == .robotsDisallowed)
+        #expect(await fetcher.fetch(request(server, "/b")).response?.status == 200)
     }
 
     @Test func keptForADayThenFetchedAgain() async throws {
