@@ -14,7 +14,7 @@ import Synchronization
 final class FetchLoop: @unchecked Sendable {
     private struct Submission {
         var request: FetchRequest
-        /// The host whose slots the request takes; nil when the URL cannot be fetched (`refusal`).
+        /// The host whose slots the request takes; nil when the URL cannot be fetched (see `refuse`).
         var host: String?
         var completion: @Sendable (Result<FetchResponse, FetchError>) -> Void
     }
@@ -249,7 +249,8 @@ final class FetchLoop: @unchecked Sendable {
                 let submission = line.pop()
                 lines[host] = line
                 start(submission, host: host)
-                line = lines[host] ?? line
+                // A transfer that could not start gave its slot back, and a line left idle may be gone.
+                line = lines[host] ?? HostLine()
             }
             lines[host] = line
             if line.hasWaiting { stillWaiting.append(host) }
