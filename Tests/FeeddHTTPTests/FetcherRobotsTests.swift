@@ -187,4 +187,33 @@ struct FetcherRobotsTests {
         #expect(await fetcher.fetch(request(two, "/x")).response?.body == Array("two".utf8))
         #expect(two.requests(to: "/robots.txt").count == 1)
     }
+
+    @Test func redirectsAreFollowedAndALoopMeansNoFile() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/robots.txt", .redirect(301, to: "/real-robots.txt"))
+        server.route("/real-robots.txt", .text("User-agent: *\nDisallow: /x\n"))
+        #expect(await makeFetcher().fetch(request(server, "/x")).error?.code == .robotsDisallowed)
+
+        // RFC 9309 §2.3.1.2: redirects that lead nowhere mean the file is unavailable, so all is allowed.
+        server.route("/robots.txt", .redirect(302, to: "/loop"))
+        server.route("/loop", .redirect(302, to: "/robots.txt"))
+        server.route("/x", .text("x"))
+        #expect(await makeFetcher().fetch(request(server, "/x")).response?.status == 200)
+    }
+
+    @Test func aBlockedHostFailsTheRequestWithItsWaitNotWithRobots() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/limited", TestResponse.status(429).header("Retry-After", "300"))
+        let clock = ManualClock()
+        let fetcher = makeFetcher(clock: clock.fetchClock)
+        _ = await fetcher.fetch(FetchRequest(url: server.url("/limited")))
+        // The robots.txt request is refused because of the block: the page request says so, with the date.
+        let error = try #require(await fetcher.fetch(request(server, "/page")).error)
+        #expect(error.code == .hostBlocked)
+        #expect(error.url == server.url("/page"))
+        #expect(error.blockedUntil == clock.start.addingTimeInterval(300))
+        #expect(server.requests(to: "/robots.txt").isEmpty)
+    }
 }
