@@ -7,7 +7,7 @@ extension FetchError {
     static func fromCurl(_ code: CURLcode, transfer: Transfer, elapsed: Double) -> FetchError {
         let request = transfer.request
         let url = transfer.url
-        let host = Fetcher.host(of: url) ?? url
+        let host = URLOrigin(url)?.host ?? url
         let raw = Int32(code.rawValue)
         var detail = transfer.errorText
         if detail.isEmpty { detail = String(cString: curl_easy_strerror(code)) }

@@ -33,6 +33,8 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case badResponse
         /// The host asked us to wait (`Retry-After`) and the wait is not over.
         case hostBlocked
+        /// The site's robots.txt disallows the URL for our user agent (`robots = ignore` overrides).
+        case robotsDisallowed
         /// The fetcher was shut down before the fetch could finish.
         case shutdown
         /// An HTTP status the caller treats as an error (see `FetchResponse.httpError`).
@@ -57,6 +59,7 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             case .network: return "network"
             case .badResponse: return "bad_response"
             case .hostBlocked: return "host_blocked"
+            case .robotsDisallowed: return "robots_disallowed"
             case .shutdown: return "shutdown"
             case .http(let status): return "http_\(status)"
             case .other: return "other"

@@ -30,6 +30,12 @@ package struct FetchRequest: Sendable, Equatable {
     /// `AddressPolicy`). Checked on every connection, redirects included, after DNS and before any
     /// packet; not checked when a proxy is configured (the connection then goes to the proxy).
     package var allowPrivate: Bool = true
+    /// Whose robots.txt rules apply, and whether they are obeyed; nil fetches without asking robots.txt
+    /// (a feed the publisher offers for polling). See `RobotsPolicy`.
+    package var robots: RobotsPolicy?
+    /// A body longer than `maxBytes` is cut there and the response kept, instead of failing with
+    /// `.tooLarge` (robots.txt: RFC 9309 §2.5 reads a prefix of an oversized file).
+    package var cutAtMaxBytes = false
 
     package init(
         url: String, userAgent: String = Settings.defaults.userAgent, headers: [HTTPHeader] = [],

@@ -6,6 +6,6 @@ extension Source {
     /// resolved onto one.
     package var allowsPrivateAddresses: Bool {
         if let allowPrivate { return allowPrivate }
-        return Fetcher.host(of: url).map(AddressPolicy.isPrivateHost) ?? false
+        return URLOrigin(url).map { AddressPolicy.isPrivateHost($0.host) } ?? false
     }
 }

@@ -24,6 +24,8 @@ final class Transfer {
     private(set) var body: [UInt8] = []
     /// Set when the decoded body passed `maxBytes`; the write callback then stops the transfer.
     private(set) var exceeded = false
+    /// Set instead of `exceeded` when the request keeps the first `maxBytes` (`cutAtMaxBytes`).
+    private(set) var cut = false
     /// The private address a connection was refused to (`FetchRequest.allowPrivate`), if any.
     private(set) var refusedAddress: String?
     /// Header bytes of this hop, and whether they passed `maxHeaderBytes` (which stops the transfer).
@@ -74,6 +76,7 @@ final class Transfer {
         headers = []
         body = []
         exceeded = false
+        cut = false
         refusedAddress = nil
         headerBytes = 0
         headersExceeded = false
@@ -103,7 +106,9 @@ final class Transfer {
         set(CURLOPT_CONNECTTIMEOUT_MS, Int(max(0.001, min(request.connectTimeout, remaining)) * 1000))
         set(CURLOPT_LOW_SPEED_LIMIT, 1024)
         set(CURLOPT_LOW_SPEED_TIME, max(1, Int(request.lowSpeedTime.rounded(.up))))
-        results.append(CCurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes)))
+        if !request.cutAtMaxBytes {
+            results.append(CCurl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes)))
+        }
         if let proxy = request.proxy { set(CURLOPT_PROXY, proxy) }
         if let caFile = request.caFile { set(CURLOPT_CAINFO, caFile) }
         set(CURLOPT_SSL_VERIFYPEER, request.insecure ? 0 : 1)
@@ -127,7 +132,7 @@ final class Transfer {
     /// Request headers for a hop: the source's own (minus credentials when the host changed) and the
     /// validators. Validators stay on redirect hops: they came from the final URL's earlier answer.
     private func makeHeaderList(for url: String) -> UnsafeMutablePointer<curl_slist>? {
-        let sameHost = Fetcher.host(of: url) == host
+        let sameHost = URLOrigin(url)?.host == host
         var lines: [String] = []
         for header in request.headers {
             let name = header.name.lowercased()
@@ -179,7 +184,12 @@ final class Transfer {
     private func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         // The cap applies to decoded bytes, so a small compressed body cannot expand without limit.
         if Int64(body.count) + Int64(bytes.count) > request.maxBytes {
-            exceeded = true
+            if request.cutAtMaxBytes {
+                body.append(contentsOf: bytes.prefix(max(0, Int(request.maxBytes) - body.count)))
+                cut = true
+            } else {
+                exceeded = true
+            }
             return 0
         }
         body.append(contentsOf: bytes)
@@ -193,17 +203,31 @@ final class Transfer {
             headersExceeded = true
             return 0
         }
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .newlines)
-        if line.hasPrefix("HTTP/") {
+        // Read as bytes: libcurl hands over one header line per call, for every response of every fetch.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[..<end])
+        if line.starts(with: "HTTP/".utf8) {
             // A new response begins (after 1xx, or a proxy's CONNECT answer): only the last one counts.
             headers = []
             return bytes.count
         }
-        guard let colon = line.firstIndex(of: ":") else { return bytes.count }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        if !name.isEmpty { headers.append(HTTPHeader(name: name, value: value)) }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return bytes.count }
+        let name = Self.trimmed(line[..<colon])
+        guard !name.isEmpty else { return bytes.count }
+        let lowered = name.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        let value = Self.trimmed(line[(colon + 1)...])
+        headers.append(HTTPHeader(name: String(decoding: lowered, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
         return bytes.count
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return bytes[start..<end]
     }
 
     // MARK: Reading results

@@ -6,8 +6,14 @@ import Synchronization
 /// A logger whose lines go nowhere: the tests check results, not log text.
 let quietLogger = Logger(sink: LogSink(level: .error, style: .stream, write: { _ in }))
 
-func makeFetcher(maxConnections: Int = 32, maxPerHost: Int = 8, hostDelay: Double = 0) -> Fetcher {
-    Fetcher(limits: FetchLimits(maxConnections: maxConnections, maxPerHost: maxPerHost, hostDelay: hostDelay), logger: quietLogger)
+func makeFetcher(
+    maxConnections: Int = 32, maxPerHost: Int = 8, hostDelay: Double = 0, robotsMaxBytes: Int64 = 512 << 10,
+    clock: FetchClock = .system
+) -> Fetcher {
+    Fetcher(
+        limits: FetchLimits(
+            maxConnections: maxConnections, maxPerHost: maxPerHost, hostDelay: hostDelay, robotsMaxBytes: robotsMaxBytes),
+        clock: clock, logger: quietLogger)
 }
 
 extension Result where Success == FetchResponse, Failure == FetchError {
