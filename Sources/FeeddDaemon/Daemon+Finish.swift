@@ -45,10 +45,8 @@ extension Daemon {
                 line.info("poll", ["bytes": bytes, "ms": ms, "next_in": nextIn])
             }
         case .throttled:
+            // The fetcher blocked the host when the answer came; the log says for how long.
             let host = Fetcher.host(of: state.effectiveURL ?? source.url)
-            if let host, let wait = update.hostBlockedFor, wait > 0 {
-                fetcher.blockHost(host, until: now.addingTimeInterval(wait))
-            }
             logger.warning(
                 "rate_limited",
                 ["source": name, "host": host, "status": outcome.status,

@@ -21,14 +21,8 @@ extension Daemon {
             return
         }
         let now = options.now()
-        if let host = Fetcher.host(of: state.effectiveURL ?? source.url), let blocked = fetcher.hostBlockedUntil(host),
-            blocked > now, !options.once || blocked.timeIntervalSince(now) <= 60
-        {
-            // The whole host asked us to wait (Retry-After); not a failure, and no request is sent.
-            // (A `--once` run facing a long wait lets the fetcher refuse the request at once instead.)
-            scheduler.schedule(name, at: blocked.addingTimeInterval(options.random() * 2))
-            return
-        }
+        // A host that asked everyone to wait (Retry-After) is the fetcher's to enforce: it refuses the request
+        // at once with `.hostBlocked`, and `fetched` reschedules the poll for when the wait is over.
         let validators = PollPolicy.validators(for: state, revalidate: config.settings.revalidate, now: now)
         var request = makeRequest(source, state: state)
         request.etag = validators.etag

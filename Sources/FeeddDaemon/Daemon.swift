@@ -34,9 +34,6 @@ package final class Daemon: @unchecked Sendable {
     var pendingOnce: Set<String> = []
     var stateSaveScheduled = false
     var timers: [DispatchSourceTimer] = []
-    /// robots.txt per origin (`scheme://host[:port]`) until it expires, and callers waiting for one being fetched.
-    var robots: [String: (rules: RobotsTxt, expires: Date)] = [:]
-    var robotsWaiters: [String: [(RobotsTxt) -> Void]] = [:]
     var signalHandlers: SignalHandlers?
     let finished = DispatchSemaphore(value: 0)
     /// What `run()` returns: 1 when a `--once` run could not store everything it fetched.
@@ -66,10 +63,13 @@ package final class Daemon: @unchecked Sendable {
             "store_opened",
             ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,
              "ms": Int(Date().timeIntervalSince(started) * 1000)])
+        // The fetcher's wall clock is the daemon's (robots.txt expiry, Retry-After); spacing stays monotonic.
+        let now = options.now
         fetcher = Fetcher(
             limits: FetchLimits(
                 maxConnections: config.settings.maxConnections, maxPerHost: config.settings.maxPerHost,
                 hostDelay: config.settings.hostDelay),
+            clock: FetchClock(now: now, monotonic: FetchClock.monotonicNow),
             logger: logger)
     }
 

@@ -63,14 +63,6 @@ package final class Fetcher: Sendable {
         }
     }
 
-    /// Refuses requests to `host` until `until` (a host-wide `Retry-After`). A later date wins.
-    /// The fetcher sets these blocks itself from the answers it gets; to be removed once no caller uses it.
-    package func blockHost(_ host: String, until: Date) { loop.blockHost(host, until: until) }
-
-    /// When `host` may be asked again; nil when it is not blocked. A request to a blocked host fails
-    /// with `.hostBlocked` and carries this date; to be removed once no caller uses it.
-    package func hostBlockedUntil(_ host: String) -> Date? { loop.hostBlockedUntil(host) }
-
     /// Requests queued or running (one waiting for its site's robots.txt counts once that has arrived).
     package var inFlight: Int { loop.inFlight }
 

@@ -29,8 +29,6 @@ extension Source {
         /// the url itself names this machine or a private network).
         package var allowPrivate: Bool?
         package var obeyRobots: Bool
-        /// The largest robots.txt read: RFC 9309 §2.5 asks crawlers to parse at least 500 KiB.
-        package var robotsMaxBytes: Int64 = 512 << 10
 
         // Content.
         package var fullText: Bool

@@ -11,7 +11,7 @@ package struct PollUpdate: Sendable, Equatable {
     package var failuresBefore: Int = 0
     /// The source's effective URL moved here on this poll (log once).
     package var movedTo: String?
-    /// Seconds the whole host should be left alone (pass to the fetcher's `blockHost`).
+    /// Seconds the whole host asked to be left alone (`Retry-After`; the fetcher enforces it, the log reports it).
     package var hostBlockedFor: Double?
     /// The source was disabled by this poll (410).
     package var disabled: Bool = false
