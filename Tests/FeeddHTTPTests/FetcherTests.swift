@@ -1,6 +1,7 @@
 import FeeddCore
 import FeeddHTTP
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -251,34 +252,46 @@ struct FetcherTests {
         #expect(server.connectionCount == 1)
     }
 
-    @Test func perHostLimitCapsConcurrency() async throws {
+    /// `count` fetches of `/meet` at once through `fetcher`, to hosts `hosts` in turn; the server holds each
+    /// request until `gather` are in it together (or `patience` seconds passed). Returns the most that were.
+    private func peak(
+        _ fetcher: Fetcher, count: Int, hosts: [String], gather: Int, patience: Double
+    ) async throws -> Int {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        server.route("/slow", TestResponse.text("done").delayed(0.15))
-        let fetcher = makeFetcher(maxPerHost: 2)
-        let results = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
-            for index in 0..<6 { group.addTask { await fetcher.fetch(FetchRequest(url: server.url("/slow?n=\(index)"))) } }
-            return await group.reduce(into: []) { $0.append($1) }
+        let met = Mutex(false)
+        server.route("/meet") { [server] _ in
+            _ = waitUntil(timeout: patience) {
+                met.withLock { met in
+                    if server.activeRequests >= gather { met = true }
+                    return met
+                }
+            }
+            return .text("done")
         }
-        #expect(results.allSatisfy { $0.response?.status == 200 })
-        #expect(server.peakConcurrency == 2)
-    }
-
-    @Test func globalLimitCapsConcurrency() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
-        server.route("/slow", TestResponse.text("done").delayed(0.15))
-        // Two host names for one server: the per-host limit alone would allow 4 at once.
-        let fetcher = makeFetcher(maxConnections: 3, maxPerHost: 2)
         let results = await withTaskGroup(of: Result<FetchResponse, FetchError>.self) { group in
-            for index in 0..<8 {
-                let host = index % 2 == 0 ? "127.0.0.1" : "localhost"
-                group.addTask { await fetcher.fetch(FetchRequest(url: "http://\(host):\(server.port)/slow?n=\(index)")) }
+            for index in 0..<count {
+                let url = "http://\(hosts[index % hosts.count]):\(server.port)/meet?n=\(index)"
+                group.addTask { await fetcher.fetch(FetchRequest(url: url)) }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results.allSatisfy { $0.response?.status == 200 })
-        #expect(server.peakConcurrency <= 3)
+        return server.peakConcurrency
+    }
+
+    @Test func perHostLimitCapsConcurrency() async throws {
+        // Without a binding limit all six meet in the server; with max_per_host = 2 the first two meet, and no
+        // third ever joins them.
+        #expect(try await peak(makeFetcher(maxPerHost: 6), count: 6, hosts: ["127.0.0.1"], gather: 6, patience: 20) == 6)
+        #expect(try await peak(makeFetcher(maxPerHost: 2), count: 6, hosts: ["127.0.0.1"], gather: 2, patience: 20) == 2)
+    }
+
+    @Test func globalLimitCapsConcurrency() async throws {
+        // Two host names for one server: the per-host limit alone lets four in at once, the global one three.
+        let hosts = ["127.0.0.1", "localhost"]
+        #expect(try await peak(makeFetcher(maxConnections: 8, maxPerHost: 2), count: 8, hosts: hosts, gather: 4, patience: 20) == 4)
+        #expect(try await peak(makeFetcher(maxConnections: 3, maxPerHost: 2), count: 8, hosts: hosts, gather: 3, patience: 20) == 3)
     }
 
     @Test func manyConcurrentFetchesComplete() async throws {
