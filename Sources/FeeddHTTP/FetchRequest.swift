@@ -68,6 +68,6 @@ package struct FetchRequest: Sendable, Equatable {
             url: url ?? source.url, userAgent: source.userAgent, headers: source.headers, proxy: source.proxy,
             timeout: source.timeout, connectTimeout: source.connectTimeout, maxBytes: source.maxBytes,
             caFile: source.caFile, insecure: source.insecure)
-        allowPrivate = source.allowPrivate ?? Fetcher.host(of: source.url).map(AddressPolicy.isPrivateHost) ?? false
+        allowPrivate = source.allowsPrivateAddresses
     }
 }

@@ -25,13 +25,15 @@ import Testing
 
     @Test func aSourceOnAPrivateNetworkIsAllowedItByDefaultAndAPublicOneIsNot() {
         var intranet = Source(name: "intranet", url: "http://10.1.2.3/feed")
-        #expect(intranet.allowsPrivateAddresses)
+        #expect(Source.Resolved(intranet, settings: .defaults).allowsPrivateAddresses)
+        #expect(FetchRequest(source: Source.Resolved(intranet, settings: .defaults)).allowPrivate)
         intranet.allowPrivate = false
-        #expect(!intranet.allowsPrivateAddresses)
+        #expect(!Source.Resolved(intranet, settings: .defaults).allowsPrivateAddresses)
         var public_ = Source(name: "news", url: "https://news.example.org/feed")
-        #expect(!public_.allowsPrivateAddresses)
+        #expect(!Source.Resolved(public_, settings: .defaults).allowsPrivateAddresses)
+        #expect(!FetchRequest(source: Source.Resolved(public_, settings: .defaults)).allowPrivate)
         public_.allowPrivate = true
-        #expect(public_.allowsPrivateAddresses)
+        #expect(Source.Resolved(public_, settings: .defaults).allowsPrivateAddresses)
     }
 
     @Test func aRefusedAddressIsNeverConnectedTo() async throws {
