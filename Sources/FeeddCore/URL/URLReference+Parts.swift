@@ -34,8 +34,9 @@ extension URLReference {
         return !host.isEmpty && URLCanonicalizer.canonicalHost(host) != nil && hasValidPort
     }
 
-    /// `scheme://host[:port]` (scheme and host lowercased, no userinfo): what robots.txt and per-host
-    /// limits are keyed by. nil for a reference without scheme or host.
+    /// `scheme://host[:port]` (scheme and host lowercased, no userinfo), as written: the sanitizer's
+    /// same-origin test. Per-host limits and robots.txt key by `URLOrigin`, which canonicalizes the host
+    /// (IDN, default ports). nil for a reference without scheme or host.
     package var origin: String? {
         guard let scheme, let host, !host.isEmpty else { return nil }
         return scheme.lowercased() + "://" + host + (port.map { ":\($0)" } ?? "")
