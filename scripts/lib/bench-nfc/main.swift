@@ -1,0 +1,114 @@
+// Benchmark of FeeddCore's NFC against Foundation's precomposedStringWithCanonicalMapping, in one process,
+// on the visible text of real pages. Built by scripts/bench-nfc with NFC.swift and NFCTables.swift.
+//   bench-nfc LIST ROUNDS PER_PAGE_TSV     (LIST: one page path a line)
+import Foundation
+
+/// The text between tags, script/style/comments dropped: the kind of text feedd normalizes.
+func visibleText(_ bytes: [UInt8]) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count / 2)
+    var i = 0
+    let n = bytes.count
+    func startsWith(_ word: String, at k: Int) -> Bool {
+        let w = Array(word.utf8)
+        guard k + w.count <= n else { return false }
+        for j in 0..<w.count where bytes[k + j] | 0x20 != w[j] { return false }
+        return true
+    }
+    func skip(to closing: String, from k: Int) -> Int {
+        var j = k
+        while j < n && !startsWith(closing, at: j) { j += 1 }
+        return min(n, j + closing.utf8.count)
+    }
+    while i < n {
+        if bytes[i] == UInt8(ascii: "<") {
+            if startsWith("<!--", at: i) { i = skip(to: "-->", from: i + 4); continue }
+            if startsWith("<script", at: i) { i = skip(to: "</script>", from: i); continue }
+            if startsWith("<style", at: i) { i = skip(to: "</style>", from: i); continue }
+            while i < n && bytes[i] != UInt8(ascii: ">") { i += 1 }
+            i += 1
+            out.append(32)
+            continue
+        }
+        out.append(bytes[i])
+        i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// What feedd did before its own NFC: Foundation, skipped when every code point is below U+0300 or in
+/// U+2002–U+205F (the old `TextNormalizer.mayNeedNFC`).
+func previousFeeddNFC(_ text: String) -> String {
+    var iterator = text.utf8.makeIterator()
+    while let c = iterator.next() {
+        guard c >= 0xCC else { continue }
+        guard c == 0xE2, let second = iterator.next(), let third = iterator.next() else {
+            return text.precomposedStringWithCanonicalMapping
+        }
+        if !((second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0x9F)) {
+            return text.precomposedStringWithCanonicalMapping
+        }
+    }
+    return text
+}
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = ContinuousClock.now
+    body()
+    let d = ContinuousClock.now - start
+    return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+}
+
+let args = CommandLine.arguments
+let paths = try String(contentsOfFile: args[1], encoding: .utf8).split(separator: "\n").map(String.init)
+let rounds = Int(args[2]) ?? 10
+var perPage = "page\tkind\ttext_bytes\tours_us\tfoundation_us\tprevious_us\tratio\n"
+
+struct Totals { var pages = 0; var bytes = 0; var ours = 0.0; var foundation = 0.0; var previous = 0.0; var ratios: [Double] = []; var differ = 0 }
+var totals: [String: Totals] = [:]
+
+for path in paths {
+    guard let data = FileManager.default.contents(atPath: path) else { continue }
+    let published = visibleText([UInt8](data))
+    let variants = [("as published", published), ("NFD of it", published.decomposedStringWithCanonicalMapping)]
+    for (set, text) in variants {
+        var kind = set
+        if set == "as published" {
+            kind = text.utf8.allSatisfy({ $0 < 0x80 }) ? "published: ASCII only"
+                : NFC.isNormalized(text) ? "published: non-ASCII, NFC" : "published: not NFC"
+        }
+        var ours = 0.0, theirs = 0.0
+        var a = "", b = ""
+        // Alternating order, best of the rounds for each.
+        ours = .infinity; theirs = .infinity
+        var previous = Double.infinity
+        for round in 0..<rounds {
+            previous = min(previous, seconds { _ = previousFeeddNFC(text) })
+            if round % 2 == 0 {
+                ours = min(ours, seconds { a = NFC.normalize(text) })
+                theirs = min(theirs, seconds { b = text.precomposedStringWithCanonicalMapping })
+            } else {
+                theirs = min(theirs, seconds { b = text.precomposedStringWithCanonicalMapping })
+                ours = min(ours, seconds { a = NFC.normalize(text) })
+            }
+        }
+        var t = totals[kind, default: Totals()]
+        t.pages += 1; t.bytes += text.utf8.count; t.ours += ours; t.foundation += theirs; t.previous += previous
+        t.ratios.append(theirs / max(ours, 1e-9))
+        if !a.unicodeScalars.elementsEqual(b.unicodeScalars) { t.differ += 1 }
+        totals[kind] = t
+        let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + URL(fileURLWithPath: path).lastPathComponent
+        perPage += "\(name)\t\(kind)\t\(text.utf8.count)\t\(Int(ours * 1e6))\t\(Int(theirs * 1e6))\t\(Int(previous * 1e6))\t\(String(format: "%.1f", theirs / max(ours, 1e-9)))\n"
+    }
+}
+if args.count > 3 { try perPage.write(toFile: args[3], atomically: true, encoding: .utf8) }
+
+print("| text | pages | MB | feedd NFC ms | Foundation ms | Foundation/feedd | per page min / median / max | previous feedd path ms | results differ |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
+for kind in ["published: ASCII only", "published: non-ASCII, NFC", "published: not NFC", "NFD of it"] {
+    guard let t = totals[kind] else { continue }
+    let r = t.ratios.sorted()
+    print(String(format: "| %@ | %d | %.1f | %.1f | %.1f | %.1fx | %.1f / %.1f / %.1f | %.1f | %d |", kind, t.pages,
+                 Double(t.bytes) / 1e6, t.ours * 1e3, t.foundation * 1e3, t.foundation / t.ours,
+                 r.first!, r[r.count / 2], r.last!, t.previous * 1e3, t.differ))
+}
