@@ -29,6 +29,7 @@ package enum NFC {
         var segmentNeedsWork = false
         var lastClass: UInt16 = 0
         var scratch = Scratch()
+        let lookup = propertyTable  // once: each access to a static checks that it is initialized
         let n = bytes.count
         var i = 0
         while i < n {
@@ -57,7 +58,7 @@ package enum NFC {
                 continue
             }
             let (scalar, length) = decode(bytes, at: i)
-            let property = NFC.property(scalar)
+            let property = lookup(scalar)
             let combiningClass = property & 0xFF
             if property & quickCheckMask == 0 && combiningClass == 0 {
                 if segmentNeedsWork {
@@ -114,11 +115,22 @@ package enum NFC {
     private static let decompositionFlag: UInt16 = 0x400
 
     /// `ccc | quickCheck << 8 | hasDecomposition << 10` of `scalar` (see `NFCTables.properties`).
-    @inline(__always) static func property(_ scalar: UInt32) -> UInt16 {
-        guard scalar < NFCTables.limit else { return 0 }
-        let block = Int(NFCTables.stage1[Int(scalar >> NFCTables.blockShift)])
-        let mask = (1 << Int(NFCTables.blockShift)) - 1
-        return NFCTables.properties[Int(NFCTables.stage2[block << Int(NFCTables.blockShift) | (Int(scalar) & mask)])]
+    @inline(__always) static func property(_ scalar: UInt32) -> UInt16 { propertyTable(scalar) }
+
+    private static let propertyTable = PropertyTable()
+
+    /// The two-stage table of `NFCTables`, held together so the fast path fetches it once.
+    private struct PropertyTable {
+        let stage1 = NFCTables.stage1
+        let stage2 = NFCTables.stage2
+        let properties = NFCTables.properties
+
+        @inline(__always) func callAsFunction(_ scalar: UInt32) -> UInt16 {
+            guard scalar < NFCTables.limit else { return 0 }
+            let shift = Int(NFCTables.blockShift)
+            let block = Int(stage1[Int(scalar) >> shift])
+            return properties[Int(stage2[block << shift | (Int(scalar) & ((1 << shift) - 1))])]
+        }
     }
 
     /// The canonical combining class of `scalar`.
