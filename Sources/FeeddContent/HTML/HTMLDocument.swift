@@ -1,4 +1,5 @@
 import CFeeddXML
+import FeeddCore
 import Glibc
 
 /// A parsed HTML document. Owns the libxml2 document (`htmlReadMemory`) and frees it exactly once,
