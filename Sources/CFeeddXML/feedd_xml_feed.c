@@ -1187,4 +1187,18 @@ unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const
     return out.data;
 }
 
+unsigned char *CFeeddXML_decodeCharset(const unsigned char *bytes, size_t length, const char *charset,
+                                       size_t *outLength) {
+    feedd_buf out = {0};
+    char label[40];
+    *outLength = 0;
+    normalize_label(charset, strlen(charset), label, sizeof label);
+    if (classify(label) == CS_CP1252) decode_cp1252(bytes, length, &out);
+    else if (!decode_iconv(bytes, length, label, &out)) { free(out.data); return NULL; }
+    if (out.failed) { free(out.data); return NULL; }
+    if (!out.data) out.data = malloc(1);
+    *outLength = out.length;
+    return out.data;
+}
+
 void CFeeddXML_free(void *pointer) { free(pointer); }
