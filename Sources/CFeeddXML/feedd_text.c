@@ -73,7 +73,11 @@ size_t feedd_read_reference(const unsigned char *p, size_t n, size_t i, enum fee
         if (digits > 0 && (closed || rules == FEEDD_REFERENCES_HTML)) {
             // Numeric references to 0x80–0x9F almost always mean windows-1252 (`&#146;` for ’).
             if (value >= 0x80 && value < 0xA0) value = feedd_cp1252((unsigned char)value);
-            *cp = value <= 0x10FFFF && feedd_is_xml_char((uint32_t)value) ? (long)value : 0xFFFD;
+            int scalar = value > 0 && value <= 0x10FFFF && !(value >= 0xD800 && value <= 0xDFFF);
+            if (value <= 0x10FFFF && feedd_is_xml_char((uint32_t)value)) *cp = (long)value;
+            // HTML keeps a control character's reference (`&#1;`) for the plain-text pass to remove, as
+            // FeeddCore's decoder does; the tree cannot hold it, so it goes now.
+            else *cp = (rules == FEEDD_REFERENCES_HTML && scalar) ? FEEDD_REFERENCE_DROPPED : 0xFFFD;
             return j + (closed ? 1 : 0) - i;
         }
         return 1;
@@ -149,7 +153,7 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
         if (c != '&') { i++; continue; }
         long cp;
         size_t used = feedd_read_reference(p, length, i, FEEDD_REFERENCES_HTML, &cp);
-        if (cp < 0 || libxml2_agrees(p + i, used, cp)) { i += used; continue; }
+        if (cp == -1 || (cp >= 0 && libxml2_agrees(p + i, used, cp))) { i += used; continue; }
         // Room for what precedes the reference and `&#` up to 7 digits `;`.
         if (capacity - written < (i - copied) + 16) {
             size_t wanted = capacity ? capacity : length + length / 8 + 64;
@@ -161,6 +165,9 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
         }
         memcpy(out + written, bytes + copied, i - copied);
         written += i - copied;
+        i += used;
+        copied = i;
+        if (cp == FEEDD_REFERENCE_DROPPED) continue;
         char digits[12];
         int count = 0;
         uint32_t value = (uint32_t)cp;
@@ -169,8 +176,6 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
         out[written++] = '#';
         while (count > 0) out[written++] = digits[--count];
         out[written++] = ';';
-        i += used;
-        copied = i;
     }
     if (out == NULL) return NULL;
     if (capacity - written < length - copied + 1) {

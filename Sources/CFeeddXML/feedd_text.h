@@ -18,7 +18,9 @@ enum feedd_reference_rules { FEEDD_REFERENCES_XML, FEEDD_REFERENCES_HTML };
 
 // Reads the reference at p[i] (an `&`): sets *cp to the code point it stands for, or to -1 when it is not a
 // reference (a bare `&`, an unknown name), and returns how many bytes it spans (1 when it is not one).
-// Numeric references to 0x80–0x9F are read as windows-1252; those to what XML cannot hold become U+FFFD.
+// Numeric references to 0x80–0x9F are read as windows-1252; those to what XML cannot hold become U+FFFD, except
+// that with the HTML rules one to a control character (a scalar all the same) is FEEDD_REFERENCE_DROPPED.
+enum { FEEDD_REFERENCE_DROPPED = -2 };
 size_t feedd_read_reference(const unsigned char *p, size_t n, size_t i, enum feedd_reference_rules rules, long *cp);
 
 // `bytes` (HTML in an ASCII-compatible encoding) with every character reference libxml2's HTML parser would read

@@ -91,6 +91,18 @@ import Testing
         #expect(Self.scalars(jsonLD.headline ?? "") == expected, "JSON-LD")
     }
 
+    /// References to control characters: FeeddCore keeps the character for plain text to drop, a page's tree never
+    /// holds it; invalid code points are U+FFFD everywhere.
+    @Test func controlAndInvalidReferencesEndAlike() throws {
+        for (reference, plain) in [("&#1;", "xy"), ("&#x1F;", "xy"), ("&#0;", "x\u{FFFD}y"), ("&#xD800;", "x\u{FFFD}y"),
+                                   ("&#x110000;", "x\u{FFFD}y")] {
+            let text = "x\(reference)y"
+            #expect(TextNormalizer.plainText(text) == plain, "\(reference) FeeddCore")
+            let page = Array("<html><body><p>\(text)</p></body></html>".utf8)
+            #expect(try Self.paragraph(page) == plain, "\(reference) HTML")
+        }
+    }
+
     @Test func referencesInScriptsStayAsWritten() throws {
         let page = Array("<html><body><script>var s = 'x&apos;y';</script><p>x&apos;y</p></body></html>".utf8)
         let document = try HTMLDocument(bytes: page, contentType: nil)
