@@ -56,7 +56,8 @@ CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const
     CFeeddXML_init();
     // feedd's one entity table decides what a reference stands for, not libxml2's HTML 4 one (feedd_text.h).
     size_t rewrittenLength = 0;
-    char *rewritten = ascii_compatible(encoding) ? feedd_html_rewrite_references(bytes, length, &rewrittenLength) : NULL;
+    char *rewritten =
+        ascii_compatible(encoding) ? feedd_html_rewrite_references(bytes, length, &rewrittenLength) : NULL;
     if (rewritten != NULL) {
         bytes = rewritten;
         length = rewrittenLength;

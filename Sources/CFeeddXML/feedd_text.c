@@ -125,6 +125,32 @@ static int libxml2_agrees(const unsigned char *ref, size_t used, long cp) {
     return value == (uint64_t)cp;
 }
 
+// Where to go on from, looking for references in bytes[from...] up to the `&` at `to`: `to` itself, unless a
+// script or style element opens before it and runs past it (its contents are raw text, not references): then
+// the position of its end tag. Found with memchr, tag by tag, not byte by byte: pages are mostly markup.
+static size_t skip_raw_text(const char *bytes, size_t length, size_t from, size_t to) {
+    size_t k = from;
+    while (k < to) {
+        const char *lt = memchr(bytes + k, '<', to - k);
+        if (lt == NULL) return to;
+        k = (size_t)(lt - bytes) + 1;
+        const char *name = tag_at(lt + 1, bytes + length, "script") ? "script"
+                           : tag_at(lt + 1, bytes + length, "style") ? "style" : NULL;
+        if (name == NULL) continue;
+        size_t close = k;
+        for (;;) {
+            const char *next = memchr(bytes + close, '<', length - close);
+            if (next == NULL) return length;
+            close = (size_t)(next - bytes);
+            if (close + 1 < length && next[1] == '/' && tag_at(next + 2, bytes + length, name)) break;
+            close++;
+        }
+        if (close > to) return close;
+        k = close + 1;
+    }
+    return to;
+}
+
 char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *outLength) {
     const unsigned char *p = (const unsigned char *)bytes;
     if (length == 0 || memchr(p, '&', length) == NULL) return NULL;
@@ -132,25 +158,14 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
     size_t written = 0, copied = 0, capacity = 0;
     size_t i = 0;
     while (i < length) {
-        unsigned char c = p[i];
-        if (c == '<') {
-            // Script and style are raw text: references in them are not references.
-            const char *name = tag_at(bytes + i + 1, bytes + length, "script") ? "script"
-                               : tag_at(bytes + i + 1, bytes + length, "style") ? "style" : NULL;
-            i++;
-            if (name == NULL) continue;
-            size_t close = i;
-            for (;;) {
-                const char *lt = memchr(bytes + close, '<', length - close);
-                if (lt == NULL) { close = length; break; }
-                close = (size_t)(lt - bytes);
-                if (close + 1 < length && lt[1] == '/' && tag_at(lt + 2, bytes + length, name)) break;
-                close++;
-            }
-            i = close;
+        const unsigned char *amp = memchr(p + i, '&', length - i);
+        if (amp == NULL) break;
+        size_t skip = skip_raw_text(bytes, length, i, (size_t)(amp - p));
+        if (skip != (size_t)(amp - p)) {
+            i = skip;
             continue;
         }
-        if (c != '&') { i++; continue; }
+        i = skip;
         long cp;
         size_t used = feedd_read_reference(p, length, i, FEEDD_REFERENCES_HTML, &cp);
         if (cp == -1 || (cp >= 0 && libxml2_agrees(p + i, used, cp))) { i += used; continue; }

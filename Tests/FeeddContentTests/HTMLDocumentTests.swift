@@ -135,8 +135,8 @@ struct HTMLDocumentTests {
                       ("windows-1253", 0xAA, 0xC1, "\u{391}")] as [(String, UInt8, UInt8, String)])
     func undefinedBytesOfOtherLegacyCharsetsDoNotCutThePage(_ charset: String, _ undefined: UInt8, _ letter: UInt8,
                                                             _ decoded: String) throws {
-        let bytes = Array("<html><head><meta charset=\"\(charset)\"></head><body><p>a ".utf8) + [letter, 0x20, undefined]
-            + Array(" b</p><p>second</p></body></html>".utf8)
+        let bytes = Array("<html><head><meta charset=\"\(charset)\"></head><body><p>a ".utf8)
+            + [letter, 0x20, undefined] + Array(" b</p><p>second</p></body></html>".utf8)
         let document = try HTMLDocument(bytes: bytes, contentType: nil)
         let paragraphs = try #require(document.body).select(try CSSSelector("p"))
         #expect(paragraphs.map(\.textContent) == ["a \(decoded) \u{FFFD} b", "second"])

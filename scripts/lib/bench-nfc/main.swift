@@ -64,7 +64,11 @@ let paths = try String(contentsOfFile: args[1], encoding: .utf8).split(separator
 let rounds = Int(args[2]) ?? 10
 var perPage = "page\tkind\ttext_bytes\tours_us\tfoundation_us\tprevious_us\tratio\n"
 
-struct Totals { var pages = 0; var bytes = 0; var ours = 0.0; var foundation = 0.0; var previous = 0.0; var ratios: [Double] = []; var differ = 0 }
+struct Totals {
+    var pages = 0, bytes = 0, differ = 0
+    var ours = 0.0, foundation = 0.0, previous = 0.0
+    var ratios: [Double] = []
+}
 var totals: [String: Totals] = [:]
 
 for path in paths {
@@ -97,18 +101,23 @@ for path in paths {
         t.ratios.append(theirs / max(ours, 1e-9))
         if !a.unicodeScalars.elementsEqual(b.unicodeScalars) { t.differ += 1 }
         totals[kind] = t
-        let name = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent + "/" + URL(fileURLWithPath: path).lastPathComponent
-        perPage += "\(name)\t\(kind)\t\(text.utf8.count)\t\(Int(ours * 1e6))\t\(Int(theirs * 1e6))\t\(Int(previous * 1e6))\t\(String(format: "%.1f", theirs / max(ours, 1e-9)))\n"
+        let url = URL(fileURLWithPath: path)
+        let name = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        let ratio = String(format: "%.1f", theirs / max(ours, 1e-9))
+        perPage += "\(name)\t\(kind)\t\(text.utf8.count)\t\(Int(ours * 1e6))\t\(Int(theirs * 1e6))"
+        perPage += "\t\(Int(previous * 1e6))\t\(ratio)\n"
     }
 }
 if args.count > 3 { try perPage.write(toFile: args[3], atomically: true, encoding: .utf8) }
 
-print("| text | pages | MB | feedd NFC ms | Foundation ms | Foundation/feedd | per page min / median / max | previous feedd path ms | results differ |")
+print("| text | pages | MB | feedd NFC ms | Foundation ms | Foundation/feedd | per page min / median / max"
+    + " | previous feedd path ms | results differ |")
 print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
 for kind in ["published: ASCII only", "published: non-ASCII, NFC", "published: not NFC", "NFD of it"] {
     guard let t = totals[kind] else { continue }
     let r = t.ratios.sorted()
-    print(String(format: "| %@ | %d | %.1f | %.1f | %.1f | %.1fx | %.1f / %.1f / %.1f | %.1f | %d |", kind, t.pages,
+    let format = "| %@ | %d | %.1f | %.1f | %.1f | %.1fx | %.1f / %.1f / %.1f | %.1f | %d |"
+    print(String(format: format, kind, t.pages,
                  Double(t.bytes) / 1e6, t.ours * 1e3, t.foundation * 1e3, t.foundation / t.ours,
                  r.first!, r[r.count / 2], r.last!, t.previous * 1e3, t.differ))
 }
