@@ -75,7 +75,7 @@ import Testing
         ("&lang;", 0x27E8), ("&rang;", 0x27E9), ("&check;", 0x2713), ("&hyphen;", 0x2010), ("&bsol;", 0x5C),
         ("&lsquor;", 0x201A), ("&Zdot;", 0x17B), ("&#8217;", 0x2019), ("&#x2019;", 0x2019), ("&#X201c;", 0x201C),
         ("&#146;", 0x2019), ("&#150;", 0x2013), ("&#128;", 0x20AC), ("&#x9D;", 0x9D), ("&#x1F600;", 0x1F600),
-        ("&#233;", 0xE9),
+        ("&#233;", 0xE9), ("&#0000000233;", 0xE9), ("&#x00000000E9;", 0xE9),
     ]
 
     @Test(arguments: 0..<references.count) func everyDecoderReadsAReferenceAlike(_ index: Int) throws {

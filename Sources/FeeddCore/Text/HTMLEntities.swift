@@ -34,25 +34,26 @@ package enum HTMLEntities {
             j += 1
             let hex = j < bytes.count && (bytes[j] | 0x20) == UInt8(ascii: "x")
             if hex { j += 1 }
-            var value: UInt32 = 0
+            // Up to 10 digits, as CFeeddXML reads them for feeds and pages (values past U+10FFFF are U+FFFD).
+            var value: UInt64 = 0
             var digits = 0
-            while j < bytes.count, digits < 8 {
+            while j < bytes.count, digits < 10 {
                 let c = bytes[j]
-                let digit: UInt32
+                let digit: UInt64
                 switch c {
-                case 48...57: digit = UInt32(c - 48)
-                case 97...102 where hex: digit = UInt32(c - 87)
-                case 65...70 where hex: digit = UInt32(c - 55)
+                case 48...57: digit = UInt64(c - 48)
+                case 97...102 where hex: digit = UInt64(c - 87)
+                case 65...70 where hex: digit = UInt64(c - 55)
                 default: digit = 99
                 }
                 if digit == 99 { break }
-                value = value &* (hex ? 16 : 10) &+ digit
+                value = value * (hex ? 16 : 10) + digit
                 digits += 1
                 j += 1
             }
             guard digits > 0 else { return nil }
             if j < bytes.count, bytes[j] == UInt8(ascii: ";") { j += 1 }
-            return (sanitizedCodePoint(value), j - start)
+            return (sanitizedCodePoint(value > 0x10FFFF ? 0x110000 : UInt32(value)), j - start)
         }
         while j < bytes.count, j - start <= 32, isAlphanumeric(bytes[j]) { j += 1 }
         guard j > start + 1 else { return nil }
