@@ -1,6 +1,8 @@
 // Benchmark of FeeddCore's NFC against Foundation's precomposedStringWithCanonicalMapping, in one process,
 // on the visible text of real pages. Built by scripts/bench-nfc with NFC.swift and NFCTables.swift.
-//   bench-nfc LIST ROUNDS PER_PAGE_TSV     (LIST: one page path a line)
+//   bench-nfc LIST ROUNDS PER_PAGE_TSV [NormalizationTest.txt]     (LIST: one page path a line)
+// With the UCD's NormalizationTest.txt it first checks conformance: c2 == NFC(c1) == NFC(c2) == NFC(c3) and
+// c4 == NFC(c4) == NFC(c5) on every line.
 import Foundation
 
 /// The text between tags, script/style/comments dropped: the kind of text feedd normalizes.
@@ -60,6 +62,26 @@ func seconds(_ body: () -> Void) -> Double {
 }
 
 let args = CommandLine.arguments
+if args.count > 4, let table = try? String(contentsOfFile: args[4], encoding: .utf8) {
+    func field(_ text: Substring) -> String {
+        let scalars = text.split(separator: " ").compactMap { UInt32($0, radix: 16).flatMap(Unicode.Scalar.init) }
+        return String(String.UnicodeScalarView(scalars))
+    }
+    var lines = 0, failures = 0
+    for line in table.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("@") {
+        let c = line.split(separator: ";", omittingEmptySubsequences: false).prefix(5).map(field)
+        guard c.count == 5 else { continue }
+        lines += 1
+        let same: (String, String) -> Bool = { $0.unicodeScalars.elementsEqual($1.unicodeScalars) }
+        let ok = same(NFC.normalize(c[0]), c[1]) && same(NFC.normalize(c[1]), c[1]) && same(NFC.normalize(c[2]), c[1])
+            && same(NFC.normalize(c[3]), c[3]) && same(NFC.normalize(c[4]), c[3])
+        if !ok {
+            failures += 1
+            if failures <= 5 { print("conformance failure: \(line)") }
+        }
+    }
+    print("NormalizationTest.txt: \(lines) lines, \(failures) failures")
+}
 let paths = try String(contentsOfFile: args[1], encoding: .utf8).split(separator: "\n").map(String.init)
 let rounds = Int(args[2]) ?? 10
 var perPage = "page\tkind\ttext_bytes\tours_us\tfoundation_us\tprevious_us\tratio\n"
