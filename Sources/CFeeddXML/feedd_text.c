@@ -5,6 +5,12 @@
 
 uint32_t feedd_cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? feedd_cp1252_high[c - 0x80] : c; }
 
+int feedd_is_cp1252_label(const char *label) {
+    for (size_t k = 0; k < sizeof feedd_cp1252_labels / sizeof feedd_cp1252_labels[0]; k++)
+        if (strcmp(label, feedd_cp1252_labels[k]) == 0) return 1;
+    return 0;
+}
+
 int feedd_is_xml_char(uint32_t cp) {
     return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
            (cp >= 0x10000 && cp <= 0x10FFFF);

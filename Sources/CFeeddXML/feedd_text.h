@@ -9,6 +9,9 @@
 // The code point of a windows-1252 byte (WHATWG: 0x81, 0x8D, 0x8F, 0x90, 0x9D are the C1 controls).
 uint32_t feedd_cp1252(unsigned char c);
 
+// Whether a charset label (lowercase, without spaces) means windows-1252.
+int feedd_is_cp1252_label(const char *label);
+
 // Whether XML 1.0 allows the code point in a document.
 int feedd_is_xml_char(uint32_t cp);
 

@@ -12,6 +12,12 @@ static const uint16_t feedd_cp1252_high[32] = {
     0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+// Charset labels that mean windows-1252 (lowercase, without spaces).
+static const char *const feedd_cp1252_labels[] = {
+    "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+    "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "latin-1", "us-ascii", "windows-1252", "x-cp1252",
+};
+
 // Named character references, sorted by name (byte order) for binary search.
 static const struct feedd_entity { const char *name; uint32_t codepoint; } feedd_entities[] = {
     {"AElig", 0xC6}, {"AMP", 0x26}, {"Aacute", 0xC1}, {"Acirc", 0xC2}, {"Agrave", 0xC0}, {"Alpha", 0x391},

@@ -86,12 +86,8 @@ static enum charset_kind classify(const char *label) {
     if (!label[0] || !strcmp(label, "utf-8") || !strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
         return CS_UTF8;
     // Latin-1 and ASCII labels are windows-1252 in practice (the WHATWG rule): feeds that say
-    // ISO-8859-1 routinely contain curly quotes from 0x80–0x9F.
-    static const char *latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp1252",
-                                  "windows-1252", "x-cp1252", "us-ascii", "ascii", "ansi_x3.4-1968", "cp819",
-                                  "ibm819", "iso-ir-100", NULL};
-    for (int i = 0; latin[i]; i++)
-        if (!strcmp(label, latin[i])) return CS_CP1252;
+    // ISO-8859-1 routinely contain curly quotes from 0x80–0x9F. One list, shared with FeeddCore.
+    if (feedd_is_cp1252_label(label)) return CS_CP1252;
     if (!strcmp(label, "utf-16le")) return CS_UTF16LE;
     if (!strcmp(label, "utf-16be") || !strcmp(label, "utf-16")) return CS_UTF16BE;
     if (!strcmp(label, "utf-32le")) return CS_UTF32LE;

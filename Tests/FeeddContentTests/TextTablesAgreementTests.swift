@@ -64,6 +64,15 @@ import Testing
             == Self.expected(text))
     }
 
+    /// Every label that means windows-1252 does so for feeds (CFeeddXML) and pages (CharsetSniffer) alike.
+    @Test(arguments: ["ISO-8859-1", "latin1", "US-ASCII", "cp1252", "csisolatin1", "iso88591", "ISO_8859-1:1987",
+                      "l1", "x-cp1252"])
+    func latinLabelsMeanWindows1252Everywhere(_ label: String) throws {
+        #expect(CharsetSniffer.normalize(label) == "windows-1252")
+        let bytes: [UInt8] = [0x61, 0x93, 0x81, 0x94]
+        #expect(Self.scalars(TextDecoding.string(bytes, charset: label)) == Self.expected(bytes))
+    }
+
     /// References of our choosing and what each stands for: HTML 4 names, HTML5 names libxml2 does not know,
     /// names whose value HTML5 changed, numbers in windows-1252's range, hex, beyond the BMP.
     static let references: [(String, UInt32)] = [

@@ -233,6 +233,11 @@ def windows1252(byte):
 
 
 cp1252_high = [windows1252(b) for b in range(0x80, 0xA0)]
+
+# The labels that mean windows-1252: WHATWG's list (Latin-1 and ASCII included: pages and feeds that say ISO-8859-1
+# routinely hold curly quotes from 0x80-0x9F), and `latin-1`, which feeds write too. Lowercase, no spaces.
+WINDOWS_1252_LABELS = """ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 iso8859-1 iso88591
+iso_8859-1 iso_8859-1:1987 l1 latin1 latin-1 us-ascii windows-1252 x-cp1252""".split()
 assert cp1252_high[1] == 0x81 and cp1252_high[0] == 0x20AC
 
 
@@ -266,6 +271,11 @@ enum TextTables {{
 {wrapped([f"0x{v:X}," for _, v in entities], "        ")}
     ]
 
+    /// Charset labels that mean windows-1252 (lowercase, without spaces).
+    static let windows1252Labels: [String] = [
+{wrapped([f'"{n}",' for n in WINDOWS_1252_LABELS], "        ")}
+    ]
+
     /// Names also read without their semicolon.
     static let legacyWithoutSemicolon: [String] = [
 {wrapped([f'"{n}",' for n in LEGACY_WITHOUT_SEMICOLON], "        ")}
@@ -282,6 +292,11 @@ c_tables = f"""// {STAMP}
 // windows-1252's 0x80-0x9F (WHATWG: the five undefined bytes are the C1 controls of the same value).
 static const uint16_t feedd_cp1252_high[32] = {{
 {wrapped([f"0x{v:04X}," for v in cp1252_high], "    ")}
+}};
+
+// Charset labels that mean windows-1252 (lowercase, without spaces).
+static const char *const feedd_cp1252_labels[] = {{
+{wrapped([f'"{n}",' for n in WINDOWS_1252_LABELS], "    ")}
 }};
 
 // Named character references, sorted by name (byte order) for binary search.

@@ -75,6 +75,12 @@ enum TextTables {
         0x16F, 0xFC, 0x7C, 0x7C, 0x2118, 0x3BE, 0xFD, 0xA5, 0xFF, 0x17A, 0x17E, 0x17C, 0x3B6, 0x200D, 0x200C,
     ]
 
+    /// Charset labels that mean windows-1252 (lowercase, without spaces).
+    static let windows1252Labels: [String] = [
+        "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1",
+        "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "latin-1", "us-ascii", "windows-1252", "x-cp1252",
+    ]
+
     /// Names also read without their semicolon.
     static let legacyWithoutSemicolon: [String] = [
         "amp", "lt", "gt", "quot", "nbsp", "copy", "reg", "AMP", "LT", "GT", "QUOT", "COPY", "REG",

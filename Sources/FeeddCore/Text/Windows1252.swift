@@ -3,6 +3,11 @@
 /// WHATWG's mapping: the five bytes Microsoft leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) are the C1
 /// controls of the same value, as browsers decode them; decoding never fails (iconv's CP1252 refuses them).
 package enum Windows1252 {
+    /// Whether a charset label (lowercase, without spaces) means windows-1252: Latin-1 and ASCII labels do (WHATWG).
+    package static func isLabel(_ label: String) -> Bool { labels.contains(label) }
+
+    private static let labels = Set(TextTables.windows1252Labels)
+
     /// The code point of `byte`.
     @inline(__always) package static func scalar(_ byte: UInt8) -> UInt32 {
         byte >= 0x80 && byte < 0xA0 ? UInt32(TextTables.windows1252High[Int(byte - 0x80)]) : UInt32(byte)
