@@ -2,6 +2,7 @@
 // libxml2 call it names; ownership follows libxml2: the document owns attached nodes,
 // unlinked nodes belong to the caller.
 #include <pthread.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/HTMLparser.h>
@@ -10,6 +11,7 @@
 #include <libxml/xmlsave.h>
 #include "feedd_xml_common.h"
 #include "feedd_html_dom.h"
+#include "feedd_text.h"
 
 #define DOC(d) ((htmlDocPtr)(d))
 #define NODE(n) ((xmlNodePtr)(n))
@@ -41,9 +43,29 @@ static void feedd_html_silent(void *context, const char *message, ...) {
     (void)message;
 }
 
+// Whether `&` and the bytes of a reference are ASCII in this encoding, so references can be read in the bytes.
+static int ascii_compatible(const char *encoding) {
+    if (encoding == NULL) return 1;
+    static const char *const others[] = {"UTF-16", "UTF-32", "UCS-", "ISO-2022", "HZ", "UTF-7"};
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
+        if (strncasecmp(encoding, others[k], strlen(others[k])) == 0) return 0;
+    return 1;
+}
+
 CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const char *encoding) {
     CFeeddXML_init();
-    if (length > (size_t)0x7fffffff) return NULL;
+    // feedd's one entity table decides what a reference stands for, not libxml2's HTML 4 one (feedd_text.h).
+    size_t rewrittenLength = 0;
+    char *rewritten =
+        ascii_compatible(encoding) ? feedd_html_rewrite_references(bytes, length, &rewrittenLength) : NULL;
+    if (rewritten != NULL) {
+        bytes = rewritten;
+        length = rewrittenLength;
+    }
+    if (length > (size_t)0x7fffffff) {
+        free(rewritten);
+        return NULL;
+    }
     // RECOVER: real pages are broken; NONET: never fetch; the error flags keep stderr clean.
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
     // Conversion errors are reported through the generic handler whatever the options say: silence it for
@@ -53,6 +75,7 @@ CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const
     xmlSetGenericErrorFunc(NULL, feedd_html_silent);
     htmlDocPtr doc = htmlReadMemory(length == 0 ? "" : bytes, (int)length, NULL, encoding, options);
     xmlSetGenericErrorFunc(savedContext, saved);
+    free(rewritten);
     return (CFeeddXML_html_doc *)doc;
 }
 

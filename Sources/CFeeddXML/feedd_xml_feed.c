@@ -19,7 +19,7 @@
 #include <libxml/xmlerror.h>
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
-#include "feedd_xml_entities.h"
+#include "feedd_text.h"
 
 // MARK: - Growable byte buffer
 
@@ -69,14 +69,6 @@ static void buf_codepoint(feedd_buf *b, uint32_t cp) {
 
 // MARK: - Charsets
 
-// windows-1252's 0x80–0x9F; everything else in the single-byte range maps to itself (WHATWG).
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
-    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
-    0x0153, 0x009D, 0x017E, 0x0178};
-
-static uint32_t cp1252(unsigned char c) { return (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c; }
-
 enum charset_kind { CS_UTF8, CS_CP1252, CS_UTF16LE, CS_UTF16BE, CS_UTF32LE, CS_UTF32BE, CS_ICONV };
 
 // Lowercases a label and drops quotes and spaces around it: `"UTF-8"` → `utf-8`.
@@ -94,12 +86,8 @@ static enum charset_kind classify(const char *label) {
     if (!label[0] || !strcmp(label, "utf-8") || !strcmp(label, "utf8") || !strcmp(label, "unicode-1-1-utf-8"))
         return CS_UTF8;
     // Latin-1 and ASCII labels are windows-1252 in practice (the WHATWG rule): feeds that say
-    // ISO-8859-1 routinely contain curly quotes from 0x80–0x9F.
-    static const char *latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso_8859-1", "cp1252",
-                                  "windows-1252", "x-cp1252", "us-ascii", "ascii", "ansi_x3.4-1968", "cp819",
-                                  "ibm819", "iso-ir-100", NULL};
-    for (int i = 0; latin[i]; i++)
-        if (!strcmp(label, latin[i])) return CS_CP1252;
+    // ISO-8859-1 routinely contain curly quotes from 0x80–0x9F. One list, shared with FeeddCore.
+    if (feedd_is_cp1252_label(label)) return CS_CP1252;
     if (!strcmp(label, "utf-16le")) return CS_UTF16LE;
     if (!strcmp(label, "utf-16be") || !strcmp(label, "utf-16")) return CS_UTF16BE;
     if (!strcmp(label, "utf-32le")) return CS_UTF32LE;
@@ -198,7 +186,7 @@ static void decode_cp1252(const unsigned char *p, size_t n, feedd_buf *out) {
     for (size_t i = 0; i < n; i++) {
         if (p[i] < 0x80) continue;
         buf_append(out, p + run, i - run);
-        buf_codepoint(out, cp1252(p[i]));
+        buf_codepoint(out, feedd_cp1252(p[i]));
         run = i + 1;
     }
     buf_append(out, p + run, n - run);
@@ -444,39 +432,6 @@ static int is_xml_name_start(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
 }
 
-static int entity_compare(const char *name, size_t n, const char *candidate) {
-    int c = strncmp(name, candidate, n);
-    if (c != 0) return c;
-    return candidate[n] == 0 ? 0 : -1;
-}
-
-static long entity_lookup(const char *name, size_t n) {
-    // The XML five are most of the references in escaped HTML (`&lt;p&gt;`): no search for them.
-    if (n == 2 && name[1] == 't') {
-        if (name[0] == 'l') return '<';
-        if (name[0] == 'g') return '>';
-    } else if (n == 3 && name[0] == 'a' && name[1] == 'm' && name[2] == 'p') {
-        return '&';
-    } else if (n == 4 && memcmp(name, "quot", 4) == 0) {
-        return '"';
-    } else if (n == 4 && memcmp(name, "apos", 4) == 0) {
-        return '\'';
-    }
-    size_t lo = 0, hi = feedd_entity_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = entity_compare(name, n, feedd_entities[mid].name);
-        if (c == 0) return (long)feedd_entities[mid].codepoint;
-        if (c < 0) hi = mid; else lo = mid + 1;
-    }
-    return -1;
-}
-
-static int is_xml_char(uint32_t cp) {
-    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-           (cp >= 0x10000 && cp <= 0x10FFFF);
-}
-
 static void emit_charref(feedd_buf *out, uint32_t cp) {
     // "&#" digits ";" without snprintf: this runs for every reference in a feed.
     char digits[12];
@@ -489,48 +444,6 @@ static void emit_charref(feedd_buf *out, uint32_t cp) {
     while (n > 0) ref[len++] = digits[--n];
     ref[len++] = ';';
     buf_append(out, ref, (size_t)len);
-}
-
-// Reads the reference at p[i] (an `&`): sets *cp to the code point it stands for, or to -1 when it
-// is not a reference (a bare `&`, an unknown name), and returns how many bytes it spans.
-static size_t read_reference(const unsigned char *p, size_t n, size_t i, long *cp) {
-    size_t j = i + 1;
-    *cp = -1;
-    if (j < n && p[j] == '#') {
-        j++;
-        int hex = (j < n && (p[j] == 'x' || p[j] == 'X'));
-        if (hex) j++;
-        uint64_t value = 0;
-        size_t digits = 0;
-        while (j < n && digits < 10) {
-            unsigned char c = p[j];
-            int v = (c >= '0' && c <= '9') ? c - '0'
-                    : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
-                    : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-            if (v < 0) break;
-            value = value * (hex ? 16 : 10) + (uint64_t)v;
-            digits++;
-            j++;
-        }
-        if (digits > 0 && j < n && p[j] == ';') {
-            // Numeric references to 0x80–0x9F almost always mean windows-1252 (`&#146;` for ’).
-            if (value >= 0x80 && value < 0xA0) value = cp1252((unsigned char)value);
-            *cp = is_xml_char((uint32_t)value) && value <= 0x10FFFF ? (long)value : 0xFFFD;
-            return j + 1 - i;
-        }
-        return 1;
-    }
-    while (j < n && j - i <= 32 && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= 'A' && p[j] <= 'Z') ||
-                                    (p[j] >= '0' && p[j] <= '9')))
-        j++;
-    if (j > i + 1 && j < n && p[j] == ';') {
-        long value = entity_lookup((const char *)p + i + 1, j - i - 1);
-        if (value >= 0) {
-            *cp = value;
-            return j + 1 - i;
-        }
-    }
-    return 1;  // an unknown name or a bare ampersand stays literal text
 }
 
 // MARK: - Internal entities
@@ -616,7 +529,7 @@ static int expand_entity(entity_table *table, const internal_entity *entry, int 
         table->spent += stop - i;
         if (!amp) break;
         long cp;
-        size_t used = read_reference(v, n, stop, &cp);
+        size_t used = feedd_read_reference(v, n, stop, FEEDD_REFERENCES_XML, &cp);
         if (cp >= 0) {
             buf_codepoint(out, (uint32_t)cp);
             table->spent += 4;
@@ -637,7 +550,7 @@ static int expand_entity(entity_table *table, const internal_entity *entry, int 
     return out->length <= limit && table->spent <= FEEDD_MAX_DOCUMENT_EXPANSION;
 }
 
-// For the `&` at p[i] that read_reference did not know: expands a declared internal entity into
+// For the `&` at p[i] that feedd_read_reference did not know: expands a declared internal entity into
 // `out` as text. Returns the bytes of the reference, or 0 when it stays literal.
 static size_t expand_reference(const unsigned char *p, size_t n, size_t i, entity_table *table, feedd_buf *out) {
     if (!table || table->count == 0) return 0;
@@ -658,7 +571,7 @@ static size_t expand_reference(const unsigned char *p, size_t n, size_t i, entit
 // libxml2 always keeps, or `&#38;` for a literal ampersand. Returns the bytes used.
 static size_t repair_reference(const unsigned char *p, size_t n, size_t i, entity_table *entities, feedd_buf *out) {
     long cp;
-    size_t used = read_reference(p, n, i, &cp);
+    size_t used = feedd_read_reference(p, n, i, FEEDD_REFERENCES_XML, &cp);
     if (cp < 0 && entities && entities->count) {
         // A declared entity: its text, every character as a reference (it lands in an attribute value).
         feedd_buf text = {0};
@@ -850,7 +763,7 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
         append_clean(p, n, k, stop, out);
         if (!amp) break;
         long cp;
-        size_t used = read_reference(p, to, stop, &cp);
+        size_t used = feedd_read_reference(p, to, stop, FEEDD_REFERENCES_XML, &cp);
         if (cp >= 0) buf_codepoint(out, (uint32_t)cp);
         else if ((used = expand_reference(p, to, stop, entities, out)) == 0) { buf_byte(out, '&'); used = 1; }
         k = stop + used;
@@ -1265,6 +1178,20 @@ unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const
     // Valid input comes back in place: the caller gets its own copy all the same.
     if (utf8 != out.data) buf_append(&out, utf8, n);
     if (out.failed) { free(out.data); *outLength = 0; return NULL; }
+    if (!out.data) out.data = malloc(1);
+    *outLength = out.length;
+    return out.data;
+}
+
+unsigned char *CFeeddXML_decodeCharset(const unsigned char *bytes, size_t length, const char *charset,
+                                       size_t *outLength) {
+    feedd_buf out = {0};
+    char label[40];
+    *outLength = 0;
+    normalize_label(charset, strlen(charset), label, sizeof label);
+    if (classify(label) == CS_CP1252) decode_cp1252(bytes, length, &out);
+    else if (!decode_iconv(bytes, length, label, &out)) { free(out.data); return NULL; }
+    if (out.failed) { free(out.data); return NULL; }
     if (!out.data) out.data = malloc(1);
     *outLength = out.length;
     return out.data;

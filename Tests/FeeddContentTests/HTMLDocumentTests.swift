@@ -128,7 +128,19 @@ struct HTMLDocumentTests {
             + Array("quoted".utf8) + [0x94] + Array(" and the rest</p><p>second</p></body></html>".utf8)
         let document = try HTMLDocument(bytes: bytes, contentType: nil)
         let paragraphs = try #require(document.body).select(try CSSSelector("p"))
-        #expect(paragraphs.map(\.textContent) == ["café \u{FFFD} “quoted” and the rest", "second"])
+        #expect(paragraphs.map(\.textContent) == ["café \u{81} “quoted” and the rest", "second"])
+    }
+
+    /// A byte a legacy charset leaves undefined is one U+FFFD, not the end of the page (libxml2's converter stopped).
+    @Test(arguments: [("windows-1250", 0x81, 0x8A, "\u{160}"), ("windows-1251", 0x98, 0xC0, "\u{410}"),
+                      ("windows-1253", 0xAA, 0xC1, "\u{391}")] as [(String, UInt8, UInt8, String)])
+    func undefinedBytesOfOtherLegacyCharsetsDoNotCutThePage(_ charset: String, _ undefined: UInt8, _ letter: UInt8,
+                                                            _ decoded: String) throws {
+        let bytes = Array("<html><head><meta charset=\"\(charset)\"></head><body><p>a ".utf8)
+            + [letter, 0x20, undefined] + Array(" b</p><p>second</p></body></html>".utf8)
+        let document = try HTMLDocument(bytes: bytes, contentType: nil)
+        let paragraphs = try #require(document.body).select(try CSSSelector("p"))
+        #expect(paragraphs.map(\.textContent) == ["a \(decoded) \u{FFFD} b", "second"])
     }
 
     @Test func garbageAndDeepNestingParseWithoutTrouble() throws {

@@ -85,6 +85,13 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
 /// UTF-8. Returns a malloc'd buffer the caller frees with CFeeddXML_free, and its length in *outLength.
 unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const char *charset, size_t *outLength);
 
+/// Decodes `bytes` from exactly `charset` (an iconv name; windows-1252 and its Latin-1 aliases by feedd's table)
+/// to UTF-8, undecodable bytes as U+FFFD: no sniffing, the caller chose the charset. Returns a malloc'd buffer
+/// the caller frees with CFeeddXML_free, its length in *outLength; NULL when iconv does not know the charset
+/// (or memory ran out).
+unsigned char *CFeeddXML_decodeCharset(const unsigned char *bytes, size_t length, const char *charset,
+                                       size_t *outLength);
+
 void CFeeddXML_free(void *pointer);
 
 #endif

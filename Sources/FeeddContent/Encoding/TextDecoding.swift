@@ -14,4 +14,16 @@ package enum TextDecoding {
         defer { CFeeddXML_free(decoded) }
         return String(decoding: UnsafeBufferPointer(start: decoded, count: length), as: UTF8.self)
     }
+
+    /// `bytes` decoded from exactly `charset` (an iconv name, e.g. from `CharsetSniffer.encoding`) to UTF-8,
+    /// undecodable bytes as U+FFFD; nil when iconv does not know the charset.
+    package static func utf8(_ bytes: [UInt8], exactly charset: String) -> [UInt8]? {
+        var length = 0
+        let decoded: UnsafeMutablePointer<UInt8>? = bytes.withUnsafeBufferPointer { buffer in
+            charset.withCString { CFeeddXML_decodeCharset(buffer.baseAddress, buffer.count, $0, &length) }
+        }
+        guard let decoded else { return nil }
+        defer { CFeeddXML_free(decoded) }
+        return Array(UnsafeBufferPointer(start: decoded, count: length))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FeeddCore
 
 /// The article fields of a page's JSON-LD blocks (`<script type="application/ld+json">`): the first object typed
 /// NewsArticle, Article, BlogPosting or a kin, found at the top, in arrays or in `@graph`; authors given by
@@ -86,7 +87,7 @@ struct JSONLDArticle {
 
     private static func string(_ value: Any?) -> String? {
         if let text = value as? String {
-            let collapsed = ArticleText.collapse(EntityDecoder.decode(text))
+            let collapsed = ArticleText.collapse(HTMLEntities.decode(text))
             return collapsed.isEmpty ? nil : collapsed
         }
         if let array = value as? [Any], let first = array.first { return string(first) }
@@ -104,7 +105,7 @@ struct JSONLDArticle {
 
     private static func names(_ value: Any?, _ byID: [String: [String: Any]]) -> [String] {
         guard let value else { return [] }
-        if let text = value as? String { return PageMetadata.looksLikeURL(text) ? [] : PageMetadata.splitNames(EntityDecoder.decode(text)) }
+        if let text = value as? String { return PageMetadata.looksLikeURL(text) ? [] : PageMetadata.splitNames(HTMLEntities.decode(text)) }
         if let array = value as? [Any] { return array.flatMap { names($0, byID) } }
         if let object = resolve(value, byID), let name = string(object["name"]) { return [name] }
         return []

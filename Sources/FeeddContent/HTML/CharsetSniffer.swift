@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// Picks the encoding to decode an HTML page with, in the order browsers use: the HTTP charset,
 /// a byte-order mark, a `<meta charset>` / `http-equiv` declaration in the first 4 KiB, then the bytes
 /// themselves (valid UTF-8 is UTF-8; anything else windows-1252). Returns an iconv name for libxml2.
@@ -116,15 +118,13 @@ package enum CharsetSniffer {
         return nil
     }
 
-    /// Maps a charset label to the iconv name libxml2 should use (WHATWG aliases: latin1 means windows-1252,
-    /// gb2312 means GBK which GB18030 covers, Shift_JIS means windows-31j).
+    /// Maps a charset label to the iconv name libxml2 should use (WHATWG aliases: latin1 means windows-1252, by the
+    /// one list FeeddCore and CFeeddXML share; gb2312 means GBK which GB18030 covers, Shift_JIS means windows-31j).
     package static func normalize(_ label: String) -> String? {
         let key = label.lowercased().filter { !$0.isWhitespace }
+        if Windows1252.isLabel(key) { return "windows-1252" }
         switch key {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8": return "UTF-8"
-        case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252",
-            "iso_8859-1", "cp819", "ibm819":
-            return "windows-1252"
         case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "chinese", "csgb2312": return "GB18030"
         case "big5", "big5-hkscs", "x-x-big5": return "BIG5-HKSCS"
         case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "cp932", "csshiftjis": return "CP932"

@@ -1,4 +1,5 @@
 import CFeeddXML
+import FeeddCore
 import Glibc
 
 /// A parsed HTML document. Owns the libxml2 document (`htmlReadMemory`) and frees it exactly once,
@@ -17,10 +18,15 @@ package final class HTMLDocument {
     /// extraction never reads, and often more than half of a page.
     package init(bytes: [UInt8], encoding: String, lean: Bool = false) throws(ExtractError) {
         guard !bytes.isEmpty else { throw ExtractError(.empty, "the document is empty") }
-        // iconv's CP1252 rejects the five bytes that windows-1252 leaves undefined, and libxml2 then drops the
-        // rest of the page; decoding it here never fails.
-        var input = encoding == "windows-1252" ? Windows1252.utf8(bytes) : bytes
-        let inputEncoding = encoding == "windows-1252" ? "UTF-8" : encoding
+        // Legacy charsets are decoded here, undecodable bytes as U+FFFD (windows-1252 by feedd's table, the others
+        // by iconv as feeds are): libxml2 stops at the first byte its converter refuses (iconv's CP1252 refuses five,
+        // windows-1250 five more) and drops the rest of the page.
+        let unicode = encoding.uppercased().hasPrefix("UTF-")
+        let decoded =
+            unicode
+            ? nil : encoding == "windows-1252" ? Windows1252.utf8(bytes) : TextDecoding.utf8(bytes, exactly: encoding)
+        var input = decoded ?? bytes
+        let inputEncoding = decoded == nil ? encoding : "UTF-8"
         // libxml2's HTML parser stops at a NUL byte and drops the rest of the page; browsers read on. In an
         // ASCII-compatible encoding a NUL is never text, so it becomes a space.
         if !inputEncoding.uppercased().hasPrefix("UTF-16"), !inputEncoding.uppercased().hasPrefix("UTF-32"),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns the text feeds publish (often HTML, sometimes escaped twice) into clean plain text:
 /// tags stripped, entities decoded, NFC, invisible characters removed, whitespace collapsed.
 package enum TextNormalizer {
@@ -88,31 +86,11 @@ package enum TextNormalizer {
         (c < 0x20 && !(c >= 9 && c <= 13)) || c == 0x7F || c == 0xC2 || c == 0xE2 || c == 0xEF
     }
 
-    /// Unicode canonical composition (NFC). Text without any code point from U+0300 up (where
-    /// combining marks start) is already NFC and is returned as is.
-    package static func nfc(_ text: String) -> String {
-        var text = text
-        guard text.withUTF8({ mayNeedNFC($0) }) else { return text }
-        return text.precomposedStringWithCanonicalMapping
-    }
+    /// Unicode canonical composition (NFC); text that is NFC already comes back as it is.
+    package static func nfc(_ text: String) -> String { NFC.normalize(text) }
 
     private static func finish(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return mayNeedNFC(bytes) ? text.precomposedStringWithCanonicalMapping : text
-    }
-
-    /// False when every code point is below U+0300 or in U+2002–U+205F (dashes, quotes, ellipsis):
-    /// those are all NFC_Quick_Check=Yes starters, so the text is NFC already (UAX #15 quick check)
-    /// and Foundation's composition, costly, is skipped for typical typographic punctuation.
-    static func mayNeedNFC(_ utf8: some Collection<UInt8>) -> Bool {
-        var iterator = utf8.makeIterator()
-        while let c = iterator.next() {
-            guard c >= 0xCC else { continue }
-            guard c == 0xE2, let second = iterator.next(), let third = iterator.next() else { return true }
-            let inRange = (second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0x9F)
-            if !inRange { return true }
-        }
-        return false
+        NFC.normalize(String(decoding: bytes, as: UTF8.self))
     }
 
     private enum ByteClass { case plain, space, invisible }

@@ -143,7 +143,7 @@ package struct URLCanonicalizer: Sendable {
         guard var decoded = PercentEncoding.decode(text) else { return nil }
         if decoded.utf8.contains(where: { $0 >= 0x80 }) {
             // Unicode host: NFC, lowercase, ideographic full stops as dots, then punycode per label.
-            decoded = decoded.precomposedStringWithCanonicalMapping.lowercased()
+            decoded = NFC.normalize(decoded).lowercased()
             for stop in ["\u{3002}", "\u{FF0E}", "\u{FF61}"] {
                 decoded = decoded.replacingOccurrences(of: stop, with: ".")
             }
