@@ -90,6 +90,8 @@ package struct JournalRecords: Sequence, Sendable {
         private var previous: UInt64?
         /// Set while serving `records.checked`: its data, whose every entry's checksum already matched.
         private var serving: CheckedSegment?
+        /// The served data's pages before this offset were released: every record there has been copied out.
+        private var released = 0
 
         init(records: JournalRecords) { self.records = records }
 
@@ -160,6 +162,7 @@ package struct JournalRecords: Sequence, Sendable {
                 position = 0
                 chunkStart = 0
                 serving = checked
+                released = 0
                 return true
             }
             // Seek by seq straight to the entry (entries are fixed-size and seqs contiguous), else load all.
@@ -224,6 +227,11 @@ package struct JournalRecords: Sequence, Sendable {
                 return (true, RecordLine.header(body), Array(body))
             }
             guard valid else { return damage("checksum mismatch; record skipped") }
+            if let serving, end - released >= Self.chunkBytes {
+                // Copied out: the mapping's pages behind this line need not stay in the process's memory.
+                serving.data.releasePages(before: end)
+                released = end
+            }
             guard let header, header.seq == entry.seq else {
                 return damage("the line's seq does not match the index; record skipped")
             }

@@ -193,6 +193,9 @@ enum JournalRecovery {
         guard !sealed else { return (position, nil) }
         // Damaged entries stay in the index (`feedd verify` reports them) but are never served.
         let served = damaged.isEmpty ? entries : entries.filter { entry in !damaged.contains { $0.seq == entry.seq } }
+        // Checked: the pages leave the process's memory until the reader that follows maps them back one by one
+        // (from the page cache), so the open's peak memory is the larger of the two passes, not their sum.
+        mapped.releasePages(before: validEnd)
         return (position, CheckedSegment(segment: segment, data: mapped, dataSize: validEnd, entries: served))
     }
 

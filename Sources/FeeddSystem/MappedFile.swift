@@ -25,6 +25,16 @@ package final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: address, count: count)
     }
 
+    /// Lets the process's resident memory drop the pages before `offset` (`madvise(MADV_DONTNEED)`): a pass
+    /// that has copied what it needs from them keeps its peak memory to what it is still reading. The data stays
+    /// in the page cache, and reading those bytes again maps it back in.
+    package func releasePages(before offset: Int) {
+        guard let base else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(offset, bytes.count) / page * page
+        if length > 0 { _ = madvise(base, length, MADV_DONTNEED) }
+    }
+
     deinit {
         if let base { munmap(base, bytes.count) }
     }
