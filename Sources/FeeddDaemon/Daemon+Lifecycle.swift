@@ -75,42 +75,36 @@ extension Daemon {
         }
         var kept = newConfig
         kept.settings.store = config.settings.store
-        let old = Dictionary(uniqueKeysWithValues: config.sources.map { ($0.name, $0) })
-        let new = Dictionary(uniqueKeysWithValues: kept.sources.map { ($0.name, $0) })
-        let added = kept.sources.filter { old[$0.name] == nil }
-        let removed = config.sources.filter { new[$0.name] == nil }
-        let changed = kept.sources.filter { old[$0.name] != nil && old[$0.name] != $0 }
+        let change = ConfigChange(from: config, to: kept, states: states)
         config = kept
         logger.sink.level = kept.settings.logLevel
         logger.sink.format = kept.settings.logFormat
-        for source in removed {
+        for source in change.removed {
             scheduler.unschedule(source.name)
             states[source.name] = nil
         }
         let now = options.now()
-        for (index, source) in added.enumerated() {
+        for (index, source) in change.added.enumerated() {
             states[source.name] = states[source.name] ?? SourceState(name: source.name)
-            states[source.name]?.configHash = Self.configHash(source)
-            scheduleFirstPoll(source, index: index, count: added.count, now: now)
+            states[source.name]?.configHash = ConfigChange.fetchHash(source)
+            scheduleFirstPoll(source, index: index, count: change.added.count, now: now)
         }
-        for source in changed {
-            var state = states[source.name] ?? SourceState(name: source.name)
-            let hash = Self.configHash(source)
-            if state.configHash != hash {
-                // What is fetched changed: start afresh (validators, moves, a 410) and poll soon.
-                state = SourceState(name: source.name)
-                state.configHash = hash
-                states[source.name] = state
-                scheduler.schedule(source.name, at: now.addingTimeInterval(options.random() * 5))
-            } else if !inFlight.contains(source.name) {
-                let interval = kept.resolved(source).interval
-                let next = min(state.nextPoll ?? now, now.addingTimeInterval(interval))
-                scheduler.schedule(source.name, at: next)
-            }
+        for source in change.refetched {
+            var state = SourceState(name: source.name)
+            state.configHash = ConfigChange.fetchHash(source)
+            states[source.name] = state
+            scheduler.schedule(source.name, at: now.addingTimeInterval(options.random() * 5))
+        }
+        for source in change.retimed where !inFlight.contains(source.name) {
+            let next = min(states[source.name]?.nextPoll ?? now, now.addingTimeInterval(kept.resolved(source).interval))
+            scheduler.schedule(source.name, at: next)
         }
         scheduleStateSave()
         ProcessMemory.releaseFreeMemory()
-        logger.notice("reload", ["added": added.count, "removed": removed.count, "changed": changed.count, "sources": kept.sources.count])
+        logger.notice(
+            "reload",
+            ["added": change.added.count, "removed": change.removed.count, "changed": change.changed,
+             "sources": kept.sources.count])
     }
 
     /// Stops scheduling, lets in-flight polls finish or cuts them at `stop_timeout`, flushes the

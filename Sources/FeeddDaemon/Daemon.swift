@@ -99,7 +99,7 @@ package final class Daemon: @unchecked Sendable {
                         "once": options.once])
         for (index, source) in sources.enumerated() {
             var state = states[source.name] ?? SourceState(name: source.name)
-            let hash = Self.configHash(source)
+            let hash = ConfigChange.fetchHash(source)
             if state.configHash != hash {
                 if state.disabled { logger.notice("source_enabled", ["source": source.name], "configuration changed") }
                 state.disabled = false
@@ -134,12 +134,6 @@ package final class Daemon: @unchecked Sendable {
         let spread = min(interval, Double(count) * 0.05)
         let delay = PollPolicy.initialDelay(index: index, count: count, interval: spread, jitter: options.random())
         scheduler.schedule(source.name, at: now.addingTimeInterval(delay))
-    }
-
-    /// Changes to what is fetched re-enable a source disabled by 410 Gone.
-    static func configHash(_ source: Source) -> String {
-        let parts = [source.url, source.type.rawValue, source.proxy ?? ""] + source.headers.map { "\($0.name):\($0.value)" }
-        return Fingerprint.hex(StableHash.hash64(parts.joined(separator: "\n")))
     }
 
     /// A one-line summary for systemd's STATUS= and `feedd status`.
