@@ -91,7 +91,7 @@ extension Daemon {
 
     /// Where the pipeline left the poll: stored, failed, or waiting for article pages (fetched here, then
     /// handed back to the pipeline on the worker pool).
-    private func advance(
+    func advance(
         _ pipeline: Pipeline, step: PipelineStep, response: FetchResponse, outcome: PollOutcome, started: Date
     ) {
         let name = pipeline.source.name
@@ -102,6 +102,8 @@ extension Daemon {
                 started: started)
         case .articles(let articles):
             store(name, articles, outcome: outcome, response: response, started: started)
+        case .discover(let candidates):
+            discover(pipeline, candidates: candidates[...], page: response, outcome: outcome, started: started)
         case .pages(let wanted):
             fetchPages(wanted.urls, for: pipeline.source) { [unowned self] pages in
                 workers.addOperation { [weak self] in

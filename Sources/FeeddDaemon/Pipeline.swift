@@ -76,6 +76,11 @@ package struct Pipeline: Sendable {
         do {
             feed = try FeedParser.parse(response.body, options: options)
         } catch {
+            if error.code == .notAFeed, source.type == .auto, Self.isWebPage(response) {
+                let candidates = FeedDiscovery.candidates(
+                    response.body, pageURL: response.effectiveURL, contentType: response.contentType)
+                if !candidates.isEmpty { return .discover(candidates) }
+            }
             return .failed(kind: "parse_\(error.code)", message: "not a readable feed: \(error.message)")
         }
         let articles = feed.items.map { normalizer.article(from: $0, feed: feed, feedURL: response.effectiveURL) }
@@ -97,6 +102,13 @@ package struct Pipeline: Sendable {
         var result = decide(articles)
         result.feedHint = hint
         return .articles(result)
+    }
+
+    /// An HTML page, by its media type or, without one, by its first bytes.
+    static func isWebPage(_ response: FetchResponse) -> Bool {
+        if let type = response.contentType?.lowercased() { return type.contains("html") }
+        let head = response.body.prefix(512).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return head.firstRange(of: Array("<html".utf8)) != nil || head.firstRange(of: Array("<!doctype html".utf8)) != nil
     }
 
     private func listing(_ response: FetchResponse) -> PipelineStep {

@@ -1,3 +1,4 @@
+import FeeddContent
 import FeeddCore
 import FeeddHTTP
 import FeeddStore
@@ -11,6 +12,9 @@ package enum PipelineStep: Sendable {
     case articles(PollArticles)
     /// These pages must be fetched first; then `Pipeline.resume`.
     case pages(PagesWanted)
+    /// A `type = auto` source's URL is a web page, not a feed: these are the feeds it may offer, in the
+    /// order to try them. The caller fetches them one by one and runs the first that answers again.
+    case discover([FeedDiscovery.Candidate])
     /// The document is unusable; `kind` is the log's `kind=` field.
     case failed(kind: String, message: String)
 }

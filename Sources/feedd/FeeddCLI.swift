@@ -15,6 +15,7 @@ enum FeeddCLI {
         ImportCommand.self,
         ParseCommand.self,
         ExtractCommand.self,
+        DiscoverCommand.self,
         ImportOPMLCommand.self,
         ExportOPMLCommand.self,
     ]

@@ -81,7 +81,8 @@ import TestSupport
     }
 
     @Test func anUnreadableDocumentFailsWithItsKind() {
-        let source = Source(name: "broken", url: "https://feeds.example/feed")
+        var source = Source(name: "broken", url: "https://feeds.example/feed")
+        source.type = .rss
         let step = Self.pipeline(source).run(Self.answer(source.url, "html/listing/front-page.html", type: "text/html"))
         guard case .failed(let kind, let message) = step else {
             Issue.record("expected a failure, got \(step)")
@@ -89,6 +90,20 @@ import TestSupport
         }
         #expect(kind.hasPrefix("parse_"))
         #expect(message.contains("not a readable feed"))
+    }
+
+    @Test func aWebPageGivenAsAnAutoSourceAsksForItsFeeds() throws {
+        let source = Source(name: "site", url: "https://ledger.example/")
+        let page = FetchResponse(
+            requestedURL: source.url, effectiveURL: source.url, status: 200,
+            headers: [HTTPHeader(name: "Content-Type", value: "text/html")],
+            body: Array("<html><head><link rel=\"alternate\" type=\"application/atom+xml\" href=\"/atom\"></head></html>".utf8))
+        guard case .discover(let candidates) = Self.pipeline(source).run(page) else {
+            Issue.record("a page given as a feed source asks for discovery")
+            return
+        }
+        #expect(candidates.first?.url == "https://ledger.example/atom")
+        #expect(candidates.count > 1, "the common paths follow")
     }
 
     @Test func anHTMLSourceAsksForTheNewArticlePagesAndExtractsThem() throws {
