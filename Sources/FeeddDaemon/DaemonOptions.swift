@@ -10,5 +10,8 @@ package struct DaemonOptions: Sendable {
     /// Random numbers in 0..<1 for jitter; tests fix it.
     package var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
+    /// Where the daemon's metrics are registered; made once by whoever runs the daemon.
+    package var metrics = MetricsRegistry()
+
     package init(once: Bool = false) { self.once = once }
 }

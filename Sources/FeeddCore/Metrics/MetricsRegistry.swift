@@ -114,10 +114,11 @@ package final class MetricsRegistry: Sendable {
 
     /// The text exposition format 0.0.4: families sorted by name, series by label values, HELP and TYPE
     /// lines first; the same state always renders to the same bytes.
-    package func render() -> String {
+    /// `adding` holds families computed by the caller for this scrape only (a snapshot of the daemon's state).
+    package func render(adding extra: [(MetricFamilyInfo, [MetricSample])] = []) -> String {
         var all = families.withLock { Array($0.values) }.map(MetricsText.RenderFamily.init(family:))
-        for (info, collector) in collectors.withLock({ $0 }) {
-            let samples = collector()
+        let collected = collectors.withLock({ $0 }).map { ($0.0, $0.1()) }
+        for (info, samples) in collected + extra {
             if let index = all.firstIndex(where: { $0.name == info.name }) {
                 all[index].samples += samples
             } else {
@@ -144,7 +145,8 @@ package struct MetricFamilyInfo: Sendable {
 package struct MetricSample: Sendable, Equatable {
     package var labels: [(String, String)]
     package var value: Double
-    package init(_ labels: [(String, String)] = [], _ value: Double) {
+    package init(_ value: Double) { self.init([], value) }
+    package init(_ labels: [(String, String)], _ value: Double) {
         self.labels = labels
         self.value = value
     }
