@@ -68,6 +68,9 @@ package final class MetricsRegistry: Sendable {
                     "metric \(family.name) registered twice with different shapes")
                 return
             }
+            var family = family
+            // A family without labels has its one series from the start: a scrape shows 0, not nothing.
+            if family.labelNames.isEmpty { family.series[[]] = Series(bucketCounts: Array(repeating: 0, count: family.buckets.count)) }
             families[family.name] = family
         }
     }
