@@ -32,7 +32,7 @@ extension Daemon {
         let started = Date()
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
-            self.metrics.fetchDuration.observe(Date().timeIntervalSince(started))
+            self.metrics.recordFetch(result, started: started)
             self.queue.async {
                 self.fetched(name, result: result, unconditional: validators.unconditional, started: started)
             }

@@ -1,6 +1,8 @@
 import FeeddCore
+import FeeddHTTP
 import FeeddStore
 import FeeddSystem
+import Foundation
 
 /// The daemon's metric families, registered once in the registry the daemon owns and recorded where the daemon
 /// already counts (`finish`, `store`). Label values are configured sources and their hosts only; a reload
@@ -37,6 +39,12 @@ struct DaemonMetrics: Sendable {
         journalAppend = registry.histogram(
             "feedd_journal_append_seconds", "Time from handing a batch to the journal to its acknowledgement (fdatasync).")
         journalErrors = registry.counter("feedd_journal_errors_total", "Journal appends that failed.")
+    }
+
+    /// The time of one poll's request, unless the fetcher refused it at once (its host asked everyone to wait).
+    func recordFetch(_ result: Result<FetchResponse, FetchError>, started: Date) {
+        if case .failure(let error) = result, error.code == .hostBlocked { return }
+        fetchDuration.observe(Date().timeIntervalSince(started))
     }
 
     /// One finished poll (not a cancelled one).

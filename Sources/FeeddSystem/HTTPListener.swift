@@ -135,6 +135,9 @@ package final class HTTPListener: Sendable {
         var output: [UInt8] = []
         var written = 0
         var deadline: Double
+        /// The answer is sent and our side shut: what the client still sends is read and dropped until it
+        /// closes, so that closing with unread bytes does not reset the connection under the answer.
+        var draining = false
         var answered: Bool { !output.isEmpty }
     }
 
@@ -146,7 +149,8 @@ package final class HTTPListener: Sendable {
             let accepting = connections.count < limits.maxConnections
             fds.append(pollfd(fd: accepting ? listenFD : -1, events: Int16(POLLIN), revents: 0))
             for connection in connections {
-                fds.append(pollfd(fd: connection.fd, events: Int16(connection.answered ? POLLOUT : POLLIN), revents: 0))
+                let writing = connection.answered && !connection.draining
+                fds.append(pollfd(fd: connection.fd, events: Int16(writing ? POLLOUT : POLLIN), revents: 0))
             }
             let now = Self.monotonicNow()
             let nearest = connections.map(\.deadline).min().map { max(0, $0 - now) }
@@ -177,6 +181,11 @@ package final class HTTPListener: Sendable {
 
     /// Reads or writes what the socket allows; false when the connection is done.
     private func service(_ connection: inout Connection, events: Int16) -> Bool {
+        if connection.draining {
+            var sink = [UInt8](repeating: 0, count: 4096)
+            let count = sink.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+            return count > 0 || (count < 0 && (errno == EAGAIN || errno == EINTR))
+        }
         if connection.answered {
             let left = connection.output.count - connection.written
             let sent = connection.output.withUnsafeBytes {
@@ -184,21 +193,23 @@ package final class HTTPListener: Sendable {
             }
             if sent < 0 { return errno == EAGAIN || errno == EINTR }
             connection.written += sent
-            return connection.written < connection.output.count
+            if connection.written == connection.output.count {
+                _ = shutdown(connection.fd, Int32(SHUT_WR))
+                connection.draining = true
+            }
+            return true
         }
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
         if count < 0 { return errno == EAGAIN || errno == EINTR }
         if count == 0 { return false }  // closed before a whole request
-        connection.input += buffer[..<count]
+        // Past the limit the head is not kept: it is answered with 431 and the rest is dropped.
+        connection.input += buffer[..<min(count, limits.maxRequestBytes + 4 - connection.input.count)]
         if let answer = HTTPRequestHead.answer(to: connection.input, limit: limits.maxRequestBytes, handler: handler) {
             connection.output = answer
-            shutdownRead(connection.fd)
         }
         return true
     }
-
-    private func shutdownRead(_ fd: Int32) { _ = shutdown(fd, Int32(SHUT_RD)) }
 
     /// `O_NONBLOCK` and close-on-exec (Glibc does not import `pipe2` and `accept4`).
     private static func makeNonBlocking(_ fd: Int32) {
