@@ -17,9 +17,6 @@ extension Daemon {
         var stopping: Bool
     }
 
-    /// How long a scrape waits for the daemon's queue.
-    static let snapshotTimeout: Double = 2
-
     /// Binds `address` and starts answering; `run()` stops the listener when the daemon stops.
     package func startListener(at address: ListenAddress) throws(HTTPListener.ListenError) {
         let listener = try HTTPListener(address: address) { [weak self] path in
@@ -47,7 +44,7 @@ extension Daemon {
             if let self { answer.withLock { $0 = self.takeSnapshot() } }
             done.signal()
         }
-        guard done.wait(timeout: .now() + Self.snapshotTimeout) == .success else { return nil }
+        guard done.wait(timeout: .now() + options.queueAnswerTimeout) == .success else { return nil }
         return answer.withLock { $0 }
     }
 
@@ -109,12 +106,12 @@ extension Daemon {
     /// succeeded; 503 with the reason otherwise.
     func health() -> HTTPListener.Response {
         guard let snapshot = snapshot() else {
-            return .init(status: 503, body: "unhealthy: the scheduler's queue did not answer within \(Int(Self.snapshotTimeout))s\n")
+            return .init(status: 503, body: "unhealthy: the scheduler's queue did not answer within \(MetricsText.number(options.queueAnswerTimeout))s\n")
         }
-        if snapshot.stopping { return .init(status: 503, body: "unhealthy: stopping\n") }
         if let failure = journalFailure.withLock({ $0 }) {
             return .init(status: 503, body: "unhealthy: the last journal append failed: \(failure)\n")
         }
+        if snapshot.stopping { return .init(status: 503, body: "unhealthy: stopping\n") }
         return .init(status: 200, body: "ok\n")
     }
 

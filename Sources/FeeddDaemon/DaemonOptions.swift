@@ -12,6 +12,8 @@ package struct DaemonOptions: Sendable {
 
     /// Where the daemon's metrics are registered; made once by whoever runs the daemon.
     package var metrics = MetricsRegistry()
+    /// How long a scrape or a health check waits for the daemon's queue before calling it wedged.
+    package var queueAnswerTimeout: Double = 2
 
     package init(once: Bool = false) { self.once = once }
 }
