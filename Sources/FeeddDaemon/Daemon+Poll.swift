@@ -127,7 +127,8 @@ extension Daemon {
             states[name] = state
         }
         let tally = PollTally(articles)
-        metrics.recordDecisions(source: name, articles.outcome.decided)
+        // A source a reload removed while it polled gets no series back.
+        if config.source(named: name) != nil { metrics.recordDecisions(source: name, articles.outcome.decided) }
         let bytes = Int64(response.body.count)
         let batch = articles.outcome.toStore
         guard !batch.isEmpty else {

@@ -72,6 +72,56 @@ import Testing
         }
     }
 
+    /// `--listen` serves without the key; a reload that removes a source removes its series.
+    @Test func listenFlagAndReloadDropsRemovedSources() throws {
+        defer { fixture.tearDown() }
+        fixture.server.route("/other/", EndToEndFixture.ledgerFeed)
+        let port = try Self.freePort()
+        let both = "[source ledger]\nurl = \(fixture.server.url("/feed/"))\n[source other]\nurl = \(fixture.server.url("/other/"))\n"
+        let config = try fixture.writeConfig("interval = 1h\nhost_delay = 0s", sources: both)
+        let daemon = try FeeddBinary.start(["run", "--config", config, "--listen", "127.0.0.1:\(port)"])
+        defer {
+            daemon.signal(SIGTERM)
+            _ = daemon.wait(timeout: 30)
+        }
+        #expect(
+            waitUntil(timeout: 60) { daemon.stderr.contains("source=ledger") && daemon.stderr.contains("source=other") },
+            "\(daemon.stderr)")
+        #expect(waitUntil(timeout: 10) { Self.get(port, "/metrics")?.body.contains(#"source="other""#) == true })
+        _ = try fixture.writeConfig(
+            "interval = 1h\nhost_delay = 0s", sources: "[source ledger]\nurl = \(fixture.server.url("/feed/"))\n")
+        daemon.signal(SIGHUP)
+        #expect(waitUntil(timeout: 30) { daemon.stderr.contains("event=reload") }, "\(daemon.stderr)")
+        let body = try #require(Self.get(port, "/metrics")).body
+        #expect(!body.contains(#"source="other""#), "\(body)")
+        #expect(body.contains(#"feedd_source_last_attempt_timestamp_seconds{source="ledger"}"#))
+        #expect(body.contains(#"feedd_sources{state="ok"} 1"#))
+    }
+
+    @Test func anAddressInUseEndsTheRunWithAMessage() throws {
+        defer { fixture.tearDown() }
+        let blocker = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(blocker) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(blocker, $0, length) == 0 && listen(blocker, 1) == 0 && getsockname(blocker, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let config = try fixture.writeConfig(
+            "interval = 1h\nlisten = 127.0.0.1:\(port)", sources: "[source ledger]\nurl = \(fixture.server.url("/feed/"))\n")
+        let result = try FeeddBinary.run(["run", "--config", config])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("event=listen_failed"), "\(result.stderr)")
+        let usage = try FeeddBinary.run(["run", "--config", config, "--listen", "127.0.0.1:0"])
+        #expect(usage.status == 64, "\(usage.stderr)")
+    }
+
     /// A port nobody listens on now: bind port 0, read what the kernel chose, close.
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
