@@ -15,6 +15,9 @@ extension Daemon {
         let update = PollPolicy.update(
             &state, with: outcome, settings: config.resolved(source).poll, now: now,
             jitter: options.random())
+        metrics.recordPoll(
+            source: name, host: Fetcher.host(of: state.effectiveURL ?? source.url), outcome: outcome, bytes: bytes,
+            now: now.timeIntervalSince1970)
         if outcome.kind != .cancelled {
             counters.polls += 1
             counters.bytes += bytes

@@ -83,6 +83,7 @@ extension Daemon {
             scheduler.unschedule(source.name)
             states[source.name] = nil
         }
+        metrics.retain(sources: Set(kept.sources.map(\.name)), hosts: configuredHosts())
         let now = options.now()
         for (index, source) in change.added.enumerated() {
             states[source.name] = states[source.name] ?? SourceState(name: source.name)

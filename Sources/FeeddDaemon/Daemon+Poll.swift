@@ -32,6 +32,7 @@ extension Daemon {
         let started = Date()
         fetcher.fetch(request) { [weak self] result in
             guard let self else { return }
+            self.metrics.recordFetch(result, started: started)
             self.queue.async {
                 self.fetched(name, result: result, unconditional: validators.unconditional, started: started)
             }
@@ -128,6 +129,8 @@ extension Daemon {
             states[name] = state
         }
         let tally = PollTally(articles)
+        // A source a reload removed while it polled gets no series back.
+        if config.source(named: name) != nil { metrics.recordDecisions(source: name, articles.outcome.decided) }
         let bytes = Int64(response.body.count)
         let batch = articles.outcome.toStore
         guard !batch.isEmpty else {
@@ -136,12 +139,14 @@ extension Daemon {
         }
         let reservation = articles.outcome.reservation
         let dedupe = self.dedupe
+        let appendStarted = Date()
         journal.append(batch.map(JournalRecord.article)) { [weak self] result in
             switch result {
             case .success: dedupe.acknowledge(reservation)
             case .failure: dedupe.release(reservation)
             }
             guard let self else { return }
+            self.recordAppend(result, started: appendStarted)
             self.queue.async {
                 switch result {
                 case .success:

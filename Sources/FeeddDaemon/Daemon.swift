@@ -5,6 +5,7 @@ import FeeddHTTP
 import FeeddStore
 import FeeddSystem
 import Foundation
+import Synchronization
 
 /// The running service: schedules polls, runs fetch → parse → normalize → dedupe → append for each,
 /// keeps per-source state, reloads on SIGHUP and stops cleanly on SIGTERM.
@@ -30,6 +31,12 @@ package final class Daemon: @unchecked Sendable {
     /// Due sources waiting for a free poll slot (see `poll`), oldest first.
     var waiting = WaitingQueue()
     var counters = DaemonCounters()
+    /// The metric families, in the registry `options.metrics` hands in (Daemon+Metrics).
+    let metrics: DaemonMetrics
+    /// The `/metrics` and `/healthz` listener, when `startListener` made one (set before `run`, stopped after it).
+    var listener: HTTPListener?
+    /// Why the last journal append failed, nil once one succeeds again: `/healthz` reports it.
+    let journalFailure = Mutex<String?>(nil)
     var stopping = false
     var pendingOnce: Set<String> = []
     var stateSaveScheduled = false
@@ -45,6 +52,7 @@ package final class Daemon: @unchecked Sendable {
         self.config = config
         self.logger = logger
         self.options = options
+        metrics = DaemonMetrics(registry: options.metrics)
         ProcessMemory.pinMmapThreshold()
         workers = OperationQueue()
         workers.name = "feedd.workers"
@@ -88,6 +96,7 @@ package final class Daemon: @unchecked Sendable {
         }
         queue.sync { self.startScheduling() }
         finished.wait()
+        stopListener()
         return exitCode
     }
 

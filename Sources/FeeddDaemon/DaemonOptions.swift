@@ -10,5 +10,10 @@ package struct DaemonOptions: Sendable {
     /// Random numbers in 0..<1 for jitter; tests fix it.
     package var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
 
+    /// Where the daemon's metrics are registered; made once by whoever runs the daemon.
+    package var metrics = MetricsRegistry()
+    /// How long a scrape or a health check waits for the daemon's queue before calling it wedged.
+    package var queueAnswerTimeout: Double = 2
+
     package init(once: Bool = false) { self.once = once }
 }

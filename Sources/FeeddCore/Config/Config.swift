@@ -65,6 +65,8 @@ package struct Settings: Sendable, Equatable {
     package var summaryInterval: Double
     package var stopTimeout: Double
     package var retain: Double?
+    /// Where `/metrics` and `/healthz` are served; nil: no listener.
+    package var listen: ListenAddress?
     package var retainBytes: Int64?
     package var nearDuplicates: NearDuplicatePolicy
     package var stripParams: [String]
@@ -108,6 +110,7 @@ package struct Settings: Sendable, Equatable {
         summaryInterval = 0
         stopTimeout = 0
         retain = nil
+        listen = nil
         retainBytes = nil
         nearDuplicates = .mark
         stripParams = []

@@ -8,7 +8,7 @@ package struct ConfigKey: Sendable, Equatable {
 
     /// The form of a value, as the README's "Value forms" names it.
     package enum Unit: String, Sendable {
-        case duration, size, count, flag, choice, text, list, path, url, header, selector
+        case duration, size, count, flag, choice, text, list, path, url, header, selector, address
     }
 
     /// What a key is worth when feeds.conf does not set it.
@@ -73,6 +73,7 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey("revalidate", [.feedd], .duration, .value("12h"), "fetch without validators this often"),
         ConfigKey("summary_interval", [.feedd], .duration, .value("10m"), "period of the event=summary log line"),
         ConfigKey("stop_timeout", [.feedd], .duration, .value("10s"), "how long a stop waits for in-flight transfers"),
+        ConfigKey("listen", [.feedd], .address, .absent("none"), "host:port of the /metrics and /healthz listener"),
         ConfigKey("retain", [.feedd], .duration, .absent("none"), "drop whole journal segments older than this"),
         ConfigKey("retain_bytes", [.feedd], .size, .absent("none"), "drop whole oldest segments beyond this size"),
         ConfigKey("near_duplicates", [.feedd, .source], .choice, .value("mark"), "mark, drop or keep near-copies"),

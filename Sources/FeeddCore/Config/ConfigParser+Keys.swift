@@ -33,6 +33,11 @@ extension Settings {
         case "revalidate": return duration(key, value) { self.revalidate = $0 }
         case "summary_interval": return duration(key, value) { self.summaryInterval = $0 }
         case "stop_timeout": return duration(key, value) { self.stopTimeout = $0 }
+        case "listen":
+            guard let address = ListenAddress(parsing: value) else {
+                return "listen must be host:port with a port from 1 to 65535, such as 127.0.0.1:9477, not \"\(value)\""
+            }
+            self.listen = address
         case "retain": return duration(key, value) { self.retain = $0 }
         case "retain_bytes": return size(key, value) { self.retainBytes = $0 }
         case "near_duplicates":

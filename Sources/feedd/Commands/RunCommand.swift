@@ -1,6 +1,7 @@
 import FeeddCore
 import FeeddDaemon
 import FeeddStore
+import FeeddSystem
 import Foundation
 
 /// `feedd run`: the daemon.
@@ -8,7 +9,7 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "run the daemon: poll every source on its interval and store new articles"
     static let help = """
-        usage: feedd run [--config PATH] [--once] [--log-level LEVEL]
+        usage: feedd run [--config PATH] [--once] [--log-level LEVEL] [--listen HOST:PORT]
 
         Polls every source of feeds.conf on its interval and appends new articles to the store.
         Logs one line per poll to stderr (with journald priority prefixes under systemd).
@@ -18,6 +19,7 @@ enum RunCommand: Command {
           --config PATH      feeds.conf to use (default ./feeds.conf, else /etc/feedd/feeds.conf)
           --once             poll every source once, store the results, and exit
           --log-level LEVEL  debug, info, notice, warning or error (overrides log_level)
+          --listen HOST:PORT serve GET /metrics and /healthz there (overrides listen)
 
         exit codes: 0 stopped cleanly, 1 runtime failure (with --once: an append to the store
                     failed, so some fetched articles are not stored), 2 invalid feeds.conf,
@@ -28,6 +30,7 @@ enum RunCommand: Command {
         let path = try ConfigLocation.path(&arguments)
         let once = arguments.flag("once")
         let levelName = try arguments.option("log-level")
+        let listenText = try arguments.option("listen")
         try arguments.finish()
         // Opening a large store takes seconds before the signal handlers exist, and a SIGHUP in that window would
         // end the process (its default action): ignore it until then (systemd sends none before READY=1).
@@ -39,6 +42,13 @@ enum RunCommand: Command {
             }
             level = parsed
         }
+        var listen: ListenAddress? = nil
+        if let listenText {
+            guard let address = ListenAddress(parsing: listenText) else {
+                throw UsageError(command: name, "--listen must be HOST:PORT with a port from 1 to 65535")
+            }
+            listen = address
+        }
         let config: Config
         do {
             config = try ConfigParser.load(path: path)
@@ -49,6 +59,7 @@ enum RunCommand: Command {
         }
         var effective = config
         if let level { effective.settings.logLevel = level }
+        if let listen { effective.settings.listen = listen }
         let logger = Logger(sink: .standardError(level: effective.settings.logLevel, format: effective.settings.logFormat))
         let daemon: Daemon
         do {
@@ -56,6 +67,14 @@ enum RunCommand: Command {
         } catch let error as StoreError {
             logger.error("store_unavailable", ["store": effective.settings.store, "error": error.description])
             return error.code == .locked ? ExitCode.storeLocked : ExitCode.failure
+        }
+        if let address = effective.settings.listen {
+            do {
+                try daemon.startListener(at: address)
+            } catch {
+                logger.error("listen_failed", ["address": address.description, "error": error.description])
+                return ExitCode.failure
+            }
         }
         return daemon.run()
     }
