@@ -11,20 +11,24 @@ import Testing
 
                 [source world-desk]
                 url = https://world.example/feed.xml
-                tags = news
+                title = World Desk
+                tags = News
 
                 [source kabul-ledger]
                 url = https://ledger.example/feed/
-                tags = news, asia
+                title = Kabul Ledger
+                tags = News, Asia
 
                 [source untitled.example]
                 url = https://untitled.example/rss
 
                 [source world-desk-2]
                 url = https://other-world.example/atom
+                title = World Desk
 
                 [source a-podcast]
                 url = http://pod.example/cast.xml
+                title = A podcast
 
                 """)
         #expect(result.stderr.contains("skipped https://world.example/feed.xml: listed already"))

@@ -85,6 +85,9 @@ extension Source {
             self.caFile = file
         case "insecure": return flag(key, value) { self.insecure = $0 }
         case "tags": self.tags = ConfigValue.list(value)
+        case "title":
+            guard !value.isEmpty else { return "title must not be empty" }
+            self.title = value
         case "links":
             if let message = selector(key, value) { return message }
             self.links = value
