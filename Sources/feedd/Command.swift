@@ -19,4 +19,8 @@ enum ExitCode {
     static let storeLocked: Int32 = 3
     /// Wrong command-line usage.
     static let usage: Int32 = 64
+    /// The command did its work but had to skip some input (sysexits' EX_DATAERR).
+    static let skippedInput: Int32 = 65
+    /// What the command was asked to read does not exist (sysexits' EX_NOINPUT).
+    static let noSuchSource: Int32 = 66
 }

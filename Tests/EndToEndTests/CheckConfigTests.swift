@@ -24,6 +24,30 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func badSelectorsFailAtCheckConfigNotAtPollTime() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write(
+            "feeds.conf", "[source site]\nurl = https://a.example/\ntype = html\nlinks = h2 >> a[\nexclude = ..foo\n[source news]\nurl = https://a.example/feed\ntype = atom\nlinks = h2 a\n")
+        let result = try FeeddBinary.run(["check-config", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):4: links is not a valid CSS selector"))
+        #expect(result.stderr.contains("\(path):5: exclude is not a valid CSS selector"))
+        #expect(result.stderr.contains("\(path):9: links applies only to type = html"))
+    }
+
+    @Test func aMissingConfigIsReportedAsMissingNotInvalid() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/feeds.conf"
+        for command in ["check-config", "run"] {
+            let result = try FeeddBinary.run([command, "--config", path] + (command == "run" ? ["--once"] : []))
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(path): does not exist; create it"))
+            #expect(!result.stderr.contains("invalid"))
+        }
+    }
+
     @Test func theShippedConfigIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let result = try FeeddBinary.run(["check-config", "--config", root.appendingPathComponent("feeds.conf").path])

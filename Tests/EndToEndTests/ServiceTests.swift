@@ -94,6 +94,9 @@ import Testing
         #expect(lines.first?.hasPrefix("SOURCE") == true)
         #expect(lines.contains { $0.hasPrefix("ledger") && $0.contains(" 200 ") && $0.contains(" 3 ") }, "\(table.stdout)")
         #expect(lines.contains { $0.hasPrefix("gone") && $0.contains("disabled") }, "\(table.stdout)")
+        // After --once no feedd holds the store: rows say so instead of a next poll that will not come.
+        #expect(lines.last?.hasPrefix("daemon: stopped") == true, "\(table.stdout)")
+        #expect(lines.contains { $0.hasPrefix("ledger") && $0.contains("stopped") }, "\(table.stdout)")
         let json = try FeeddBinary.run(["status", "--config", path, "--json"])
         let objects = try json.stdout.split(separator: "\n").map {
             try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
@@ -101,5 +104,7 @@ import Testing
         #expect(objects.count == 2)
         #expect(objects.first { $0["source"] as? String == "ledger" }?["new_24h"] as? Int == 3)
         #expect(objects.first { $0["source"] as? String == "gone" }?["disabled"] as? Bool == true)
+        #expect(objects.allSatisfy { $0["daemon"] as? String == "stopped" })
+        #expect(objects.first { $0["source"] as? String == "ledger" }?["stale"] as? Bool == true)
     }
 }

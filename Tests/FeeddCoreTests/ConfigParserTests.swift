@@ -61,7 +61,7 @@ import Testing
             guard let error = error as? ConfigError else { return false }
             let lines = error.issues.map(\.description)
             return lines == [
-                "/etc/feedd/feeds.conf:2: interval must be a duration such as 90s, 15m, 2h or 1d, not \"soon\"",
+                "/etc/feedd/feeds.conf:2: interval must be a duration such as 90s, 15m, 2h, 1d or 1w, not \"soon\"",
                 "/etc/feedd/feeds.conf:3: unknown key \"colour\" in [feedd]",
                 "/etc/feedd/feeds.conf:5: invalid source name \"Bad_Name\" (use lowercase letters, digits, \".\", \"_\" and \"-\")",
                 "/etc/feedd/feeds.conf:6: url must be an absolute http:// or https:// URL, not \"ftp://example.org/\"",
@@ -93,6 +93,61 @@ import Testing
         #expect(ConfigValue.size("20G") == 20 << 30)
         #expect(ConfigValue.size("1000") == 1000)
         #expect(ConfigValue.size("lots") == nil)
+    }
+
+    func issues(_ text: String) -> [String] {
+        do {
+            _ = try parser.parse(text)
+            return []
+        } catch {
+            return error.issues.map(\.description)
+        }
+    }
+
+    @Test func badSelectorsAreRefusedAtLoadWithTheirLine() {
+        let lines = issues(
+            """
+            [source site]
+            url = https://example.org/
+            type = html
+            links = h2 >> a[
+            content = article .body
+            exclude = ..foo
+            """)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("/etc/feedd/feeds.conf:4: links is not a valid CSS selector: selector \"h2 >> a[\"") == true)
+        #expect(lines.last?.hasPrefix("/etc/feedd/feeds.conf:6: exclude is not a valid CSS selector: selector \"..foo\": expected a class name") == true)
+    }
+
+    @Test func linksOnADeclaredFeedIsRefusedButAllowedOnAutoAndHTML() {
+        #expect(
+            issues(
+                """
+                [source news]
+                links = h2 a
+                url = https://example.org/feed
+                type = rss
+                """) == [
+                    "/etc/feedd/feeds.conf:2: links applies only to type = html (or auto); [source news] has type = rss, whose items come from the feed"
+                ])
+        for type in ["auto", "html"] {
+            #expect(issues("[source s]\nurl = https://example.org/\ntype = \(type)\nlinks = h2 a, .list > a[href]\n").isEmpty)
+        }
+    }
+
+    @Test func zeroDurationSaysAboveZero() {
+        #expect(
+            issues("[feedd]\ninterval = 0s\n") == ["/etc/feedd/feeds.conf:2: interval must be above zero, not \"0s\""])
+        #expect(issues("[feedd]\ninterval = 1w\nhost_delay = 0s\n").isEmpty)
+    }
+
+    @Test func missingFileSaysHowToCreateOne() {
+        #expect {
+            try ConfigParser.load(path: "/nonexistent-feedd-dir/feeds.conf")
+        } throws: { error in
+            let text = (error as? ConfigError)?.description ?? ""
+            return text.contains("does not exist") && text.contains("feedd check-config") == false && text.contains("--config")
+        }
     }
 
     @Test func keyBeforeSectionAndDuplicateKey() {

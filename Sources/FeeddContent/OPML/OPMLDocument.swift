@@ -3,7 +3,8 @@ import FeeddCore
 
 /// The subscriptions of an OPML file: every outline with a feed URL, with the folders around it.
 /// Real-world quirks handled: nested folders, `xmlUrl` spelled in any case, outlines with no
-/// title (the `text` attribute, then the host, stands in), and the same URL listed twice.
+/// title (the `text` attribute, then the host, stands in), the same URL listed twice, and
+/// `category` lists (`a,b` or `/Tags/a`).
 package struct OPMLDocument: Sendable, Equatable {
     package struct Outline: Sendable, Equatable {
         package var title: String?
@@ -11,6 +12,8 @@ package struct OPMLDocument: Sendable, Equatable {
         package var htmlURL: String?
         /// Enclosing folder titles, outermost first.
         package var folders: [String]
+        /// The `category` attribute's entries: comma-separated, each maybe a `/`-path whose last part is the label.
+        package var categories: [String] = []
     }
 
     package var title: String?
@@ -56,8 +59,13 @@ package struct OPMLDocument: Sendable, Equatable {
                 if let url = attributes.first(where: { $0.name.lowercased() == "xmlurl" })?.value
                     .trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty
                 {
+                    let categories = (attribute("category") ?? "").split(separator: ",").compactMap { entry in
+                        entry.split(separator: "/").last.map { String($0).trimmingCharacters(in: .whitespaces) }
+                    }.filter { !$0.isEmpty }
                     outlines.append(
-                        Outline(title: label, xmlURL: url, htmlURL: attribute("htmlurl"), folders: stack.compactMap { $0 }))
+                        Outline(
+                            title: label, xmlURL: url, htmlURL: attribute("htmlurl"), folders: stack.compactMap { $0 },
+                            categories: categories))
                     stack.append(nil)
                 } else {
                     stack.append(label ?? "")

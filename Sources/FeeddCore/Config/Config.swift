@@ -137,6 +137,8 @@ package struct Source: Sendable, Equatable {
     package var caFile: String?
     package var insecure: Bool
     package var tags: [String] = []
+    /// A display name (the feed's own title); the section name stays the identifier.
+    package var title: String?
     package var links: String?
     package var maxArticles: Int
     package var content: String?

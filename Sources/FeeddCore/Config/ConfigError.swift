@@ -17,6 +17,16 @@ package struct ConfigIssue: Sendable, Equatable, CustomStringConvertible {
 /// feeds.conf could not be used; `issues` holds every problem found, not just the first.
 package struct ConfigError: Error, Sendable, CustomStringConvertible {
     package var issues: [ConfigIssue]
+    /// No file at the path: nothing is wrong with its content, there is none yet.
+    package private(set) var isMissingFile = false
     package init(issues: [ConfigIssue]) { self.issues = issues }
+
+    package init(missing path: String) {
+        let message =
+            "does not exist; create it from the commented example feeds.conf of the feedd sources "
+            + "(sudo ./scripts/install puts one at /etc/feedd/feeds.conf), or pass --config PATH"
+        self.issues = [ConfigIssue(path: path, line: 0, message: message)]
+        self.isMissingFile = true
+    }
     package var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -84,6 +84,7 @@ package struct ConfigKey: Sendable, Equatable {
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),
+        ConfigKey("title", [.source], .text, .absent("the section name"), "a display name, kept by OPML export and import"),
         ConfigKey("tags", [.source], .list, .absent("none"), "labels copied into every stored article"),
         ConfigKey("headers", [.source], .header, .absent("none"), "an extra request header; repeatable"),
         ConfigKey("proxy", [.source], .url, .absent("none"), "the proxy for this source's requests"),

@@ -90,15 +90,18 @@ extension Source {
             self.caFile = file
         case "insecure": return flag(key, value) { self.insecure = $0 }
         case "tags": self.tags = ConfigValue.list(value)
+        case "title":
+            guard !value.isEmpty else { return "title must not be empty" }
+            self.title = value
         case "links":
-            guard !value.isEmpty else { return "links needs a CSS selector" }
+            if let message = selector(key, value) { return message }
             self.links = value
         case "max_articles": return count(key, value, 1...1000) { self.maxArticles = $0 }
         case "content":
-            guard !value.isEmpty else { return "content needs a CSS selector" }
+            if let message = selector(key, value) { return message }
             self.content = value
         case "exclude":
-            guard !value.isEmpty else { return "exclude needs a CSS selector" }
+            if let message = selector(key, value) { return message }
             self.exclude = value
         case "full_text": return flag(key, value) { self.fullText = $0 }
         case "robots":
@@ -120,11 +123,25 @@ extension Source {
 
 /// The value forms, each checked and applied the same way in both sections.
 private func duration(_ key: String, _ value: String, allowZero: Bool = false, _ apply: (Double) -> Void) -> String? {
-    guard let seconds = ConfigValue.duration(value), seconds > 0 || (allowZero && seconds == 0) else {
-        return "\(key) must be a duration such as 90s, 15m, 2h or 1d, not \"\(value)\""
+    guard let seconds = ConfigValue.duration(value), seconds.isFinite else {
+        return "\(key) must be a duration such as 90s, 15m, 2h, 1d or 1w, not \"\(value)\""
+    }
+    guard seconds > 0 || (allowZero && seconds == 0) else {
+        return "\(key) must be above zero, not \"\(value)\""
     }
     apply(seconds)
     return nil
+}
+
+/// A selector is checked with the grammar the extractor uses, so a typo fails here, not at poll time.
+private func selector(_ key: String, _ value: String) -> String? {
+    guard !value.isEmpty else { return "\(key) needs a CSS selector" }
+    do {
+        _ = try SelectorSyntax(value)
+        return nil
+    } catch {
+        return "\(key) is not a valid CSS selector: \(error.message)"
+    }
 }
 
 private func size(_ key: String, _ value: String, _ apply: (Int64) -> Void) -> String? {

@@ -19,8 +19,10 @@ package struct ConfigParser {
     package static func load(path: String) throws(ConfigError) -> Config {
         let parser = ConfigParser(path: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (check its permissions)" : "no such file (create it, or pass --config PATH)"
-            throw ConfigError(issues: [ConfigIssue(path: path, line: 0, message: reason)])
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ConfigError(missing: path)
+            }
+            throw ConfigError(issues: [ConfigIssue(path: path, line: 0, message: "cannot read the file (check its permissions)")])
         }
         return try parser.parse(String(decoding: data, as: UTF8.self))
     }
@@ -34,6 +36,7 @@ package struct ConfigParser {
         var sourceNames: [String: Int] = [:]
         var sawFeeddSection = false
         var settingLines: [String: Int] = [:]
+        var linksLines: [Int: Int] = [:]  // source index → line of its `links`
 
         func issue(_ line: Int, _ message: String) { issues.append(ConfigIssue(path: path, line: line, message: message)) }
 
@@ -108,6 +111,7 @@ package struct ConfigParser {
                     issue(lineNumber, "unknown key \"\(key)\" in \(current.label(sources))")
                     continue
                 }
+                if key == "links" { linksLines[at] = lineNumber }
                 if let message = sources[at].apply(key, value, path: resolve) {
                     issue(lineNumber, message.replacingOccurrences(of: "{section}", with: current.label(sources)))
                 }
@@ -115,6 +119,11 @@ package struct ConfigParser {
         }
         for source in sources where source.url.isEmpty {
             issue(source.line, "[source \(source.name)] has no url (add \"url = https://…\")")
+        }
+        for (at, line) in linksLines.sorted(by: { $0.value < $1.value }) where sources[at].type.isFeedFormat {
+            issue(
+                line,
+                "links applies only to type = html (or auto); [source \(sources[at].name)] has type = \(sources[at].type.rawValue), whose items come from the feed")
         }
         if settings.minInterval > settings.maxInterval {
             issue(
@@ -159,4 +168,9 @@ package struct ConfigParser {
         if path.hasPrefix("/") { return (path as NSString).standardizingPath }
         return ((baseDirectory + "/" + path) as NSString).standardizingPath
     }
+}
+
+extension SourceType {
+    /// A declared feed format: its items come from the feed, so listing-page keys like `links` do not apply.
+    fileprivate var isFeedFormat: Bool { self == .rss || self == .atom || self == .json }
 }

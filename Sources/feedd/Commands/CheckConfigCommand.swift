@@ -10,7 +10,7 @@ enum CheckConfigCommand: Command {
         Reads feeds.conf and prints "ok: N sources", or every problem as PATH:LINE: message.
         Default config: ./feeds.conf if present, else /etc/feedd/feeds.conf.
 
-        exit codes: 0 valid, 2 invalid, 64 usage error
+        exit codes: 0 valid, 2 invalid or missing, 64 usage error
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {

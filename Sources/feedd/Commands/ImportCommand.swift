@@ -21,10 +21,12 @@ enum ImportCommand: Command {
                          batch, never before the sync); a record dedupe drops is acknowledged too,
                          since it is stored already
 
-        Invalid lines are reported on stderr with their line number and skipped.
+        Invalid lines are reported on stderr with their line number and skipped; the valid ones are
+        stored, and the exit code is then 65 so a pipeline notices the loss.
         The store must not be in use by a running feedd (exit 3 if it is).
 
-        exit codes: 0 done (even with skipped lines), 1 store failure, 3 store locked, 64 usage error
+        exit codes: 0 every line stored (or already present), 1 store failure, 3 store locked,
+                    64 usage error, 65 done but some lines were skipped
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -60,13 +62,16 @@ enum ImportCommand: Command {
         let progress = TerminalProgress(label: "import")
         var batch = Importer.Batch()
         var lineNumber = 0
+        var skipped = 0
         do {
             for line in LineReader(handle: handle) {
                 lineNumber += 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 switch importer.prepare(line) {
                 case .success(let prepared): batch.add(prepared)
-                case .failure(let message): Output.error("\(input):\(lineNumber): \(message); line skipped")
+                case .failure(let message):
+                    skipped += 1
+                    Output.error("\(input):\(lineNumber): \(message); line skipped")
                 }
                 if batch.count >= 256 {
                     try importer.commit(&batch, ack: ack)
@@ -79,7 +84,8 @@ enum ImportCommand: Command {
             return ExitCode.failure
         }
         progress.finish()
-        Output.error("feedd import: \(importer.stored) stored, \(importer.duplicates) already present, \(lineNumber) lines read")
-        return ExitCode.success
+        Output.error(
+            "feedd import: \(importer.stored) stored, \(importer.duplicates) already present, \(skipped) skipped, \(lineNumber) lines read")
+        return skipped > 0 ? ExitCode.skippedInput : ExitCode.success
     }
 }

@@ -11,8 +11,10 @@ enum ImportOPMLCommand: Command {
     static let help = """
         usage: feedd import-opml [--config PATH] [--append] FILE|-
 
-        Prints a [source NAME] section for every outline with an xmlUrl: names come from the
-        titles (made unique), folders become tags, URLs already configured are left out.
+        Prints a [source NAME] section for every outline with an xmlUrl: names are the titles in
+        ASCII ("Café Müller" → cafe-muller; the host when nothing readable is left), made unique;
+        the title itself is kept as title; folders and category entries become tags; URLs
+        already configured are left out.
         --append adds the sections to the end of feeds.conf instead, keeping everything already
         in it (comments too): the new file is checked first and replaces the old one atomically.
         Then reload a running daemon: systemctl reload feedd (or kill -HUP).
@@ -74,7 +76,8 @@ enum ExportOPMLCommand: Command {
     static let help = """
         usage: feedd export-opml [--config PATH]
 
-        Prints every feed source of feeds.conf as an OPML 2.0 outline (tags as category);
+        Prints every feed source of feeds.conf as an OPML 2.0 outline (title, else the section name,
+        as text and title; tags as category), which import-opml reads back the same;
         HTML sources have no feed URL and are left out.
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error

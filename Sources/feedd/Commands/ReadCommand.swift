@@ -17,7 +17,8 @@ enum ReadCommand: Command {
           --follow             keep waiting for new records (across segment rolls) until interrupted
         Damaged records are skipped with a warning on stderr; run 'feedd verify' for details.
 
-        exit codes: 0 ok, 1 store error, 64 usage error
+        exit codes: 0 ok, 1 store error, 64 usage error, 66 --source names no source the store has
+                    (without --follow, which waits for a source that has not stored anything yet)
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -55,11 +56,12 @@ enum ReadCommand: Command {
         }
         let pattern = source.map(RecordLine.sourcePattern)
         var out = StandardOutput()
+        func isWanted(_ record: StoredRecord) -> Bool {
+            guard let pattern else { return true }
+            return record.line.withUnsafeBytes { RecordLine.matches($0, sourcePattern: pattern) }
+        }
         func emit(_ record: StoredRecord) -> Bool {
-            if let pattern {
-                let matches = record.line.withUnsafeBytes { RecordLine.matches($0, sourcePattern: pattern) }
-                guard matches else { return true }
-            }
+            guard isWanted(record) else { return true }
             return out.write(record.line)
         }
         if follow {
@@ -74,8 +76,16 @@ enum ReadCommand: Command {
                 return ExitCode.failure
             }
         } else {
+            var printed = false
             for record in reader.records(since: since, sinceTime: sinceTime) {
+                printed = printed || isWanted(record)
                 guard emit(record) else { break }
+            }
+            // Nothing printed for a name may be a typo: say so, unless the source has records before the range.
+            if let source, !printed, !reader.records(since: nil, sinceTime: nil).contains(where: isWanted) {
+                _ = out.flush()
+                Output.error("feedd read: no source \"\(source)\" in the store \(directory) ('feedd status' lists the configured sources)")
+                return ExitCode.noSuchSource
             }
         }
         _ = out.flush()

@@ -54,7 +54,9 @@ enum RunCommand: Command {
             config = try ConfigParser.load(path: path)
         } catch {
             Output.error(error.description)
-            Output.error("feedd run: \(path) is invalid; fix the lines above (feedd check-config shows them again)")
+            if !error.isMissingFile {
+                Output.error("feedd run: \(path) is invalid; fix the lines above (feedd check-config shows them again)")
+            }
             return ExitCode.invalidInput
         }
         var effective = config

@@ -11,7 +11,10 @@ enum StatusCommand: Command {
 
         One row per source of feeds.conf: last poll, last HTTP status, articles stored in the last
         24 hours, error streak, next poll, and the effective URL when a permanent redirect moved it.
-        Reads the store only, so it works while the daemon runs. --json prints one JSON object per source.
+        The last line says whether a feedd is running on this store (the holder of its LOCK). When none
+        is, NEXT POLL reads "stopped"; when one is but a poll is well past due, it reads "overdue …".
+        Reads the store only, so it works while the daemon runs. --json prints one JSON object per source,
+        with "daemon" (running, stopped or unknown) and "stale" (the next poll will not happen on time).
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
         """
@@ -22,6 +25,7 @@ enum StatusCommand: Command {
         try arguments.finish()
         let states = StateStore(directory: config.settings.store).load()
         let now = Date()
+        let daemon = StoreLockHolder.of(directory: config.settings.store)
         var recent: [String: Int] = [:]
         if let reader = try? JournalReader(directory: config.settings.store) {
             for record in reader.records(sinceTime: now.addingTimeInterval(-86_400)) {
@@ -43,6 +47,7 @@ enum StatusCommand: Command {
             } else {
                 note = ""
             }
+            let next = nextPoll(state, daemon: daemon, now: now)
             if json {
                 var writer = JSONWriter()
                 writer.beginObject()
@@ -57,18 +62,40 @@ enum StatusCommand: Command {
                 writer.field("last_error", state?.lastError)
                 writer.field("next_poll", state?.nextPoll.map(RFC3339.format))
                 writer.field("disabled", state?.disabled ?? false)
+                writer.field("daemon", daemon.word)
+                writer.field("stale", next.stale)
                 writer.endObject()
                 print(writer.output)
             } else {
                 rows.append([
                     source.name, state?.lastPoll.map { ago($0, now) } ?? "never", state?.lastStatus.map(String.init) ?? "-",
                     String(recent[source.name] ?? 0), String(state?.errorStreak ?? 0),
-                    state?.nextPoll.map { until($0, now) } ?? (state?.disabled == true ? "never" : "-"), note,
+                    next.text, note,
                 ])
             }
         }
-        if !json { printTable(rows) }
+        if !json {
+            printTable(rows)
+            print(daemon.sentence(store: config.settings.store))
+        }
         return ExitCode.success
+    }
+
+    /// How long past due a running daemon's poll may be before the row is marked stale: a poll waits
+    /// for a free connection and the per-host delay, so a little lateness is normal.
+    static let overdueGrace: Double = 300
+
+    /// The NEXT POLL cell, and whether it is stale (no poll will happen when it says).
+    static func nextPoll(_ state: SourceState?, daemon: StoreLockHolder, now: Date) -> (text: String, stale: Bool) {
+        if state?.disabled == true { return ("never", false) }
+        guard let next = state?.nextPoll else { return (daemon == .stopped ? "stopped" : "-", daemon == .stopped) }
+        switch daemon {
+        case .stopped: return ("stopped", true)
+        case .running, .unknown:
+            let late = now.timeIntervalSince(next)
+            if late > overdueGrace { return ("overdue " + LogDuration.format(late), true) }
+            return (until(next, now), false)
+        }
     }
 
     static func ago(_ date: Date, _ now: Date) -> String {
@@ -89,6 +116,24 @@ enum StatusCommand: Command {
                 index == columns - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }
             print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+    }
+}
+
+extension StoreLockHolder {
+    var word: String {
+        switch self {
+        case .running: return "running"
+        case .stopped: return "stopped"
+        case .unknown: return "unknown"
+        }
+    }
+
+    func sentence(store: String) -> String {
+        switch self {
+        case .running(let pid): return "daemon: running (pid \(pid) holds \(store)/LOCK)"
+        case .stopped: return "daemon: stopped (no process holds \(store)/LOCK); polls resume when feedd runs"
+        case .unknown: return "daemon: unknown (/proc/locks is not readable)"
         }
     }
 }
