@@ -143,6 +143,7 @@ extension Daemon {
             self.queue.async {
                 switch result {
                 case .success:
+                    self.storeSucceeded()
                     self.notePublications(name, batch)
                     self.finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
                 case .failure(let error):

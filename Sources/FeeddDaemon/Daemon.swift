@@ -30,6 +30,8 @@ package final class Daemon: @unchecked Sendable {
     /// Due sources waiting for a free poll slot (see `poll`), oldest first.
     var waiting = WaitingQueue()
     var counters = DaemonCounters()
+    /// Whether appends are failing (a full disk), so that the failure is logged once, not once per poll.
+    var storeHealth = StoreHealth()
     var stopping = false
     var pendingOnce: Set<String> = []
     var stateSaveScheduled = false
