@@ -37,11 +37,12 @@ extension Daemon {
                     "moved permanently (seen on \(PollPolicy.permanentRedirectPolls) polls in a row); feeds.conf is unchanged, consider updating its url")
             }
             if logger.sink.isEnabled(.info) {
-                var line = logger.with("source", name).with("status", outcome.status.map(String.init) ?? "-")
+                var line = logger.with("source", name)
+                    .with("status", outcome.status.map { LogValue.integer(Int64($0)) } ?? .text("-"))
                 for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated)] {
-                    line = line.with(key, String(value))
+                    line = line.with(key, .integer(Int64(value)))
                 }
-                for (key, value) in tally.extra { line = line.with(key, value) }
+                for (key, value) in tally.extra { line = line.with(key, Int64(value).map(LogValue.integer) ?? .text(value)) }
                 line.info("poll", ["bytes": bytes, "ms": ms, "next_in": nextIn])
             }
         case .throttled:
