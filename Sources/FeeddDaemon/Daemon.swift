@@ -51,8 +51,12 @@ package final class Daemon: @unchecked Sendable {
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // The journal's clock is the daemon's too (record times, the wait before an append retries the store).
+        var journalOptions = JournalOptions(settings: config.settings)
+        let clock = options.now
+        journalOptions.clock = { clock().timeIntervalSince1970 }
         let opened = try Journal.openAndRead(
-            directory: config.settings.store, options: JournalOptions(settings: config.settings), logger: logger)
+            directory: config.settings.store, options: journalOptions, logger: logger)
         journal = opened.journal
         stateStore = StateStore(directory: config.settings.store)
         states = stateStore.load()
