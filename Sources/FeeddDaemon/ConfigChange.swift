@@ -26,13 +26,32 @@ package struct ConfigChange: Sendable {
                 added.append(source)
                 continue
             }
-            guard previous != source else { continue }
+            guard !Self.sameSettings(previous, source) else { continue }
             if states[source.name]?.configHash != Self.fetchHash(source) {
                 refetched.append(source)
             } else {
                 retimed.append(source)
             }
         }
+    }
+
+    /// Changed sources, refetched or retimed, in feeds.conf order.
+    package var changedSources: [Source] { (refetched + retimed).sorted { $0.line < $1.line } }
+
+    /// Whether two versions of a source are configured alike. Their `line` (where the section starts in
+    /// feeds.conf) is left out: a line added above a source moves it without changing it.
+    package static func sameSettings(_ old: Source, _ new: Source) -> Bool {
+        var moved = old
+        moved.line = new.line
+        return moved == new
+    }
+
+    /// Names for a log field: the first `limit`, then how many more; nil (the field left out) when none.
+    package static func names(_ sources: [Source], limit: Int = 10) -> String? {
+        guard !sources.isEmpty else { return nil }
+        var text = sources.prefix(limit).map(\.name).joined(separator: ",")
+        if sources.count > limit { text += ",+\(sources.count - limit) more" }
+        return text
     }
 
     /// What a source fetches, as a hash stored in its state: a change re-enables a source disabled by 410

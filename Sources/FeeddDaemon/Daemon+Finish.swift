@@ -40,11 +40,12 @@ extension Daemon {
                     "moved permanently (seen on \(PollPolicy.permanentRedirectPolls) polls in a row); feeds.conf is unchanged, consider updating its url")
             }
             if logger.sink.isEnabled(.info) {
-                var line = logger.with("source", name).with("status", outcome.status.map(String.init) ?? "-")
+                var line = logger.with("source", name)
+                    .with("status", outcome.status.map { LogValue.integer(Int64($0)) } ?? .text("-"))
                 for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated)] {
-                    line = line.with(key, String(value))
+                    line = line.with(key, .integer(Int64(value)))
                 }
-                for (key, value) in tally.extra { line = line.with(key, value) }
+                for (key, value) in tally.extra { line = line.with(key, Int64(value).map(LogValue.integer) ?? .text(value)) }
                 line.info("poll", ["bytes": bytes, "ms": ms, "next_in": nextIn])
             }
         case .throttled:
@@ -61,8 +62,10 @@ extension Daemon {
         case .failed:
             counters.failures += 1
             // Warn when a source starts failing; later retries are routine and logged at info.
+            // A store failure is the store's, logged once by `storeFailed`, not a warning per source.
+            let startedFailing = update.startedFailing && outcome.errorKind != "store"
             logger.log(
-                update.startedFailing ? .warning : .info, "poll_failed",
+                startedFailing ? .warning : .info, "poll_failed",
                 ["source": name, "url": state.effectiveURL ?? source.url, "status": outcome.status,
                  "error": state.lastError, "kind": outcome.errorKind,
                  "streak": state.errorStreak, "retry_in": nextIn], nil)
@@ -122,12 +125,36 @@ extension Daemon {
     }
 
     /// A failed append: nothing of that batch counts as stored, and the dedupe index never learned it
-    /// (its reservation was released), so the next poll decides those articles afresh.
+    /// (its reservation was released), so the next poll decides those articles afresh. A full disk fails every
+    /// append: the failure is logged when it starts, then as a reminder every few minutes, not once per poll.
     func storeFailed(_ error: StoreError) {
-        logger.error(
-            "store_failed", ["store": config.settings.store, "error": "\(error)"],
-            "nothing from this poll was stored; polls go on and the store is retried")
+        let store = config.settings.store
+        switch storeHealth.appendFailed(now: options.now()) {
+        case .failed:
+            logger.error(
+                "store_failed", ["store": store, "error": "\(error)"],
+                "appends to the store fail: free space on its file system (or fix the I/O error); nothing is lost, "
+                    + "polls not stored keep their old validators and fetch again")
+        case .stillFailing(let notStored, let since):
+            logger.error(
+                "store_failing",
+                ["store": store, "not_stored": notStored, "failing_for": LogDuration.format(options.now().timeIntervalSince(since)),
+                 "error": "\(error)"],
+                "appends to the store still fail: free space on its file system")
+        case .recovered, nil:
+            break
+        }
         // A `--once` run ends without those articles: say so in the exit code.
         if options.once { exitCode = 1 }
+    }
+
+    /// An append succeeded: if appends were failing, say once that the store works again.
+    func storeSucceeded() {
+        guard case .recovered(let notStored, let since) = storeHealth.appendSucceeded() else { return }
+        logger.notice(
+            "store_recovered",
+            ["store": config.settings.store, "not_stored": notStored,
+             "after": LogDuration.format(options.now().timeIntervalSince(since))],
+            "appends to the store succeed again; polls not stored meanwhile fetch again")
     }
 }

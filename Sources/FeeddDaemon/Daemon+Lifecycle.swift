@@ -45,7 +45,7 @@ extension Daemon {
             ["sources": config.sources.count, "polls": counters.polls, "failures": counters.failures,
              "new": counters.new, "dup": counters.duplicates, "updated": counters.updated, "bytes": counters.bytes,
              "failing": failing, "disabled": disabled, "stored_total": journal.lastSeq,
-             "rss_mb": ProcessMemory.residentMegabytes().map { String(format: "%.1f", $0) }])
+             "rss_mb": ProcessMemory.residentMegabytes().map { ($0 * 10).rounded() / 10 }])
         counters.polls = 0
         counters.failures = 0
         counters.new = 0
@@ -76,8 +76,9 @@ extension Daemon {
         var kept = newConfig
         kept.settings.store = config.settings.store
         let change = ConfigChange(from: config, to: kept, states: states)
+        // A level toggled with SIGUSR1 stays unless feeds.conf changed log_level itself.
+        if kept.settings.logLevel != config.settings.logLevel { logger.sink.level = kept.settings.logLevel }
         config = kept
-        logger.sink.level = kept.settings.logLevel
         logger.sink.format = kept.settings.logFormat
         for source in change.removed {
             scheduler.unschedule(source.name)
@@ -105,7 +106,9 @@ extension Daemon {
         logger.notice(
             "reload",
             ["added": change.added.count, "removed": change.removed.count, "changed": change.changed,
-             "sources": kept.sources.count])
+             "sources": kept.sources.count, "added_names": ConfigChange.names(change.added),
+             "removed_names": ConfigChange.names(change.removed),
+             "changed_names": ConfigChange.names(change.changedSources)])
     }
 
     /// Stops scheduling, lets in-flight polls finish or cuts them at `stop_timeout`, flushes the

@@ -82,7 +82,9 @@ extension Daemon {
             finish(name, outcome: outcome, tally: nil, bytes: Int64(response?.body.count ?? 0), started: started)
             return
         }
-        let pipeline = Pipeline(source: config.resolved(source), dedupe: dedupe, now: options.now())
+        let pipeline = Pipeline(
+            source: config.resolved(source), dedupe: dedupe, now: options.now(),
+            discoversFeeds: states[name]?.lastSuccess == nil)
         workers.addOperation { [weak self] in
             let step = pipeline.run(response)
             guard let self else { return }
@@ -150,6 +152,7 @@ extension Daemon {
             self.queue.async {
                 switch result {
                 case .success:
+                    self.storeSucceeded()
                     self.notePublications(name, batch)
                     self.finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
                 case .failure(let error):

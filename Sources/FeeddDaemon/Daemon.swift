@@ -37,6 +37,8 @@ package final class Daemon: @unchecked Sendable {
     var listener: HTTPListener?
     /// Why the last journal append failed, nil once one succeeds again: `/healthz` reports it.
     let journalFailure = Mutex<String?>(nil)
+    /// Whether appends are failing (a full disk), so that the failure is logged once, not once per poll.
+    var storeHealth = StoreHealth()
     var stopping = false
     var pendingOnce: Set<String> = []
     var stateSaveScheduled = false
@@ -57,8 +59,12 @@ package final class Daemon: @unchecked Sendable {
         workers = OperationQueue()
         workers.name = "feedd.workers"
         workers.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // The journal's clock is the daemon's too (record times, the wait before an append retries the store).
+        var journalOptions = JournalOptions(settings: config.settings)
+        let clock = options.now
+        journalOptions.clock = { clock().timeIntervalSince1970 }
         let opened = try Journal.openAndRead(
-            directory: config.settings.store, options: JournalOptions(settings: config.settings), logger: logger)
+            directory: config.settings.store, options: journalOptions, logger: logger)
         journal = opened.journal
         stateStore = StateStore(directory: config.settings.store)
         states = stateStore.load()

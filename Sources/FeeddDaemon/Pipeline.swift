@@ -16,12 +16,16 @@ package struct Pipeline: Sendable {
     package let source: Source.Resolved
     package let dedupe: DedupeIndex
     package let normalizer: ArticleNormalizer
+    /// Whether a web page found at a `type = auto` source's URL is searched for the feed it offers: only until
+    /// the source first polled successfully, so a feed that serves a maintenance page one day is not probed.
+    package let discoversFeeds: Bool
     /// A teaser shorter than this (in characters) is replaced by the item's page on `full_text` sources.
     package static let teaserLength = 600
 
-    package init(source: Source.Resolved, dedupe: DedupeIndex, now: Date) {
+    package init(source: Source.Resolved, dedupe: DedupeIndex, now: Date, discoversFeeds: Bool = true) {
         self.source = source
         self.dedupe = dedupe
+        self.discoversFeeds = discoversFeeds
         normalizer = ArticleNormalizer(source: source, now: now)
     }
 
@@ -76,7 +80,7 @@ package struct Pipeline: Sendable {
         do {
             feed = try FeedParser.parse(response.body, options: options)
         } catch {
-            if error.code == .notAFeed, source.type == .auto, Self.isWebPage(response) {
+            if discoversFeeds, error.code == .notAFeed, source.type == .auto, Self.isWebPage(response) {
                 let candidates = FeedDiscovery.candidates(
                     response.body, pageURL: response.effectiveURL, contentType: response.contentType)
                 if !candidates.isEmpty { return .discover(candidates) }

@@ -27,8 +27,14 @@ extension FetchError {
         case CURLE_COULDNT_RESOLVE_HOST:
             return error(.dns, "could not resolve host \(host); check the host name and the DNS of this machine")
         case CURLE_COULDNT_RESOLVE_PROXY:
-            return error(.dns, "could not resolve the proxy's host (\(request.proxy ?? "from the environment")); check the proxy setting")
-        case CURLE_COULDNT_CONNECT, CURLE_PROXY:
+            return error(.proxy, "could not resolve the proxy \(Self.proxyName(request, url: url)); check the proxy setting (\(host) was not contacted)")
+        case CURLE_PROXY:
+            return error(.proxy, "the proxy \(Self.proxyName(request, url: url)) failed: \(detail); check the proxy setting (\(host) was not contacted)")
+        case CURLE_COULDNT_CONNECT:
+            // With a proxy, the connection curl could not make was to the proxy, not to the feed's host.
+            if let proxy = Self.proxy(for: request, url: url) {
+                return error(.proxy, "could not connect to the proxy \(Self.redacted(proxy)): \(detail); check the proxy setting (\(host) was not contacted)")
+            }
             return error(.connect, "could not connect to \(host): \(detail)")
         case CURLE_OPERATION_TIMEDOUT:
             if detail.localizedCaseInsensitiveContains("too slow") {
@@ -70,5 +76,41 @@ extension FetchError {
         default:
             return error(.other, detail)
         }
+    }
+
+    /// The proxy libcurl goes through for `url`: the source's `proxy`, else (when unset) the environment's
+    /// `<scheme>_proxy` or `all_proxy`, unless `no_proxy` names the host. nil when there is none.
+    static func proxy(for request: FetchRequest, url: String) -> String? {
+        if let proxy = request.proxy { return proxy.isEmpty ? nil : proxy }
+        let environment = ProcessInfo.processInfo.environment
+        func variable(_ name: String) -> String? {
+            let value = environment[name] ?? environment[name.uppercased()]
+            return value?.isEmpty == false ? value : nil
+        }
+        let origin = URLOrigin(url)
+        let host = origin?.host ?? ""
+        if let noProxy = variable("no_proxy") {
+            for entry in noProxy.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+                let suffix = entry.hasPrefix(".") ? String(entry.dropFirst()) : entry
+                if entry == "*" || host == suffix || host.hasSuffix("." + suffix) { return nil }
+            }
+        }
+        // curl reads only the lowercase http_proxy (a CGI environment can set HTTP_PROXY from a header).
+        let schemeProxy = url.lowercased().hasPrefix("https:") ? variable("https_proxy") : environment["http_proxy"]
+        return schemeProxy ?? variable("all_proxy")
+    }
+
+    /// How a message names the proxy: its URL without credentials.
+    static func proxyName(_ request: FetchRequest, url: String) -> String {
+        proxy(for: request, url: url).map(redacted) ?? "(from the environment)"
+    }
+
+    /// A proxy URL without its `user:password@`, which must not reach the log.
+    static func redacted(_ proxy: String) -> String {
+        let afterScheme = proxy.range(of: "://").map(\.upperBound) ?? proxy.startIndex
+        guard let at = proxy[afterScheme...].firstIndex(of: "@"),
+            !proxy[afterScheme..<at].contains("/")
+        else { return proxy }
+        return String(proxy[..<afterScheme]) + String(proxy[proxy.index(after: at)...])
     }
 }

@@ -6,10 +6,13 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure; new kinds may be added.
     package enum Code: Sendable, Equatable, Hashable {
         case invalidURL
-        /// The host name (or proxy name) did not resolve.
+        /// The host name did not resolve.
         case dns
-        /// No TCP connection (refused, unreachable, proxy failure).
+        /// No TCP connection to the host (refused, unreachable).
         case connect
+        /// The proxy did not resolve, refused the connection or failed the handshake: the feed's host was
+        /// never asked.
+        case proxy
         /// The TLS handshake or certificate check failed.
         case tls
         /// The connect or total time limit passed.
@@ -47,6 +50,7 @@ package struct FetchError: Error, Sendable, Equatable, CustomStringConvertible {
             case .invalidURL: return "invalid_url"
             case .dns: return "dns"
             case .connect: return "connect"
+            case .proxy: return "proxy"
             case .tls: return "tls"
             case .timeout: return "timeout"
             case .lowSpeed: return "low_speed"

@@ -322,7 +322,7 @@ final class FetchLoop: @unchecked Sendable {
         let hopURL = transfer.infoString(CURLINFO_EFFECTIVE_URL) ?? transfer.url
         if [301, 302, 303, 307, 308].contains(status), let location = transfer.infoString(CURLINFO_REDIRECT_URL) {
             transfer.redirects.append(FetchResponse.Redirect(status: status, from: hopURL, to: location))
-            logger.debug("fetch.redirect", ["http.status": status, "http.from": hopURL, "http.to": location])
+            logger.debug("fetch_redirect", ["status": status, "from": hopURL, "to": location])
             if let error = redirectError(transfer, to: location) {
                 finish(transfer, .failure(error))
                 return
@@ -379,9 +379,9 @@ final class FetchLoop: @unchecked Sendable {
         transfer.release()
         switch result {
         case .success(let response):
-            logger.debug("fetch.done", ["http.url": transfer.request.url, "http.status": response.status, "http.bytes": response.bytesOnWire, "http.elapsed_ms": Int(response.elapsed * 1000)])
+            logger.debug("fetch_done", ["url": transfer.request.url, "status": response.status, "bytes": response.bytesOnWire, "ms": Int(response.elapsed * 1000)])
         case .failure(let error):
-            logger.debug("fetch.failed", ["http.url": transfer.request.url, "error": error.code.name], error.message)
+            logger.debug("fetch_failed", ["url": transfer.request.url, "kind": error.code.name, "error": error.message])
         }
         deliver(result, to: transfer.completion)
     }

@@ -56,7 +56,7 @@ package final class Journal: Sendable {
         let writer = try JournalWriter(directory: directory, options: options, logger: logger)
         let checked = writer.takeCheckedActive()
         writer.applyRetention()
-        logger.debug("store_opened", ["store.path": directory, "store.last_seq": writer.lastSeq])
+        logger.debug("journal_opened", ["store": directory, "last_seq": writer.lastSeq])
         return (Journal(directory: directory, options: options, writer: writer), keepCheckedActive ? checked : nil)
     }
 

@@ -15,7 +15,7 @@ enum JournalRecovery {
     static func run(directory: String, logger: Logger) throws(StoreError) -> Outcome {
         for name in SegmentFile.orphanIndexes(in: directory) {
             try? FileSystem.remove(directory + "/" + name)
-            logger.notice("store_repaired", ["store.file": name, "store.action": "remove_orphan_index"])
+            logger.notice("store_repaired", ["file": name, "action": "remove_orphan_index"])
         }
         let segments = try SegmentFile.list(in: directory)
         guard let active = segments.last else { return Outcome(position: WriterPosition()) }
@@ -26,8 +26,8 @@ enum JournalRecovery {
                 logger.error(
                     "store_damage",
                     [
-                        "store.file": segment.dataName, "store.expected_seq": previousLast + 1,
-                        "store.seq": segment.firstSeq,
+                        "file": segment.dataName, "expected_seq": previousLast + 1,
+                        "seq": segment.firstSeq,
                     ],
                     "seq gap between segments; run feedd verify")
             }
@@ -103,8 +103,8 @@ enum JournalRecovery {
             logger.error(
                 "store_damage",
                 [
-                    "store.file": segment.dataName, "store.offset": entry.offset, "store.seq": entry.seq,
-                    "store.quarantine": saved,
+                    "file": segment.dataName, "offset": entry.offset, "seq": entry.seq,
+                    "quarantine": saved,
                 ], "checksum mismatch in a stored record; it is excluded from reads, copied aside; run feedd verify")
         }
 
@@ -170,9 +170,9 @@ enum JournalRecovery {
             logger.notice(
                 "store_repaired",
                 [
-                    "store.file": segment.dataName, "store.sealed": sealed, "store.truncated_bytes": truncated,
-                    "store.index_rebuilt": !index.headerValid, "store.index_dropped": droppedEntries,
-                    "store.index_added": added.count, "store.quarantined": quarantined.count,
+                    "file": segment.dataName, "sealed": sealed, "truncated_bytes": truncated,
+                    "index_rebuilt": !index.headerValid, "index_dropped": droppedEntries,
+                    "index_added": added.count, "quarantined": quarantined.count,
                 ],
                 quarantined.isEmpty
                     ? "repaired the segment from its data"
@@ -180,7 +180,7 @@ enum JournalRecovery {
         }
         if !quarantined.isEmpty && sealed {
             logger.error(
-                "store_damage", ["store.file": segment.dataName, "store.quarantined": quarantined.count],
+                "store_damage", ["file": segment.dataName, "quarantined": quarantined.count],
                 "damaged lines in a sealed segment were set aside; run feedd verify")
         }
         var position = WriterPosition(segment: segment)

@@ -126,10 +126,12 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     private func fail(_ error: StoreError) {
+        // Debug only: a full disk fails every batch, and the one who appends (the daemon) logs the failure
+        // once for the operator, with what to do.
         if failure == nil {
-            logger.error(
+            logger.debug(
                 "store_write_failed",
-                ["store.path": error.path, "store.code": error.code, "errno": error.errno?.rawValue as Any],
+                ["file": error.path, "kind": error.code, "errno": error.errno?.rawValue as Any],
                 error.message + "; appends are refused until the store recovers")
         }
         failure = (error, now())
@@ -163,7 +165,7 @@ final class JournalWriter: @unchecked Sendable {
             throw error
         }
         if failure != nil {
-            logger.notice("store_recovered", ["store.seq": lastSeq], "the store accepts appends again")
+            logger.debug("store_revalidated", ["seq": lastSeq], "the store was checked again; appends resume")
         }
         failure = nil
     }
@@ -183,8 +185,8 @@ final class JournalWriter: @unchecked Sendable {
             logger.info(
                 "store_segment_sealed",
                 [
-                    "store.file": segment.dataName, "store.bytes": position.dataSize,
-                    "store.last_seq": lastSeq,
+                    "file": segment.dataName, "bytes": position.dataSize,
+                    "last_seq": lastSeq,
                 ])
         }
         try createSegment(firstSeq: position.nextSeq)
@@ -253,7 +255,7 @@ final class JournalWriter: @unchecked Sendable {
             total -= size
             removed = true
             logger.info(
-                "store_retention", ["store.file": segment.dataName, "store.bytes": size], "dropped the oldest segment")
+                "store_retention", ["file": segment.dataName, "bytes": size], "dropped the oldest segment")
         }
         if removed { try? FileSystem.syncDirectory(directory) }
     }

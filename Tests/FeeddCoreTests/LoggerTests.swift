@@ -54,9 +54,30 @@ final class LineCollector: Sendable {
         let line = try #require(collector.all.first)
         #expect(line.hasPrefix("<6>{"))
         #expect(line.filter { $0 == "\n" }.count == 1)
-        let object = try #require(
-            JSONSerialization.jsonObject(with: Data(line.dropFirst(3).utf8)) as? [String: String])
-        #expect(object == ["level": "info", "event": "poll", "source": "a", "new": "2", "msg": "multi\nline"])
+        let object = try #require(JSONSerialization.jsonObject(with: Data(line.dropFirst(3).utf8)) as? [String: Any])
+        #expect(object["source"] as? String == "a")
+        #expect(object["msg"] as? String == "multi\nline")
+        #expect(line.contains("\"new\":2"), "a count is a JSON number: \(line)")
+    }
+
+    /// Shippers sum and compare numbers: JSON logs write them as numbers, whichever way the field was added.
+    @Test func jsonNumbersAndBooleansKeepTheirType() throws {
+        let collector = LineCollector()
+        let optional: Int? = 304
+        Logger(sink: collector.sink(format: .json, style: .journald))
+            .with("status", .integer(200)).with("source", "a")
+            .info("poll", ["bytes": Int64(5120), "ms": 12, "rss_mb": 41.5, "once": true, "next_in": "15m",
+                           "code": optional, "gone": Int?.none])
+        let line = try #require(collector.all.first)
+        for fragment in [#""status":200"#, #""source":"a""#, #""bytes":5120"#, #""ms":12"#, #""rss_mb":41.5"#,
+                         #""once":true"#, #""next_in":"15m""#, #""code":304"#] {
+            #expect(line.contains(fragment), "\(fragment) in \(line)")
+        }
+        #expect(!line.contains("gone"))
+        // logfmt prints the same values as text.
+        let text = LineCollector()
+        Logger(sink: text.sink(format: .logfmt, style: .journald)).info("poll", ["ms": 12, "once": true, "code": optional])
+        #expect(text.all == ["<6>event=poll ms=12 once=true code=304\n"])
     }
 
     @Test(arguments: [

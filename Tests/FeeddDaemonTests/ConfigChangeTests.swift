@@ -54,3 +54,45 @@ import Testing
         #expect(change.refetched.map(\.name) == ["desk"])
     }
 }
+
+/// The `reload` line's counts and names.
+@Suite struct ConfigChangeReloadLineTests {
+    static func config(_ sources: [Source]) -> Config { Config(path: "feeds.conf", settings: .defaults, sources: sources) }
+
+    /// A section added above the others moves every later `[source]` down: that is not a change.
+    @Test func sourcesThatOnlyMovedInTheFileAreNotChanged() {
+        let old = (0..<7).map { index in
+            var source = Source(name: "desk-\(index)", url: "https://a.example/\(index)")
+            source.line = 10 + index * 3
+            return source
+        }
+        var new = old.map { source in
+            var moved = source
+            moved.line += 4
+            return moved
+        }
+        new[2].interval = 3600
+        new[5].url = "https://a.example/5.xml"
+        var added = Source(name: "desk-new", url: "https://a.example/new")
+        added.line = 5
+        let states = Dictionary(uniqueKeysWithValues: old.map { source in
+            var state = SourceState(name: source.name)
+            state.configHash = ConfigChange.fetchHash(source)
+            return (source.name, state)
+        })
+        let change = ConfigChange(from: Self.config(old), to: Self.config([added] + new), states: states)
+        #expect(change.changed == 2)
+        #expect(change.changedSources.map(\.name) == ["desk-2", "desk-5"])
+        #expect(change.refetched.map(\.name) == ["desk-5"])
+        #expect(change.retimed.map(\.name) == ["desk-2"])
+        #expect(ConfigChange.names(change.added) == "desk-new")
+        #expect(ConfigChange.names(change.changedSources) == "desk-2,desk-5")
+        #expect(ConfigChange.names(change.removed) == nil, "no names: the field is left out")
+    }
+
+    @Test func namesAreBoundedToTheFirstTenAndACount() {
+        let sources = (0..<13).map { Source(name: "s\($0)", url: "https://a.example/\($0)") }
+        #expect(ConfigChange.names(sources) == "s0,s1,s2,s3,s4,s5,s6,s7,s8,s9,+3 more")
+        #expect(ConfigChange.names(Array(sources.prefix(10))) == "s0,s1,s2,s3,s4,s5,s6,s7,s8,s9")
+    }
+}

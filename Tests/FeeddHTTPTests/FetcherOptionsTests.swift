@@ -18,6 +18,20 @@ struct FetcherOptionsTests {
         #expect(proxy.requests.first?.header("Host") == "feed.invalid")
     }
 
+    @Test func aProxyThatRefusesIsNamedAsTheProxyNotTheFeedsHost() async throws {
+        // A port that was just listening and is closed now: nothing accepts there.
+        let closed = try TestHTTPServer()
+        let port = closed.port
+        closed.stop()
+        let request = FetchRequest(url: "http://feed.invalid/rss", proxy: "http://user:secret@127.0.0.1:\(port)")
+        let error = try #require(await makeFetcher().fetch(request).error)
+        #expect(error.code == .proxy)
+        #expect(error.code.name == "proxy")
+        #expect(error.message.contains("proxy http://127.0.0.1:\(port)"), "\(error.message)")
+        #expect(error.message.contains("feed.invalid was not contacted"))
+        #expect(!error.message.contains("secret"), "credentials stay out of the log")
+    }
+
     @Test func credentialsStayWithTheirHost() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }

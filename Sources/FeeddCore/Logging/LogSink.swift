@@ -49,7 +49,7 @@ package final class LogSink: Sendable {
 
     package func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
 
-    func emit(level: LogLevel, event: String, fields: [(String, String)], message: String?) {
+    func emit(level: LogLevel, event: String, fields: [(String, LogValue)], message: String?) {
         let format = self.format
         var line = style == .journald ? "<\(level.priority)>" : ""
         switch format {
@@ -60,7 +60,7 @@ package final class LogSink: Sendable {
                 parts.append("level=\(level.name)")
             }
             parts.append("event=\(Self.logfmtValue(event))")
-            for (key, value) in fields { parts.append("\(key)=\(Self.logfmtValue(value))") }
+            for (key, value) in fields { parts.append("\(key)=\(Self.logfmtValue(value.text))") }
             if let message { parts.append("msg=\(Self.logfmtValue(message))") }
             line += parts.joined(separator: " ")
         case .json:
@@ -69,7 +69,14 @@ package final class LogSink: Sendable {
             if style == .stream { json.field("ts", RFC3339.format(Date())) }
             json.field("level", level.name)
             json.field("event", event)
-            for (key, value) in fields { json.field(key, value) }
+            for (key, value) in fields {
+                switch value {
+                case .text(let text): json.field(key, text)
+                case .integer(let number): json.field(key, number)
+                case .number(let number): json.field(key, number)
+                case .flag(let flag): json.field(key, flag)
+                }
+            }
             if let message { json.field("msg", message) }
             json.endObject()
             line += json.output

@@ -3,12 +3,15 @@
 /// a stable `event` name, then `key=value` fields, then an optional short message.
 package struct Logger: Sendable {
     package let sink: LogSink
-    package private(set) var fields: [(String, String)] = []
+    package private(set) var fields: [(String, LogValue)] = []
 
     package init(sink: LogSink) { self.sink = sink }
 
     /// A logger that adds `key=value` to every line.
-    package func with(_ key: String, _ value: String) -> Logger {
+    package func with(_ key: String, _ value: String) -> Logger { with(key, LogValue.text(value)) }
+
+    /// A logger that adds `key=value` to every line, the value typed (a number stays a number in JSON).
+    package func with(_ key: String, _ value: LogValue) -> Logger {
         var copy = self
         copy.fields.append((key, value))
         return copy
@@ -19,9 +22,9 @@ package struct Logger: Sendable {
         var all = fields
         for (key, value) in values {
             // nil (at any depth of optionals) leaves the field out rather than printing "nil".
-            guard let value, let text = (value as? OptionalDescribable).map({ $0.describedValue }) ?? String(describing: value)
+            guard let value, let unwrapped = (value as? OptionalDescribable).map({ $0.unwrapped }) ?? value
             else { continue }
-            all.append((key, text))
+            all.append((key, LogValue(unwrapped)))
         }
         sink.emit(level: level, event: event, fields: all, message: message)
     }
@@ -45,14 +48,15 @@ package struct Logger: Sendable {
 
 /// Lets `nil` field values be left out of the line instead of printing "nil".
 private protocol OptionalDescribable {
-    var describedValue: String? { get }
+    var unwrapped: Any? { get }
 }
 
 extension Optional: OptionalDescribable {
-    fileprivate var describedValue: String? {
+    /// The value inside, however deep the optionals; nil when any level is empty.
+    fileprivate var unwrapped: Any? {
         switch self {
         case .none: return nil
-        case .some(let value): return String(describing: value)
+        case .some(let value): return (value as? OptionalDescribable).map { $0.unwrapped } ?? value
         }
     }
 }
