@@ -38,7 +38,7 @@ extension Daemon {
             }
             if logger.sink.isEnabled(.info) {
                 var line = logger.with("source", name).with("status", outcome.status.map(String.init) ?? "-")
-                for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated)] {
+                for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated), ("filtered", tally.filtered)] {
                     line = line.with(key, String(value))
                 }
                 for (key, value) in tally.extra { line = line.with(key, value) }

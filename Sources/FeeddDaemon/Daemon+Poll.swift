@@ -171,6 +171,8 @@ struct PollTally {
     var new = 0
     var duplicates = 0
     var updated = 0
+    /// Left out by the `keep`/`block` rules.
+    var filtered = 0
     /// Source-type specific counts for the log line (pages fetched for HTML sources).
     var extra: [(String, String)] = []
 
@@ -180,6 +182,7 @@ struct PollTally {
         new = articles.outcome.new
         duplicates = articles.outcome.duplicates
         updated = articles.outcome.updated
+        filtered = articles.filtered
         extra = articles.counts
     }
 }

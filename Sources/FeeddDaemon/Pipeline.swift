@@ -55,7 +55,7 @@ package struct Pipeline: Sendable {
                 return normalizer.completed(article, with: page, pageURL: url)
             }
         }
-        var result = decide(articles)
+        var result = filterAndDecide(articles)
         result.feedHint = wanted.feedHint
         result.counts = counts
         result.pageFailures = failures
@@ -66,6 +66,16 @@ package struct Pipeline: Sendable {
     /// `near_duplicates` policy, and a reservation the caller resolves once the journal answered.
     package func decide(_ articles: [Article]) -> PollArticles {
         PollArticles(outcome: dedupe.decide(articles, nearDuplicates: source.nearDuplicates))
+    }
+
+    /// A poll's articles through the `keep`/`block` rules, then `decide`. An article the rules leave out is
+    /// neither stored nor learned, so a later change of the rules can still take it. (`feedd import` does
+    /// not filter: it acknowledges every line it is given.)
+    func filterAndDecide(_ articles: [Article]) -> PollArticles {
+        let admitted = source.filter.isEmpty ? articles : articles.filter(source.filter.admits)
+        var result = decide(admitted)
+        result.filtered = articles.count - admitted.count
+        return result
     }
 
     // MARK: - Steps
@@ -94,7 +104,7 @@ package struct Pipeline: Sendable {
                 return .pages(PagesWanted(urls: urls, origin: .fullText(articles), feedHint: hint))
             }
         }
-        var result = decide(articles)
+        var result = filterAndDecide(articles)
         result.feedHint = hint
         return .articles(result)
     }

@@ -45,6 +45,8 @@ package struct PollArticles: Sendable {
     /// Source-type specific counts for the poll's log line (`links`, `pages`, `page_errors`).
     package var counts: [(String, String)] = []
     package var pageFailures: [PageFailure] = []
+    /// Articles the source's `keep`/`block` rules left out (not decided, not stored).
+    package var filtered = 0
 
     package init(outcome: DedupeOutcome) { self.outcome = outcome }
 }

@@ -18,6 +18,7 @@ import Testing
         case .url: return "https://example.org/feed"
         case .header: return "X-Token: 1"
         case .selector: return "article .body"
+        case .rule: return #"title ~ "(?i)news""#
         }
     }
 

@@ -69,6 +69,8 @@ package struct Settings: Sendable, Equatable {
     package var nearDuplicates: NearDuplicatePolicy
     package var stripParams: [String]
     package var iframeHosts: [String]
+    /// `keep` and `block` lines, in file order; every source's filter starts with them.
+    package var rules: [ArticleRule] = []
 
     /// Every value at its default; `store` as given.
     package init(store: String) {
@@ -143,6 +145,8 @@ package struct Source: Sendable, Equatable {
     package var allowPrivate: Bool?
     package var nearDuplicates: NearDuplicatePolicy?
     package var stripParams: [String] = []
+    /// `keep` and `block` lines, in file order; they add to `[feedd]`'s.
+    package var rules: [ArticleRule] = []
     /// The line of the `[source …]` header, for messages.
     package var line: Int = 0
 

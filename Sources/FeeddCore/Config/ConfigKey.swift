@@ -8,7 +8,7 @@ package struct ConfigKey: Sendable, Equatable {
 
     /// The form of a value, as the README's "Value forms" names it.
     package enum Unit: String, Sendable {
-        case duration, size, count, flag, choice, text, list, path, url, header, selector
+        case duration, size, count, flag, choice, text, list, path, url, header, selector, rule
     }
 
     /// What a key is worth when feeds.conf does not set it.
@@ -80,6 +80,8 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey(
             "iframe_hosts", [.feedd], .list, .value("www.youtube.com, www.youtube-nocookie.com, player.vimeo.com"),
             "hosts (and their subdomains) whose https iframes survive sanitizing"),
+        ConfigKey("keep", [.feedd, .source], .rule, .absent("none"), "store only articles matching one of these; repeatable"),
+        ConfigKey("block", [.feedd, .source], .rule, .absent("none"), "never store articles matching any of these; repeatable"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),

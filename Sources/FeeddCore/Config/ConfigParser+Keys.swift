@@ -40,6 +40,7 @@ extension Settings {
             self.nearDuplicates = policy
         case "strip_params": self.stripParams = ConfigValue.list(value)
         case "iframe_hosts": self.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
+        case "keep", "block": return rule(key, value) { self.rules.append($0) }
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil
@@ -107,6 +108,7 @@ extension Source {
             guard let policy = NearDuplicatePolicy(rawValue: value) else { return "near_duplicates must be mark, drop or keep, not \"\(value)\"" }
             self.nearDuplicates = policy
         case "strip_params": self.stripParams = ConfigValue.list(value)
+        case "keep", "block": return rule(key, value) { self.rules.append($0) }
         default: return "unknown key \"\(key)\" in {section}"
         }
         return nil
@@ -142,4 +144,13 @@ private func flag(_ key: String, _ value: String, _ apply: (Bool) -> Void) -> St
     guard let flag = ConfigValue.bool(value) else { return "\(key) must be yes or no, not \"\(value)\"" }
     apply(flag)
     return nil
+}
+
+private func rule(_ key: String, _ value: String, _ apply: (ArticleRule) -> Void) -> String? {
+    do {
+        apply(try ArticleRule(key == "keep" ? .keep : .block, parsing: value))
+        return nil
+    } catch {
+        return error.message
+    }
 }

@@ -88,7 +88,7 @@ package struct ConfigParser {
                 issue(lineNumber, "missing key before \"=\"")
                 continue
             }
-            let repeatable = key == "headers"
+            let repeatable = ["headers", "keep", "block"].contains(key)
             if !repeatable, seenKeys.contains(key) {
                 issue(lineNumber, "duplicate key \"\(key)\" in \(current.label(sources))")
                 continue

@@ -45,6 +45,8 @@ extension Source {
         /// Query parameters removed from URLs besides the built-in tracking ones: `[feedd]`'s, then the source's.
         package var stripParams: [String]
         package var nearDuplicates: NearDuplicatePolicy
+        /// Which articles are stored at all: `[feedd]`'s `keep`/`block` rules, then the source's.
+        package var filter: ArticleFilter
 
         package init(_ source: Source, settings: Settings) {
             name = source.name
@@ -72,6 +74,7 @@ extension Source {
             iframeHosts = settings.iframeHosts
             stripParams = settings.stripParams + source.stripParams
             nearDuplicates = source.nearDuplicates ?? settings.nearDuplicates
+            filter = ArticleFilter(settings.rules + source.rules)
         }
     }
 }
