@@ -14,7 +14,7 @@ import Testing
         case .count: return "3"
         case .flag: return "yes"
         case .choice, .text, .list: return "a, b"
-        case .path: return "/dev/null"
+        case .path: return key.name == "password_file" ? #filePath : "/dev/null"
         case .url: return "https://example.org/feed"
         case .header: return "X-Token: 1"
         case .selector: return "article .body"

@@ -145,6 +145,8 @@ package struct Source: Sendable, Equatable {
     package var allowPrivate: Bool?
     package var nearDuplicates: NearDuplicatePolicy?
     package var stripParams: [String] = []
+    /// `username` and the first line of `password_file`, read when the file is loaded.
+    package var credentials: HTTPCredentials?
     /// `keep` and `block` lines, in file order; they add to `[feedd]`'s.
     package var rules: [ArticleRule] = []
     /// The line of the `[source …]` header, for messages.

@@ -88,6 +88,10 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey("tags", [.source], .list, .absent("none"), "labels copied into every stored article"),
         ConfigKey("headers", [.source], .header, .absent("none"), "an extra request header; repeatable"),
         ConfigKey("proxy", [.source], .url, .absent("none"), "the proxy for this source's requests"),
+        ConfigKey("username", [.source], .text, .absent("none"), "HTTP Basic authentication user (with password_file)"),
+        ConfigKey(
+            "password_file", [.source], .path, .absent("none"),
+            "a file whose first line is the password; credential:NAME reads $CREDENTIALS_DIRECTORY/NAME"),
         ConfigKey("ca_file", [.source], .path, .absent("system CAs"), "a CA bundle to trust for this source"),
         ConfigKey("insecure", [.source], .flag, .value("no"), "yes skips TLS verification"),
         ConfigKey("allow_private", [.source], .flag,

@@ -80,6 +80,20 @@ extension Source {
             self.proxy = value
         case "timeout": return duration(key, value) { self.timeout = $0 }
         case "max_bytes": return size(key, value) { self.maxBytes = $0 }
+        case "username":
+            // RFC 7617: the user name of Basic authentication cannot hold a colon.
+            guard !value.isEmpty, !value.contains(":") else { return "username must be a non-empty name without \":\"" }
+            self.credentials = HTTPCredentials(username: value, password: self.credentials?.password ?? "")
+        case "password_file":
+            let file = path(value)
+            if file.hasPrefix(ConfigParser.credentialPrefix) {
+                return "password_file = \(value) needs $CREDENTIALS_DIRECTORY (systemd sets it for LoadCredential=)"
+            }
+            switch HTTPCredentials.password(fromFile: file) {
+            case .failure(let error): return error.message
+            case .success(let password):
+                self.credentials = HTTPCredentials(username: self.credentials?.username ?? "", password: password)
+            }
         case "ca_file":
             let file = path(value)
             guard FileManager.default.fileExists(atPath: file) else { return "ca_file \"\(file)\" does not exist" }

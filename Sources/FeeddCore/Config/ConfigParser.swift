@@ -9,8 +9,16 @@ package struct ConfigParser {
     /// Relative `store` and `ca_file` paths are resolved against this directory.
     package let baseDirectory: String
 
-    package init(path: String) {
+    /// systemd's directory of the unit's credentials (`LoadCredential=`), where `credential:NAME` points.
+    package let credentialsDirectory: String?
+    /// `password_file = credential:NAME` names a file in `credentialsDirectory`.
+    package static let credentialPrefix = "credential:"
+
+    package init(
+        path: String, credentialsDirectory: String? = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"]
+    ) {
         self.path = path
+        self.credentialsDirectory = credentialsDirectory
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         self.baseDirectory = (absolute as NSString).deletingLastPathComponent
     }
@@ -116,6 +124,14 @@ package struct ConfigParser {
         for source in sources where source.url.isEmpty {
             issue(source.line, "[source \(source.name)] has no url (add \"url = https://…\")")
         }
+        for source in sources {
+            guard let credentials = source.credentials else { continue }
+            if credentials.username.isEmpty {
+                issue(source.line, "[source \(source.name)] has a password_file but no username")
+            } else if credentials.password.isEmpty {
+                issue(source.line, "[source \(source.name)] has a username but no password_file")
+            }
+        }
         if settings.minInterval > settings.maxInterval {
             issue(
                 settingLines["min_interval"] ?? settingLines["max_interval"] ?? 0,
@@ -155,7 +171,16 @@ package struct ConfigParser {
             }
     }
 
+    /// An absolute path for `path`: relative ones against feeds.conf's directory, `credential:NAME` in
+    /// `credentialsDirectory` (left as it is when there is none, for the caller to say so).
     func resolve(_ path: String) -> String {
+        if path.hasPrefix(Self.credentialPrefix) {
+            let name = path.dropFirst(Self.credentialPrefix.count)
+            guard let directory = credentialsDirectory, !directory.isEmpty, !name.isEmpty, !name.contains("/") else {
+                return path
+            }
+            return directory + "/" + name
+        }
         if path.hasPrefix("/") { return (path as NSString).standardizingPath }
         return ((baseDirectory + "/" + path) as NSString).standardizingPath
     }

@@ -16,6 +16,8 @@ extension Source {
         // Fetching.
         package var userAgent: String
         package var headers: [HTTPHeader]
+        /// Basic authentication, sent only to the origin of `url` (never after a redirect to another one).
+        package var credentials: HTTPCredentials?
         package var proxy: String?
         /// The whole transfer, seconds.
         package var timeout: Double
@@ -58,6 +60,7 @@ extension Source {
                 maxInterval: settings.maxInterval, maxBackoff: settings.maxBackoff, revalidate: settings.revalidate)
             userAgent = source.userAgent ?? settings.userAgent
             headers = source.headers
+            credentials = source.credentials
             proxy = source.proxy
             timeout = source.timeout ?? settings.timeout
             connectTimeout = min(settings.connectTimeout, timeout)
