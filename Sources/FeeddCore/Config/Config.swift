@@ -69,6 +69,8 @@ package struct Settings: Sendable, Equatable {
     package var nearDuplicates: NearDuplicatePolicy
     package var stripParams: [String]
     package var iframeHosts: [String]
+    /// nil: libcurl reads the proxy environment; "" (`proxy = none`): no proxy at all.
+    package var proxy: String?
     /// `keep` and `block` lines, in file order; every source's filter starts with them.
     package var rules: [ArticleRule] = []
 
@@ -130,6 +132,7 @@ package struct Source: Sendable, Equatable {
     package var interval: Double?
     package var userAgent: String?
     package var headers: [HTTPHeader] = []
+    /// nil: `[feedd]`'s; "" (`proxy = none`): no proxy for this source, whatever `[feedd]` says.
     package var proxy: String?
     package var timeout: Double?
     package var maxBytes: Int64?

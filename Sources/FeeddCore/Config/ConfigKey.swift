@@ -80,6 +80,9 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey(
             "iframe_hosts", [.feedd], .list, .value("www.youtube.com, www.youtube-nocookie.com, player.vimeo.com"),
             "hosts (and their subdomains) whose https iframes survive sanitizing"),
+        ConfigKey(
+            "proxy", [.feedd, .source], .url, .absent("the `http_proxy`, `https_proxy`, `no_proxy` environment"),
+            "the proxy for requests; none: no proxy, whatever the environment says"),
         ConfigKey("keep", [.feedd, .source], .rule, .absent("none"), "store only articles matching one of these; repeatable"),
         ConfigKey("block", [.feedd, .source], .rule, .absent("none"), "never store articles matching any of these; repeatable"),
         // [source NAME] only
@@ -87,7 +90,6 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),
         ConfigKey("tags", [.source], .list, .absent("none"), "labels copied into every stored article"),
         ConfigKey("headers", [.source], .header, .absent("none"), "an extra request header; repeatable"),
-        ConfigKey("proxy", [.source], .url, .absent("none"), "the proxy for this source's requests"),
         ConfigKey("username", [.source], .text, .absent("none"), "HTTP Basic authentication user (with password_file)"),
         ConfigKey(
             "password_file", [.source], .path, .absent("none"),

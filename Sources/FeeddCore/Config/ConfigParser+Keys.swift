@@ -41,6 +41,7 @@ extension Settings {
         case "strip_params": self.stripParams = ConfigValue.list(value)
         case "iframe_hosts": self.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
         case "keep", "block": return rule(key, value) { self.rules.append($0) }
+        case "proxy": return proxyURL(value) { self.proxy = $0 }
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil
@@ -71,13 +72,7 @@ extension Source {
             else { return "headers must look like \"Name: value\", not \"\(value)\"" }
             self.headers.append(
                 HTTPHeader(name: String(value[..<colon].trimmingSpaces), value: String(value[value.index(after: colon)...].trimmingSpaces)))
-        case "proxy":
-            let proxy = URLReference(parsing: value)
-            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
-            else {
-                return "proxy must be a URL such as http://proxy:3128, not \"\(value)\""
-            }
-            self.proxy = value
+        case "proxy": return proxyURL(value) { self.proxy = $0 }
         case "timeout": return duration(key, value) { self.timeout = $0 }
         case "max_bytes": return size(key, value) { self.maxBytes = $0 }
         case "username":
@@ -167,4 +162,18 @@ private func rule(_ key: String, _ value: String, _ apply: (ArticleRule) -> Void
     } catch {
         return error.message
     }
+}
+
+/// A proxy URL, or `none` (applied as "": no proxy, the environment's included).
+private func proxyURL(_ value: String, _ apply: (String) -> Void) -> String? {
+    if value == "none" {
+        apply("")
+        return nil
+    }
+    let proxy = URLReference(parsing: value)
+    guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
+        return "proxy must be a URL such as http://proxy:3128, or none, not \"\(value)\""
+    }
+    apply(value)
+    return nil
 }

@@ -18,6 +18,7 @@ extension Source {
         package var headers: [HTTPHeader]
         /// Basic authentication, sent only to the origin of `url` (never after a redirect to another one).
         package var credentials: HTTPCredentials?
+        /// nil: the proxy environment; "": no proxy; else the proxy URL (the source's, else `[feedd]`'s).
         package var proxy: String?
         /// The whole transfer, seconds.
         package var timeout: Double
@@ -61,7 +62,7 @@ extension Source {
             userAgent = source.userAgent ?? settings.userAgent
             headers = source.headers
             credentials = source.credentials
-            proxy = source.proxy
+            proxy = source.proxy ?? settings.proxy
             timeout = source.timeout ?? settings.timeout
             connectTimeout = min(settings.connectTimeout, timeout)
             maxBytes = source.maxBytes ?? settings.maxBytes
