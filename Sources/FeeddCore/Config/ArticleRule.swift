@@ -7,7 +7,9 @@ import Synchronization
 /// over Unicode characters whatever the process locale is (glibc's ERE has no `(?i)`, and outside a UTF-8
 /// locale it compares bytes). It backtracks, so its cost is bounded by what it is given: patterns of at
 /// most `maxPatternLength` characters (written by the admin, not the publisher) over at most
-/// `maxMatchedBytes` of each field.
+/// `maxMatchedBytes` of each field. The price is speed: on 64 KiB of text without a match it took 2-10 ms
+/// where glibc's `regexec` took 0.02-0.4 ms (same run, -O); title, url and tag rules cost microseconds, and
+/// a text rule stays far below a page fetch per article, so clarity of the syntax won.
 package struct ArticleRule: Sendable, Equatable, CustomStringConvertible {
     package enum Action: String, Sendable {
         case keep, block
