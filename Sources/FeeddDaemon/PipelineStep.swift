@@ -28,6 +28,8 @@ package struct PagesWanted: Sendable {
     package var urls: [String]
     package var origin: Origin
     package var feedHint: Double?
+    /// Listing links a `block` rule on `url` filtered before any fetch (counted as filtered).
+    package var blockedLinks = 0
 }
 
 /// A page that gave no article, and why (for the poll's `page_failed` lines).

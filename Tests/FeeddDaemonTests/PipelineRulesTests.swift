@@ -56,4 +56,21 @@ import Testing
         #expect(result.filtered == 0)
         #expect(result.outcome.new == 4)
     }
+
+    @Test func aListingLinkBlockedByURLIsNotFetched() throws {
+        let config = try ConfigParser(path: "/tmp/feeds.conf").parse(
+            "[source ledger]\nurl = http://ledger.example/\ntype = html\nblock = url ~ \"water\"\n")
+        let source = try #require(config.resolved(named: "ledger"))
+        let listing = PipelineTests.answer("http://ledger.example/", "e2e/site/listing.html", type: "text/html")
+        let pipeline = Pipeline(source: source, dedupe: DedupeIndex(), now: PipelineTests.now)
+        guard case .pages(let wanted) = pipeline.run(listing) else {
+            Issue.record("an HTML source needs its article pages")
+            return
+        }
+        #expect(wanted.urls.contains("http://ledger.example/2017/02/24/envoys-call-for-inclusive-peace-process/"))
+        #expect(!wanted.urls.contains { $0.contains("water") })
+        #expect(wanted.blockedLinks == 1)
+        let result = pipeline.resume(wanted, pages: [:])
+        #expect(result.filtered == 1, "the blocked link counts as filtered")
+    }
 }

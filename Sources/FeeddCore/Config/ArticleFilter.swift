@@ -14,6 +14,10 @@ package struct ArticleFilter: Sendable, Equatable {
     /// No rules: every article passes (and the pipeline skips the check).
     package var isEmpty: Bool { keep.isEmpty && block.isEmpty }
 
+    /// A `block` rule on `url` matches: the article would be filtered whatever its page says, so the page
+    /// need not be fetched.
+    package func blocks(url: String) -> Bool { block.contains { $0.matches(url: url) } }
+
     package func admits(_ article: Article) -> Bool {
         if block.contains(where: { $0.matches(article) }) { return false }
         return keep.isEmpty || keep.contains { $0.matches(article) }

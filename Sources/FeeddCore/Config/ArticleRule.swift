@@ -74,6 +74,10 @@ package struct ArticleRule: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether a `url` rule matches `url` (false for a rule on another field): what can be known of an
+    /// article before its page is fetched.
+    package func matches(url: String) -> Bool { field == .url && compiled.matches(url) }
+
     /// As written in feeds.conf (without the key).
     package var description: String { "\(field.rawValue) ~ \"\(pattern)\"" }
 
