@@ -42,7 +42,7 @@ extension Daemon {
             if logger.sink.isEnabled(.info) {
                 var line = logger.with("source", name)
                     .with("status", outcome.status.map { LogValue.integer(Int64($0)) } ?? .text("-"))
-                for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated)] {
+                for (key, value) in [("new", tally.new), ("dup", tally.duplicates), ("updated", tally.updated), ("filtered", tally.filtered)] {
                     line = line.with(key, .integer(Int64(value)))
                 }
                 for (key, value) in tally.extra { line = line.with(key, Int64(value).map(LogValue.integer) ?? .text(value)) }

@@ -132,7 +132,7 @@ extension Daemon {
         }
         let tally = PollTally(articles)
         // A source a reload removed while it polled gets no series back.
-        if config.source(named: name) != nil { metrics.recordDecisions(source: name, articles.outcome.decided) }
+        if config.source(named: name) != nil { metrics.recordDecisions(source: name, articles.outcome.decided, filtered: articles.filtered) }
         let bytes = Int64(response.body.count)
         let batch = articles.outcome.toStore
         guard !batch.isEmpty else {
@@ -181,6 +181,8 @@ struct PollTally {
     var new = 0
     var duplicates = 0
     var updated = 0
+    /// Left out by the `keep`/`block` rules.
+    var filtered = 0
     /// Source-type specific counts for the log line (pages fetched for HTML sources).
     var extra: [(String, String)] = []
 
@@ -190,6 +192,7 @@ struct PollTally {
         new = articles.outcome.new
         duplicates = articles.outcome.duplicates
         updated = articles.outcome.updated
+        filtered = articles.filtered
         extra = articles.counts
     }
 }

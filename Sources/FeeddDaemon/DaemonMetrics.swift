@@ -66,7 +66,9 @@ struct DaemonMetrics: Sendable {
     }
 
     /// The decision of every article of one poll.
-    func recordDecisions(source: String, _ decided: [DecidedArticle]) {
+    /// Each decided article by its verdict, and the articles keep/block rules left out before the decision.
+    func recordDecisions(source: String, _ decided: [DecidedArticle], filtered: Int = 0) {
+        if filtered > 0 { articles.increment(source, "filtered", by: Double(filtered)) }
         for article in decided {
             let decision: String
             switch article.decision {

@@ -59,7 +59,8 @@ package struct Pipeline: Sendable {
                 return normalizer.completed(article, with: page, pageURL: url)
             }
         }
-        var result = decide(articles)
+        var result = filterAndDecide(articles)
+        result.filtered += wanted.blockedLinks
         result.feedHint = wanted.feedHint
         result.counts = counts
         result.pageFailures = failures
@@ -70,6 +71,16 @@ package struct Pipeline: Sendable {
     /// `near_duplicates` policy, and a reservation the caller resolves once the journal answered.
     package func decide(_ articles: [Article]) -> PollArticles {
         PollArticles(outcome: dedupe.decide(articles, nearDuplicates: source.nearDuplicates))
+    }
+
+    /// A poll's articles through the `keep`/`block` rules, then `decide`. An article the rules leave out is
+    /// neither stored nor learned, so a later change of the rules can still take it. (`feedd import` does
+    /// not filter: it acknowledges every line it is given.)
+    func filterAndDecide(_ articles: [Article]) -> PollArticles {
+        let admitted = source.filter.isEmpty ? articles : articles.filter(source.filter.admits)
+        var result = decide(admitted)
+        result.filtered = articles.count - admitted.count
+        return result
     }
 
     // MARK: - Steps
@@ -93,7 +104,10 @@ package struct Pipeline: Sendable {
             // Only items not stored yet cost a page fetch: a re-poll fetches nothing.
             var seen: Set<String> = []
             let teasers = articles.compactMap { article -> String? in
-                guard let url = article.url, (article.text?.count ?? 0) < Self.teaserLength, !dedupe.containsURL(url) else {
+                // A page whose URL a block rule matches would be filtered anyway: not fetched.
+                guard let url = article.url, (article.text?.count ?? 0) < Self.teaserLength, !dedupe.containsURL(url),
+                    !source.filter.blocks(url: url)
+                else {
                     return nil
                 }
                 return seen.insert(url).inserted ? url : nil
@@ -103,7 +117,7 @@ package struct Pipeline: Sendable {
                 return .pages(PagesWanted(urls: urls, origin: .fullText(articles), feedHint: hint))
             }
         }
-        var result = decide(articles)
+        var result = filterAndDecide(articles)
         result.feedHint = hint
         return .articles(result)
     }
@@ -125,9 +139,14 @@ package struct Pipeline: Sendable {
         }
         var seen: Set<String> = []
         let canonical = links.compactMap { normalizer.canonicalizer.canonicalize($0) }.filter { seen.insert($0).inserted }
-        // Only pages not in the store yet are fetched, at most max_articles per poll.
-        let fresh = Array(canonical.filter { !dedupe.containsURL($0) }.prefix(source.maxArticles))
-        return .pages(PagesWanted(urls: fresh, origin: .listing(links: canonical.count), feedHint: nil))
+        // Only pages not in the store yet are fetched, at most max_articles per poll; a link a block rule
+        // matches is filtered without its page (it is never learned, so it would be fetched every poll).
+        let blocked = canonical.filter { source.filter.blocks(url: $0) }
+        let fresh = Array(
+            canonical.filter { !dedupe.containsURL($0) && !source.filter.blocks(url: $0) }.prefix(source.maxArticles))
+        var wanted = PagesWanted(urls: fresh, origin: .listing(links: canonical.count), feedHint: nil)
+        wanted.blockedLinks = blocked.count
+        return .pages(wanted)
     }
 
     private func extract(_ fetch: PageFetch, url: String) -> Result<ExtractedArticle, PageFailure> {

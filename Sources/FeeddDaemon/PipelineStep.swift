@@ -32,6 +32,8 @@ package struct PagesWanted: Sendable {
     package var urls: [String]
     package var origin: Origin
     package var feedHint: Double?
+    /// Listing links a `block` rule on `url` filtered before any fetch (counted as filtered).
+    package var blockedLinks = 0
 }
 
 /// A page that gave no article, and why (for the poll's `page_failed` lines).
@@ -49,6 +51,8 @@ package struct PollArticles: Sendable {
     /// Source-type specific counts for the poll's log line (`links`, `pages`, `page_errors`).
     package var counts: [(String, String)] = []
     package var pageFailures: [PageFailure] = []
+    /// Articles the source's `keep`/`block` rules left out (not decided, not stored).
+    package var filtered = 0
 
     package init(outcome: DedupeOutcome) { self.outcome = outcome }
 }

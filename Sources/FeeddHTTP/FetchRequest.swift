@@ -8,6 +8,10 @@ package struct FetchRequest: Sendable, Equatable {
     /// Extra request headers, sent as given. `Authorization` and `Cookie` are not carried to another host
     /// on a redirect.
     package var headers: [HTTPHeader]
+    /// Basic authentication, sent only to `credentialsOrigin` (or the origin of `url` when nil): never to
+    /// another origin after a redirect, nor to article pages elsewhere.
+    package var credentials: HTTPCredentials?
+    package var credentialsOrigin: URLOrigin?
     /// Validators from an earlier 200, sent as `If-None-Match` / `If-Modified-Since`.
     package var etag: String?
     package var lastModified: String?
@@ -69,5 +73,9 @@ package struct FetchRequest: Sendable, Equatable {
             timeout: source.timeout, connectTimeout: source.connectTimeout, maxBytes: source.maxBytes,
             caFile: source.caFile, insecure: source.insecure)
         allowPrivate = source.allowsPrivateAddresses
+        if let credentials = source.credentials, let origin = URLOrigin(source.url) {
+            self.credentials = credentials
+            credentialsOrigin = origin
+        }
     }
 }

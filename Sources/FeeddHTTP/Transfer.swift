@@ -137,7 +137,16 @@ final class Transfer {
         for header in request.headers {
             let name = header.name.lowercased()
             if !sameHost && (name == "authorization" || name == "cookie") { continue }
+            // Configured credentials replace an Authorization header of `headers`.
+            if request.credentials != nil && name == "authorization" { continue }
             lines.append("\(header.name): \(header.value)")
+        }
+        if let credentials = request.credentials, let hop = URLOrigin(url),
+            hop == (request.credentialsOrigin ?? URLOrigin(request.url))
+        {
+            // Our own header rather than CURLOPT_USERPWD, so that this check (origin, not host) decides
+            // each hop; curl's verbose trace, which could show it, is never on.
+            lines.append("Authorization: \(credentials.basicAuthorization)")
         }
         if let etag = request.etag, !etag.isEmpty { lines.append("If-None-Match: \(etag)") }
         if let lastModified = request.lastModified, !lastModified.isEmpty {

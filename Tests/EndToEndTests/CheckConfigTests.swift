@@ -48,6 +48,19 @@ import Testing
         }
     }
 
+    @Test func badKeepAndBlockRulesAreReportedWithTheirLine() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write(
+            "feeds.conf",
+            "[feedd]\nblock = url ~ \"/sponsored/\"\n[source a]\nurl = https://a.example/feed\nkeep = byline ~ \"x\"\nblock = title ~ \"[a-\"\nkeep = title \"x\"\n")
+        let result = try FeeddBinary.run(["check-config", "--config", path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(path):5: keep: unknown field \"byline\""))
+        #expect(result.stderr.contains("\(path):6: block: bad regular expression \"[a-\""))
+        #expect(result.stderr.contains("\(path):7: keep must look like FIELD ~ \"REGEX\" (missing \"~\")"))
+    }
+
     @Test func theShippedConfigIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let result = try FeeddBinary.run(["check-config", "--config", root.appendingPathComponent("feeds.conf").path])

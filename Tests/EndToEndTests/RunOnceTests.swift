@@ -20,6 +20,17 @@ import Testing
 
     func storedRecords() throws -> [[String: Any]] { try fixture.storedRecords() }
 
+    @Test func blockRulesKeepArticlesOutOfTheStoreAndTheLogCountsThem() throws {
+        defer { fixture.tearDown() }
+        let config = try writeConfig(#"block = title ~ "(?i)^envoys""#)
+        let run = try FeeddBinary.run(["run", "--once", "--config", config])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("new=2 dup=0 updated=0 filtered=1"), "\(run.stderr)")
+        let titles = try storedRecords().compactMap { $0["title"] as? String }
+        #expect(titles.count == 2)
+        #expect(!titles.contains { $0.hasPrefix("Envoys") })
+    }
+
     @Test func storesEveryItemOnceWithItsFields() throws {
         defer { fixture.tearDown() }
         let config = try writeConfig()

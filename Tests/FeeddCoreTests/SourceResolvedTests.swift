@@ -14,11 +14,12 @@ import Testing
         case .count: return "3"
         case .flag: return "yes"
         case .choice, .text, .list: return "a, b"
-        case .path: return "/dev/null"
+        case .path: return key.name == "password_file" ? #filePath : "/dev/null"
         case .url: return "https://example.org/feed"
         case .header: return "X-Token: 1"
         case .selector: return "article .body"
         case .address: return "127.0.0.1:9477"
+        case .rule: return #"title ~ "(?i)news""#
         }
     }
 

@@ -62,6 +62,14 @@ import Testing
         return try Daemon(config: ConfigParser.load(path: path), logger: logger, options: options)
     }
 
+    @Test func articlesLeftOutByRulesAreCountedAsFiltered() {
+        let registry = MetricsRegistry()
+        let metrics = DaemonMetrics(registry: registry)
+        metrics.recordDecisions(source: "a", [], filtered: 3)
+        metrics.recordDecisions(source: "a", [], filtered: 0)
+        #expect(registry.value("feedd_articles_total", ["a", "filtered"]) == 3)
+    }
+
     @Test func healthIsOkWhileTheQueueAnswersAnd503WhenItIsWedged() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -75,3 +75,49 @@ struct FetcherOptionsTests {
         #expect(error.code == .invalidURL)
     }
 }
+
+@Suite("Fetcher Basic authentication")
+struct FetcherCredentialsTests {
+    static let credentials = HTTPCredentials(username: "reader", password: "pässword")
+    static var expected: String { "Basic " + Data("reader:pässword".utf8).base64EncodedString() }
+
+    @Test func sentToTheSourcesOriginAndDroppedOnARedirectToAnotherHost() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/same", .redirect(302, to: "/final"))
+        server.route("/other", .redirect(302, to: "http://localhost:\(server.port)/final"))
+        server.route("/final", .text("here"))
+        let fetcher = makeFetcher()
+        for path in ["/same", "/other"] {
+            var source = Source(name: "auth", url: server.url(path))
+            source.credentials = Self.credentials
+            source.headers = [HTTPHeader(name: "Authorization", value: "Bearer replaced")]
+            let request = FetchRequest(source: Source.Resolved(source, settings: .defaults))
+            _ = try #require(await fetcher.fetch(request).response)
+        }
+        #expect(server.requests(to: "/same").first?.header("Authorization") == Self.expected)
+        #expect(server.requests(to: "/other").first?.header("Authorization") == Self.expected)
+        let finals = server.requests(to: "/final")
+        #expect(finals.count == 2)
+        #expect(finals[0].header("Authorization") == Self.expected)
+        #expect(finals[1].header("Host")?.hasPrefix("localhost") == true)
+        #expect(finals[1].header("Authorization") == nil)
+    }
+
+    @Test func notSentToAPageOnAnotherOrigin() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        server.route("/page", .text("page"))
+        var source = Source(name: "auth", url: server.url("/feed"))
+        source.credentials = Self.credentials
+        let resolved = Source.Resolved(source, settings: .defaults)
+        let fetcher = makeFetcher()
+        _ = try #require(await fetcher.fetch(FetchRequest(source: resolved, url: server.url("/page"))).response)
+        let elsewhere = "http://localhost:\(server.port)/page"
+        _ = try #require(await fetcher.fetch(FetchRequest(source: resolved, url: elsewhere)).response)
+        let pages = server.requests(to: "/page")
+        #expect(pages.count == 2)
+        #expect(pages[0].header("Authorization") == Self.expected)
+        #expect(pages[1].header("Authorization") == nil)
+    }
+}

@@ -56,7 +56,9 @@ enum ExtensionElements {
             if isImage && builder.item!.image == nil { builder.item!.image = url }
             let length = attributes.value("fileSize").flatMap { Int64($0.trimmingASCIISpace()) }
             builder.item!.enclosures.append(
-                Enclosure(url: url, type: type ?? medium.map { "\($0)/*" }, length: length))
+                Enclosure(
+                    url: url, type: type ?? medium.map { "\($0)/*" }, length: length,
+                    duration: attributes.value("duration").flatMap(MediaDuration.seconds)))
         case (.media, "thumbnail"):
             if builder.item!.image == nil { builder.item!.image = builder.resolve(frame.attributes.value("url"), in: frame) }
         case (.media, "description"):
@@ -74,6 +76,8 @@ enum ExtensionElements {
             }
         case (.itunes, "summary"), (.itunes, "subtitle"):
             if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
+        case (.itunes, "duration"):
+            if let seconds = MediaDuration.seconds(trimmed) { builder.item!.duration = seconds }
         case (.itunes, "keywords"):
             for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
         case (.wfw, "comment"):

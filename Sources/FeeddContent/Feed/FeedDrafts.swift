@@ -71,6 +71,8 @@ struct ItemDraft {
     /// (term, label) for Atom categories whose label differs from the term.
     var categoryLabels: [(String, String)] = []
     var enclosures: [Enclosure] = []
+    /// `itunes:duration`: the episode's, given to its first audio or video enclosure when the item ends.
+    var duration: Int?
     var image: String?
     var commentsURL: String?
 }

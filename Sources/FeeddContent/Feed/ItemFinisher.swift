@@ -45,10 +45,20 @@ struct ItemFinisher {
         }
         var seen = Set<String>()
         item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
+        if let duration = draft.duration, let episode = Self.episodeEnclosure(item.enclosures) {
+            item.enclosures[episode].duration = item.enclosures[episode].duration ?? duration
+        }
         item.image = draft.image
         item.commentsURL = draft.commentsURL
         item.language = draft.language
         return item
+    }
+
+    /// The enclosure an item-level duration describes: the first audio or video one, else the first whose
+    /// type is unknown (an image or a PDF has no playing time).
+    static func episodeEnclosure(_ enclosures: [Enclosure]) -> Int? {
+        func isMedia(_ type: String?) -> Bool { type.map { $0.hasPrefix("audio/") || $0.hasPrefix("video/") } ?? false }
+        return enclosures.firstIndex { isMedia($0.type) } ?? enclosures.firstIndex { $0.type == nil }
     }
 
     /// Markup for a text construct: plain text is escaped so it survives as HTML.

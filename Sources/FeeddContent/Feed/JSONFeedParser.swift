@@ -61,8 +61,13 @@ package enum JSONFeedParser {
             for case let attachment as [String: Any] in entry["attachments"] as? [Any] ?? [] {
                 guard let url = string(attachment["url"]) else { continue }
                 let size = (attachment["size_in_bytes"] as? NSNumber)?.int64Value
-                item.enclosures.append(Enclosure(url: URLReference.resolve(url, against: base),
-                                                 type: string(attachment["mime_type"]), length: size))
+                let duration = (attachment["duration_in_seconds"] as? NSNumber).flatMap {
+                    MediaDuration.seconds($0.doubleValue)
+                }
+                item.enclosures.append(
+                    Enclosure(
+                        url: URLReference.resolve(url, against: base), type: string(attachment["mime_type"]),
+                        length: size, duration: duration))
             }
             feed.items.append(item)
         }

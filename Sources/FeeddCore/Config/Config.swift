@@ -71,6 +71,10 @@ package struct Settings: Sendable, Equatable {
     package var nearDuplicates: NearDuplicatePolicy
     package var stripParams: [String]
     package var iframeHosts: [String]
+    /// nil: libcurl reads the proxy environment; "" (`proxy = none`): no proxy at all.
+    package var proxy: String?
+    /// `keep` and `block` lines, in file order; every source's filter starts with them.
+    package var rules: [ArticleRule] = []
 
     /// Every value at its default; `store` as given.
     package init(store: String) {
@@ -131,6 +135,7 @@ package struct Source: Sendable, Equatable {
     package var interval: Double?
     package var userAgent: String?
     package var headers: [HTTPHeader] = []
+    /// nil: `[feedd]`'s; "" (`proxy = none`): no proxy for this source, whatever `[feedd]` says.
     package var proxy: String?
     package var timeout: Double?
     package var maxBytes: Int64?
@@ -148,6 +153,10 @@ package struct Source: Sendable, Equatable {
     package var allowPrivate: Bool?
     package var nearDuplicates: NearDuplicatePolicy?
     package var stripParams: [String] = []
+    /// `username` and the first line of `password_file`, read when the file is loaded.
+    package var credentials: HTTPCredentials?
+    /// `keep` and `block` lines, in file order; they add to `[feedd]`'s.
+    package var rules: [ArticleRule] = []
     /// The line of the `[source …]` header, for messages.
     package var line: Int = 0
 

@@ -8,7 +8,7 @@ package struct ConfigKey: Sendable, Equatable {
 
     /// The form of a value, as the README's "Value forms" names it.
     package enum Unit: String, Sendable {
-        case duration, size, count, flag, choice, text, list, path, url, header, selector, address
+        case duration, size, count, flag, choice, text, list, path, url, header, selector, address, rule
     }
 
     /// What a key is worth when feeds.conf does not set it.
@@ -81,13 +81,21 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey(
             "iframe_hosts", [.feedd], .list, .value("www.youtube.com, www.youtube-nocookie.com, player.vimeo.com"),
             "hosts (and their subdomains) whose https iframes survive sanitizing"),
+        ConfigKey(
+            "proxy", [.feedd, .source], .url, .absent("the `http_proxy`, `https_proxy`, `no_proxy` environment"),
+            "the proxy for requests; none: no proxy, whatever the environment says"),
+        ConfigKey("keep", [.feedd, .source], .rule, .absent("none"), "store only articles matching one of these; repeatable"),
+        ConfigKey("block", [.feedd, .source], .rule, .absent("none"), "never store articles matching any of these; repeatable"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),
         ConfigKey("title", [.source], .text, .absent("the section name"), "a display name, kept by OPML export and import"),
         ConfigKey("tags", [.source], .list, .absent("none"), "labels copied into every stored article"),
         ConfigKey("headers", [.source], .header, .absent("none"), "an extra request header; repeatable"),
-        ConfigKey("proxy", [.source], .url, .absent("none"), "the proxy for this source's requests"),
+        ConfigKey("username", [.source], .text, .absent("none"), "HTTP Basic authentication user (with password_file)"),
+        ConfigKey(
+            "password_file", [.source], .path, .absent("none"),
+            "a file whose first line is the password; credential:NAME reads $CREDENTIALS_DIRECTORY/NAME"),
         ConfigKey("ca_file", [.source], .path, .absent("system CAs"), "a CA bundle to trust for this source"),
         ConfigKey("insecure", [.source], .flag, .value("no"), "yes skips TLS verification"),
         ConfigKey("allow_private", [.source], .flag,

@@ -45,6 +45,8 @@ extension Settings {
             self.nearDuplicates = policy
         case "strip_params": self.stripParams = ConfigValue.list(value)
         case "iframe_hosts": self.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
+        case "keep", "block": return rule(key, value) { self.rules.append($0) }
+        case "proxy": return proxyURL(value) { self.proxy = $0 }
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil
@@ -75,15 +77,23 @@ extension Source {
             else { return "headers must look like \"Name: value\", not \"\(value)\"" }
             self.headers.append(
                 HTTPHeader(name: String(value[..<colon].trimmingSpaces), value: String(value[value.index(after: colon)...].trimmingSpaces)))
-        case "proxy":
-            let proxy = URLReference(parsing: value)
-            guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F })
-            else {
-                return "proxy must be a URL such as http://proxy:3128, not \"\(value)\""
-            }
-            self.proxy = value
+        case "proxy": return proxyURL(value) { self.proxy = $0 }
         case "timeout": return duration(key, value) { self.timeout = $0 }
         case "max_bytes": return size(key, value) { self.maxBytes = $0 }
+        case "username":
+            // RFC 7617: the user name of Basic authentication cannot hold a colon.
+            guard !value.isEmpty, !value.contains(":") else { return "username must be a non-empty name without \":\"" }
+            self.credentials = HTTPCredentials(username: value, password: self.credentials?.password ?? "")
+        case "password_file":
+            let file = path(value)
+            if file.hasPrefix(ConfigParser.credentialPrefix) {
+                return "password_file = \(value) needs $CREDENTIALS_DIRECTORY (systemd sets it for LoadCredential=)"
+            }
+            switch HTTPCredentials.password(fromFile: file) {
+            case .failure(let error): return error.message
+            case .success(let password):
+                self.credentials = HTTPCredentials(username: self.credentials?.username ?? "", password: password)
+            }
         case "ca_file":
             let file = path(value)
             guard FileManager.default.fileExists(atPath: file) else { return "ca_file \"\(file)\" does not exist" }
@@ -115,6 +125,7 @@ extension Source {
             guard let policy = NearDuplicatePolicy(rawValue: value) else { return "near_duplicates must be mark, drop or keep, not \"\(value)\"" }
             self.nearDuplicates = policy
         case "strip_params": self.stripParams = ConfigValue.list(value)
+        case "keep", "block": return rule(key, value) { self.rules.append($0) }
         default: return "unknown key \"\(key)\" in {section}"
         }
         return nil
@@ -163,5 +174,28 @@ private func count(_ key: String, _ value: String, _ range: ClosedRange<Int>, _ 
 private func flag(_ key: String, _ value: String, _ apply: (Bool) -> Void) -> String? {
     guard let flag = ConfigValue.bool(value) else { return "\(key) must be yes or no, not \"\(value)\"" }
     apply(flag)
+    return nil
+}
+
+private func rule(_ key: String, _ value: String, _ apply: (ArticleRule) -> Void) -> String? {
+    do {
+        apply(try ArticleRule(key == "keep" ? .keep : .block, parsing: value))
+        return nil
+    } catch {
+        return error.message
+    }
+}
+
+/// A proxy URL, or `none` (applied as "": no proxy, the environment's included).
+private func proxyURL(_ value: String, _ apply: (String) -> Void) -> String? {
+    if value == "none" {
+        apply("")
+        return nil
+    }
+    let proxy = URLReference(parsing: value)
+    guard proxy.scheme != nil, proxy.hasValidPort, !value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
+        return "proxy must be a URL such as http://proxy:3128, or none, not \"\(value)\""
+    }
+    apply(value)
     return nil
 }

@@ -9,8 +9,16 @@ package struct ConfigParser {
     /// Relative `store` and `ca_file` paths are resolved against this directory.
     package let baseDirectory: String
 
-    package init(path: String) {
+    /// systemd's directory of the unit's credentials (`LoadCredential=`), where `credential:NAME` points.
+    package let credentialsDirectory: String?
+    /// `password_file = credential:NAME` names a file in `credentialsDirectory`.
+    package static let credentialPrefix = "credential:"
+
+    package init(
+        path: String, credentialsDirectory: String? = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"]
+    ) {
         self.path = path
+        self.credentialsDirectory = credentialsDirectory
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         self.baseDirectory = (absolute as NSString).deletingLastPathComponent
     }
@@ -91,7 +99,7 @@ package struct ConfigParser {
                 issue(lineNumber, "missing key before \"=\"")
                 continue
             }
-            let repeatable = key == "headers"
+            let repeatable = ["headers", "keep", "block"].contains(key)
             if !repeatable, seenKeys.contains(key) {
                 issue(lineNumber, "duplicate key \"\(key)\" in \(current.label(sources))")
                 continue
@@ -124,6 +132,14 @@ package struct ConfigParser {
             issue(
                 line,
                 "links applies only to type = html (or auto); [source \(sources[at].name)] has type = \(sources[at].type.rawValue), whose items come from the feed")
+        }
+        for source in sources {
+            guard let credentials = source.credentials else { continue }
+            if credentials.username.isEmpty {
+                issue(source.line, "[source \(source.name)] has a password_file but no username")
+            } else if credentials.password.isEmpty {
+                issue(source.line, "[source \(source.name)] has a username but no password_file")
+            }
         }
         if settings.minInterval > settings.maxInterval {
             issue(
@@ -164,7 +180,16 @@ package struct ConfigParser {
             }
     }
 
+    /// An absolute path for `path`: relative ones against feeds.conf's directory, `credential:NAME` in
+    /// `credentialsDirectory` (left as it is when there is none, for the caller to say so).
     func resolve(_ path: String) -> String {
+        if path.hasPrefix(Self.credentialPrefix) {
+            let name = path.dropFirst(Self.credentialPrefix.count)
+            guard let directory = credentialsDirectory, !directory.isEmpty, !name.isEmpty, !name.contains("/") else {
+                return path
+            }
+            return directory + "/" + name
+        }
         if path.hasPrefix("/") { return (path as NSString).standardizingPath }
         return ((baseDirectory + "/" + path) as NSString).standardizingPath
     }

@@ -16,6 +16,9 @@ extension Source {
         // Fetching.
         package var userAgent: String
         package var headers: [HTTPHeader]
+        /// Basic authentication, sent only to the origin of `url` (never after a redirect to another one).
+        package var credentials: HTTPCredentials?
+        /// nil: the proxy environment; "": no proxy; else the proxy URL (the source's, else `[feedd]`'s).
         package var proxy: String?
         /// The whole transfer, seconds.
         package var timeout: Double
@@ -45,6 +48,8 @@ extension Source {
         /// Query parameters removed from URLs besides the built-in tracking ones: `[feedd]`'s, then the source's.
         package var stripParams: [String]
         package var nearDuplicates: NearDuplicatePolicy
+        /// Which articles are stored at all: `[feedd]`'s `keep`/`block` rules, then the source's.
+        package var filter: ArticleFilter
 
         package init(_ source: Source, settings: Settings) {
             name = source.name
@@ -56,7 +61,8 @@ extension Source {
                 maxInterval: settings.maxInterval, maxBackoff: settings.maxBackoff, revalidate: settings.revalidate)
             userAgent = source.userAgent ?? settings.userAgent
             headers = source.headers
-            proxy = source.proxy
+            credentials = source.credentials
+            proxy = source.proxy ?? settings.proxy
             timeout = source.timeout ?? settings.timeout
             connectTimeout = min(settings.connectTimeout, timeout)
             maxBytes = source.maxBytes ?? settings.maxBytes
@@ -72,6 +78,7 @@ extension Source {
             iframeHosts = settings.iframeHosts
             stripParams = settings.stripParams + source.stripParams
             nearDuplicates = source.nearDuplicates ?? settings.nearDuplicates
+            filter = ArticleFilter(settings.rules + source.rules)
         }
     }
 }

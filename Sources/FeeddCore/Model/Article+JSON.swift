@@ -59,7 +59,9 @@ extension Article {
             categories: record["categories"] as? [String] ?? [], image: string("image"),
             enclosures: (record["enclosures"] as? [[String: Any]] ?? []).compactMap { item in
                 guard let url = item["url"] as? String else { return nil }
-                return Enclosure(url: url, type: item["type"] as? String, length: (item["length"] as? NSNumber)?.int64Value)
+                return Enclosure(
+                    url: url, type: item["type"] as? String, length: (item["length"] as? NSNumber)?.int64Value,
+                    duration: (item["duration"] as? NSNumber)?.intValue)
             },
             tags: record["tags"] as? [String] ?? [],
             fingerprint: string("fingerprint").flatMap { UInt64($0, radix: 16) },
@@ -73,7 +75,8 @@ extension Article {
 }
 
 extension Enclosure {
-    /// `[{"url","type","length"}, …]`, the form both the journal and `feedd parse` print.
+    /// `[{"url","type","length"[,"duration"]}, …]`, the form both the journal and `feedd parse` print.
+    /// `duration` only when known, so records without one keep their earlier bytes.
     package static func write(_ enclosures: [Enclosure], to json: inout JSONWriter) {
         json.beginArray()
         for enclosure in enclosures {
@@ -81,6 +84,7 @@ extension Enclosure {
             json.field("url", enclosure.url)
             json.field("type", enclosure.type)
             json.field("length", enclosure.length)
+            if let duration = enclosure.duration { json.field("duration", duration) }
             json.endObject()
         }
         json.endArray()

@@ -78,10 +78,13 @@ package struct Enclosure: Sendable, Equatable, Hashable {
     package var url: String
     package var type: String?
     package var length: Int64?
+    /// Playing time in whole seconds (podcasts: `itunes:duration`, JSON Feed `duration_in_seconds`).
+    package var duration: Int?
 
-    package init(url: String, type: String? = nil, length: Int64? = nil) {
+    package init(url: String, type: String? = nil, length: Int64? = nil, duration: Int? = nil) {
         self.url = url
         self.type = type
         self.length = length
+        self.duration = duration
     }
 }
