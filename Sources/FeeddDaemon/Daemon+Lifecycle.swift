@@ -73,8 +73,15 @@ extension Daemon {
         if newConfig.settings.store != config.settings.store {
             logger.warning("reload_store_ignored", ["store": newConfig.settings.store], "changing store needs a restart")
         }
+        // The listener is bound once, at start: it keeps its address, and a new one in feeds.conf is reported.
+        if !options.listenFromCommandLine, newConfig.settings.listen != config.settings.listen {
+            logger.warning(
+                "reload_listen_ignored", ["address": newConfig.settings.listen?.description ?? "none"],
+                "changing listen needs a restart")
+        }
         var kept = newConfig
         kept.settings.store = config.settings.store
+        kept.settings.listen = config.settings.listen
         let change = ConfigChange(from: config, to: kept, states: states)
         // A level toggled with SIGUSR1 stays unless feeds.conf changed log_level itself.
         if kept.settings.logLevel != config.settings.logLevel { logger.sink.level = kept.settings.logLevel }

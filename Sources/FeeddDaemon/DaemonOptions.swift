@@ -14,6 +14,8 @@ package struct DaemonOptions: Sendable {
     package var metrics = MetricsRegistry()
     /// How long a scrape or a health check waits for the daemon's queue before calling it wedged.
     package var queueAnswerTimeout: Double = 2
+    /// `--listen` chose the listener's address: feeds.conf's `listen` does not apply, at start or on reload.
+    package var listenFromCommandLine = false
 
     package init(once: Bool = false) { self.once = once }
 }

@@ -65,7 +65,9 @@ enum RunCommand: Command {
         let logger = Logger(sink: .standardError(level: effective.settings.logLevel, format: effective.settings.logFormat))
         let daemon: Daemon
         do {
-            daemon = try Daemon(config: effective, logger: logger, options: DaemonOptions(once: once))
+            var options = DaemonOptions(once: once)
+            options.listenFromCommandLine = listen != nil
+            daemon = try Daemon(config: effective, logger: logger, options: options)
         } catch let error as StoreError {
             logger.error("store_unavailable", ["store": effective.settings.store, "error": error.description])
             return error.code == .locked ? ExitCode.storeLocked : ExitCode.failure
