@@ -73,7 +73,10 @@ import Testing
         let status = (try? String(contentsOfFile: "/proc/\(daemon.pid)/status", encoding: .utf8)) ?? ""
         let peakKB = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
             .flatMap { $0.split(separator: " ").dropFirst().first.flatMap { Int($0) } } ?? Int.max
-        #expect(peakKB < 256 * 1024, "peak RSS \(peakKB) kB under attack exceeds the documented 256 MB bound")
+        // The bound is the daemon's; under AddressSanitizer freed memory waits in its quarantine (256 MB itself).
+        if ProcessInfo.processInfo.environment["ASAN_OPTIONS"] == nil {
+            #expect(peakKB < 256 * 1024, "peak RSS \(peakKB) kB under attack exceeds the documented 256 MB bound")
+        }
         daemon.signal(SIGTERM)
         #expect(daemon.wait(timeout: 30) == 0, "\(daemon.stderr)")
         let log = daemon.stderr

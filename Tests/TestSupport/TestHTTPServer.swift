@@ -145,6 +145,8 @@ final class TestServerCore: Sendable {
             close(wakeRead)
             close(wakeWrite)
         }
+        // Handlers often capture the server (to look at its counters): dropping them breaks that cycle.
+        state.withLock { $0.routes.removeAll() }
     }
 
     private func acceptLoop() {
