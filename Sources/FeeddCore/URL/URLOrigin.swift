@@ -43,8 +43,6 @@ package struct URLOrigin: Sendable, Hashable {
             port = Int(hostAndPort[hostAndPort.index(after: colon)...])
         }
         guard !host.isEmpty else { return nil }
-        var target = reference.path.isEmpty ? "/" : reference.path
-        if let query = reference.query { target += "?" + query }
-        return (URLOrigin(scheme: scheme, host: String(host), port: port), target)
+        return (URLOrigin(scheme: scheme, host: String(host), port: port), reference.pathAndQuery)
     }
 }
