@@ -167,7 +167,8 @@ package final class JetStreamPublisher: @unchecked Sendable {
 
     /// Publishes `batch` in order, each message awaiting its acknowledgement for up to `timeout` seconds.
     /// On the first failure it throws `.publish` with how many messages before it were acknowledged; those
-    /// are stored, the rest are not known to be.
+    /// are stored, the rest are not known to be (a message whose ack was lost may still be stored: send it
+    /// again with the same `messageID` and the stream reports it `duplicate`).
     package func publish(_ batch: [OutgoingMessage], stream: String? = nil, timeout: Double = 5) throws(OutputError)
         -> [PublishAck]
     {
@@ -185,6 +186,9 @@ package final class JetStreamPublisher: @unchecked Sendable {
     }
 
     private func publishOne(_ message: OutgoingMessage, stream: String?, timeout: Double) -> Result<PublishAck, Failure> {
+        // While reconnecting, libnats would buffer the message and send it once back: fail now instead of
+        // waiting out the timeout (what is sent again later is dropped as a duplicate anyway).
+        guard connection.isConnected else { return .failure(Failure(connection.downReason)) }
         var msg: OpaquePointer?
         let created = message.payload.withUnsafeBytes { bytes in
             natsMsg_Create(&msg, message.subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
@@ -213,7 +217,7 @@ package final class JetStreamPublisher: @unchecked Sendable {
         guard status == NATS_OK, let ack else {
             let reason = NATSLibrary.describe(status)
             if let ack { jsPubAck_Destroy(ack) }
-            return .failure(Failure(connection.isConnected ? reason : "\(reason) (the connection is down; reconnecting)"))
+            return .failure(Failure(connection.isConnected ? reason : "\(reason); \(connection.downReason)"))
         }
         defer { jsPubAck_Destroy(ack) }
         return .success(
