@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// feedd: a feed ingestion daemon. No package dependencies: libcurl and libxml2 come from the system.
+// feedd: a feed ingestion daemon. No package dependencies: libcurl, libxml2 and libpsl come from the system.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -22,11 +22,15 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         .target(name: "CFeeddXML", dependencies: ["CLibXML2"]),
+        // The Public Suffix List compiled into libpsl (libcurl links it already), for sharding by registrable domain.
+        .systemLibrary(
+            name: "CPSL", pkgConfig: "libpsl",
+            providers: [.apt(["libpsl-dev"])]),
         // The CPU's CRC-32C instruction, for the journal's checksums.
         .target(name: "CFeeddCRC"),
 
         // Swift layers, importing only downward (see docs and DESIGN).
-        .target(name: "FeeddCore", swiftSettings: strict),
+        .target(name: "FeeddCore", dependencies: ["CPSL"], swiftSettings: strict),
         .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: faults),
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),

@@ -43,6 +43,12 @@ package enum LogFormat: String, Sendable, CaseIterable {
     case logfmt, json
 }
 
+/// Where the shard map's members come from: `shard = K/N` (`static`), or the live instances registered in the
+/// NATS server of `[output nats]` (`nats`).
+package enum Membership: String, Sendable, CaseIterable {
+    case `static`, nats
+}
+
 /// The `[feedd]` section. Durations are seconds. Defaults come from `ConfigKey.all`; a source's
 /// effective values are `Source.Resolved`, never read from here directly.
 package struct Settings: Sendable, Equatable {
@@ -75,6 +81,14 @@ package struct Settings: Sendable, Equatable {
     package var proxy: String?
     /// `keep` and `block` lines, in file order; every source's filter starts with them.
     package var rules: [ArticleRule] = []
+    /// This instance's share of the sources with `membership = static` (`1/1`: all of them).
+    package var shard: ShardSpec = .all
+    package var membership: Membership = .static
+    /// The member ID with `membership = nats`; nil: the host name (`instanceName`).
+    package var instance: String?
+
+    /// The member ID this instance registers under with `membership = nats`.
+    package var instanceName: String { instance ?? InstanceName.hostDefault() }
 
     /// Every value at its default; `store` as given.
     package init(store: String) {

@@ -86,6 +86,11 @@ package struct ConfigKey: Sendable, Equatable {
             "the proxy for requests; none: no proxy, whatever the environment says"),
         ConfigKey("keep", [.feedd, .source], .rule, .absent("none"), "store only articles matching one of these; repeatable"),
         ConfigKey("block", [.feedd, .source], .rule, .absent("none"), "never store articles matching any of these; repeatable"),
+        ConfigKey(
+            "shard", [.feedd], .text, .value("1/1"),
+            "K/N: poll only the sources whose host falls to the K-th of N instances sharing this feeds.conf"),
+        ConfigKey("membership", [.feedd], .choice, .value("static"), "static (shard = K/N) or nats (live instances)"),
+        ConfigKey("instance", [.feedd], .text, .absent("the host name"), "this instance's member ID with membership = nats"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),

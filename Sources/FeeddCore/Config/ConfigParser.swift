@@ -146,6 +146,10 @@ package struct ConfigParser {
                 settingLines["min_interval"] ?? settingLines["max_interval"] ?? 0,
                 "min_interval must not be longer than max_interval")
         }
+        // Every section but [feedd] and [source NAME] is refused above, so no [output nats] can be present.
+        if let message = Self.membershipIssue(settings, natsOutput: false, shardSet: settingLines["shard"] != nil) {
+            issue(settingLines["membership"] ?? 0, message)
+        }
         if !issues.isEmpty { throw ConfigError(issues: issues) }
         return Config(path: path, settings: settings, sources: sources)
     }
