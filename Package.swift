@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CNats", pkgConfig: "libnats",
+            providers: [.apt(["libnats-dev"])]),
         .target(name: "CFeeddXML", dependencies: ["CLibXML2"]),
         // The CPU's CRC-32C instruction, for the journal's checksums.
         .target(name: "CFeeddCRC"),
@@ -31,13 +34,17 @@ let package = Package(
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
         .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem", "CFeeddCRC"], swiftSettings: strict),
+        // NATS JetStream: the article stream and the key-value buckets instances share (docs/SCALING.md).
+        .target(name: "FeeddOutput", dependencies: ["FeeddCore", "FeeddSystem", "CNats"], swiftSettings: strict),
         .target(
             name: "FeeddDaemon",
-            dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore"],
+            dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddOutput"],
             swiftSettings: strict),
         .executableTarget(
             name: "feedd",
-            dependencies: ["FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddDaemon"],
+            dependencies: [
+                "FeeddCore", "FeeddSystem", "FeeddHTTP", "FeeddContent", "FeeddStore", "FeeddOutput", "FeeddDaemon",
+            ],
             swiftSettings: strict),
 
         // The in-process benchmarks behind scripts/bench-*, a binary of their own so that none of it ships in feedd.
@@ -72,6 +79,8 @@ let package = Package(
             name: "FeeddDaemonTests",
             dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "TestSupport"],
             swiftSettings: faults),
+        .testTarget(
+            name: "FeeddOutputTests", dependencies: ["FeeddOutput", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests", dependencies: ["FeeddCore", "TestSupport"],
             swiftSettings: strict),
