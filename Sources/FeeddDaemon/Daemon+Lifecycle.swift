@@ -79,7 +79,12 @@ extension Daemon {
                 "reload_listen_ignored", ["address": newConfig.settings.listen?.description ?? "none"],
                 "changing listen needs a restart")
         }
+        // The output's connection and cursor are made once, at start.
+        if newConfig.natsOutput != config.natsOutput {
+            logger.warning("reload_output_ignored", [:], "changing [output nats] needs a restart")
+        }
         var kept = newConfig
+        kept.natsOutput = config.natsOutput
         kept.settings.store = config.settings.store
         kept.settings.listen = config.settings.listen
         let change = ConfigChange(from: config, to: kept, states: states)
@@ -139,6 +144,9 @@ extension Daemon {
             queue.sync {
                 saveState()
                 journal.close()
+            }
+            finishOutput()
+            queue.sync {
                 signalHandlers?.cancel()
                 logger.notice("stopped", ["reason": reason, "stored_total": journal.lastSeq])
             }
