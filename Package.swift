@@ -81,7 +81,7 @@ let package = Package(
             swiftSettings: faults),
         .testTarget(
             name: "FeeddDaemonTests",
-            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "TestSupport"],
+            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "FeeddOutput", "TestSupport"],
             swiftSettings: faults),
         .testTarget(
             name: "FeeddOutputTests", dependencies: ["FeeddOutput", "TestSupport"], swiftSettings: strict),

@@ -80,7 +80,12 @@ extension Daemon {
                 "reload_listen_ignored", ["address": newConfig.settings.listen?.description ?? "none"],
                 "changing listen needs a restart")
         }
+        // The output's connection and cursor are made once, at start.
+        if newConfig.natsOutput != config.natsOutput {
+            logger.warning("reload_output_ignored", [:], "changing [output nats] needs a restart")
+        }
         var kept = newConfig
+        kept.natsOutput = config.natsOutput
         kept.settings.store = config.settings.store
         kept.settings.listen = config.settings.listen
         // Joining or leaving live membership means registering or deregistering: a restart's work.
@@ -131,6 +136,9 @@ extension Daemon {
             queue.sync {
                 saveState()
                 journal.close()
+            }
+            finishOutput()
+            queue.sync {
                 signalHandlers?.cancel()
                 logger.notice("stopped", ["reason": reason, "stored_total": journal.lastSeq])
             }

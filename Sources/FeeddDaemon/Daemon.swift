@@ -26,6 +26,10 @@ package final class Daemon: @unchecked Sendable {
     let stateStore: StateStore
     let dedupe: DedupeIndex
     let fetcher: Fetcher
+    /// Publishes the journal to NATS JetStream (`[output nats]`), and claims exact keys across instances
+    /// (`dedupe = shared`); nil without the section (Daemon+Output).
+    let output: OutputFollower?
+    let sharedDedupe: SharedDedupe?
     let notify = SDNotify()
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
@@ -84,6 +88,10 @@ package final class Daemon: @unchecked Sendable {
             "store_opened",
             ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,
              "ms": Int(Date().timeIntervalSince(started) * 1000)])
+        let made = try Self.makeOutput(
+            config: config, journal: journal, logger: logger, registry: options.metrics, now: options.now)
+        output = made?.follower
+        sharedDedupe = made?.claims
         // The fetcher's wall clock is the daemon's (robots.txt expiry, Retry-After); spacing stays monotonic.
         let now = options.now
         fetcher = Fetcher(
@@ -107,6 +115,7 @@ package final class Daemon: @unchecked Sendable {
                 self?.handle(signal)
             }
         }
+        output?.start()
         queue.sync { self.startScheduling() }
         finished.wait()
         stopListener()

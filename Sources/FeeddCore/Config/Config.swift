@@ -8,6 +8,8 @@ package struct Config: Sendable, Equatable {
     /// Every source's effective settings, in file order (rebuilt whenever `settings` or `sources` change).
     package private(set) var resolvedSources: [Source.Resolved] = []
     private var resolvedIndex: [String: Int] = [:]
+    /// The `[output nats]` section; nil: records stay in the journal only.
+    package var natsOutput: NATSOutputSettings?
 
     package init(path: String, settings: Settings, sources: [Source]) {
         self.path = path
