@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// feedd: a feed ingestion daemon. No package dependencies: libcurl and libxml2 come from the system.
+// feedd: a feed ingestion daemon. No package dependencies: libcurl, libxml2 and libpsl come from the system.
 import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -25,11 +25,15 @@ let package = Package(
             name: "CNats", pkgConfig: "libnats",
             providers: [.apt(["libnats-dev"])]),
         .target(name: "CFeeddXML", dependencies: ["CLibXML2"]),
+        // The Public Suffix List compiled into libpsl (libcurl links it already), for sharding by registrable domain.
+        .systemLibrary(
+            name: "CPSL", pkgConfig: "libpsl",
+            providers: [.apt(["libpsl-dev"])]),
         // The CPU's CRC-32C instruction, for the journal's checksums.
         .target(name: "CFeeddCRC"),
 
         // Swift layers, importing only downward (see docs and DESIGN).
-        .target(name: "FeeddCore", swiftSettings: strict),
+        .target(name: "FeeddCore", dependencies: ["CPSL"], swiftSettings: strict),
         .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: faults),
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
@@ -77,12 +81,12 @@ let package = Package(
             swiftSettings: faults),
         .testTarget(
             name: "FeeddDaemonTests",
-            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "TestSupport"],
+            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "FeeddOutput", "TestSupport"],
             swiftSettings: faults),
         .testTarget(
             name: "FeeddOutputTests", dependencies: ["FeeddOutput", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["FeeddCore", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["FeeddCore", "FeeddOutput", "TestSupport"],
             swiftSettings: strict),
     ]
 )

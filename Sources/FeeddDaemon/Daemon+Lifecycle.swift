@@ -38,8 +38,9 @@ extension Daemon {
     }
 
     func logSummary() {
-        let failing = states.values.filter { $0.errorStreak > 0 }.count
-        let disabled = states.values.filter(\.disabled).count
+        let owned = config.sources.compactMap { states[$0.name] }
+        let failing = owned.filter { $0.errorStreak > 0 }.count
+        let disabled = owned.filter(\.disabled).count
         logger.info(
             "summary",
             ["sources": config.sources.count, "polls": counters.polls, "failures": counters.failures,
@@ -79,41 +80,37 @@ extension Daemon {
                 "reload_listen_ignored", ["address": newConfig.settings.listen?.description ?? "none"],
                 "changing listen needs a restart")
         }
+        // The output's connection and cursor are made once, at start.
+        if newConfig.natsOutput != config.natsOutput {
+            logger.warning("reload_output_ignored", [:], "changing [output nats] needs a restart")
+        }
         var kept = newConfig
+        kept.natsOutput = config.natsOutput
         kept.settings.store = config.settings.store
         kept.settings.listen = config.settings.listen
-        let change = ConfigChange(from: config, to: kept, states: states)
+        // Joining or leaving live membership means registering or deregistering: a restart's work.
+        if kept.settings.membership != loadedConfig.settings.membership || kept.settings.instance != loadedConfig.settings.instance {
+            logger.warning(
+                "reload_membership_ignored", ["membership": kept.settings.membership.rawValue],
+                "changing membership or instance needs a restart")
+            kept.settings.membership = loadedConfig.settings.membership
+            kept.settings.instance = loadedConfig.settings.instance
+        }
         // A level toggled with SIGUSR1 stays unless feeds.conf changed log_level itself.
         if kept.settings.logLevel != config.settings.logLevel { logger.sink.level = kept.settings.logLevel }
-        config = kept
         logger.sink.format = kept.settings.logFormat
-        for source in change.removed {
-            scheduler.unschedule(source.name)
-            states[source.name] = nil
-        }
-        metrics.retain(sources: Set(kept.sources.map(\.name)), hosts: configuredHosts())
-        let now = options.now()
-        for (index, source) in change.added.enumerated() {
-            states[source.name] = states[source.name] ?? SourceState(name: source.name)
-            states[source.name]?.configHash = ConfigChange.fetchHash(source)
-            scheduleFirstPoll(source, index: index, count: change.added.count, now: now)
-        }
-        for source in change.refetched {
-            var state = SourceState(name: source.name)
-            state.configHash = ConfigChange.fetchHash(source)
-            states[source.name] = state
-            scheduler.schedule(source.name, at: now.addingTimeInterval(options.random() * 5))
-        }
-        for source in change.retimed where !inFlight.contains(source.name) {
-            let next = min(states[source.name]?.nextPoll ?? now, now.addingTimeInterval(kept.resolved(source).interval))
-            scheduler.schedule(source.name, at: next)
-        }
-        scheduleStateSave()
-        ProcessMemory.releaseFreeMemory()
+        loadedConfig = kept
+        let previousOwnership = ownership
+        if ownership.spec != nil { ownership = Self.configuredOwnership(kept.settings, options: options) }
+        let owned = ownership.owned(in: kept)
+        let change = ConfigChange(from: config, to: owned, states: states)
+        config = owned
+        applySourceChange(change)
+        recordOwnership(changed: ownership != previousOwnership)
         logger.notice(
             "reload",
             ["added": change.added.count, "removed": change.removed.count, "changed": change.changed,
-             "sources": kept.sources.count, "added_names": ConfigChange.names(change.added),
+             "sources": owned.sources.count, "added_names": ConfigChange.names(change.added),
              "removed_names": ConfigChange.names(change.removed),
              "changed_names": ConfigChange.names(change.changedSources)])
     }
@@ -139,6 +136,11 @@ extension Daemon {
             queue.sync {
                 saveState()
                 journal.close()
+            }
+            // Leave the members (after the last states were shared) while the connection is still open.
+            live?.stop()
+            finishOutput()
+            queue.sync {
                 signalHandlers?.cancel()
                 logger.notice("stopped", ["reason": reason, "stored_total": journal.lastSeq])
             }

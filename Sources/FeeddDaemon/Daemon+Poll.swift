@@ -125,7 +125,17 @@ extension Daemon {
 
     /// The articles the pipeline decided to store go to the journal in one batch (one fdatasync). The poll
     /// counts as stored, and the dedupe index learns them, only when the journal acknowledges the batch.
+    /// With `dedupe = shared` the new ones are claimed across instances first (`claimThenStore`).
     func store(_ name: String, _ articles: PollArticles, outcome: PollOutcome, response: FetchResponse, started: Date) {
+        if let sharedDedupe, claimThenStore(name, articles, sharedDedupe, outcome: outcome, response: response, started: started) {
+            return
+        }
+        storeDecided(name, articles, outcome: outcome, response: response, started: started)
+    }
+
+    func storeDecided(
+        _ name: String, _ articles: PollArticles, outcome: PollOutcome, response: FetchResponse, started: Date
+    ) {
         if var state = states[name] {
             state.feedHint = articles.feedHint
             states[name] = state
@@ -153,6 +163,7 @@ extension Daemon {
                 switch result {
                 case .success:
                     self.storeSucceeded()
+                    self.output?.wake()
                     self.notePublications(name, batch)
                     self.finish(name, outcome: outcome, tally: tally, bytes: bytes, started: started)
                 case .failure(let error):

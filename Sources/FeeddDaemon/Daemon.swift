@@ -16,11 +16,24 @@ package final class Daemon: @unchecked Sendable {
     let workers: OperationQueue
     let options: DaemonOptions
     var logger: Logger
+    /// The sources this instance polls: `loadedConfig` through `ownership` (all of it unless sharded).
     var config: Config
+    /// feeds.conf as last loaded, every source in it.
+    var loadedConfig: Config
+    /// Which of `loadedConfig`'s sources are this instance's (Daemon+Ownership).
+    var ownership: SourceOwnership
     let journal: Journal
     let stateStore: StateStore
     let dedupe: DedupeIndex
     let fetcher: Fetcher
+    /// Publishes the journal to NATS JetStream (`[output nats]`), and claims exact keys across instances
+    /// (`dedupe = shared`); nil without the section (Daemon+Output).
+    let output: OutputFollower?
+    let sharedDedupe: SharedDedupe?
+    /// `membership = nats`: registration, live members, shared poll state (Daemon+Membership); nil otherwise.
+    private(set) var live: LiveMembership?
+    /// The states last written to the shared bucket, so that only changed ones are written again.
+    var sharedStates: [String: SourceState] = [:]
     let notify = SDNotify()
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
@@ -51,7 +64,9 @@ package final class Daemon: @unchecked Sendable {
     /// Opens the store (lock, recovery), rebuilds the dedupe index from it and loads source state.
     /// Throws `StoreError` when the store cannot be used (locked by another feedd, unreadable).
     package init(config: Config, logger: Logger, options: DaemonOptions) throws {
-        self.config = config
+        loadedConfig = config
+        ownership = Self.configuredOwnership(config.settings, options: options)
+        self.config = ownership.owned(in: config)
         self.logger = logger
         self.options = options
         metrics = DaemonMetrics(registry: options.metrics)
@@ -77,6 +92,10 @@ package final class Daemon: @unchecked Sendable {
             "store_opened",
             ["store": config.settings.store, "records": journal.lastSeq, "indexed": dedupe.count,
              "ms": Int(Date().timeIntervalSince(started) * 1000)])
+        let made = try Self.makeOutput(
+            config: config, journal: journal, logger: logger, registry: options.metrics, now: options.now)
+        output = made?.follower
+        sharedDedupe = made?.claims
         // The fetcher's wall clock is the daemon's (robots.txt expiry, Retry-After); spacing stays monotonic.
         let now = options.now
         fetcher = Fetcher(
@@ -85,6 +104,12 @@ package final class Daemon: @unchecked Sendable {
                 hostDelay: config.settings.hostDelay),
             clock: FetchClock(now: now, monotonic: FetchClock.monotonicNow),
             logger: logger)
+        if ownership.spec == nil, let link = made?.link, let settings = config.natsOutput {
+            live = LiveMembership(
+                link: link, prefix: settings.bucketPrefix, instance: ownership.member, ttl: config.settings.membershipTTL,
+                logger: logger
+            ) { [weak self] members in self?.membersChanged(members) }
+        }
     }
 
     /// Starts polling and blocks until the daemon stops (a signal, or the end of a `--once` run).
@@ -100,6 +125,8 @@ package final class Daemon: @unchecked Sendable {
                 self?.handle(signal)
             }
         }
+        output?.start()
+        joinMembership()
         queue.sync { self.startScheduling() }
         finished.wait()
         stopListener()
@@ -111,18 +138,12 @@ package final class Daemon: @unchecked Sendable {
         let sources = config.sources
         logger.notice(
             "started", ["version": FeeddVersion.string, "sources": sources.count, "store": config.settings.store,
-                        "once": options.once])
+                        "once": options.once, "shard": ownership.label])
+        recordOwnership()
         for (index, source) in sources.enumerated() {
-            var state = states[source.name] ?? SourceState(name: source.name)
-            let hash = ConfigChange.fetchHash(source)
-            if state.configHash != hash {
-                if state.disabled { logger.notice("source_enabled", ["source": source.name], "configuration changed") }
-                state.disabled = false
-                state.configHash = hash
-            }
-            states[source.name] = state
+            takeUp(source)
             if options.once {
-                if state.disabled { continue }
+                if states[source.name]?.disabled == true { continue }
                 pendingOnce.insert(source.name)
                 scheduler.schedule(source.name, at: now)
             } else {
@@ -135,6 +156,19 @@ package final class Daemon: @unchecked Sendable {
         }
         if !options.once { startPeriodicTimers() }
         notify.ready(status: statusLine())
+    }
+
+    /// The state a source starts polling with, at start or when a reload or a new shard map gives it to this
+    /// instance: what was stored, re-enabled when what it fetches changed since (a 410 applied to the old url).
+    func takeUp(_ source: Source) {
+        var state = states[source.name] ?? SourceState(name: source.name)
+        let hash = ConfigChange.fetchHash(source)
+        if state.configHash != hash {
+            if state.disabled { logger.notice("source_enabled", ["source": source.name], "configuration changed") }
+            state.disabled = false
+            state.configHash = hash
+        }
+        states[source.name] = state
     }
 
     /// First polls after a start are spread over each source's interval, except that a source whose
@@ -153,7 +187,7 @@ package final class Daemon: @unchecked Sendable {
 
     /// A one-line summary for systemd's STATUS= and `feedd status`.
     func statusLine() -> String {
-        let failing = states.values.filter { $0.errorStreak > 0 }.count
+        let failing = config.sources.filter { (states[$0.name]?.errorStreak ?? 0) > 0 }.count
         return "\(config.sources.count) sources, \(failing) failing, \(counters.storedToday) stored today"
     }
 }

@@ -18,6 +18,9 @@ struct DaemonMetrics: Sendable {
     let articles: Counter
     let journalAppend: Histogram
     let journalErrors: Counter
+    let ownedSources: Gauge
+    let ownedHosts: Gauge
+    let shardMembers: Gauge
 
     init(registry: MetricsRegistry) {
         self.registry = registry
@@ -39,6 +42,9 @@ struct DaemonMetrics: Sendable {
         journalAppend = registry.histogram(
             "feedd_journal_append_seconds", "Time from handing a batch to the journal to its acknowledgement (fdatasync).")
         journalErrors = registry.counter("feedd_journal_errors_total", "Journal appends that failed.")
+        ownedSources = registry.gauge("feedd_owned_sources", "Sources of feeds.conf this instance polls (its shard).")
+        ownedHosts = registry.gauge("feedd_owned_hosts", "Registrable domains of feeds.conf this instance polls.")
+        shardMembers = registry.gauge("feedd_shard_members", "Instances in the shard map (N of K/N, or live members).")
     }
 
     /// The time of one poll's request, unless the fetcher refused it at once (its host asked everyone to wait).

@@ -16,6 +16,8 @@ package struct DaemonOptions: Sendable {
     package var queueAnswerTimeout: Double = 2
     /// `--listen` chose the listener's address: feeds.conf's `listen` does not apply, at start or on reload.
     package var listenFromCommandLine = false
+    /// `--shard K/N`: static sharding whatever feeds.conf's `shard` and `membership` say, at start and on reload.
+    package var shardFromCommandLine: ShardSpec?
 
     package init(once: Bool = false) { self.once = once }
 }

@@ -29,6 +29,10 @@ import Testing
                 section = .source
                 continue
             }
+            if line.hasPrefix("[output nats]") {
+                section = .outputNATS
+                continue
+            }
             guard let section, let first = line.first, first.isLowercase,
                 let equals = line.range(of: " = "),
                 line[..<equals.lowerBound].allSatisfy({ $0.isLowercase || $0 == "_" })
@@ -86,14 +90,21 @@ import Testing
                 #expect(ConfigKey.named(line.key, in: section) != nil, "feeds.conf shows \(line.key), not a [\(section)] key")
             }
         }
-        // Under [feedd] each line shows the default, where there is one.
-        for line in documented[.feedd] ?? [] {
-            guard let key = ConfigKey.named(line.key, in: .feedd), case .value(let value) = key.defaultValue else { continue }
-            #expect(line.value == value, "feeds.conf: \(line.key) = \(line.value), but the default is \(value)")
+        // Under [feedd] and [output nats] each line shows the default, where there is one.
+        for section in [ConfigKey.Section.feedd, .outputNATS] {
+            for line in documented[section] ?? [] {
+                guard let key = ConfigKey.named(line.key, in: section), case .value(let value) = key.defaultValue else {
+                    continue
+                }
+                #expect(line.value == value, "feeds.conf: \(line.key) = \(line.value), but the default is \(value)")
+            }
         }
     }
 
-    @Test(arguments: [("### `[feedd]` keys", ConfigKey.Section.feedd), ("### `[source NAME]` keys", .source)])
+    @Test(arguments: [
+        ("### `[feedd]` keys", ConfigKey.Section.feedd), ("### `[source NAME]` keys", .source),
+        ("### `[output nats]` keys", .outputNATS),
+    ])
     func readmeTablesListEveryKeyWithItsDefault(heading: String, section: ConfigKey.Section) throws {
         let rows = try Self.readmeRows(under: heading)
         #expect(!rows.isEmpty, "README.md has no table under \(heading)")

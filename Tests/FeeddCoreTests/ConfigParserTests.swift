@@ -163,3 +163,51 @@ import Testing
         #expect(config.sources[0].url == "https://example.org/feed#top")
     }
 }
+
+/// `shard`, `membership` and `instance` in `[feedd]`.
+@Suite struct ShardConfigTests {
+    let parser = ConfigParser(path: "/etc/feedd/feeds.conf")
+
+    @Test func defaultsPollEverythingStatically() throws {
+        let config = try parser.parse("[feedd]\n")
+        #expect(config.settings.shard == .all)
+        #expect(config.settings.membership == .static)
+        #expect(config.settings.instance == nil)
+        #expect(InstanceName.isValid(config.settings.instanceName))
+    }
+
+    @Test func readsShardAndInstance() throws {
+        let config = try parser.parse("[feedd]\nshard = 2/3\ninstance = ingest-02.dc1\n")
+        #expect(config.settings.shard == (try ShardSpec(parsing: "2/3")))
+        #expect(config.settings.instanceName == "ingest-02.dc1")
+    }
+
+    @Test(arguments: [
+        ("shard = 4/3", 3, "shard 4/3: K must be from 1 to N (3)"),
+        ("shard = half", 3, "shard must be K/N"),
+        ("membership = gossip", 3, "membership must be static or nats, not \"gossip\""),
+        ("membership = nats", 3, "membership = nats needs an [output nats] section"),
+        ("instance = a b", 3, "instance must be 1 to 64 letters"),
+        ("instance = .a", 3, "instance must be"),
+    ])
+    func errorsNameFileAndLine(line: String, number: Int, message: String) {
+        do {
+            _ = try parser.parse("# shards\n[feedd]\n\(line)\n")
+            Issue.record("accepted \(line)")
+        } catch {
+            #expect(error.issues.count == 1)
+            #expect(error.issues.first?.line == number)
+            #expect(error.issues.first?.path == "/etc/feedd/feeds.conf")
+            #expect(error.issues.first?.message.contains(message) == true, "\(error.description)")
+        }
+    }
+
+    @Test func membershipIsCheckedInOnePlace() {
+        var settings = Settings(store: "/tmp")
+        #expect(ConfigParser.membershipIssue(settings, natsOutput: false, shardSet: true) == nil)
+        settings.membership = .nats
+        #expect(ConfigParser.membershipIssue(settings, natsOutput: false, shardSet: false)?.contains("[output nats]") == true)
+        #expect(ConfigParser.membershipIssue(settings, natsOutput: true, shardSet: false) == nil)
+        #expect(ConfigParser.membershipIssue(settings, natsOutput: true, shardSet: true)?.contains("remove shard") == true)
+    }
+}

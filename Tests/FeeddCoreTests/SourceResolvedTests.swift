@@ -13,7 +13,7 @@ import Testing
         case .size: return "4M"
         case .count: return "3"
         case .flag: return "yes"
-        case .choice, .text, .list: return "a, b"
+        case .choice, .text, .list: return key.name == "instance" ? "feed-01" : "a, b"
         case .path: return key.name == "password_file" ? #filePath : "/dev/null"
         case .url: return "https://example.org/feed"
         case .header: return "X-Token: 1"

@@ -3,25 +3,29 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for tests: one accept thread and one
+/// A real HTTP/1.1 server on 127.0.0.1 (or another loopback address) with an ephemeral port, for tests: one accept thread and one
 /// thread per connection, keep-alive, routes replaceable at any time, every request recorded.
 /// Unknown paths get 404. Responses can misbehave on purpose (see `TestResponse.Behavior`).
 package final class TestHTTPServer: Sendable {
     private let core: TestServerCore
     package let port: Int
+    /// The IPv4 loopback address it listens on, `127.0.0.1` unless given.
+    package let address: String
 
-    /// Starts listening at once.
-    package init() throws {
-        core = try TestServerCore()
+    /// Starts listening at once on `address`, an IPv4 address in 127.0.0.0/8 (Linux routes all of it to the
+    /// loopback interface, so tests can stand up several "hosts" without names).
+    package init(address: String = "127.0.0.1") throws {
+        core = try TestServerCore(address: address)
         port = core.port
+        self.address = address
         core.start()
     }
 
     deinit { core.stop() }
 
-    /// `http://127.0.0.1:PORT/path`; the leading slash is optional.
+    /// `http://ADDRESS:PORT/path`; the leading slash is optional.
     package func url(_ path: String) -> String {
-        "http://127.0.0.1:\(port)" + (path.hasPrefix("/") ? path : "/" + path)
+        "http://\(address):\(port)" + (path.hasPrefix("/") ? path : "/" + path)
     }
 
     /// Answers `path` (exact target with query, or path without it) with `response` from now on.
@@ -105,10 +109,10 @@ final class TestServerCore: Sendable {
     let wakeRead: Int32
     let wakeWrite: Int32
 
-    init() throws {
+    init(address: String) throws {
         // A client that disconnects must not kill the test process.
         signal(SIGPIPE, SIG_IGN)
-        let (fd, port) = try TestSocket.listenOnLoopback()
+        let (fd, port) = try TestSocket.listenOnLoopback(address: address)
         do {
             (wakeRead, wakeWrite) = try TestSocket.wakePipe()
         } catch {

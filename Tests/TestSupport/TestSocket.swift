@@ -10,9 +10,11 @@ enum TestSocket {
         var description: String { "\(call) failed: \(String(cString: strerror(code))) (errno \(code))" }
     }
 
-    /// A listening TCP socket on 127.0.0.1 with an ephemeral port. The corresponding C calls are
-    /// `socket`, `bind`, `listen` and `getsockname`.
-    static func listenOnLoopback() throws -> (fd: Int32, port: Int) {
+    /// A listening TCP socket on `address` (dotted IPv4, 127.0.0.1 by default) with an ephemeral port. The
+    /// corresponding C calls are `inet_pton`, `socket`, `bind`, `listen` and `getsockname`.
+    static func listenOnLoopback(address text: String = "127.0.0.1") throws -> (fd: Int32, port: Int) {
+        var ipv4 = in_addr()
+        guard inet_pton(AF_INET, text, &ipv4) == 1 else { throw Failure(call: "inet_pton(\(text))", code: EINVAL) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw Failure(call: "socket", code: errno) }
         var one: Int32 = 1
@@ -20,7 +22,7 @@ enum TestSocket {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        address.sin_addr = ipv4
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

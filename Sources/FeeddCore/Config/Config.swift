@@ -8,6 +8,8 @@ package struct Config: Sendable, Equatable {
     /// Every source's effective settings, in file order (rebuilt whenever `settings` or `sources` change).
     package private(set) var resolvedSources: [Source.Resolved] = []
     private var resolvedIndex: [String: Int] = [:]
+    /// The `[output nats]` section; nil: records stay in the journal only.
+    package var natsOutput: NATSOutputSettings?
 
     package init(path: String, settings: Settings, sources: [Source]) {
         self.path = path
@@ -43,6 +45,12 @@ package enum LogFormat: String, Sendable, CaseIterable {
     case logfmt, json
 }
 
+/// Where the shard map's members come from: `shard = K/N` (`static`), or the live instances registered in the
+/// NATS server of `[output nats]` (`nats`).
+package enum Membership: String, Sendable, CaseIterable {
+    case `static`, nats
+}
+
 /// The `[feedd]` section. Durations are seconds. Defaults come from `ConfigKey.all`; a source's
 /// effective values are `Source.Resolved`, never read from here directly.
 package struct Settings: Sendable, Equatable {
@@ -75,6 +83,16 @@ package struct Settings: Sendable, Equatable {
     package var proxy: String?
     /// `keep` and `block` lines, in file order; every source's filter starts with them.
     package var rules: [ArticleRule] = []
+    /// This instance's share of the sources with `membership = static` (`1/1`: all of them).
+    package var shard: ShardSpec = .all
+    package var membership: Membership = .static
+    /// The member ID with `membership = nats`; nil: the host name (`instanceName`).
+    package var instance: String?
+    /// Seconds an instance's key lives in the members bucket without a heartbeat (`membership = nats`).
+    package var membershipTTL: Double = 15
+
+    /// The member ID this instance registers under with `membership = nats`.
+    package var instanceName: String { instance ?? InstanceName.hostDefault() }
 
     /// Every value at its default; `store` as given.
     package init(store: String) {

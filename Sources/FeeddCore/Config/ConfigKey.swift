@@ -4,6 +4,7 @@
 package struct ConfigKey: Sendable, Equatable {
     package enum Section: String, Sendable, CaseIterable {
         case feedd, source
+        case outputNATS = "output nats"
     }
 
     /// The form of a value, as the README's "Value forms" names it.
@@ -45,10 +46,11 @@ package struct ConfigKey: Sendable, Equatable {
     }
 
     package static func named(_ name: String, in section: Section) -> ConfigKey? {
-        byName[name].flatMap { $0.sections.contains(section) ? $0 : nil }
+        byName[name]?.first { $0.sections.contains(section) }
     }
 
-    private static let byName: [String: ConfigKey] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    /// A name may stand in two unrelated sections (`username` of a source, of `[output nats]`).
+    private static let byName: [String: [ConfigKey]] = Dictionary(grouping: all, by: \.name)
 
     /// The user agent feedd sends unless told otherwise.
     package static let defaultUserAgent = "feedd/\(FeeddVersion.string) (+https://github.com/feedd/feedd)"
@@ -86,6 +88,14 @@ package struct ConfigKey: Sendable, Equatable {
             "the proxy for requests; none: no proxy, whatever the environment says"),
         ConfigKey("keep", [.feedd, .source], .rule, .absent("none"), "store only articles matching one of these; repeatable"),
         ConfigKey("block", [.feedd, .source], .rule, .absent("none"), "never store articles matching any of these; repeatable"),
+        ConfigKey(
+            "shard", [.feedd], .text, .value("1/1"),
+            "K/N: poll only the sources whose host falls to the K-th of N instances sharing this feeds.conf"),
+        ConfigKey("membership", [.feedd], .choice, .value("static"), "static (shard = K/N) or nats (live instances)"),
+        ConfigKey("instance", [.feedd], .text, .absent("the host name"), "this instance's member ID with membership = nats"),
+        ConfigKey(
+            "membership_ttl", [.feedd], .duration, .value("15s"),
+            "membership = nats: an instance not heard from for this long is dropped and its sources move"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),
@@ -107,5 +117,23 @@ package struct ConfigKey: Sendable, Equatable {
         ConfigKey("content", [.source], .selector, .absent("automatic"), "CSS selector of the article body"),
         ConfigKey("exclude", [.source], .selector, .absent("none"), "CSS selectors removed before extraction"),
         ConfigKey("robots", [.source], .choice, .value("obey"), "obey or ignore robots.txt"),
+        // [output nats]
+        ConfigKey("url", [.outputNATS], .list, .absent("required"), "NATS server URLs, comma-separated"),
+        ConfigKey("stream", [.outputNATS], .text, .value("FEEDD"), "the JetStream stream, created when absent"),
+        ConfigKey(
+            "subject", [.outputNATS], .text, .value("feedd.articles.<source>"),
+            "the subject of a source's records; <source> is its name as a subject token"),
+        ConfigKey(
+            "duplicate_window", [.outputNATS], .duration, .value("2m"),
+            "the stream's de-duplication window (set when the output creates the stream)"),
+        ConfigKey("credentials", [.outputNATS], .path, .absent("none"), "a NATS .creds file (JWT and NKey seed)"),
+        ConfigKey("username", [.outputNATS], .text, .absent("none"), "NATS user (with password_file)"),
+        ConfigKey("password_file", [.outputNATS], .path, .absent("none"), "a file whose first line is the NATS password"),
+        ConfigKey("token_file", [.outputNATS], .path, .absent("none"), "a file whose first line is the NATS token"),
+        ConfigKey("tls_ca", [.outputNATS], .path, .absent("system CAs"), "a CA bundle to trust for the NATS servers"),
+        ConfigKey("tls_cert", [.outputNATS], .path, .absent("none"), "client certificate (with tls_key)"),
+        ConfigKey("tls_key", [.outputNATS], .path, .absent("none"), "client private key (with tls_cert)"),
+        ConfigKey("bucket_prefix", [.outputNATS], .text, .value("feedd"), "prefix of the key-value buckets"),
+        ConfigKey("dedupe", [.outputNATS], .choice, .value("shared"), "shared or local exact dedupe"),
     ]
 }

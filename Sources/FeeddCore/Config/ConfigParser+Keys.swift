@@ -47,6 +47,23 @@ extension Settings {
         case "iframe_hosts": self.iframeHosts = ConfigValue.list(value).map { $0.lowercased() }
         case "keep", "block": return rule(key, value) { self.rules.append($0) }
         case "proxy": return proxyURL(value) { self.proxy = $0 }
+        case "shard":
+            do {
+                self.shard = try ShardSpec(parsing: value)
+            } catch {
+                return error.message
+            }
+        case "membership":
+            guard let membership = Membership(rawValue: value) else { return "membership must be static or nats, not \"\(value)\"" }
+            self.membership = membership
+        case "instance":
+            guard InstanceName.isValid(value) else { return InstanceName.rule(value) }
+            self.instance = value
+        case "membership_ttl":
+            guard let seconds = ConfigValue.duration(value), seconds >= 1, seconds <= 3600 else {
+                return "membership_ttl must be a duration from 1s to 1h, such as 15s, not \"\(value)\""
+            }
+            self.membershipTTL = seconds
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil

@@ -45,6 +45,7 @@ package struct ConfigParser {
         var sawFeeddSection = false
         var settingLines: [String: Int] = [:]
         var linksLines: [Int: Int] = [:]  // source index → line of its `links`
+        var natsOutput: NATSOutputSettings? = nil
 
         func issue(_ line: Int, _ message: String) { issues.append(ConfigIssue(path: path, line: line, message: message)) }
 
@@ -79,8 +80,22 @@ package struct ConfigParser {
                     source.line = lineNumber
                     sources.append(source)
                     section = .source(sources.count - 1)
+                } else if words.count == 2, words[0] == "output" {
+                    guard words[1] == "nats" else {
+                        issue(lineNumber, "unknown output [\(inner)] (the one output is [output nats])")
+                        section = .invalid
+                        continue
+                    }
+                    if let first = natsOutput {
+                        issue(lineNumber, "duplicate [output nats] section (first defined on line \(first.line))")
+                        section = .invalid
+                        continue
+                    }
+                    natsOutput = NATSOutputSettings()
+                    natsOutput?.line = lineNumber
+                    section = .outputNATS
                 } else {
-                    issue(lineNumber, "unknown section [\(inner)] (expected [feedd] or [source NAME])")
+                    issue(lineNumber, "unknown section [\(inner)] (expected [feedd], [source NAME] or [output nats])")
                     section = .invalid
                 }
                 continue
@@ -123,6 +138,12 @@ package struct ConfigParser {
                 if let message = sources[at].apply(key, value, path: resolve) {
                     issue(lineNumber, message.replacingOccurrences(of: "{section}", with: current.label(sources)))
                 }
+            case .outputNATS:
+                guard ConfigKey.named(key, in: .outputNATS) != nil else {
+                    issue(lineNumber, "unknown key \"\(key)\" in [output nats]")
+                    continue
+                }
+                if let message = natsOutput?.apply(key, value, path: resolve) { issue(lineNumber, "[output nats] " + message) }
             }
         }
         for source in sources where source.url.isEmpty {
@@ -146,15 +167,24 @@ package struct ConfigParser {
                 settingLines["min_interval"] ?? settingLines["max_interval"] ?? 0,
                 "min_interval must not be longer than max_interval")
         }
+        if let natsOutput {
+            for problem in natsOutput.problems() { issue(natsOutput.line, problem) }
+        }
+        if let message = Self.membershipIssue(settings, natsOutput: natsOutput != nil, shardSet: settingLines["shard"] != nil) {
+            issue(settingLines["membership"] ?? 0, message)
+        }
         if !issues.isEmpty { throw ConfigError(issues: issues) }
-        return Config(path: path, settings: settings, sources: sources)
+        var config = Config(path: path, settings: settings, sources: sources)
+        config.natsOutput = natsOutput
+        return config
     }
 
     private enum Section {
-        case feedd, source(Int), invalid
+        case feedd, source(Int), outputNATS, invalid
         func label(_ sources: [Source]) -> String {
             switch self {
             case .feedd: return "[feedd]"
+            case .outputNATS: return "[output nats]"
             case .source(let at): return "[source \(sources[at].name)]"
             case .invalid: return "this section"
             }

@@ -51,3 +51,14 @@ struct PendingArticles {
 
     var count: Int { reservations.reduce(0) { $0 + $1.entries.count } }
 }
+
+extension PendingArticles {
+    /// Takes the articles with these ids out of reservation `ticket` (they will not be stored after all).
+    /// Returns whether the reservation still holds any article.
+    mutating func withdraw(_ ids: Set<String>, from ticket: UInt64) -> Bool {
+        guard let entries = remove(ticket) else { return false }
+        let kept = entries.filter { !ids.contains($0.0.id) }
+        for (article, digest) in kept { add(article, digest: digest, ticket: ticket) }
+        return !kept.isEmpty
+    }
+}

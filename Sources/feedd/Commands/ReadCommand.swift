@@ -9,6 +9,7 @@ enum ReadCommand: Command {
     static let summary = "print stored records as JSON Lines (optionally following new ones)"
     static let help = """
         usage: feedd read [--store DIR | --config PATH] [--since SEQ | --since-time RFC3339] [--source NAME] [--follow]
+               feedd read --nats [--config PATH] [--since SEQ | --since-time RFC3339] [--source NAME]
 
         Prints committed records, one JSON object per line, exactly as stored, oldest first.
           --since SEQ          only records with seq greater than SEQ (resume from the last seq you saw)
@@ -16,6 +17,10 @@ enum ReadCommand: Command {
           --source NAME        only records of that source
           --follow             keep waiting for new records (across segment rolls) until interrupted
         Damaged records are skipped with a warning on stderr; run 'feedd verify' for details.
+
+        With --nats, prints the records of the JetStream stream of feeds.conf's [output nats] instead (what every
+        instance published), in stream order, up to its last message; --since is then a stream sequence number and
+        --since-time the time the stream stored a message. --follow does not apply.
 
         exit codes: 0 ok, 1 store error, 64 usage error, 66 --source names no source the store has
                     (without --follow, which waits for a source that has not stored anything yet)
@@ -26,7 +31,13 @@ enum ReadCommand: Command {
         let sinceTimeText = try arguments.option("since-time")
         let source = try arguments.option("source")
         let follow = arguments.flag("follow")
-        let directory = try ConfigLocation.storeDirectory(&arguments)
+        let nats = arguments.flag("nats")
+        if nats, follow { throw UsageError(command: name, "--follow does not apply to --nats") }
+        if nats, try arguments.option("store") != nil {
+            throw UsageError(command: name, "--nats reads the stream of feeds.conf's [output nats]: use --config, not --store")
+        }
+        let config = nats ? try ConfigLocation.load(&arguments) : nil
+        let directory = try config.map(\.settings.store) ?? ConfigLocation.storeDirectory(&arguments)
         try arguments.finish()
         var since: UInt64?
         if let sinceText {
@@ -44,6 +55,9 @@ enum ReadCommand: Command {
         }
         if since != nil && sinceTime != nil {
             throw UsageError(command: name, "use either --since or --since-time")
+        }
+        if let config, nats {
+            return ReadNATSCommand.run(config: config, since: since, sinceTime: sinceTime, source: source)
         }
         let reader: JournalReader
         do {

@@ -9,7 +9,7 @@ enum RunCommand: Command {
     static let name = "run"
     static let summary = "run the daemon: poll every source on its interval and store new articles"
     static let help = """
-        usage: feedd run [--config PATH] [--once] [--log-level LEVEL] [--listen HOST:PORT]
+        usage: feedd run [--config PATH] [--once] [--log-level LEVEL] [--listen HOST:PORT] [--shard K/N]
 
         Polls every source of feeds.conf on its interval and appends new articles to the store.
         Logs one line per poll to stderr (with journald priority prefixes under systemd).
@@ -20,6 +20,8 @@ enum RunCommand: Command {
           --once             poll every source once, store the results, and exit
           --log-level LEVEL  debug, info, notice, warning or error (overrides log_level)
           --listen HOST:PORT serve GET /metrics and /healthz there (overrides listen)
+          --shard K/N        poll only the sources whose host falls to the K-th of N instances
+                             (overrides shard and membership)
 
         exit codes: 0 stopped cleanly, 1 runtime failure (with --once: an append to the store
                     failed, so some fetched articles are not stored), 2 invalid feeds.conf,
@@ -31,6 +33,7 @@ enum RunCommand: Command {
         let once = arguments.flag("once")
         let levelName = try arguments.option("log-level")
         let listenText = try arguments.option("listen")
+        let shard = try ShardOption.parse(&arguments)
         try arguments.finish()
         // Opening a large store takes seconds before the signal handlers exist, and a SIGHUP in that window would
         // end the process (its default action): ignore it until then (systemd sends none before READY=1).
@@ -62,11 +65,13 @@ enum RunCommand: Command {
         var effective = config
         if let level { effective.settings.logLevel = level }
         if let listen { effective.settings.listen = listen }
+        ShardOption.apply(shard, to: &effective)
         let logger = Logger(sink: .standardError(level: effective.settings.logLevel, format: effective.settings.logFormat))
         let daemon: Daemon
         do {
             var options = DaemonOptions(once: once)
             options.listenFromCommandLine = listen != nil
+            options.shardFromCommandLine = shard
             daemon = try Daemon(config: effective, logger: logger, options: options)
         } catch let error as StoreError {
             logger.error("store_unavailable", ["store": effective.settings.store, "error": error.description])

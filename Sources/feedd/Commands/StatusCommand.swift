@@ -7,7 +7,7 @@ enum StatusCommand: Command {
     static let name = "status"
     static let summary = "show each source's last poll, status, new articles, errors and next poll"
     static let help = """
-        usage: feedd status [--config PATH] [--json]
+        usage: feedd status [--config PATH] [--json] [--shard K/N]
 
         One row per source of feeds.conf: last poll, last HTTP status, articles stored in the last
         24 hours, error streak, next poll, and the effective URL when a permanent redirect moved it.
@@ -15,14 +15,21 @@ enum StatusCommand: Command {
         is, NEXT POLL reads "stopped"; when one is but a poll is well past due, it reads "overdue …".
         Reads the store only, so it works while the daemon runs. --json prints one JSON object per source,
         with "daemon" (running, stopped or unknown) and "stale" (the next poll will not happen on time).
+        With shard = K/N (or --shard K/N, as given to feedd run) the rows are the sources this instance owns,
+        and a line says how many sources and hosts that is.
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
         """
 
     static func run(_ arguments: inout Arguments) throws -> Int32 {
         let json = arguments.flag("json")
-        let config = try ConfigLocation.load(&arguments)
+        let shard = try ShardOption.parse(&arguments)
+        var config = try ConfigLocation.load(&arguments)
         try arguments.finish()
+        ShardOption.apply(shard, to: &config)
+        let ownership = ShardOption.ownership(config)
+        let configured = config.sources
+        if let ownership { config = ownership.owned(in: config) }
         let states = StateStore(directory: config.settings.store).load()
         let now = Date()
         let daemon = StoreLockHolder.of(directory: config.settings.store)
@@ -76,6 +83,11 @@ enum StatusCommand: Command {
         }
         if !json {
             printTable(rows)
+            if let ownership {
+                if !ownership.ownsAll { print(ShardOption.line(ownership, ownership.summary(of: configured))) }
+            } else {
+                print(ShardOption.liveLine(config))
+            }
             print(daemon.sentence(store: config.settings.store))
         }
         return ExitCode.success

@@ -1,0 +1,138 @@
+import Dispatch
+import FeeddCore
+import FeeddOutput
+import FeeddStore
+import Foundation
+
+/// Exact dedupe across instances (`dedupe = shared`): after the local index decided which articles a poll
+/// stores, their exact keys (`DedupeIndex.exactClaimKeys`) are created in the `<bucket_prefix>-dedupe`
+/// key-value bucket if absent, each holding `<claimant> <article id>`. A key another store's claimant already
+/// holds makes the article a duplicate of that article; a key this store holds (a claim left by a crash or a
+/// failed append) is ours to go on with.
+///
+/// When NATS cannot be reached, nothing waits for it and nothing is lost: the articles are stored unclaimed
+/// (counted as `unavailable`) and claims are skipped for a growing while (1 s doubling to 30 s), so polls do
+/// not each wait out a connect timeout. An article stored unclaimed is not claimed later: a copy another
+/// instance stores meanwhile is stored there too.
+///
+/// Unchecked Sendable: the mutable state is confined to `queue`, where the claims run (one request each).
+final class SharedDedupe: @unchecked Sendable {
+    /// What the claims of one poll found.
+    struct Verdict: Sendable {
+        /// Index in the poll's decided articles → the id of the article another instance stored.
+        var heldElsewhere: [Int: String] = [:]
+        /// Articles stored without a claim, NATS being unreachable.
+        var unclaimed = 0
+    }
+
+    private let link: NATSLink
+    private let bucketName: String
+    /// Entries expire with the journal's records (`retain`), or never.
+    private let ttl: Double?
+    private let claimant: String
+    private let logger: Logger
+    private let metrics: OutputMetrics
+    private let queue = DispatchQueue(label: "feedd.claims")
+
+    private var bucket: KeyValueBucket?
+    private var unavailable: (since: Date, unclaimed: Int)?
+    private var skipUntil = DispatchTime(uptimeNanoseconds: 0)
+    private var skipDelay = 1.0
+
+    init(settings: NATSOutputSettings, retain: Double?, claimant: String, link: NATSLink, logger: Logger, metrics: OutputMetrics) {
+        self.link = link
+        bucketName = settings.dedupeBucket
+        ttl = retain
+        self.claimant = claimant
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Claims the exact keys of `articles` (index in the poll's decided articles, id, keys), then calls
+    /// `completion` on the claims' queue.
+    func claim(
+        _ articles: [(index: Int, id: String, keys: [String])], completion: @escaping @Sendable (Verdict) -> Void
+    ) {
+        queue.async {
+            completion(self.claimAll(articles))
+        }
+    }
+
+    // MARK: - On `queue`
+
+    private func claimAll(_ articles: [(index: Int, id: String, keys: [String])]) -> Verdict {
+        var verdict = Verdict()
+        var pending = articles[...]
+        if DispatchTime.now() >= skipUntil {
+            do throws(OutputError) {
+                let bucket = try openBucket()
+                while let article = pending.first {
+                    if let holder = try claim(article, in: bucket) {
+                        verdict.heldElsewhere[article.index] = holder
+                        metrics.claims.increment("held_elsewhere")
+                    } else {
+                        metrics.claims.increment("claimed")
+                    }
+                    pending = pending.dropFirst()
+                }
+                available()
+            } catch {
+                unreachable(error)
+            }
+        }
+        verdict.unclaimed = pending.count
+        if !pending.isEmpty {
+            metrics.claims.increment("unavailable", by: Double(pending.count))
+            unavailable?.unclaimed += pending.count
+        }
+        return verdict
+    }
+
+    /// Claims every key of one article; returns the id of another store's article holding one of them, after
+    /// giving back the keys this claim created (the article is not stored, so they are not its to hold).
+    private func claim(_ article: (index: Int, id: String, keys: [String]), in bucket: KeyValueBucket)
+        throws(OutputError) -> String?
+    {
+        let value = Array("\(claimant) \(article.id)".utf8)
+        var created: [String] = []
+        for key in article.keys {
+            switch try bucket.create(key, value) {
+            case .created:
+                created.append(key)
+            case .exists(let entry):
+                let holder = String(decoding: entry.value, as: UTF8.self).split(separator: " ", maxSplits: 1)
+                guard holder.count == 2, holder[0] != claimant else { continue }
+                for key in created { try? bucket.delete(key) }
+                return String(holder[1])
+            }
+        }
+        return nil
+    }
+
+    private func openBucket() throws(OutputError) -> KeyValueBucket {
+        if let bucket { return bucket }
+        let opened = try KeyValueBucket.open(
+            connection: try link.connection(), name: bucketName, ttl: ttl, history: 1, logger: logger)
+        bucket = opened
+        return opened
+    }
+
+    private func available() {
+        skipDelay = 1
+        guard let unavailable else { return }
+        self.unavailable = nil
+        logger.notice(
+            "dedupe_claims_available", ["bucket": bucketName, "unclaimed": unavailable.unclaimed,
+                                        "after": LogDuration.format(Date().timeIntervalSince(unavailable.since))])
+    }
+
+    private func unreachable(_ error: OutputError) {
+        skipUntil = .now() + skipDelay
+        skipDelay = min(skipDelay * 2, 30)
+        guard unavailable == nil else { return }
+        unavailable = (Date(), 0)
+        logger.warning(
+            "dedupe_claims_unavailable", ["bucket": bucketName, "error": "\(error)"],
+            "new articles are stored without shared dedupe claims until NATS answers again")
+    }
+}
