@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(
             name: "FeeddOutputTests", dependencies: ["FeeddOutput", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["FeeddCore", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["FeeddCore", "FeeddOutput", "TestSupport"],
             swiftSettings: strict),
     ]
 )
