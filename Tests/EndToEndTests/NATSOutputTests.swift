@@ -111,7 +111,12 @@ struct NATSOutputTests {
             "interval = 1h\nhost_delay = 0s",
             sources: output + ["a", "b", "c"].map { "[source \($0)]\nurl = \(fixture.server.url("/\($0)"))\n" }.joined())
         running.signal(SIGHUP)
-        #expect(waitUntil(timeout: 60) { (try? fixture.storedRecords().count) == 15 }, "\(running.stderr)")
+        #expect(
+            waitUntil(timeout: 60) {
+                let log = running.stderr
+                return log.contains("event=poll source=b ") && log.contains("event=poll source=c ")
+            }, "\(running.stderr)")
+        #expect(try fixture.storedRecords().count == 15)
         #expect(waitUntil(timeout: 60) { Self.events(running.stderr, "output_down") == 1 }, "\(running.stderr)")
         let outage = 30 - Date().timeIntervalSince(stopped)
         if outage > 0 { Thread.sleep(forTimeInterval: outage) }  // the outage itself, not a synchronization
