@@ -97,12 +97,13 @@ final class OutputFollower: @unchecked Sendable {
 
     /// Starts publishing what is stored after the cursor.
     func start() {
-        let backlog = journal.lastSeq - cursor.acknowledgedSeq
-        logger.info(
-            "output_started",
-            ["url": link.options.displayURLs, "stream": settings.stream, "subject": settings.subject,
-             "acknowledged_seq": cursor.acknowledgedSeq, "backlog": backlog])
-        queue.async { self.catchUp = (0, Date()) }
+        queue.async {
+            self.logger.info(
+                "output_started",
+                ["url": self.link.options.displayURLs, "stream": self.settings.stream, "subject": self.settings.subject,
+                 "acknowledged_seq": self.cursor.acknowledgedSeq, "backlog": self.journal.lastSeq - self.cursor.acknowledgedSeq])
+            self.catchUp = (0, Date())
+        }
         wake()
     }
 

@@ -138,6 +138,10 @@ struct NATSOutputTests {
         #expect(fromStream.stdout == fromStore.stdout)
         let sinceTen = try FeeddBinary.run(["read", "--nats", "--config", conf, "--since", "10", "--source", "c"])
         #expect(sinceTen.stdout.split(separator: "\n").count == 5)
+        let all = try FeeddBinary.run(["read", "--nats", "--config", conf, "--since-time", "2000-01-01T00:00:00Z"])
+        #expect(all.stdout == fromStore.stdout)
+        let none = try FeeddBinary.run(["read", "--nats", "--config", conf, "--since-time", "2100-01-01T00:00:00Z"])
+        #expect(none.status == 0 && none.stdout.isEmpty)
     }
 }
 

@@ -82,6 +82,7 @@ import Testing
         #expect(waitUntil(timeout: 30) { fixture.events("output_down").count == 1 })
         #expect(registry.render().contains("feedd_output_up 0"))
         #expect(registry.render().contains("feedd_output_backlog_records 20"))
+        #expect(registry.render().contains("feedd_output_lag_seconds ") && !registry.render().contains("feedd_output_lag_seconds 0\n"))
         #expect(follower.acknowledgedSeq == 10)
 
         try fixture.server.restart()
@@ -94,6 +95,7 @@ import Testing
         #expect(fixture.events("output_up").count == 1)
         #expect(fixture.events("output_up").first?.contains("backlog=0") == true)
         #expect(registry.render().contains("feedd_output_backlog_records 0"))
+        #expect(registry.render().contains("feedd_output_lag_seconds 0"))
         #expect(registry.render().contains("feedd_output_up 1"))
     }
 
