@@ -26,6 +26,10 @@ package enum CreateResult: Sendable, Equatable {
 ///
 /// With the server feedd targets (nats-server 2.9), a bucket's TTL removes old entries silently: no delete
 /// marker is written, so a watch does not see expiries and `get` simply stops finding the key.
+///
+/// A call that fails because the connection dropped mid-request may still have been applied (its reply was
+/// lost): callers retry with calls that are safe to repeat (a put of the same value, a create that finds
+/// their own value).
 package final class KeyValueBucket: @unchecked Sendable {
     package let name: String
     package let connection: NATSConnection
@@ -79,7 +83,7 @@ package final class KeyValueBucket: @unchecked Sendable {
 
     /// The key's latest value, nil when it is absent, deleted or expired.
     package func get(_ key: String) throws(OutputError) -> KeyValueEntry? {
-        try checkKey(key)
+        try checkKey(key, "get \(key)")
         var entry: OpaquePointer?
         let status = kvStore_Get(&entry, store, key)
         if status == NATS_NOT_FOUND { return nil }
@@ -90,7 +94,7 @@ package final class KeyValueBucket: @unchecked Sendable {
 
     /// Stores `value` only when the key is absent (or deleted); otherwise returns the entry that is there.
     package func create(_ key: String, _ value: [UInt8]) throws(OutputError) -> CreateResult {
-        try checkKey(key)
+        try checkKey(key, "create \(key)")
         // A key deleted between the failed create and the get is absent again: try again, a few times.
         for _ in 0..<5 {
             var revision: UInt64 = 0
@@ -106,7 +110,7 @@ package final class KeyValueBucket: @unchecked Sendable {
     /// Stores `value` whatever the key holds; returns the new revision.
     @discardableResult
     package func put(_ key: String, _ value: [UInt8]) throws(OutputError) -> UInt64 {
-        try checkKey(key)
+        try checkKey(key, "put \(key)")
         var revision: UInt64 = 0
         let status = value.withUnsafeBytes { kvStore_Put(&revision, store, key, $0.baseAddress, Int32($0.count)) }
         guard status == NATS_OK else { throw failure("put \(key)", status) }
@@ -117,7 +121,7 @@ package final class KeyValueBucket: @unchecked Sendable {
     /// another writer changed it first.
     @discardableResult
     package func update(_ key: String, _ value: [UInt8], expectedRevision: UInt64) throws(OutputError) -> UInt64 {
-        try checkKey(key)
+        try checkKey(key, "update \(key)")
         var revision: UInt64 = 0
         let status = value.withUnsafeBytes {
             kvStore_Update(&revision, store, key, $0.baseAddress, Int32($0.count), expectedRevision)
@@ -130,13 +134,14 @@ package final class KeyValueBucket: @unchecked Sendable {
 
     /// Marks the key deleted (watchers see a delete); `get` returns nil from now on.
     package func delete(_ key: String) throws(OutputError) {
-        try checkKey(key)
+        try checkKey(key, "delete \(key)")
         let status = kvStore_Delete(store, key)
         guard status == NATS_OK else { throw failure("delete \(key)", status) }
     }
 
     /// Every key that holds a value now.
     package func keys() throws(OutputError) -> [String] {
+        guard connection.isConnected else { throw .bucket(name: name, action: "listing keys", reason: connection.downReason) }
         var list = kvKeysList()
         var options = kvWatchOptions()
         kvWatchOptions_Init(&options)
@@ -170,15 +175,18 @@ package final class KeyValueBucket: @unchecked Sendable {
         }
     }
 
-    private func checkKey(_ key: String) throws(OutputError) {
+    /// Rejects an invalid key, and any call while the connection is down: libnats would buffer a write and
+    /// send it after the reconnect, long after the call timed out, so fail at once instead.
+    private func checkKey(_ key: String, _ action: String) throws(OutputError) {
         guard Self.isValidKey(key) else { throw .invalidKey(bucket: name, key: key) }
+        guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
     }
 
     private func failure(_ action: String, _ status: natsStatus) -> OutputError {
         let reason = NATSLibrary.describe(status)
         return .bucket(
             name: name, action: action,
-            reason: connection.isConnected ? reason : "\(reason) (the connection is down; reconnecting)")
+            reason: connection.isConnected ? reason : "\(reason); \(connection.downReason)")
     }
 
     /// The server's answer when a create or update finds another revision than the one expected.

@@ -61,6 +61,11 @@ package final class NATSConnection: @unchecked Sendable {
         natsConnection_Status(handle) == NATS_CONN_STATUS_CONNECTED
     }
 
+    /// Why a call failed while the connection is down, for error messages.
+    var downReason: String {
+        "the connection to \(options.displayURLs) is down; it reconnects on its own"
+    }
+
     /// The URL of the server connected to, nil while disconnected.
     package var connectedURL: String? {
         Self.connectedURL(handle)

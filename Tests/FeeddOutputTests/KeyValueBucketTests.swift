@@ -101,3 +101,34 @@ struct KeyValueBucketTests {
         holder.withLock { $0 = nil }
     }
 }
+
+@Suite(.enabled(if: natsAvailable, natsSkipReason))
+struct KeyValueOutageTests {
+    @Test func callsFailClearlyDuringAnOutageAndAWatchGoesOnAfterIt() async throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let bucket = try KeyValueBucket.open(connection: nats.connection, name: "survivor", logger: nats.logger)
+        let events = Mutex<[KeyValueEvent]>([])
+        let watch = try bucket.watch { event in events.withLock { $0.append(event) } }
+        defer { watch.stop() }
+        try bucket.put("one", [1])
+        #expect(await waitUntil(timeout: 10) { events.withLock { $0.count } == 2 })
+
+        nats.server.stop()
+        #expect(await waitUntil(timeout: 30) { !nats.connection.isConnected })
+        do {
+            try bucket.put("two", [2])
+            Issue.record("a put with the server down succeeded")
+        } catch {
+            #expect(error.description.contains("bucket survivor"))
+            #expect(error.description.contains("put two"))
+        }
+        try nats.server.restart()
+        #expect(await waitUntil(timeout: 30) { nats.connection.isConnected })
+        try bucket.put("three", [3])
+        #expect(
+            await waitUntil(timeout: 30) {
+                events.withLock { $0.contains { if case .put(let entry) = $0 { entry.key == "three" } else { false } } }
+            })
+    }
+}

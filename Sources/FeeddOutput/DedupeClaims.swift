@@ -1,0 +1,44 @@
+import FeeddCore
+
+/// Exact dedupe across instances: an article claims its exact keys ("url:<hex>", "text:<hex>") in the
+/// `<prefix>-dedupe` bucket with create-if-absent, so when two instances store the same story at once only
+/// one claim wins and the other learns whose article it is. Generic: keys and ids are opaque strings.
+package final class DedupeClaims: Sendable {
+    package let bucket: KeyValueBucket
+
+    /// Opens (or creates) `<prefix>-dedupe`; `ttl` seconds bounds how long a claim is remembered (nil: for ever).
+    package init(connection: NATSConnection, prefix: String, ttl: Double? = nil, logger: Logger) throws(OutputError) {
+        bucket = try KeyValueBucket.open(
+            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "dedupe"), ttl: ttl,
+            history: 1, logger: logger)
+    }
+
+    /// Claims every key for `owner` and returns the keys another id already held, with that id. A key
+    /// `owner` itself holds counts as claimed, so a claim retried after a lost reply gives the same answer.
+    package func claim(_ keys: [String], owner: String) throws(OutputError) -> [String: String] {
+        var held: [String: String] = [:]
+        for key in keys {
+            switch try bucket.create(KeyEncoding.encode(key), Array(owner.utf8)) {
+            case .created: continue
+            case .exists(let entry):
+                let holder = String(decoding: entry.value, as: UTF8.self)
+                if holder != owner { held[key] = holder }
+            }
+        }
+        return held
+    }
+
+    /// The id holding `key`, nil when nobody does.
+    package func holder(of key: String) throws(OutputError) -> String? {
+        try bucket.get(KeyEncoding.encode(key)).map { String(decoding: $0.value, as: UTF8.self) }
+    }
+
+    /// Gives up `owner`'s claims on `keys` (an article deleted or never stored), leaving others' claims alone.
+    package func release(_ keys: [String], owner: String) throws(OutputError) {
+        for key in keys {
+            let encoded = KeyEncoding.encode(key)
+            guard let entry = try bucket.get(encoded), entry.value == Array(owner.utf8) else { continue }
+            try bucket.delete(encoded)
+        }
+    }
+}
