@@ -1,3 +1,5 @@
+// The article stream: feedd publishes every stored record to JetStream so that consumers anywhere read one
+// ordered, de-duplicated stream instead of files on one host. Only acknowledged messages count as sent.
 import CNats
 import FeeddCore
 import Glibc
@@ -229,6 +231,10 @@ package final class JetStreamPublisher: @unchecked Sendable {
             // Take back what is still pending: its acknowledgements, should they come, are dropped by the library.
             var pending = natsMsgList()
             if js_PublishAsyncGetPendingList(&pending, context) == NATS_OK { natsMsgList_Destroy(&pending) }
+            // An ack handler already running (its message left the pending list before the call above) ends
+            // before this returns, so none is left using `acks` once the batch is over.
+            options.MaxWait = 1_000
+            _ = js_PublishAsyncComplete(context, &options)
         }
         var outcomes = acks.finish()
         if let sendFailure { outcomes[sendFailure.index] = .failed(sendFailure.reason) }

@@ -1,3 +1,5 @@
+// Which feedd instances are alive right now, agreed through a key-value bucket: the shard map of
+// `membership = nats` is computed from this list.
 import Dispatch
 import FeeddCore
 import Foundation

@@ -102,12 +102,12 @@ struct MembershipRegistryTests {
         defer { other.close() }
         let seenByA = Reports()
         let a = try MembershipRegistry(
-            connection: nats.connection, prefix: "feedd", instance: "a", ttl: 3, host: "host-a", logger: nats.logger,
+            connection: nats.connection, prefix: "feedd", instance: "a", ttl: 10, host: "host-a", logger: nats.logger,
             onChange: seenByA.record)
         try a.start()
         #expect(await waitUntil(timeout: 10) { seenByA.last == ["a"] })
         let b = try MembershipRegistry(
-            connection: other, prefix: "feedd", instance: "b", ttl: 3, host: "host-b", logger: nats.logger)
+            connection: other, prefix: "feedd", instance: "b", ttl: 10, host: "host-b", logger: nats.logger)
         try b.start()
         #expect(await waitUntil(timeout: 10) { seenByA.last == ["a", "b"] })
         #expect(await waitUntil(timeout: 10) { b.members == ["a", "b"] })
@@ -130,14 +130,15 @@ struct MembershipRegistryTests {
         defer { nats.remove() }
         let seen = Reports()
         let registry = try MembershipRegistry(
-            connection: nats.connection, prefix: "feedd", instance: "alive", ttl: 2, logger: nats.logger,
+            connection: nats.connection, prefix: "feedd", instance: "alive", ttl: 3, logger: nats.logger,
             onChange: seen.record)
+        try registry.start()
+        defer { registry.stop() }
+        #expect(await waitUntil(timeout: 10) { seen.last == ["alive"] })
         // An instance killed with -9: its key was written once and is never refreshed nor deleted.
         let record = MemberRecord(instance: "killed", started: "2026-12-07T10:00:00Z", host: "elsewhere")
         try registry.bucket.put("killed", Array(try JSONEncoder().encode(record)))
-        try registry.start()
-        defer { registry.stop() }
-        #expect(await waitUntil(timeout: 10) { seen.last == ["alive", "killed"] })
+        #expect(await waitUntil(timeout: 10) { seen.lists.withLock { $0.contains(["alive", "killed"]) } })
         #expect(await waitUntil(timeout: 30) { seen.last == ["alive"] })
         // The live member's own heartbeat kept it in the bucket past the TTL.
         #expect(try registry.bucket.get("alive") != nil)
