@@ -76,6 +76,8 @@ struct NATSOutputTests {
         #expect(ids.count == total)
         #expect(Set(ids).count == total)
         #expect(ids == (try Self.storedMessageIDs(directory.file("store"))), "in journal order, each once")
+        let status = try FeeddBinary.run(["status", "--config", conf])
+        #expect(status.stdout.contains("output: stream FEEDD, acknowledged up to seq \(total) of \(total) (0 waiting)"))
         #expect(second.stderr.contains("event=output_started"))
         #expect(second.stderr.contains("event=output_caught_up"))
     }

@@ -15,6 +15,7 @@ enum StatusCommand: Command {
         is, NEXT POLL reads "stopped"; when one is but a poll is well past due, it reads "overdue …".
         Reads the store only, so it works while the daemon runs. --json prints one JSON object per source,
         with "daemon" (running, stopped or unknown) and "stale" (the next poll will not happen on time).
+        With [output nats], a last line says how much of the journal the stream has acknowledged.
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
         """
@@ -77,6 +78,7 @@ enum StatusCommand: Command {
         if !json {
             printTable(rows)
             print(daemon.sentence(store: config.settings.store))
+            if let line = outputLine(config) { print(line) }
         }
         return ExitCode.success
     }
