@@ -94,6 +94,7 @@ import Testing
         #expect(fixture.events("output_down").count == 1)
         #expect(fixture.events("output_up").count == 1)
         #expect(fixture.events("output_up").first?.contains("backlog=0") == true)
+        #expect(fixture.events("output_down").first?.contains(" lag=") == true, "\(fixture.events("output_down"))")
         #expect(registry.render().contains("feedd_output_backlog_records 0"))
         #expect(registry.render().contains("feedd_output_lag_seconds 0"))
         #expect(registry.render().contains("feedd_output_up 1"))
