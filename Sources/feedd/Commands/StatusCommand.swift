@@ -17,6 +17,7 @@ enum StatusCommand: Command {
         with "daemon" (running, stopped or unknown) and "stale" (the next poll will not happen on time).
         With shard = K/N (or --shard K/N, as given to feedd run) the rows are the sources this instance owns,
         and a line says how many sources and hosts that is.
+        With [output nats], a last line says how much of the journal the stream has acknowledged.
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
         """
@@ -89,6 +90,7 @@ enum StatusCommand: Command {
                 print(ShardOption.liveLine(config))
             }
             print(daemon.sentence(store: config.settings.store))
+            if let line = outputLine(config) { print(line) }
         }
         return ExitCode.success
     }
