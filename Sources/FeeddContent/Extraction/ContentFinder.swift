@@ -86,7 +86,8 @@ struct ContentFinder {
     /// tags written as one comma-separated line is not prose however many commas it has, and the part of a
     /// paragraph that is links counts for nothing.
     static func paragraphScore(_ measured: TextStats) -> Double {
-        let commas = min(Double(measured.commas), maximumCommasPerParagraph)
+        // More than a comma every 25 characters is a list (names, tags, figures), not sentences.
+        let commas = measured.commas * 25 > measured.text ? 0 : min(Double(measured.commas), maximumCommasPerParagraph)
         return (1 + commas + min(Double(measured.text) / 100, 3)) * (1 - measured.linkDensity)
     }
 
@@ -98,7 +99,12 @@ struct ContentFinder {
         var best: HTMLNode?
         var bestScore: Double
         var finals: PointerTable<Double>
+        /// The best candidates after the winner, best first (at most `alternativesKept`).
+        var runnersUp: [(node: HTMLNode, score: Double)] = []
     }
+
+    static let alternativesKept = 4
+    static let maximumSiblingLinkDensity = 0.33
 
     /// Elements whose text a first look at an unstripped page does not score: navigation, asides, footers, dialogs,
     /// and what is hidden. Everything else counts, even inside a `<header>` or `<noscript>` (a few templates put
@@ -162,23 +168,30 @@ struct ContentFinder {
         let bestScore = scoring.bestScore
         let finals = scoring.finals
         guard var top = scoring.best else { return [body] }
-        top = Self.widenToRepeats(top, stats: stats, body: body)
+        top = Self.climb(from: top, scoring: scoring, body: body)
 
-        // Siblings that belong with the winner: well scored, or plain paragraphs of prose.
-        guard let parent = top.parent, top != body else { return [top] }
-        let threshold = max(10, bestScore * 0.2)
-        let topClass = top.attribute("class")
+        // Siblings that belong with the winner: well scored, or plain paragraphs of prose. A winner that is an only
+        // child (of wrappers that hold nothing else) has the siblings, and the repeats, of its outermost wrapper.
+        var level = top
+        while let outer = level.parent, outer != body, outer.tag != .html, Self.onlyElementChild(outer) == level { level = outer }
+        let widened = Self.widenToRepeats(level, stats: stats, body: body)
+        if widened != level { (top, level) = (widened, widened) }
+        guard let parent = level.parent, level != body else { return [top] }
+        let topScore = finals[level.pointer] ?? finals[top.pointer] ?? bestScore
+        let threshold = max(10, topScore * 0.2)
+        let topClass = level.attribute("class")
         var result: [HTMLNode] = []
         for sibling in parent.elementChildren {
-            if sibling == top {
-                result.append(sibling)
+            if sibling == level {
+                result.append(top)
                 continue
             }
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling.pointer] ?? 0
-            if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += bestScore * 0.2 }
-            if score >= threshold {
+            if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += topScore * 0.2 }
+            // A column of teasers scores too, but its headlines are links.
+            if score >= threshold, (stats[sibling]?.linkDensity ?? 0) < Self.maximumSiblingLinkDensity {
                 result.append(sibling)
                 continue
             }
@@ -283,16 +296,68 @@ struct ContentFinder {
         var best: HTMLNode?
         var bestScore = -Double.infinity
         var finals = PointerTable<Double>()
+        var runnersUp: [(node: HTMLNode, score: Double)] = []
+        func rank(_ node: HTMLNode, _ score: Double) {
+            guard runnersUp.count < Self.alternativesKept || score > runnersUp[runnersUp.count - 1].score else { return }
+            let at = runnersUp.firstIndex { score > $0.score } ?? runnersUp.count
+            runnersUp.insert((node, score), at: at)
+            if runnersUp.count > Self.alternativesKept { runnersUp.removeLast() }
+        }
         for node in candidates {
             let density = stats[node]?.linkDensity ?? 0
             let final = scores[node.pointer]! * (1 - density)
             finals[node.pointer] = final
             if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
+                if let previous = best { rank(previous, bestScore) }
                 best = node
                 bestScore = final
+            } else {
+                rank(node, final)
             }
         }
-        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals)
+        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp)
+    }
+
+    /// From the best-scored element up to the box that holds the whole story, when the story is told in several
+    /// boxes (sections of a long post, one `<section>` per part, a lede box apart from the body):
+    /// - when three of the runners-up score nearly as well (three quarters), their closest common ancestor with
+    ///   the winner;
+    /// - an ancestor whose score rises above the one below it (more of the story is around it), within the
+    ///   ancestors that keep a third of the winner's score.
+    static func climb(from best: HTMLNode, scoring: Scoring, body: HTMLNode) -> HTMLNode {
+        var top = best
+        let bestScore = scoring.bestScore
+        guard bestScore > 0 else { return top }
+        // Parts of one story are alike (`div.section`, `section.post-part`); a column of teasers is not the story's kind.
+        let signature = (best.tag, firstClass(best))
+        let close = scoring.runnersUp.filter {
+            $0.score >= 0.75 * bestScore && $0.node.tag == signature.0 && firstClass($0.node) == signature.1
+                && !$0.node.contains(best) && !best.contains($0.node)
+        }
+        if close.count >= 3 {
+            var ancestor = best.parent
+            while let current = ancestor, current != body, current.tag != .html {
+                if close.filter({ current.contains($0.node) }).count >= 3 {
+                    top = current
+                    break
+                }
+                ancestor = current.parent
+            }
+        }
+        var lastScore = scoring.finals[top.pointer] ?? bestScore
+        let floor = lastScore / 3
+        var ancestor = top.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            ancestor = current.parent
+            guard let score = scoring.finals[current.pointer] else { continue }
+            if score < floor { break }
+            if score > lastScore {
+                top = current
+                break
+            }
+            lastScore = score
+        }
+        return top
     }
 
     /// The text of `node` outside its block children: what sits in it as bare text and inline elements.

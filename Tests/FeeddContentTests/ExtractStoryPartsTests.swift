@@ -1,0 +1,25 @@
+import Testing
+
+@testable import FeeddContent
+
+/// Pages of our own (Tests/Fixtures/html/classes) whose story is told in more than one box: the best-scored box
+/// is only a part of it.
+@Suite("ArticleExtractor gathers a story told in several boxes")
+struct ExtractStoryPartsTests {
+    static func extract(_ name: String) throws -> String {
+        try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/\(name).html"), options: ExtractOptions(url: "https://notes.example/essays/\(name)")
+        ).text
+    }
+
+    /// The body copy is an only child of its wrapper; the standfirst sits in a wrapper beside it.
+    @Test func aStandfirstBesideTheWrapperOfTheCopy() throws {
+        let text = try Self.extract("story-in-parts")
+        #expect(text.hasPrefix("For eleven summers, a group of volunteers"))
+        #expect(text.contains("between the first-aid kit and the spare oars."))
+        #expect(text.hasSuffix("is welcome to come along."))
+        #expect(!text.contains("Latest essays"))
+        #expect(!text.contains("wartime photographs"))
+        #expect(!text.contains("written by volunteers"))
+    }
+}
