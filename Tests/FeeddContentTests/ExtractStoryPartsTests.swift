@@ -23,3 +23,16 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("written by volunteers"))
     }
 }
+
+/// What the plain text keeps of the story's characters (Tests/Fixtures/html/classes).
+@Suite("ArticleExtractor's plain text")
+struct ExtractPlainTextTests {
+    @Test func rubyReadingsAreNotPartOfTheText() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/ruby-readings.html"), options: ExtractOptions(url: "https://yasashii.example/kawa"))
+        #expect(article.text.hasPrefix("町の真ん中を流れる川の水が、十年前よりずっときれいになりました。"))
+        #expect(!article.text.contains("まち"))
+        // The HTML keeps the readings for a reader that shows them.
+        #expect(article.html.contains("<rt>まち</rt>"))
+    }
+}
