@@ -22,6 +22,16 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("wartime photographs"))
         #expect(!text.contains("written by volunteers"))
     }
+
+    /// ASP.NET WebForms wrap the whole page in one `<form>`; forms are otherwise furniture.
+    @Test func aPageWrappedInAForm() throws {
+        let text = try Self.extract("page-in-a-form")
+        #expect(text.hasPrefix("Every time it rains for more than an hour"))
+        #expect(text.contains("without digging up half the plot?"))
+        #expect(text.hasSuffix("has coped with every storm since."))
+        #expect(!text.contains("Log in"))
+        #expect(!text.contains("Contact the moderators"))
+    }
 }
 
 /// What the plain text keeps of the story's characters (Tests/Fixtures/html/classes).

@@ -111,10 +111,8 @@ struct ContentCleaner {
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
-            if ContentFinder.isContainerTag(tag), !ContentFinder.isHidden(node),
-                ContentFinder.holdsMostText(node, stats: stats, of: Int(total))
-            {
-                return true  // the story itself, inside a `<noscript>` (Blogger) or an unclosed `<nav>`
+            if ContentFinder.wrapsStory(node, stats: stats, of: Int(total)) {
+                return true  // the story itself, inside a `<noscript>` (Blogger), an unclosed `<nav>`, a page-wide `<form>`
             }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 certain.append(node)

@@ -43,9 +43,7 @@ struct ContentFinder {
             let tag = node.tag
             if tag == .body || tag == .main || tag == .article { return true }
             if keep.contains(node.pointer) { return true }
-            if Self.isContainerTag(tag), !Self.isHidden(node), Self.holdsMostText(node, stats: stats, of: total) {
-                return true
-            }
+            if Self.wrapsStory(node, stats: stats, of: total) { return true }
             if Self.isJunk(tag) || Self.isHidden(node) {
                 doomed.append(node)
                 return false
@@ -127,6 +125,16 @@ struct ContentFinder {
         }
     }
 
+    /// A box whose tag usually marks furniture but that holds the story: a container tag holding most of the text
+    /// (`holdsMostText`), or a `<form>` around nearly all of it (ASP.NET WebForms wrap every page in one
+    /// `<form>`; a consent manager's form sits beside the page, not around it).
+    static func wrapsStory(_ node: HTMLNode, stats: StatsTable, of total: Int) -> Bool {
+        let tag = node.tag
+        if isContainerTag(tag) { return !isHidden(node) && holdsMostText(node, stats: stats, of: total) }
+        guard tag == .form, let measured = stats[node], total > 0 else { return false }
+        return Double(measured.text) >= 0.8 * Double(total) && measured.linkDensity < 0.5 && !isHidden(node)
+    }
+
     /// Whether `node` holds most of the text of `total` and is not made of links: whatever its tag says, it
     /// holds the story (or the story is inside it). Hidden boxes are not spared: what a page hides stays hidden.
     static func holdsMostText(_ node: HTMLNode, stats: StatsTable, of total: Int) -> Bool {
@@ -139,9 +147,7 @@ struct ContentFinder {
     func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int, stats: StatsTable)? {
         let scoring = score(in: body) { node, stats in
             guard Self.skippedBeforeStrip(node) else { return false }
-            let spared = Self.isContainerTag(node.tag) && !Self.isHidden(node)
-                && Self.holdsMostText(node, stats: stats, of: stats[body]?.text ?? 0)
-            return !spared
+            return !Self.wrapsStory(node, stats: stats, of: stats[body]?.text ?? 0)
         }
         guard let best = scoring.best, var text = scoring.stats[best]?.text else { return nil }
         best.forEachDescendantElement { node in
