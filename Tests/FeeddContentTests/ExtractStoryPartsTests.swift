@@ -23,6 +23,15 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("written by volunteers"))
     }
 
+    /// The standfirst in a box of its own beside the body, on a page without `<article>`; the lead picture's
+    /// caption above it is not the standfirst.
+    @Test func aStandfirstOutsideAnArticle() throws {
+        let text = try Self.extract("lead-outside-article")
+        #expect(text.hasPrefix("The old harbour ferry is back in service from Monday"))
+        #expect(text.hasSuffix("until the end of the month."))
+        #expect(!text.contains("repair yard in the spring"))
+    }
+
     /// ASP.NET WebForms wrap the whole page in one `<form>`; forms are otherwise furniture.
     @Test func aPageWrappedInAForm() throws {
         let text = try Self.extract("page-in-a-form")
