@@ -32,6 +32,21 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("repair yard in the spring"))
     }
 
+    /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
+    /// are words of the sentence.
+    @Test func linksNamedLikeFurnitureInsideProse() throws {
+        let text = try Self.extract("notes-in-a-table-layout")
+        #expect(text.contains("I kept the light on the point for eleven winters"))
+        #expect(text.contains("because the inspectors came each spring"))
+    }
+
+    /// A paragraph that opens with a picture and its credit is prose; only the credit goes.
+    @Test func aPictureCreditOpeningAParagraph() throws {
+        let text = try Self.extract("picture-opens-paragraph")
+        #expect(text.contains("Night buses will run between the valley towns again from next month"))
+        #expect(!text.contains("Provided by"))
+    }
+
     /// ASP.NET WebForms wrap the whole page in one `<form>`; forms are otherwise furniture.
     @Test func aPageWrappedInAForm() throws {
         let text = try Self.extract("page-in-a-form")

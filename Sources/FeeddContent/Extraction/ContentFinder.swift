@@ -111,6 +111,7 @@ struct ContentFinder {
         switch node.tag {
         case .nav, .aside, .footer, .dialog, .menu, .script, .style, .template, .select, .textarea, .button: true
         case .form: !hasParagraphs(node, atLeast: 3)
+        case .a: isHidden(node)
         default: isHidden(node) || ClassHints.isNeverStory(ClassHints.key(node))
         }
     }
