@@ -40,6 +40,15 @@ struct ExtractStoryPartsTests {
         #expect(text.contains("because the inspectors came each spring"))
     }
 
+    /// Lines wrapped in `javascript:` links (notes) are not link lists: such a link goes nowhere.
+    @Test func linesWrappedInScriptLinks() throws {
+        let text = try Self.extract("script-links")
+        #expect(text.contains("Across the grey water, before the first bell,"))
+        #expect(text.contains("which is why I am poor and content."))
+        #expect(text.hasSuffix("too slow by half."))
+        #expect(!text.contains("Privacy"))
+    }
+
     /// A paragraph that opens with a picture and its credit is prose; only the credit goes.
     @Test func aPictureCreditOpeningAParagraph() throws {
         let text = try Self.extract("picture-opens-paragraph")
