@@ -42,7 +42,7 @@ package struct OPMLDocument: Sendable, Equatable {
         var inHeadTitle = false
         var titleText = ""
 
-        func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
+        func startElement(_ ns: XMLNamespace, _ name: String, element: FeedElement, attributes: [XMLAttribute]) {
             switch name.lowercased() {
             case "opml": sawRoot = true
             case "title" where stack.isEmpty:

@@ -2,7 +2,8 @@ import CFeeddXML
 
 /// Receives the events of one streaming parse, in document order.
 protocol XMLEventHandler: AnyObject {
-    func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute])
+    /// `element` is the name resolved to the feed vocabulary once per parse (`.other` when unknown).
+    func startElement(_ ns: XMLNamespace, _ name: String, element: FeedElement, attributes: [XMLAttribute])
     /// The name is built only when asked for: the feed builder knows it from its own frame.
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String)
     func text(_ bytes: UnsafeRawBufferPointer)
@@ -31,22 +32,27 @@ enum XMLStreamReader {
         /// again. (Pointers apart from the strings: the search touches no reference counts.)
         @exclusivity(unchecked) private var pointers: [UnsafePointer<CChar>] = []
         @exclusivity(unchecked) private var names: [String] = []
+        @exclusivity(unchecked) private var elements: [FeedElement] = []
 
         init(_ handler: any XMLEventHandler) {
             self.handler = handler
             // Reserved once: grown from empty, both were reallocated four or five times per document.
             pointers.reserveCapacity(32)
             names.reserveCapacity(32)
+            elements.reserveCapacity(32)
         }
 
-        func name(_ pointer: UnsafePointer<CChar>) -> String {
-            if let index = pointers.firstIndex(of: pointer) { return names[index] }
+        /// The name and, resolved once with it, its feed element.
+        func name(_ pointer: UnsafePointer<CChar>) -> (String, FeedElement) {
+            if let index = pointers.firstIndex(of: pointer) { return (names[index], elements[index]) }
             let made = String(cString: pointer)
+            let element = FeedElement(made)
             if pointers.count < 64 {
                 pointers.append(pointer)
                 names.append(made)
+                elements.append(element)
             }
-            return made
+            return (made, element)
         }
     }
 
@@ -54,7 +60,7 @@ enum XMLStreamReader {
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
-            start: { context, ns, name, uri, attributes, count in
+            start: { context, ns, name, _, attributes, count in
                 Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef { box in
                     var list: [XMLAttribute] = []
                     if count > 0, let attributes {
@@ -62,12 +68,11 @@ enum XMLStreamReader {
                         for i in 0..<Int(count) {
                             let a = attributes[i]
                             let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
-                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
+                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name).0, value: value))
                         }
                     }
-                    let namespace = XMLNamespace(ns)
-                    let elementURI = namespace == .other ? String(cString: uri!) : ""
-                    box.handler.startElement(namespace, box.name(name!), uri: elementURI, attributes: list)
+                    let (elementName, element) = box.name(name!)
+                    box.handler.startElement(XMLNamespace(ns), elementName, element: element, attributes: list)
                 }
             },
             end: { context, ns, name in
