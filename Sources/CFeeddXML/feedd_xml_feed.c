@@ -8,6 +8,7 @@
 
 #define _GNU_SOURCE  // memmem
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -1078,6 +1079,49 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name) {
     return xmlGetPredefinedEntity(name);
 }
 
+// MARK: - One parser context per thread
+
+// A libxml2 context (with its dictionary, name and node stacks and SAX handler) costs about as much
+// to make and free as parsing a small document; each thread keeps one and resets it between
+// documents. Its dictionary keeps the names of earlier documents, which is harmless (the reader
+// compares names, never counts them) but grows: past FEEDD_DICT_LIMIT names the context is freed
+// and the next document makes a new one, so a thread holds at most one hostile document's names.
+#define FEEDD_DICT_LIMIT 4096
+
+static pthread_key_t context_key;
+static pthread_once_t context_once = PTHREAD_ONCE_INIT;
+
+static void free_context(void *context) { xmlFreeParserCtxt(context); }
+static void make_context_key(void) { pthread_key_create(&context_key, free_context); }
+
+/// The thread's context, reset for a new document (made when there is none); NULL when out of memory.
+static xmlParserCtxtPtr thread_context(void) {
+    pthread_once(&context_once, make_context_key);
+    xmlParserCtxtPtr ctxt = pthread_getspecific(context_key);
+    if (ctxt) {
+        xmlCtxtReset(ctxt);
+        return ctxt;
+    }
+    ctxt = xmlNewParserCtxt();
+    if (ctxt && pthread_setspecific(context_key, ctxt) != 0) {
+        xmlFreeParserCtxt(ctxt);
+        return NULL;
+    }
+    return ctxt;
+}
+
+/// After a parse: the input (a copy of the document) is freed now rather than at the next reset, and
+/// a context whose dictionary grew too large is dropped.
+static void release_context(xmlParserCtxtPtr ctxt) {
+    xmlParserInputPtr input;
+    while ((input = inputPop(ctxt)) != NULL) xmlFreeInputStream(input);
+    ctxt->userData = NULL;
+    if (!ctxt->dict || xmlDictSize(ctxt->dict) > FEEDD_DICT_LIMIT) {
+        pthread_setspecific(context_key, NULL);
+        xmlFreeParserCtxt(ctxt);
+    }
+}
+
 int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
                         const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
     CFeeddXML_init();
@@ -1126,9 +1170,14 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
     state.cdata = &cdata;
 
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(ready.length ? (const char *)ready.data : " ",
-                                                      ready.length ? (int)ready.length : 1);
-    if (!ctxt) {
+    xmlParserCtxtPtr ctxt = thread_context();
+    xmlParserInputBufferPtr buffer =
+        ctxt ? xmlParserInputBufferCreateMem(ready.length ? (const char *)ready.data : " ",
+                                             ready.length ? (int)ready.length : 1, XML_CHAR_ENCODING_NONE)
+             : NULL;
+    xmlParserInputPtr input = buffer ? xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE) : NULL;
+    if (!input) {
+        if (buffer) xmlFreeParserInputBuffer(buffer);
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
@@ -1141,12 +1190,9 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     // a chunk (250 bytes) of the end, which is most of a small document. Without a callback growing
     // the input returns at once, as it does at the end anyway. Only below libxml2's lookup limit:
     // past it, libxml2 refuses any input but a memory one (known by that callback) as a huge lookup.
-    if (ctxt->input && ctxt->input->buf && ready.length < XML_MAX_LOOKUP_LIMIT)
-        ctxt->input->buf->readcallback = NULL;
-    // The context owns a default handler; swap ours in and take it back before freeing (as
-    // xmlSAXUserParseMemory does).
-    xmlSAXHandlerPtr original = ctxt->sax;
-    ctxt->sax = &sax;
+    if (ready.length < XML_MAX_LOOKUP_LIMIT) buffer->readcallback = NULL;
+    inputPush(ctxt, input);
+    *ctxt->sax = sax;
     ctxt->userData = &state;
     state.ctxt = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -1160,9 +1206,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         xmlFreeDoc(ctxt->myDoc);
         ctxt->myDoc = NULL;
     }
-    ctxt->sax = original;
-    ctxt->userData = NULL;
-    xmlFreeParserCtxt(ctxt);
+    release_context(ctxt);
     free(ready.data);
     free(cdata.ranges);
     free(cdata.bytes.data);

@@ -26,7 +26,7 @@ import Testing
         var inside = false
         var text: [UInt8] = []
         init(_ element: String) { self.element = element }
-        func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
+        func startElement(_ ns: XMLNamespace, _ name: String, element: FeedElement, attributes: [XMLAttribute]) {
             inside = name == element
         }
         func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) { inside = false }
