@@ -964,6 +964,9 @@ static int namespace_id(const char *uri) {
 
 // MARK: - SAX
 
+typedef struct thread_state thread_state;  // below: the thread's parser context and element numbers
+static int element_of(thread_state *state, const xmlChar *name);
+
 #define FEEDD_NS_CACHE 16
 #define FEEDD_MAX_ATTRIBUTES 64
 
@@ -979,6 +982,7 @@ typedef struct feedd_parse {
     int cacheID[FEEDD_NS_CACHE];
     int cacheCount;
     const cdata_table *cdata;
+    thread_state *thread;
 } feedd_parse;
 
 static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
@@ -1032,7 +1036,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     for (int i = 0; i < count; i++)
         if (offsets[i] != (size_t)-1) attrs[i].value = (const char *)scratch.data + offsets[i];
     state->callbacks->start(state->context, cached_namespace(state, URI), (const char *)localname,
-                            URI ? (const char *)URI : "", attrs, count);
+                            element_of(state->thread, localname), attrs, count);
     free(scratch.data);
 }
 
@@ -1079,47 +1083,101 @@ static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name) {
     return xmlGetPredefinedEntity(name);
 }
 
+// MARK: - Feed elements
+
+// The local names feedd's format adapters act on, in the order of Swift's `FeedElement` (0: any other).
+static const char *const feed_elements[] = {
+    "", "item", "channel", "Channel", "description", "body", "fulltext", "fullitem", "title", "encoded", "link", "guid",
+    "pubDate", "pubdate", "author", "category", "comments", "enclosure", "language", "ttl", "url", "image",
+    "entry", "feed", "subtitle", "tagline", "summary", "content", "rights", "info", "id", "published", "issued",
+    "created", "updated", "modified", "name", "email", "contributor", "logo", "icon",
+    "creator", "date", "subject", "identifier", "origLink", "thumbnail", "duration", "keywords", "comment",
+    "updatePeriod", "updateFrequency",
+    "div", "br", "hr", "img", "wbr", "source", "track", "col", "input", "meta", "area", "embed", "param", "base",
+    NULL};
+
+int CFeeddXML_feedElement(const char *name) {
+    if (!name || !name[0]) return 0;
+    for (int i = 1; feed_elements[i]; i++)
+        if (feed_elements[i][0] == name[0] && strcmp(feed_elements[i], name) == 0) return i;
+    return 0;
+}
+
 // MARK: - One parser context per thread
 
 // A libxml2 context (with its dictionary, name and node stacks and SAX handler) costs about as much
 // to make and free as parsing a small document; each thread keeps one and resets it between
 // documents. Its dictionary keeps the names of earlier documents, which is harmless (the reader
-// compares names, never counts them) but grows: past FEEDD_DICT_LIMIT names the context is freed
-// and the next document makes a new one, so a thread holds at most one hostile document's names.
-#define FEEDD_DICT_LIMIT 4096
+// compares names, never counts them) but grows, and past 128 buckets libxml2 hashes every name with
+// a slower function: past FEEDD_DICT_LIMIT names the context is freed and the next document makes a
+// new one (so a thread also holds at most one hostile document's names).
+#define FEEDD_DICT_LIMIT 256
+// Feed element numbers by interned name pointer, valid as long as the context's dictionary.
+#define FEEDD_ELEMENT_SLOTS 512
+
+struct thread_state {
+    xmlParserCtxtPtr ctxt;
+    const xmlChar *names[FEEDD_ELEMENT_SLOTS];
+    unsigned char elements[FEEDD_ELEMENT_SLOTS];
+    int count;
+};
 
 static pthread_key_t context_key;
 static pthread_once_t context_once = PTHREAD_ONCE_INIT;
 
-static void free_context(void *context) { xmlFreeParserCtxt(context); }
-static void make_context_key(void) { pthread_key_create(&context_key, free_context); }
+static void free_state(void *state) {
+    xmlFreeParserCtxt(((thread_state *)state)->ctxt);
+    free(state);
+}
+static void make_context_key(void) { pthread_key_create(&context_key, free_state); }
 
-/// The thread's context, reset for a new document (made when there is none); NULL when out of memory.
-static xmlParserCtxtPtr thread_context(void) {
+/// The thread's state, its context reset for a new document (made when there is none); NULL when out
+/// of memory.
+static thread_state *thread_context(void) {
     pthread_once(&context_once, make_context_key);
-    xmlParserCtxtPtr ctxt = pthread_getspecific(context_key);
-    if (ctxt) {
-        xmlCtxtReset(ctxt);
-        return ctxt;
+    thread_state *state = pthread_getspecific(context_key);
+    if (state) {
+        xmlCtxtReset(state->ctxt);
+        return state;
     }
-    ctxt = xmlNewParserCtxt();
-    if (ctxt && pthread_setspecific(context_key, ctxt) != 0) {
-        xmlFreeParserCtxt(ctxt);
+    state = calloc(1, sizeof *state);
+    if (!state) return NULL;
+    state->ctxt = xmlNewParserCtxt();
+    if (!state->ctxt || pthread_setspecific(context_key, state) != 0) {
+        xmlFreeParserCtxt(state->ctxt);
+        free(state);
         return NULL;
     }
-    return ctxt;
+    return state;
 }
 
 /// After a parse: the input (a copy of the document) is freed now rather than at the next reset, and
-/// a context whose dictionary grew too large is dropped.
-static void release_context(xmlParserCtxtPtr ctxt) {
+/// a context whose dictionary grew too large is dropped (with the element numbers of its names).
+static void release_context(thread_state *state) {
+    xmlParserCtxtPtr ctxt = state->ctxt;
     xmlParserInputPtr input;
     while ((input = inputPop(ctxt)) != NULL) xmlFreeInputStream(input);
     ctxt->userData = NULL;
     if (!ctxt->dict || xmlDictSize(ctxt->dict) > FEEDD_DICT_LIMIT) {
         pthread_setspecific(context_key, NULL);
-        xmlFreeParserCtxt(ctxt);
+        free_state(state);
     }
+}
+
+/// The feed element number of an interned name, looked up once per name and context.
+static int element_of(thread_state *state, const xmlChar *name) {
+    size_t slot = ((uintptr_t)name >> 3) & (FEEDD_ELEMENT_SLOTS - 1);
+    while (state->names[slot]) {
+        if (state->names[slot] == name) return state->elements[slot];
+        slot = (slot + 1) & (FEEDD_ELEMENT_SLOTS - 1);
+    }
+    int element = CFeeddXML_feedElement((const char *)name);
+    if (state->count < FEEDD_ELEMENT_SLOTS / 2) {
+        state->names[slot] = name;
+        state->elements[slot] = (unsigned char)element;
+        state->count++;
+    }
+    return element;
 }
 
 int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
@@ -1170,7 +1228,9 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
     state.cdata = &cdata;
 
-    xmlParserCtxtPtr ctxt = thread_context();
+    thread_state *thread = thread_context();
+    xmlParserCtxtPtr ctxt = thread ? thread->ctxt : NULL;
+    state.thread = thread;
     xmlParserInputBufferPtr buffer =
         ctxt ? xmlParserInputBufferCreateMem(ready.length ? (const char *)ready.data : " ",
                                              ready.length ? (int)ready.length : 1, XML_CHAR_ENCODING_NONE)
@@ -1206,7 +1266,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         xmlFreeDoc(ctxt->myDoc);
         ctxt->myDoc = NULL;
     }
-    release_context(ctxt);
+    release_context(thread);
     free(ready.data);
     free(cdata.ranges);
     free(cdata.bytes.data);

@@ -4,7 +4,7 @@ import Foundation
 /// Atom 1.0 (RFC 4287) and Atom 0.3: text constructs (text, html, xhtml; 0.3's escaped, xml and
 /// base64 modes), links by rel, people, categories. Elements are matched in either Atom namespace.
 enum AtomAdapter: FeedFormatAdapter {
-    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: String) -> Bool {
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool {
         element == .entry && (ns.isAtom || ns == .none)
     }
 

@@ -3,7 +3,7 @@ import FeeddCore
 /// RSS 0.90, 0.91–0.94, 2.0 and RSS 1.0 (RDF): the core elements by local name in no namespace,
 /// the RSS 1.0 or the RSS 0.90 namespace; extensions through `ExtensionElements`.
 enum RSSAdapter: FeedFormatAdapter {
-    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: String) -> Bool {
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool {
         element == .item && ns.isRSSCore
     }
 

@@ -2,8 +2,9 @@ import CFeeddXML
 
 /// Receives the events of one streaming parse, in document order.
 protocol XMLEventHandler: AnyObject {
-    /// `element` is the name resolved to the feed vocabulary once per parse (`.other` when unknown).
-    func startElement(_ ns: XMLNamespace, _ name: String, element: FeedElement, attributes: [XMLAttribute])
+    /// `name` is libxml2's interned copy of the local name, valid until the parse returns (no `String` is
+    /// made for it unless a handler asks); `element` is the name in the feed vocabulary (`.other` when unknown).
+    func startElement(_ ns: XMLNamespace, _ name: UnsafePointer<CChar>, element: FeedElement, attributes: [XMLAttribute])
     /// The name is built only when asked for: the feed builder knows it from its own frame.
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String)
     func text(_ bytes: UnsafeRawBufferPointer)
@@ -26,33 +27,28 @@ enum XMLStreamReader {
     /// release per event would cost more than the text callback's own work.
     private final class Box {
         let handler: any XMLEventHandler
-        /// Element and attribute names made so far, by the C string libxml2 passed: it interns names
+        /// Attribute names made so far, by the C string libxml2 passed: it interns names
         /// in the parse's dictionary, so one pointer is one name for the whole parse, and a feed
         /// repeats a few dozen names. Found by pointer, a name is not measured, validated and copied
         /// again. (Pointers apart from the strings: the search touches no reference counts.)
         @exclusivity(unchecked) private var pointers: [UnsafePointer<CChar>] = []
         @exclusivity(unchecked) private var names: [String] = []
-        @exclusivity(unchecked) private var elements: [FeedElement] = []
 
         init(_ handler: any XMLEventHandler) {
             self.handler = handler
             // Reserved once: grown from empty, both were reallocated four or five times per document.
             pointers.reserveCapacity(32)
             names.reserveCapacity(32)
-            elements.reserveCapacity(32)
         }
 
-        /// The name and, resolved once with it, its feed element.
-        func name(_ pointer: UnsafePointer<CChar>) -> (String, FeedElement) {
-            if let index = pointers.firstIndex(of: pointer) { return (names[index], elements[index]) }
+        func name(_ pointer: UnsafePointer<CChar>) -> String {
+            if let index = pointers.firstIndex(of: pointer) { return names[index] }
             let made = String(cString: pointer)
-            let element = FeedElement(made)
             if pointers.count < 64 {
                 pointers.append(pointer)
                 names.append(made)
-                elements.append(element)
             }
-            return (made, element)
+            return made
         }
     }
 
@@ -60,7 +56,7 @@ enum XMLStreamReader {
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
-            start: { context, ns, name, _, attributes, count in
+            start: { context, ns, name, element, attributes, count in
                 Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef { box in
                     var list: [XMLAttribute] = []
                     if count > 0, let attributes {
@@ -68,11 +64,10 @@ enum XMLStreamReader {
                         for i in 0..<Int(count) {
                             let a = attributes[i]
                             let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
-                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name).0, value: value))
+                            list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
                         }
                     }
-                    let (elementName, element) = box.name(name!)
-                    box.handler.startElement(XMLNamespace(ns), elementName, element: element, attributes: list)
+                    box.handler.startElement(XMLNamespace(ns), name!, element: FeedElement(number: element), attributes: list)
                 }
             },
             end: { context, ns, name in
