@@ -79,7 +79,16 @@ enum ExtensionElements {
         case (.itunes, .duration):
             if let seconds = MediaDuration.seconds(trimmed) { builder.item!.duration = seconds }
         case (.itunes, .keywords):
-            for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+            let keywords = trimmed
+            // ASCII (most keyword lists) splits on bytes: the same pieces as splitting Characters, without
+            // grapheme breaking (outside ASCII a comma may begin a grapheme with a following mark).
+            if keywords.utf8.allSatisfy({ $0 < 0x80 }) {
+                for keyword in keywords.utf8.split(separator: UInt8(ascii: ",")) {
+                    builder.item!.categories.append(String(Substring(keyword)))
+                }
+            } else {
+                for keyword in keywords.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+            }
         case (.wfw, .comment):
             break  // a comment-posting API endpoint, not a page
         case (.slash, .comments), (.itunes, _), (.media, _), (.dc, _), (.slash, _), (.wfw, _), (.feedburner, _),
