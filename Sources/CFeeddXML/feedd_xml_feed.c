@@ -588,10 +588,20 @@ static size_t repair_reference(const unsigned char *p, size_t n, size_t i, entit
     return used;
 }
 
+// The first `needle` in `p`: memchr on its first byte, then a compare. The needles are short
+// (`<?xml`, `-->`) and mostly found at once or within a comment; memmem's setup for each call cost
+// more than the search on small documents.
 static const unsigned char *find_bytes(const unsigned char *p, size_t n, const char *needle) {
     size_t m = strlen(needle);
-    if (m > n) return NULL;
-    return memmem(p, n, needle, m);
+    if (m == 0 || m > n) return m == 0 ? p : NULL;
+    const unsigned char *q = p, *last = p + (n - m);
+    while (q <= last) {
+        q = memchr(q, (unsigned char)needle[0], (size_t)(last - q) + 1);
+        if (!q) return NULL;
+        if (memcmp(q + 1, needle + 1, m - 1) == 0) return q;
+        q++;
+    }
+    return NULL;
 }
 
 // The `]]>` that ends a CDATA section. `]` is rare in text, so memchr on it (vectorized) beats
@@ -1021,7 +1031,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         attrs[i].value = (const char *)a[3];
         attrs[i].length = (size_t)(a[4] - a[3]);
         offsets[i] = (size_t)-1;
-        if (attrs[i].length >= 5 && memmem(a[3], attrs[i].length, "&#38;", 5)) {
+        if (attrs[i].length >= 5 && find_bytes(a[3], attrs[i].length, "&#38;")) {
             offsets[i] = scratch.length;
             const unsigned char *v = a[3];
             size_t n = attrs[i].length, k = 0;
@@ -1111,7 +1121,7 @@ int CFeeddXML_feedElement(const char *name) {
 // compares names, never counts them) but grows, and past 128 buckets libxml2 hashes every name with
 // a slower function: past FEEDD_DICT_LIMIT names the context is freed and the next document makes a
 // new one (so a thread also holds at most one hostile document's names).
-#define FEEDD_DICT_LIMIT 256
+#define FEEDD_DICT_LIMIT 128
 // Feed element numbers by interned name pointer, valid as long as the context's dictionary.
 #define FEEDD_ELEMENT_SLOTS 512
 
