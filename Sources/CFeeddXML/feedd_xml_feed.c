@@ -1127,6 +1127,9 @@ int CFeeddXML_feedElement(const char *name) {
 
 struct thread_state {
     xmlParserCtxtPtr ctxt;
+    // The dictionary the numbered names live in, and its size when the last parse ended.
+    xmlDictPtr dict;
+    int dictSize;
     const xmlChar *names[FEEDD_ELEMENT_SLOTS];
     unsigned char elements[FEEDD_ELEMENT_SLOTS];
     int count;
@@ -1148,6 +1151,12 @@ static thread_state *thread_context(void) {
     thread_state *state = pthread_getspecific(context_key);
     if (state) {
         xmlCtxtReset(state->ctxt);
+        // libxml2 2.9 keeps the dictionary across a reset; should a version replace or empty it, the
+        // pointers numbered so far would name nothing (or something else): forget them.
+        if (state->ctxt->dict != state->dict || xmlDictSize(state->ctxt->dict) < state->dictSize) {
+            memset(state->names, 0, sizeof state->names);
+            state->count = 0;
+        }
         return state;
     }
     state = calloc(1, sizeof *state);
@@ -1171,7 +1180,10 @@ static void release_context(thread_state *state) {
     if (!ctxt->dict || xmlDictSize(ctxt->dict) > FEEDD_DICT_LIMIT) {
         pthread_setspecific(context_key, NULL);
         free_state(state);
+        return;
     }
+    state->dict = ctxt->dict;
+    state->dictSize = xmlDictSize(ctxt->dict);
 }
 
 /// The feed element number of an interned name, looked up once per name and context.
