@@ -8,6 +8,7 @@
 
 #define _GNU_SOURCE  // memmem
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -587,10 +588,20 @@ static size_t repair_reference(const unsigned char *p, size_t n, size_t i, entit
     return used;
 }
 
+// The first `needle` in `p`: memchr on its first byte, then a compare. The needles are short
+// (`<?xml`, `-->`) and mostly found at once or within a comment; memmem's setup for each call cost
+// more than the search on small documents.
 static const unsigned char *find_bytes(const unsigned char *p, size_t n, const char *needle) {
     size_t m = strlen(needle);
-    if (m > n) return NULL;
-    return memmem(p, n, needle, m);
+    if (m == 0 || m > n) return m == 0 ? p : NULL;
+    const unsigned char *q = p, *last = p + (n - m);
+    while (q <= last) {
+        q = memchr(q, (unsigned char)needle[0], (size_t)(last - q) + 1);
+        if (!q) return NULL;
+        if (memcmp(q + 1, needle + 1, m - 1) == 0) return q;
+        q++;
+    }
+    return NULL;
 }
 
 // The `]]>` that ends a CDATA section. `]` is rare in text, so memchr on it (vectorized) beats
@@ -963,6 +974,9 @@ static int namespace_id(const char *uri) {
 
 // MARK: - SAX
 
+typedef struct thread_state thread_state;  // below: the thread's parser context and element numbers
+static int element_of(thread_state *state, const xmlChar *name);
+
 #define FEEDD_NS_CACHE 16
 #define FEEDD_MAX_ATTRIBUTES 64
 
@@ -978,6 +992,7 @@ typedef struct feedd_parse {
     int cacheID[FEEDD_NS_CACHE];
     int cacheCount;
     const cdata_table *cdata;
+    thread_state *thread;
 } feedd_parse;
 
 static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
@@ -1016,7 +1031,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
         attrs[i].value = (const char *)a[3];
         attrs[i].length = (size_t)(a[4] - a[3]);
         offsets[i] = (size_t)-1;
-        if (attrs[i].length >= 5 && memmem(a[3], attrs[i].length, "&#38;", 5)) {
+        if (attrs[i].length >= 5 && find_bytes(a[3], attrs[i].length, "&#38;")) {
             offsets[i] = scratch.length;
             const unsigned char *v = a[3];
             size_t n = attrs[i].length, k = 0;
@@ -1031,7 +1046,7 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
     for (int i = 0; i < count; i++)
         if (offsets[i] != (size_t)-1) attrs[i].value = (const char *)scratch.data + offsets[i];
     state->callbacks->start(state->context, cached_namespace(state, URI), (const char *)localname,
-                            URI ? (const char *)URI : "", attrs, count);
+                            element_of(state->thread, localname), attrs, count);
     free(scratch.data);
 }
 
@@ -1076,6 +1091,115 @@ static void sax_error(void *ctx, xmlErrorPtr error) {
 static xmlEntityPtr sax_get_entity(void *ctx, const xmlChar *name) {
     (void)ctx;
     return xmlGetPredefinedEntity(name);
+}
+
+// MARK: - Feed elements
+
+// The local names feedd's format adapters act on, in the order of Swift's `FeedElement` (0: any other).
+static const char *const feed_elements[] = {
+    "", "item", "channel", "Channel", "description", "body", "fulltext", "fullitem", "title", "encoded", "link", "guid",
+    "pubDate", "pubdate", "author", "category", "comments", "enclosure", "language", "ttl", "url", "image",
+    "entry", "feed", "subtitle", "tagline", "summary", "content", "rights", "info", "id", "published", "issued",
+    "created", "updated", "modified", "name", "email", "contributor", "logo", "icon",
+    "creator", "date", "subject", "identifier", "origLink", "thumbnail", "duration", "keywords", "comment",
+    "updatePeriod", "updateFrequency",
+    "div", "br", "hr", "img", "wbr", "source", "track", "col", "input", "meta", "area", "embed", "param", "base",
+    NULL};
+
+int CFeeddXML_feedElement(const char *name) {
+    if (!name || !name[0]) return 0;
+    for (int i = 1; feed_elements[i]; i++)
+        if (feed_elements[i][0] == name[0] && strcmp(feed_elements[i], name) == 0) return i;
+    return 0;
+}
+
+// MARK: - One parser context per thread
+
+// A libxml2 context (with its dictionary, name and node stacks and SAX handler) costs about as much
+// to make and free as parsing a small document; each thread keeps one and resets it between
+// documents. Its dictionary keeps the names of earlier documents, which is harmless (the reader
+// compares names, never counts them) but grows, and past 128 buckets libxml2 hashes every name with
+// a slower function: past FEEDD_DICT_LIMIT names the context is freed and the next document makes a
+// new one (so a thread also holds at most one hostile document's names).
+#define FEEDD_DICT_LIMIT 128
+// Feed element numbers by interned name pointer, valid as long as the context's dictionary.
+#define FEEDD_ELEMENT_SLOTS 512
+
+struct thread_state {
+    xmlParserCtxtPtr ctxt;
+    // The dictionary the numbered names live in, and its size when the last parse ended.
+    xmlDictPtr dict;
+    int dictSize;
+    const xmlChar *names[FEEDD_ELEMENT_SLOTS];
+    unsigned char elements[FEEDD_ELEMENT_SLOTS];
+    int count;
+};
+
+static pthread_key_t context_key;
+static pthread_once_t context_once = PTHREAD_ONCE_INIT;
+
+static void free_state(void *state) {
+    xmlFreeParserCtxt(((thread_state *)state)->ctxt);
+    free(state);
+}
+static void make_context_key(void) { pthread_key_create(&context_key, free_state); }
+
+/// The thread's state, its context reset for a new document (made when there is none); NULL when out
+/// of memory.
+static thread_state *thread_context(void) {
+    pthread_once(&context_once, make_context_key);
+    thread_state *state = pthread_getspecific(context_key);
+    if (state) {
+        xmlCtxtReset(state->ctxt);
+        // libxml2 2.9 keeps the dictionary across a reset; should a version replace or empty it, the
+        // pointers numbered so far would name nothing (or something else): forget them.
+        if (state->ctxt->dict != state->dict || xmlDictSize(state->ctxt->dict) < state->dictSize) {
+            memset(state->names, 0, sizeof state->names);
+            state->count = 0;
+        }
+        return state;
+    }
+    state = calloc(1, sizeof *state);
+    if (!state) return NULL;
+    state->ctxt = xmlNewParserCtxt();
+    if (!state->ctxt || pthread_setspecific(context_key, state) != 0) {
+        xmlFreeParserCtxt(state->ctxt);
+        free(state);
+        return NULL;
+    }
+    return state;
+}
+
+/// After a parse: the input (a copy of the document) is freed now rather than at the next reset, and
+/// a context whose dictionary grew too large is dropped (with the element numbers of its names).
+static void release_context(thread_state *state) {
+    xmlParserCtxtPtr ctxt = state->ctxt;
+    xmlParserInputPtr input;
+    while ((input = inputPop(ctxt)) != NULL) xmlFreeInputStream(input);
+    ctxt->userData = NULL;
+    if (!ctxt->dict || xmlDictSize(ctxt->dict) > FEEDD_DICT_LIMIT) {
+        pthread_setspecific(context_key, NULL);
+        free_state(state);
+        return;
+    }
+    state->dict = ctxt->dict;
+    state->dictSize = xmlDictSize(ctxt->dict);
+}
+
+/// The feed element number of an interned name, looked up once per name and context.
+static int element_of(thread_state *state, const xmlChar *name) {
+    size_t slot = ((uintptr_t)name >> 3) & (FEEDD_ELEMENT_SLOTS - 1);
+    while (state->names[slot]) {
+        if (state->names[slot] == name) return state->elements[slot];
+        slot = (slot + 1) & (FEEDD_ELEMENT_SLOTS - 1);
+    }
+    int element = CFeeddXML_feedElement((const char *)name);
+    if (state->count < FEEDD_ELEMENT_SLOTS / 2) {
+        state->names[slot] = name;
+        state->elements[slot] = (unsigned char)element;
+        state->count++;
+    }
+    return element;
 }
 
 int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
@@ -1126,9 +1250,16 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
     state.cdata = &cdata;
 
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(ready.length ? (const char *)ready.data : " ",
-                                                      ready.length ? (int)ready.length : 1);
-    if (!ctxt) {
+    thread_state *thread = thread_context();
+    xmlParserCtxtPtr ctxt = thread ? thread->ctxt : NULL;
+    state.thread = thread;
+    xmlParserInputBufferPtr buffer =
+        ctxt ? xmlParserInputBufferCreateMem(ready.length ? (const char *)ready.data : " ",
+                                             ready.length ? (int)ready.length : 1, XML_CHAR_ENCODING_NONE)
+             : NULL;
+    xmlParserInputPtr input = buffer ? xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE) : NULL;
+    if (!input) {
+        if (buffer) xmlFreeParserInputBuffer(buffer);
         free(cdata.bytes.data);
         free(cdata.ranges);
         free(ready.data);
@@ -1141,12 +1272,9 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     // a chunk (250 bytes) of the end, which is most of a small document. Without a callback growing
     // the input returns at once, as it does at the end anyway. Only below libxml2's lookup limit:
     // past it, libxml2 refuses any input but a memory one (known by that callback) as a huge lookup.
-    if (ctxt->input && ctxt->input->buf && ready.length < XML_MAX_LOOKUP_LIMIT)
-        ctxt->input->buf->readcallback = NULL;
-    // The context owns a default handler; swap ours in and take it back before freeing (as
-    // xmlSAXUserParseMemory does).
-    xmlSAXHandlerPtr original = ctxt->sax;
-    ctxt->sax = &sax;
+    if (ready.length < XML_MAX_LOOKUP_LIMIT) buffer->readcallback = NULL;
+    inputPush(ctxt, input);
+    *ctxt->sax = sax;
     ctxt->userData = &state;
     state.ctxt = ctxt;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -1160,9 +1288,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         xmlFreeDoc(ctxt->myDoc);
         ctxt->myDoc = NULL;
     }
-    ctxt->sax = original;
-    ctxt->userData = NULL;
-    xmlFreeParserCtxt(ctxt);
+    release_context(thread);
     free(ready.data);
     free(cdata.ranges);
     free(cdata.bytes.data);

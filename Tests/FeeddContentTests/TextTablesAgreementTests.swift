@@ -26,8 +26,9 @@ import Testing
         var inside = false
         var text: [UInt8] = []
         init(_ element: String) { self.element = element }
-        func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
-            inside = name == element
+        func startElement(_ ns: XMLNamespace, _ name: UnsafePointer<CChar>, element: FeedElement,
+                          attributes: [XMLAttribute]) {
+            inside = String(cString: name) == self.element
         }
         func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) { inside = false }
         func text(_ bytes: UnsafeRawBufferPointer) { if inside { text += bytes } }

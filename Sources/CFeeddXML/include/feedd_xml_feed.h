@@ -38,9 +38,10 @@ typedef struct CFeeddXML_Attribute {
     size_t length;
 } CFeeddXML_Attribute;
 
-/// Element start: namespace id, local name, the namespace URI ("" when none), attributes. Element and
-/// attribute names are interned by libxml2 for the whole parse: one pointer is always the same name.
-typedef void (*CFeeddXML_StartFn)(void *context, int ns, const char *name, const char *uri,
+/// Element start: namespace id, local name, its feed element number (CFeeddXML_feedElement), attributes.
+/// Element and attribute names are interned by libxml2 for the whole parse: one pointer is always the
+/// same name, and it stays valid until the parse returns.
+typedef void (*CFeeddXML_StartFn)(void *context, int ns, const char *name, int element,
                                   const CFeeddXML_Attribute *attributes, int count);
 /// Element end.
 typedef void (*CFeeddXML_EndFn)(void *context, int ns, const char *name);
@@ -91,6 +92,10 @@ unsigned char *CFeeddXML_toUTF8(const unsigned char *bytes, size_t length, const
 /// (or memory ran out).
 unsigned char *CFeeddXML_decodeCharset(const unsigned char *bytes, size_t length, const char *charset,
                                        size_t *outLength);
+
+/// The number of a local name in feedd's feed vocabulary (`FeedElement` in Swift, same order), 0 when it
+/// is not one of them. Case-sensitive, as XML names are.
+int CFeeddXML_feedElement(const char *name);
 
 void CFeeddXML_free(void *pointer);
 

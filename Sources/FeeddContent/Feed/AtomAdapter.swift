@@ -4,20 +4,22 @@ import Foundation
 /// Atom 1.0 (RFC 4287) and Atom 0.3: text constructs (text, html, xhtml; 0.3's escaped, xml and
 /// base64 modes), links by rel, people, categories. Elements are matched in either Atom namespace.
 enum AtomAdapter: FeedFormatAdapter {
-    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "entry" && (ns.isAtom || ns == .none) }
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool {
+        element == .entry && (ns.isAtom || ns == .none)
+    }
 
     static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
         -> FeedDocumentBuilder.Capture
     {
         guard frame.ns.isAtom || frame.ns == .none else {
-            if frame.ns == .content && frame.name == "encoded" { return .markup }
+            if frame.ns == .content && frame.element == .encoded { return .markup }
             ExtensionElements.startInItem(frame, builder: builder)
             return .text
         }
-        switch frame.name {
-        case "entry":
+        switch frame.element {
+        case .entry:
             if builder.item == nil { builder.beginItem(frame) }
-        case "title", "subtitle", "tagline", "summary", "content", "rights", "info":
+        case .title, .subtitle, .tagline, .summary, .content, .rights, .info:
             switch Self.kind(frame.attributes) {
             case .xhtml: return .xhtml
             case .html, .text: return .markup
@@ -37,29 +39,29 @@ enum AtomAdapter: FeedFormatAdapter {
             return
         }
         var trimmed: String { text.trimmingASCIISpace() }
-        let parent = builder.parentName
+        let parent = builder.parentElement
         if builder.item != nil {
-            let inEntry = parent == "entry"
-            switch frame.name {
-            case "entry":
+            let inEntry = parent == .entry
+            switch frame.element {
+            case .entry:
                 builder.endItem()
-            case "id" where inEntry:
+            case .id where inEntry:
                 if !trimmed.isEmpty { builder.item!.atomID = trimmed }
-            case "title" where inEntry:
+            case .title where inEntry:
                 // Repeated text elements: the first counts; repeated dates: the last (as feedparser reads them).
                 if builder.item!.title == nil { builder.item!.title = construct(frame, text) }
-            case "link" where inEntry:
+            case .link where inEntry:
                 ExtensionElements.atomLink(frame, text: text, builder: builder, isRSS: false)
-            case "published" where inEntry, "issued" where inEntry:
+            case .published where inEntry, .issued where inEntry:
                 builder.item!.published = trimmed
-            case "created" where inEntry:
+            case .created where inEntry:
                 if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
-            case "updated" where inEntry, "modified" where inEntry:
+            case .updated where inEntry, .modified where inEntry:
                 builder.item!.updated = trimmed
-            case "summary" where inEntry:
+            case .summary where inEntry:
                 // The first of repeated elements counts (as the reference parsers read them).
                 if builder.item!.summary == nil { builder.item!.summary = construct(frame, text, base: builder.base(of: frame)) }
-            case "content" where inEntry:
+            case .content where inEntry:
                 if frame.attributes.value("src") != nil {
                     // Out-of-line content: nothing to show inline; the link may serve as the page.
                     if builder.item!.alternateLink == nil {
@@ -68,15 +70,15 @@ enum AtomAdapter: FeedFormatAdapter {
                 } else if builder.item!.content == nil {
                     builder.item!.content = construct(frame, text, base: builder.base(of: frame))
                 }
-            case "name" where parent == "author":
+            case .name where parent == .author:
                 if !trimmed.isEmpty { builder.item!.authors.append(trimmed) }
-            case "email" where parent == "author":
+            case .email where parent == .author:
                 // Only when the author has no name; the name ends first in most feeds, so keep both
                 // in order and let the finisher prefer names.
                 if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
-            case "name" where parent == "contributor":
+            case .name where parent == .contributor:
                 if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
-            case "category" where inEntry:
+            case .category where inEntry:
                 // The term is the category (as every reader shows it); a differing label is kept beside it.
                 let term = (frame.attributes.value("term") ?? frame.attributes.value("label") ?? trimmed).trimmingASCIISpace()
                 guard !term.isEmpty else { break }
@@ -89,19 +91,19 @@ enum AtomAdapter: FeedFormatAdapter {
             }
             return
         }
-        let inFeed = parent == "feed"
-        switch frame.name {
-        case "title" where inFeed:
+        let inFeed = parent == .feed
+        switch frame.element {
+        case .title where inFeed:
             builder.feed!.title = construct(frame, text)
-        case "subtitle" where inFeed, "tagline" where inFeed:
+        case .subtitle where inFeed, .tagline where inFeed:
             builder.feed!.description = construct(frame, text)
-        case "link" where inFeed:
+        case .link where inFeed:
             ExtensionElements.atomLink(frame, text: text, builder: builder, isRSS: false)
-        case "logo" where inFeed:
+        case .logo where inFeed:
             builder.feed!.image = builder.resolve(trimmed, in: frame)
-        case "icon" where inFeed:
+        case .icon where inFeed:
             if builder.feed!.image == nil { builder.feed!.image = builder.resolve(trimmed, in: frame) }
-        case "name" where parent == "author":
+        case .name where parent == .author:
             if !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
         default:
             break

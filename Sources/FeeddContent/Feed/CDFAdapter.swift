@@ -4,7 +4,9 @@ import FeeddCore
 /// attribute and whose date is `LASTMOD`, with `TITLE` and `ABSTRACT` children. Names are upper case
 /// in practice; they are matched in any case.
 enum CDFAdapter: FeedFormatAdapter {
-    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name.uppercased() == "ITEM" }
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool {
+        String(cString: name).uppercased() == "ITEM"
+    }
 
     static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
         -> FeedDocumentBuilder.Capture

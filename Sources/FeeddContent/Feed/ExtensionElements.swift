@@ -6,7 +6,7 @@ enum ExtensionElements {
     /// Extension elements read when they start: their attributes say it all, and nested ones must
     /// come out in document order (`<itunes:category text="Arts"><itunes:category text="Design"/>`).
     static func startInItem(_ frame: FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder) {
-        guard builder.item != nil, frame.ns == .itunes, frame.name == "category" else { return }
+        guard builder.item != nil, frame.ns == .itunes, frame.element == .category else { return }
         if let name = frame.attributes.value("text")?.trimmingASCIISpace(), !name.isEmpty {
             builder.item!.categories.append(name)
         }
@@ -16,38 +16,38 @@ enum ExtensionElements {
     static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) -> Bool {
         guard builder.item != nil else { return false }
         var trimmed: String { text.trimmingASCIISpace() }
-        switch (frame.ns, frame.name) {
-        case (.content, "encoded"):
+        switch (frame.ns, frame.element) {
+        case (.content, .encoded):
             if builder.item!.content == nil, !text.isBlank {
                 builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
-        case (.dc, "creator"), (.dc, "author"):
+        case (.dc, .creator), (.dc, .author):
             if !trimmed.isEmpty { builder.item!.authors.append(trimmed) }
-        case (.dc, "contributor"):
+        case (.dc, .contributor):
             if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
-        case (.dc, "date"):
+        case (.dc, .date):
             // The item's date: its publication date when no pubDate says otherwise, and its last change.
             if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
             if builder.item!.updated == nil { builder.item!.updated = trimmed }
-        case (.dc, "issued"), (.dc, "created"):
+        case (.dc, .issued), (.dc, .created):
             if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = trimmed }
-        case (.dc, "modified"):
+        case (.dc, .modified):
             if builder.item!.updated == nil { builder.item!.updated = trimmed }
-        case (.dc, "subject"):
+        case (.dc, .subject):
             if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
-        case (.dc, "title"):
+        case (.dc, .title):
             if builder.item!.fallbackTitle == nil { builder.item!.fallbackTitle = trimmed }
-        case (.dc, "description"):
+        case (.dc, .description):
             if builder.item!.description == nil, !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
-        case (.dc, "identifier"):
+        case (.dc, .identifier):
             if builder.item!.dcIdentifier == nil, !trimmed.isEmpty { builder.item!.dcIdentifier = trimmed }
-        case (.dc, "language"):
+        case (.dc, .language):
             if !trimmed.isEmpty { builder.item!.language = trimmed }
-        case (.feedburner, "origLink"):
+        case (.feedburner, .origLink):
             if !trimmed.isEmpty { builder.item!.origLink = builder.resolve(trimmed, in: frame) }
-        case (.media, "content"):
+        case (.media, .content):
             let attributes = frame.attributes
             guard let url = builder.resolve(attributes.value("url"), in: frame) else { return true }
             let type = attributes.value("type")
@@ -59,30 +59,39 @@ enum ExtensionElements {
                 Enclosure(
                     url: url, type: type ?? medium.map { "\($0)/*" }, length: length,
                     duration: attributes.value("duration").flatMap(MediaDuration.seconds)))
-        case (.media, "thumbnail"):
+        case (.media, .thumbnail):
             if builder.item!.image == nil { builder.item!.image = builder.resolve(frame.attributes.value("url"), in: frame) }
-        case (.media, "description"):
+        case (.media, .description):
             if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
-        case (.media, "title"):
+        case (.media, .title):
             if builder.item!.fallbackTitle == nil, !trimmed.isEmpty { builder.item!.fallbackTitle = trimmed }
-        case (.media, "category"):
+        case (.media, .category):
             // (media:keywords are search terms, not categories: left out, as feedparser leaves them.)
             if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
-        case (.itunes, "author"):
+        case (.itunes, .author):
             if !trimmed.isEmpty { builder.item!.fallbackAuthors.append(trimmed) }
-        case (.itunes, "image"):
+        case (.itunes, .image):
             if builder.item!.image == nil {
                 builder.item!.image = builder.resolve(frame.attributes.value("href") ?? trimmed, in: frame)
             }
-        case (.itunes, "summary"), (.itunes, "subtitle"):
+        case (.itunes, .summary), (.itunes, .subtitle):
             if builder.item!.mediaDescription == nil, !trimmed.isEmpty { builder.item!.mediaDescription = trimmed }
-        case (.itunes, "duration"):
+        case (.itunes, .duration):
             if let seconds = MediaDuration.seconds(trimmed) { builder.item!.duration = seconds }
-        case (.itunes, "keywords"):
-            for keyword in trimmed.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
-        case (.wfw, "comment"):
+        case (.itunes, .keywords):
+            let keywords = trimmed
+            // ASCII (most keyword lists) splits on bytes: the same pieces as splitting Characters, without
+            // grapheme breaking (outside ASCII a comma may begin a grapheme with a following mark).
+            if keywords.utf8.allSatisfy({ $0 < 0x80 }) {
+                for keyword in keywords.utf8.split(separator: UInt8(ascii: ",")) {
+                    builder.item!.categories.append(String(Substring(keyword)))
+                }
+            } else {
+                for keyword in keywords.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
+            }
+        case (.wfw, .comment):
             break  // a comment-posting API endpoint, not a page
-        case (.slash, "comments"), (.itunes, _), (.media, _), (.dc, _), (.slash, _), (.wfw, _), (.feedburner, _),
+        case (.slash, .comments), (.itunes, _), (.media, _), (.dc, _), (.slash, _), (.wfw, _), (.feedburner, _),
             (.content, _):
             break
         default:
@@ -95,26 +104,26 @@ enum ExtensionElements {
     static func endInChannel(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) -> Bool {
         guard builder.feed != nil else { return false }
         var trimmed: String { text.trimmingASCIISpace() }
-        switch (frame.ns, frame.name) {
-        case (.dc, "language"):
+        switch (frame.ns, frame.element) {
+        case (.dc, .language):
             if builder.feed!.language == nil, !trimmed.isEmpty { builder.feed!.language = trimmed }
-        case (.dc, "title"):
+        case (.dc, .title):
             if builder.feed!.title == nil { builder.feed!.title = TextConstruct(value: trimmed, kind: .html) }
-        case (.dc, "description"):
+        case (.dc, .description):
             if builder.feed!.description == nil { builder.feed!.description = TextConstruct(value: text, kind: .html) }
-        case (.dc, "creator"):
+        case (.dc, .creator):
             if !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
-        case (.sy, "updatePeriod"):
+        case (.sy, .updatePeriod):
             builder.feed!.updatePeriod = trimmed
-        case (.sy, "updateFrequency"):
+        case (.sy, .updateFrequency):
             builder.feed!.updateFrequency = trimmed
-        case (.itunes, "image"):
+        case (.itunes, .image):
             if builder.feed!.image == nil {
                 builder.feed!.image = builder.resolve(frame.attributes.value("href") ?? trimmed, in: frame)
             }
-        case (.itunes, "author"):
+        case (.itunes, .author):
             if builder.feed!.authors.isEmpty, !trimmed.isEmpty { builder.feed!.authors.append(trimmed) }
-        case (.media, "thumbnail"):
+        case (.media, .thumbnail):
             if builder.feed!.image == nil { builder.feed!.image = builder.resolve(frame.attributes.value("url"), in: frame) }
         case (.itunes, _), (.media, _), (.dc, _), (.sy, _), (.slash, _), (.wfw, _), (.feedburner, _), (.content, _):
             break

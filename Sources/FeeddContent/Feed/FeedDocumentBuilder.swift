@@ -8,7 +8,11 @@ import Foundation
 final class FeedDocumentBuilder: XMLEventHandler {
     struct Frame {
         var ns: XMLNamespace
-        var name: String
+        /// libxml2's interned local name, valid for the whole parse; nil for the `<div>` wrapping Atom XHTML
+        /// content (not written). Adapters read `element`; the name is made a `String` only when asked for.
+        var namePointer: UnsafePointer<CChar>?
+        /// The name as adapters read it (`.other` for names they do not know).
+        var element: FeedElement
         var attributes: [XMLAttribute]
         var textStart: Int
         /// The xml:base in effect here, absolute when it could be resolved; nil when none was declared.
@@ -18,6 +22,9 @@ final class FeedDocumentBuilder: XMLEventHandler {
         var capturesMarkup = false
         /// Captured text is XHTML: escape it when writing.
         var escapesText = false
+
+        /// The local name ("" for the XHTML wrapper).
+        var name: String { namePointer.map { String(cString: $0) } ?? "" }
     }
 
     enum Capture { case text, markup, xhtml }
@@ -52,37 +59,39 @@ final class FeedDocumentBuilder: XMLEventHandler {
 
     // MARK: Events
 
-    func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
+    func startElement(_ ns: XMLNamespace, _ name: UnsafePointer<CChar>, element: FeedElement, attributes: [XMLAttribute]) {
         if let captureIndex {
             let frame = stack[captureIndex]
             // The <div> wrapping Atom XHTML content is not part of the content.
-            let wrapper = frame.escapesText && stack.count == captureIndex + 1 && name == "div" && ns == .xhtml
+            let wrapper = frame.escapesText && stack.count == captureIndex + 1 && element == .div && ns == .xhtml
                 && !hasContent(since: frame.textStart)
             if !wrapper { writeStartTag(name, attributes) }
-            stack.append(Frame(ns: ns, name: wrapper ? "" : name, attributes: [], textStart: text.count,
+            stack.append(Frame(ns: ns, namePointer: wrapper ? nil : name, element: wrapper ? .other : element, attributes: [],
+                               textStart: text.count,
                                base: nil, language: nil, capturesMarkup: true, escapesText: frame.escapesText))
             return
         }
         if stack.isEmpty {
-            rootName = name
-            guard let (format, adapter) = FeedFormatDetector.detect(ns, name, attributes) else {
+            let rootName = String(cString: name)
+            self.rootName = rootName
+            guard let (format, adapter) = FeedFormatDetector.detect(ns, rootName, attributes) else {
                 skipDepth = 1
-                stack.append(Frame(ns: ns, name: name, attributes: [], textStart: 0))
+                stack.append(Frame(ns: ns, namePointer: name, element: element, attributes: [], textStart: 0))
                 return
             }
             self.adapter = adapter
             feed = FeedDraft(format: format)
         } else if skipDepth > 0 {
-            stack.append(Frame(ns: ns, name: name, attributes: [], textStart: text.count))
+            stack.append(Frame(ns: ns, namePointer: name, element: element, attributes: [], textStart: text.count))
             return
         }
         // Items never nest: a new item while one is open means the old one lost its end tag.
         // (Closed before this frame is made, since closing truncates the text.)
-        if adapter?.isItem(ns, name) == true, let open = itemIndex {
+        if adapter?.isItem(ns, element, name) == true, let open = itemIndex {
             while stack.count > open { endElement(.none, "") }
         }
         let parentBase = stack.isEmpty ? nil : stack[stack.count - 1].base
-        var frame = Frame(ns: ns, name: name, attributes: attributes, textStart: text.count,
+        var frame = Frame(ns: ns, namePointer: name, element: element, attributes: attributes, textStart: text.count,
                           base: parentBase, language: stack.isEmpty ? nil : stack[stack.count - 1].language)
         for attribute in attributes where attribute.ns == .xml {
             if attribute.name == "base" {
@@ -111,7 +120,7 @@ final class FeedDocumentBuilder: XMLEventHandler {
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) {
         guard let frame = stack.popLast() else { return }
         if let index = captureIndex, stack.count > index {
-            if !frame.name.isEmpty && !Self.voidElements.contains(frame.name) { writeEndTag(frame.name) }
+            if let name = frame.namePointer, !frame.element.isVoid { writeEndTag(name) }
             return
         }
         captureIndex = nil
@@ -139,16 +148,14 @@ final class FeedDocumentBuilder: XMLEventHandler {
     private static let amp = Array("&amp;".utf8)
     private static let lt = Array("&lt;".utf8)
     private static let gt = Array("&gt;".utf8)
-    private static let voidElements: Set<String> = ["br", "hr", "img", "wbr", "source", "track", "col", "input", "meta",
-                                                    "link", "area", "embed", "param", "base"]
 
     private func hasContent(since start: Int) -> Bool {
         text[start...].contains { !($0 == 32 || $0 == 9 || $0 == 10 || $0 == 13) }
     }
 
-    private func writeStartTag(_ name: String, _ attributes: [XMLAttribute]) {
+    private func writeStartTag(_ name: UnsafePointer<CChar>, _ attributes: [XMLAttribute]) {
         text.append(UInt8(ascii: "<"))
-        text.append(contentsOf: name.utf8)
+        appendName(name)
         for attribute in attributes where attribute.ns == .none || attribute.ns == .xhtml {
             text.append(UInt8(ascii: " "))
             text.append(contentsOf: attribute.name.utf8)
@@ -166,16 +173,21 @@ final class FeedDocumentBuilder: XMLEventHandler {
         text.append(UInt8(ascii: ">"))
     }
 
-    private func writeEndTag(_ name: String) {
+    private func writeEndTag(_ name: UnsafePointer<CChar>) {
         text.append(contentsOf: "</".utf8)
-        text.append(contentsOf: name.utf8)
+        appendName(name)
         text.append(UInt8(ascii: ">"))
+    }
+
+    private func appendName(_ name: UnsafePointer<CChar>) {
+        text.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name)))
     }
 
     // MARK: Used by adapters
 
     /// The frame enclosing the one being handled (during `end`, the stack no longer holds the element).
     var parentName: String? { stack.isEmpty ? nil : stack[stack.count - 1].name }
+    var parentElement: FeedElement? { stack.isEmpty ? nil : stack[stack.count - 1].element }
     var parentNamespace: XMLNamespace? { stack.isEmpty ? nil : stack[stack.count - 1].ns }
     var inItem: Bool { item != nil }
 

@@ -3,7 +3,7 @@
 /// builder holds an adapter's type and calls it without copying an existential on every element.
 protocol FeedFormatAdapter {
     /// True for the element that delimits one item (`item`, `entry`).
-    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool
     /// Called when an element starts (pushed on the stack right after); says how to capture its content.
     static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
         -> FeedDocumentBuilder.Capture

@@ -6,7 +6,11 @@ enum MediaDuration {
     static let maximum = 366 * 86_400
 
     static func seconds(_ text: String) -> Int? {
-        let parts = text.trimmingASCIISpace().split(separator: ":", omittingEmptySubsequences: false)
+        // On bytes: a duration is ASCII digits, colons and a dot, and any other byte (ASCII or not) leaves
+        // some part that is not digits, so non-ASCII text is nil before any splitting.
+        let bytes = Array(text.trimmingASCIISpace().utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let parts = bytes.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count) else { return nil }
         var total = 0
         for (index, part) in parts.enumerated() {
@@ -26,14 +30,14 @@ enum MediaDuration {
         return Int(number)
     }
 
-    private static func digits(_ part: Substring) -> Int? {
-        guard !part.isEmpty, part.count <= 9, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int(part)
+    private static func digits(_ part: ArraySlice<UInt8>) -> Int? {
+        guard !part.isEmpty, part.count <= 9, part.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return part.reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     /// `12` or `12.5` (the fraction dropped).
-    private static func wholeSeconds(_ part: Substring) -> Int? {
-        let pieces = part.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    private static func wholeSeconds(_ part: ArraySlice<UInt8>) -> Int? {
+        let pieces = part.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
         if pieces.count == 2, digits(pieces[1]) == nil { return nil }
         return digits(pieces[0])
     }

@@ -3,30 +3,32 @@ import FeeddCore
 /// RSS 0.90, 0.91–0.94, 2.0 and RSS 1.0 (RDF): the core elements by local name in no namespace,
 /// the RSS 1.0 or the RSS 0.90 namespace; extensions through `ExtensionElements`.
 enum RSSAdapter: FeedFormatAdapter {
-    static func isItem(_ ns: XMLNamespace, _ name: String) -> Bool { name == "item" && ns.isRSSCore }
+    static func isItem(_ ns: XMLNamespace, _ element: FeedElement, _ name: UnsafePointer<CChar>) -> Bool {
+        element == .item && ns.isRSSCore
+    }
 
     static func start(_ frame: inout FeedDocumentBuilder.Frame, builder: FeedDocumentBuilder)
         -> FeedDocumentBuilder.Capture
     {
         let ns = frame.ns
         if ns.isRSSCore {
-            switch frame.name {
-            case "item":
+            switch frame.element {
+            case .item:
                 if builder.item == nil {
                     builder.beginItem(frame)
                     builder.item!.about = frame.attributes.value("about", ns: .rdf)
                 }
-            case "channel", "Channel":
+            case .channel, .Channel:
                 if ns == .rss090 { builder.feed!.format = .rss09x }
                 if builder.feed!.rootLanguage == nil { builder.feed!.rootLanguage = frame.language }
-            case "description", "body", "fulltext", "fullitem", "title":
+            case .description, .body, .fulltext, .fullitem, .title:
                 // Raw (unescaped) HTML inside these is kept as markup rather than lost as elements.
                 return .markup
             default: break
             }
-        } else if ns == .content && frame.name == "encoded" {
+        } else if ns == .content && frame.element == .encoded {
             return .markup
-        } else if ns == .xhtml && frame.name == "body" {
+        } else if ns == .xhtml && frame.element == .body {
             return .xhtml
         } else {
             ExtensionElements.startInItem(frame, builder: builder)
@@ -40,20 +42,20 @@ enum RSSAdapter: FeedFormatAdapter {
             return
         }
         if frame.ns.isAtom {
-            switch frame.name {
-            case "link": ExtensionElements.atomLink(frame, text: nil, builder: builder, isRSS: true)
-            case "updated" where builder.item != nil:
+            switch frame.element {
+            case .link: ExtensionElements.atomLink(frame, text: nil, builder: builder, isRSS: true)
+            case .updated where builder.item != nil:
                 if builder.item!.updated == nil { builder.item!.updated = text.trimmingASCIISpace() }
-            case "published" where builder.item != nil:
+            case .published where builder.item != nil:
                 if builder.item!.fallbackPublished == nil { builder.item!.fallbackPublished = text.trimmingASCIISpace() }
-            case "name" where builder.item != nil && builder.parentName == "author":
+            case .name where builder.item != nil && builder.parentElement == .author:
                 let name = text.trimmingASCIISpace()
                 if !name.isEmpty { builder.item!.authors.append(name) }
             default: break
             }
             return
         }
-        if frame.ns == .xhtml && frame.name == "body", builder.item != nil, builder.item!.content == nil {
+        if frame.ns == .xhtml && frame.element == .body, builder.item != nil, builder.item!.content == nil {
             builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             return
         }
@@ -66,39 +68,39 @@ enum RSSAdapter: FeedFormatAdapter {
 
     private static func endInItem(_ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder) {
         // Only direct children of <item> count (not <source><title>, say).
-        let parentIsItem = builder.parentName == "item"
+        let parentIsItem = builder.parentElement == .item
         var trimmed: String { text.trimmingASCIISpace() }
-        switch frame.name {
-        case "item":
+        switch frame.element {
+        case .item:
             builder.endItem()
-        case "title" where parentIsItem:
+        case .title where parentIsItem:
             // Repeated text elements: the first counts (as feedparser reads them).
             if builder.item!.title == nil { builder.item!.title = TextConstruct(value: text, kind: .html) }
-        case "link" where parentIsItem:
+        case .link where parentIsItem:
             if builder.item!.link == nil, !trimmed.isEmpty { builder.item!.link = builder.resolve(trimmed, in: frame) }
-        case "description" where parentIsItem:
+        case .description where parentIsItem:
             if builder.item!.description == nil, !text.isBlank {
                 builder.item!.description = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
-        case "body", "fulltext", "fullitem":
+        case .body, .fulltext, .fullitem:
             if builder.item!.content == nil, !text.isBlank {
                 builder.item!.content = TextConstruct(value: text, kind: .html, base: builder.base(of: frame))
             }
-        case "guid" where parentIsItem:
+        case .guid where parentIsItem:
             if !trimmed.isEmpty {
                 builder.item!.guid = trimmed
                 let permaLink = frame.attributes.value("isPermaLink")?.trimmingASCIISpace().lowercased()
                 builder.item!.guidIsPermaLink = permaLink != "false"
             }
-        case "pubDate" where parentIsItem, "pubdate" where parentIsItem:
+        case .pubDate where parentIsItem, .pubdate where parentIsItem:
             builder.item!.published = trimmed
-        case "author" where parentIsItem:
+        case .author where parentIsItem:
             if !trimmed.isEmpty { builder.item!.authors.append(Self.authorName(trimmed)) }
-        case "category" where parentIsItem:
+        case .category where parentIsItem:
             if !trimmed.isEmpty { builder.item!.categories.append(trimmed) }
-        case "comments" where parentIsItem:
+        case .comments where parentIsItem:
             if builder.item!.commentsURL == nil { builder.item!.commentsURL = builder.resolve(trimmed, in: frame) }
-        case "enclosure" where parentIsItem:
+        case .enclosure where parentIsItem:
             let attributes = frame.attributes
             guard let url = builder.resolve(attributes.value("url"), in: frame) else { return }
             let length = attributes.value("length").flatMap { Int64($0.trimmingASCIISpace()) }.flatMap { $0 > 0 ? $0 : nil }
@@ -114,23 +116,23 @@ enum RSSAdapter: FeedFormatAdapter {
         _ frame: FeedDocumentBuilder.Frame, text: ElementText, builder: FeedDocumentBuilder
     ) {
         // RSS 1.1 names its channel element `Channel`.
-        let parent = builder.parentName == "Channel" ? "channel" : builder.parentName
+        let parent = builder.parentElement == .Channel ? .channel : builder.parentElement
         var trimmed: String { text.trimmingASCIISpace() }
-        switch (frame.name, parent) {
-        case ("title", "channel"):
+        switch (frame.element, parent) {
+        case (.title, .channel):
             builder.feed!.title = TextConstruct(value: trimmed, kind: .html)
-        case ("link", "channel"):
+        case (.link, .channel):
             if !trimmed.isEmpty, !builder.feed!.linkIsHTML || builder.feed!.link == nil {
                 builder.feed!.link = builder.resolve(trimmed, in: frame)
                 builder.feed!.linkIsHTML = true
             }
-        case ("description", "channel"):
+        case (.description, .channel):
             builder.feed!.description = TextConstruct(value: text, kind: .html)
-        case ("language", "channel"):
+        case (.language, .channel):
             if !trimmed.isEmpty { builder.feed!.language = trimmed }
-        case ("ttl", "channel"):
+        case (.ttl, .channel):
             builder.feed!.ttlMinutes = trimmed
-        case ("url", "image"):
+        case (.url, .image):
             if builder.feed!.image == nil { builder.feed!.image = builder.resolve(trimmed, in: frame) }
         default:
             break

@@ -42,8 +42,9 @@ package struct OPMLDocument: Sendable, Equatable {
         var inHeadTitle = false
         var titleText = ""
 
-        func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute]) {
-            switch name.lowercased() {
+        func startElement(_ ns: XMLNamespace, _ name: UnsafePointer<CChar>, element: FeedElement,
+                          attributes: [XMLAttribute]) {
+            switch String(cString: name).lowercased() {
             case "opml": sawRoot = true
             case "title" where stack.isEmpty:
                 inHeadTitle = true

@@ -1,24 +1,27 @@
 import FeeddCore
+import Synchronization
 
 /// A streaming allowlist HTML sanitizer: one pass over tokens, no DOM. Keeps safe structure and
 /// formatting, drops scripts, styles, event handlers, forms, dangerous URLs, foreign iframes,
 /// tracking pixels and SVG/MathML, closes what was left open, and makes URLs absolute.
 package struct Sanitizer: Sendable {
     let baseURL: String?
-    let base: URLReference.Base?
     let iframeHosts: [String]
+    /// The base, parsed the first time a relative URL needs it: most items have none, and parsing the
+    /// base cost about as much as sanitizing a short item.
+    private let parsedBase: ParsedBase
+
+    var base: URLReference.Base? { parsedBase.value.base }
     /// The base's scheme is http or https: relative references resolve to safe URLs.
-    let baseIsHTTP: Bool
+    var baseIsHTTP: Bool { parsedBase.value.isHTTP }
     /// The base's `scheme://authority`, which a root-relative path is appended to.
-    let origin: [UInt8]
+    var origin: [UInt8] { parsedBase.value.origin }
 
     /// `iframeHosts`: the hosts (subdomains included) whose https iframes are kept, from the source's
     /// settings (`iframe_hosts`); the sanitizer has no list of its own.
     package init(baseURL: String?, iframeHosts: [String]) {
         self.baseURL = baseURL
-        self.base = URLReference.Base(baseURL)
-        self.baseIsHTTP = base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false
-        self.origin = Array((base?.origin ?? "").utf8)
+        self.parsedBase = ParsedBase(baseURL)
         // Hosts come lowercase from the defaults and the config: share the array rather than lowercase
         // (and allocate) every host again for each feed.
         let lowercase = iframeHosts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
@@ -50,6 +53,32 @@ package struct Sanitizer: Sendable {
 
 /// The state of one sanitize call. Tags and attributes are handled as numbers from
 /// `SanitizerTables`; attribute values stay byte ranges of the input unless they must change.
+/// A sanitizer's base URL, parsed once on first use (sanitizers are shared by the items of a feed, and
+/// may be shared between threads).
+private final class ParsedBase: Sendable {
+    struct Parts: Sendable {
+        let base: URLReference.Base?
+        let isHTTP: Bool
+        let origin: [UInt8]
+    }
+
+    private let url: String?
+    private let parts = Mutex<Parts?>(nil)
+
+    init(_ url: String?) { self.url = url }
+
+    var value: Parts {
+        parts.withLock { parts in
+            if let parts { return parts }
+            let base = URLReference.Base(url)
+            let made = Parts(base: base, isHTTP: base.map { $0.scheme == "http" || $0.scheme == "https" } ?? false,
+                             origin: Array((base?.origin ?? "").utf8))
+            parts = made
+            return made
+        }
+    }
+}
+
 private struct SanitizerRun {
     let sanitizer: Sanitizer
     let tables = SanitizerTables.shared

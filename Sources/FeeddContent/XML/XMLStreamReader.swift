@@ -2,7 +2,9 @@ import CFeeddXML
 
 /// Receives the events of one streaming parse, in document order.
 protocol XMLEventHandler: AnyObject {
-    func startElement(_ ns: XMLNamespace, _ name: String, uri: String, attributes: [XMLAttribute])
+    /// `name` is libxml2's interned copy of the local name, valid until the parse returns (no `String` is
+    /// made for it unless a handler asks); `element` is the name in the feed vocabulary (`.other` when unknown).
+    func startElement(_ ns: XMLNamespace, _ name: UnsafePointer<CChar>, element: FeedElement, attributes: [XMLAttribute])
     /// The name is built only when asked for: the feed builder knows it from its own frame.
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String)
     func text(_ bytes: UnsafeRawBufferPointer)
@@ -25,7 +27,7 @@ enum XMLStreamReader {
     /// release per event would cost more than the text callback's own work.
     private final class Box {
         let handler: any XMLEventHandler
-        /// Element and attribute names made so far, by the C string libxml2 passed: it interns names
+        /// Attribute names made so far, by the C string libxml2 passed: it interns names
         /// in the parse's dictionary, so one pointer is one name for the whole parse, and a feed
         /// repeats a few dozen names. Found by pointer, a name is not measured, validated and copied
         /// again. (Pointers apart from the strings: the search touches no reference counts.)
@@ -54,7 +56,7 @@ enum XMLStreamReader {
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
-            start: { context, ns, name, uri, attributes, count in
+            start: { context, ns, name, element, attributes, count in
                 Unmanaged<Box>.fromOpaque(context!)._withUnsafeGuaranteedRef { box in
                     var list: [XMLAttribute] = []
                     if count > 0, let attributes {
@@ -65,9 +67,7 @@ enum XMLStreamReader {
                             list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
                         }
                     }
-                    let namespace = XMLNamespace(ns)
-                    let elementURI = namespace == .other ? String(cString: uri!) : ""
-                    box.handler.startElement(namespace, box.name(name!), uri: elementURI, attributes: list)
+                    box.handler.startElement(XMLNamespace(ns), name!, element: FeedElement(number: element), attributes: list)
                 }
             },
             end: { context, ns, name in

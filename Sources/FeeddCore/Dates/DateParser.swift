@@ -340,27 +340,39 @@ package enum DateParser {
         "ART": -3, "CLT": -4, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1,
     ]
 
-    private static let months: [String: Int64] = [
-        "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10,
-        "NOV": 11, "DEC": 12,
-    ]
-
     private static func monthNumber(_ word: [UInt8]) -> Int64? {
         guard word.count >= 3, word.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: ".") }) else { return nil }
-        let upper = String(decoding: word.prefix(3).map { $0 >= 97 ? $0 - 32 : $0 }, as: UTF8.self)
-        guard let month = months[upper] else { return nil }
-        // Accept "Jun", "June", "Sept", "Sep."; reject words that merely start like a month ("Marathon").
-        let full = String(decoding: word.map { $0 >= 97 ? $0 - 32 : $0 }.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
-        let names = ["JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-                     "NOVEMBER", "DECEMBER"]
-        return names[Int(month - 1)].hasPrefix(full) ? month : nil
+        // The month its first three letters name (any case), then: "Jun", "June", "Sept", "Sep." are that
+        // month; words that merely start like one ("Marathon") are not. Compared on bytes, uppercased.
+        guard let index = monthNames.firstIndex(where: { name in
+            (0..<3).allSatisfy { name[$0] == upper(word[$0]) }
+        }) else { return nil }
+        return isPrefix(word, of: monthNames[index]) ? Int64(index + 1) : nil
     }
 
     private static func isWeekday(_ word: [UInt8]) -> Bool {
         guard word.count >= 2, word.allSatisfy({ isLetter($0) || $0 == UInt8(ascii: ".") }) else { return false }
-        let full = String(decoding: word.map { $0 >= 97 ? $0 - 32 : $0 }.filter { $0 != UInt8(ascii: ".") }, as: UTF8.self)
-        return ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "THURS", "TUES"]
-            .contains { $0.hasPrefix(full) && full.count >= 3 }
+        guard word.lazy.filter({ $0 != UInt8(ascii: ".") }).count >= 3 else { return false }
+        return weekdayNames.contains { isPrefix(word, of: $0) }
+    }
+
+    private static let monthNames: [[UInt8]] = [
+        "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER",
+        "DECEMBER",
+    ].map { Array($0.utf8) }
+    private static let weekdayNames: [[UInt8]] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+                                                  "SUNDAY", "THURS", "TUES"].map { Array($0.utf8) }
+
+    private static func upper(_ c: UInt8) -> UInt8 { c >= 97 ? c - 32 : c }
+
+    /// `word` uppercased, its dots left out, is a prefix of `name`.
+    private static func isPrefix(_ word: [UInt8], of name: [UInt8]) -> Bool {
+        var index = 0
+        for c in word where c != UInt8(ascii: ".") {
+            guard index < name.count, name[index] == upper(c) else { return false }
+            index += 1
+        }
+        return true
     }
 
     private static func number(_ word: [UInt8]) -> Int64? {

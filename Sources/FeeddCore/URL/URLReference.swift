@@ -19,18 +19,19 @@ package struct URLReference: Sendable, Equatable {
     }
 
     /// Delimiters are found as scalars, not `Character`s: a combining mark after `#`, `?`, `:` or `/` would
-    /// otherwise hide the delimiter inside one grapheme.
+    /// otherwise hide the delimiter inside one grapheme. (Searched as UTF-8 bytes: an ASCII byte is always a
+    /// whole scalar, and the byte search skips decoding every scalar before it.)
     package init(parsing text: String) {
         var rest = Substring(text)
-        if let hash = rest.unicodeScalars.firstIndex(of: "#") {
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
             fragment = String(rest.unicodeScalars[rest.unicodeScalars.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let question = rest.unicodeScalars.firstIndex(of: "?") {
+        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
             query = String(rest.unicodeScalars[rest.unicodeScalars.index(after: question)...])
             rest = rest[..<question]
         }
-        if let colon = rest.unicodeScalars.firstIndex(of: ":"), !rest[..<colon].unicodeScalars.contains("/"),
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), !rest.utf8[..<colon].contains(UInt8(ascii: "/")),
             Self.isScheme(rest[..<colon])
         {
             scheme = String(rest[..<colon])
@@ -38,7 +39,7 @@ package struct URLReference: Sendable, Equatable {
         }
         if rest.utf8.starts(with: "//".utf8) {
             let afterSlashes = Substring(rest.unicodeScalars.dropFirst(2))
-            let end = afterSlashes.unicodeScalars.firstIndex(of: "/") ?? afterSlashes.endIndex
+            let end = afterSlashes.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
         }
