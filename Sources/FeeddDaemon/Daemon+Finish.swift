@@ -119,6 +119,7 @@ extension Daemon {
     func saveState() {
         do {
             try stateStore.save(states)
+            shareStates()
         } catch {
             logger.error("state_save_failed", ["store": config.settings.store, "error": "\(error)"])
         }

@@ -137,6 +137,8 @@ extension Daemon {
                 saveState()
                 journal.close()
             }
+            // Leave the members (after the last states were shared) while the connection is still open.
+            live?.stop()
             finishOutput()
             queue.sync {
                 signalHandlers?.cancel()

@@ -6,11 +6,12 @@ import Foundation
 /// The NATS output (`[output nats]`): the follower that publishes the journal, and the shared dedupe claims,
 /// both on one connection made on first use.
 extension Daemon {
-    /// The follower and (for `dedupe = shared`) the claims of `config`'s `[output nats]`, nil without one. The
+    /// The follower, (for `dedupe = shared`) the claims, and the connection they share (live membership uses it
+    /// too) of `config`'s `[output nats]`, nil without one. The
     /// cursor file is written here, before any claim, so the store's claimant token is durable from the start.
     static func makeOutput(
         config: Config, journal: Journal, logger: Logger, registry: MetricsRegistry, now: @escaping @Sendable () -> Date
-    ) throws(StoreError) -> (follower: OutputFollower, claims: SharedDedupe?)? {
+    ) throws(StoreError) -> (follower: OutputFollower, claims: SharedDedupe?, link: NATSLink)? {
         guard let settings = config.natsOutput else { return nil }
         let store = OutputCursorStore(directory: journal.directory)
         var cursor = store.load() ?? OutputCursor(stream: settings.stream, acknowledgedSeq: 0, claimant: OutputCursor.newClaimant())
@@ -31,7 +32,7 @@ extension Daemon {
                 settings: settings, retain: config.settings.retain, claimant: cursor.claimant, link: link, logger: logger,
                 metrics: metrics)
             : nil
-        return (follower, claims)
+        return (follower, claims, link)
     }
 
     /// Claims the exact keys of the poll's new articles, then stores what is left (`storeDecided`) back on

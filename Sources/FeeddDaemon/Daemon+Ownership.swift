@@ -8,9 +8,14 @@ import Foundation
 /// reload of feeds.conf: the sources a new shard map gives are scheduled, those it takes away are unscheduled
 /// (a poll already running finishes and stores what it fetched). Everything here runs on `queue`.
 extension Daemon {
-    /// The ownership feeds.conf asks for (`shard = K/N`), or `--shard K/N` when given.
+    /// The ownership feeds.conf asks for (`shard = K/N`), or `--shard K/N` when given. With `membership = nats`
+    /// it starts empty: the live members decide (Daemon+Membership).
     static func configuredOwnership(_ settings: Settings, options: DaemonOptions) -> SourceOwnership {
-        SourceOwnership(static: options.shardFromCommandLine ?? settings.shard)
+        if let spec = options.shardFromCommandLine { return SourceOwnership(static: spec) }
+        switch settings.membership {
+        case .static: return SourceOwnership(static: settings.shard)
+        case .nats: return SourceOwnership(map: ShardMap(members: []), member: settings.instanceName)
+        }
     }
 
     /// Applies a new shard map at run time (from live membership): an unchanged one does nothing.

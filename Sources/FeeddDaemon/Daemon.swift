@@ -30,6 +30,10 @@ package final class Daemon: @unchecked Sendable {
     /// (`dedupe = shared`); nil without the section (Daemon+Output).
     let output: OutputFollower?
     let sharedDedupe: SharedDedupe?
+    /// `membership = nats`: registration, live members, shared poll state (Daemon+Membership); nil otherwise.
+    private(set) var live: LiveMembership?
+    /// The states last written to the shared bucket, so that only changed ones are written again.
+    var sharedStates: [String: SourceState] = [:]
     let notify = SDNotify()
     var scheduler: Scheduler!
     var states: [String: SourceState] = [:]
@@ -100,6 +104,12 @@ package final class Daemon: @unchecked Sendable {
                 hostDelay: config.settings.hostDelay),
             clock: FetchClock(now: now, monotonic: FetchClock.monotonicNow),
             logger: logger)
+        if ownership.spec == nil, let link = made?.link, let settings = config.natsOutput {
+            live = LiveMembership(
+                link: link, prefix: settings.bucketPrefix, instance: ownership.member, ttl: config.settings.membershipTTL,
+                logger: logger
+            ) { [weak self] members in self?.membersChanged(members) }
+        }
     }
 
     /// Starts polling and blocks until the daemon stops (a signal, or the end of a `--once` run).
@@ -116,6 +126,7 @@ package final class Daemon: @unchecked Sendable {
             }
         }
         output?.start()
+        joinMembership()
         queue.sync { self.startScheduling() }
         finished.wait()
         stopListener()

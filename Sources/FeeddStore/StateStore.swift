@@ -44,6 +44,20 @@ package struct StateStore: Sendable {
         }
     }
 
+    /// One source's state as a JSON object, the form state.json holds it in: what instances share in the
+    /// `<prefix>-sources` bucket (membership = nats).
+    package static func encoded(_ state: SourceState) -> [UInt8] {
+        var json = JSONWriter(capacity: 256)
+        encode(state, into: &json)
+        return json.bytes
+    }
+
+    /// The state `encoded` wrote for `name`; nil when `bytes` are not such a JSON object.
+    package static func decoded(name: String, _ bytes: [UInt8]) -> SourceState? {
+        guard let fields = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
+        return decode(name: name, fields)
+    }
+
     private static func encode(_ state: SourceState, into json: inout JSONWriter) {
         json.beginObject()
         json.field("etag", state.etag)

@@ -123,4 +123,33 @@ import Testing
         options.shardFromCommandLine = try ShardSpec(parsing: "2/5")
         #expect(Daemon.configuredOwnership(harness.daemon.loadedConfig.settings, options: options).label == "2/5")
     }
+
+    /// A state shared by another instance replaces this one's only when it is newer (by its last poll).
+    @Test func aSharedStateIsTakenWhenNewer() throws {
+        let harness = try Harness(shard: "1/1")
+        defer { harness.tearDown() }
+        let daemon = harness.daemon
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        var mine = SourceState(name: "s0-a")
+        mine.etag = "\"mine\""
+        mine.lastPoll = now
+        var older = SourceState(name: "s0-a")
+        older.etag = "\"older\""
+        older.lastPoll = now.addingTimeInterval(-60)
+        var newer = SourceState(name: "s1-a")
+        newer.etag = "\"newer\""
+        newer.lastPoll = now
+        newer.nextPoll = now.addingTimeInterval(30)
+        daemon.queue.sync {
+            daemon.states["s0-a"] = mine
+            daemon.states["s1-a"] = SourceState(name: "s1-a")
+            daemon.adoptShared([
+                "s0-a": StateStore.encoded(older), "s1-a": StateStore.encoded(newer), "s2-a": Array("not json".utf8),
+            ])
+        }
+        #expect(daemon.queue.sync { daemon.states["s0-a"]?.etag } == "\"mine\"")
+        #expect(daemon.queue.sync { daemon.states["s1-a"] } == newer)
+        #expect(daemon.queue.sync { daemon.states["s2-a"] } == nil)
+        #expect(StateStore.decoded(name: "s1-a", StateStore.encoded(newer)) == newer)
+    }
 }

@@ -88,6 +88,8 @@ package struct Settings: Sendable, Equatable {
     package var membership: Membership = .static
     /// The member ID with `membership = nats`; nil: the host name (`instanceName`).
     package var instance: String?
+    /// Seconds an instance's key lives in the members bucket without a heartbeat (`membership = nats`).
+    package var membershipTTL: Double = 15
 
     /// The member ID this instance registers under with `membership = nats`.
     package var instanceName: String { instance ?? InstanceName.hostDefault() }

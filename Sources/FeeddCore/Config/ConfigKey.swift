@@ -93,6 +93,9 @@ package struct ConfigKey: Sendable, Equatable {
             "K/N: poll only the sources whose host falls to the K-th of N instances sharing this feeds.conf"),
         ConfigKey("membership", [.feedd], .choice, .value("static"), "static (shard = K/N) or nats (live instances)"),
         ConfigKey("instance", [.feedd], .text, .absent("the host name"), "this instance's member ID with membership = nats"),
+        ConfigKey(
+            "membership_ttl", [.feedd], .duration, .value("15s"),
+            "membership = nats: an instance not heard from for this long is dropped and its sources move"),
         // [source NAME] only
         ConfigKey("url", [.source], .url, .absent("required"), "the feed, or for type = html the listing page"),
         ConfigKey("type", [.source], .choice, .value("auto"), "auto, rss, atom, json or html"),

@@ -59,6 +59,11 @@ extension Settings {
         case "instance":
             guard InstanceName.isValid(value) else { return InstanceName.rule(value) }
             self.instance = value
+        case "membership_ttl":
+            guard let seconds = ConfigValue.duration(value), seconds >= 1, seconds <= 3600 else {
+                return "membership_ttl must be a duration from 1s to 1h, such as 15s, not \"\(value)\""
+            }
+            self.membershipTTL = seconds
         default: return "unknown key \"\(key)\" in [feedd]"
         }
         return nil
