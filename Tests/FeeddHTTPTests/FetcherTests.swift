@@ -320,7 +320,7 @@ struct FetcherTests {
         #expect(await waitUntil(timeout: 5) { server.activeRequests == 2 })
         fetcher.shutdown(deadline: 0.2)
         #expect(await waitUntil(timeout: 5) { box.count == 5 })
-        #expect(box.all.allSatisfy { $0.error?.code == .shutdown })
+        #expect(box.all.allSatisfy { $0.error?.code == .shutdown }, "\(box.all.map { $0.error.map { "\($0.code): \($0.message)" } ?? "ok" })")
         #expect(fetcher.inFlight == 0)
         let late = try #require(await fetcher.fetch(FetchRequest(url: server.url("/hang"))).error)
         #expect(late.code == .shutdown)
