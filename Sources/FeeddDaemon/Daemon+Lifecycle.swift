@@ -46,6 +46,8 @@ extension Daemon {
             ["sources": config.sources.count, "polls": counters.polls, "failures": counters.failures,
              "new": counters.new, "dup": counters.duplicates, "updated": counters.updated, "bytes": counters.bytes,
              "failing": failing, "disabled": disabled, "stored_total": journal.lastSeq,
+             "output_backlog": output?.backlogAndLag().backlog,
+             "output_lag": output.map { LogDuration.format($0.backlogAndLag().lag) },
              "rss_mb": ProcessMemory.residentMegabytes().map { ($0 * 10).rounded() / 10 }])
         counters.polls = 0
         counters.failures = 0

@@ -46,7 +46,8 @@ final class OutputFollower: @unchecked Sendable {
     private var stopped = false
     /// Whether the current drain is a catch-up (at start, after an outage): its end is logged.
     private var catchingUp = true
-    private var catchUp = (published: 0, started: Date())
+    /// The catch-up under way: records published, since when, and the oldest record's age when it began.
+    private var catchUp = (published: 0, started: Date(), maxLag: 0.0)
     private var cursorSaveFailing = false
     /// Callers of `finish` waiting for the backlog to drain (or for publishing to fail).
     private var idleWaiters: [DispatchSemaphore] = []
@@ -85,24 +86,32 @@ final class OutputFollower: @unchecked Sendable {
             self.cursor.acknowledgedSeq = journalLast
             progress.withLock { $0.acknowledgedSeq = journalLast }
         }
-        let clock = now
-        metrics.collect { [weak self, journal] in
-            guard let snapshot = self?.progress.withLock({ $0 }) else { return (0, 0, false) }
-            let last = journal.lastSeq
-            let backlog = last > snapshot.acknowledgedSeq ? last - snapshot.acknowledgedSeq : 0
-            let lag = backlog > 0 ? snapshot.oldestUnpublished.map { max(0, clock().timeIntervalSince($0)) } ?? 0 : 0
-            return (backlog, lag, snapshot.up)
+        metrics.collect { [weak self] in
+            guard let self else { return (0, 0, false) }
+            let (backlog, lag) = self.backlogAndLag()
+            return (backlog, lag, self.progress.withLock { $0.up })
         }
+    }
+
+    /// Records stored and not yet acknowledged, and the age in seconds of the oldest of them (0 when none waits).
+    /// Any thread.
+    func backlogAndLag() -> (backlog: UInt64, lag: Double) {
+        let snapshot = progress.withLock { $0 }
+        let last = journal.lastSeq
+        let backlog = last > snapshot.acknowledgedSeq ? last - snapshot.acknowledgedSeq : 0
+        guard backlog > 0, let oldest = snapshot.oldestUnpublished else { return (backlog, 0) }
+        return (backlog, max(0, now().timeIntervalSince(oldest)))
     }
 
     /// Starts publishing what is stored after the cursor.
     func start() {
-        let backlog = journal.lastSeq - cursor.acknowledgedSeq
-        logger.info(
-            "output_started",
-            ["url": link.options.displayURLs, "stream": settings.stream, "subject": settings.subject,
-             "acknowledged_seq": cursor.acknowledgedSeq, "backlog": backlog])
-        queue.async { self.catchUp = (0, Date()) }
+        queue.async {
+            self.logger.info(
+                "output_started",
+                ["url": self.link.options.displayURLs, "stream": self.settings.stream, "subject": self.settings.subject,
+                 "acknowledged_seq": self.cursor.acknowledgedSeq, "backlog": self.journal.lastSeq - self.cursor.acknowledgedSeq])
+            self.catchUp = (0, Date(), 0)
+        }
         wake()
     }
 
@@ -187,6 +196,7 @@ final class OutputFollower: @unchecked Sendable {
             }
         } else {
             progress.withLock { $0.oldestUnpublished = batch[0].time }
+            if catchingUp { catchUp.maxLag = max(catchUp.maxLag, now().timeIntervalSince(batch[0].time)) }
         }
         return batch
     }
@@ -279,7 +289,7 @@ final class OutputFollower: @unchecked Sendable {
             logger.info(
                 "output_caught_up",
                 ["published": catchUp.published, "acknowledged_seq": cursor.acknowledgedSeq, "backlog": backlog,
-                 "ms": Int(Date().timeIntervalSince(catchUp.started) * 1000)])
+                 "max_lag": LogDuration.format(catchUp.maxLag), "ms": Int(Date().timeIntervalSince(catchUp.started) * 1000)])
         }
     }
 
@@ -288,14 +298,15 @@ final class OutputFollower: @unchecked Sendable {
         progress.withLock { $0.up = false }
         if down == nil {
             down = (now(), "\(error)")
-            let backlog = journal.lastSeq - cursor.acknowledgedSeq
+            let (backlog, lag) = backlogAndLag()
             logger.warning(
                 "output_down",
-                ["url": link.options.displayURLs, "stream": settings.stream, "backlog": backlog, "error": "\(error)"],
+                ["url": link.options.displayURLs, "stream": settings.stream, "backlog": backlog,
+                 "lag": LogDuration.format(lag), "error": "\(error)"],
                 "records are kept in the journal and published when NATS answers again")
         }
         catchingUp = true
-        catchUp = (0, Date())
+        catchUp = (0, Date(), 0)
         retryPending = true
         let delay = retryDelay
         retryDelay = min(retryDelay * 2, Self.maxRetryDelay)

@@ -6,7 +6,7 @@ import Foundation
 
 /// Exact dedupe across instances (`dedupe = shared`): after the local index decided which articles a poll
 /// stores, their exact keys (`DedupeIndex.exactClaimKeys`) are created in the `<bucket_prefix>-dedupe`
-/// key-value bucket if absent, each holding `<claimant> <article id>`. A key another store's claimant already
+/// key-value bucket if absent (`DedupeClaims`), each holding `<claimant> <article id>`. A key another store's claimant already
 /// holds makes the article a duplicate of that article; a key this store holds (a claim left by a crash or a
 /// failed append) is ours to go on with.
 ///
@@ -27,6 +27,7 @@ final class SharedDedupe: @unchecked Sendable {
 
     private let link: NATSLink
     private let bucketName: String
+    private let prefix: String
     /// Entries expire with the journal's records (`retain`), or never.
     private let ttl: Double?
     private let claimant: String
@@ -34,7 +35,7 @@ final class SharedDedupe: @unchecked Sendable {
     private let metrics: OutputMetrics
     private let queue = DispatchQueue(label: "feedd.claims")
 
-    private var bucket: KeyValueBucket?
+    private var claims: DedupeClaims?
     private var unavailable: (since: Date, unclaimed: Int)?
     private var skipUntil = DispatchTime(uptimeNanoseconds: 0)
     private var skipDelay = 1.0
@@ -42,6 +43,7 @@ final class SharedDedupe: @unchecked Sendable {
     init(settings: NATSOutputSettings, retain: Double?, claimant: String, link: NATSLink, logger: Logger, metrics: OutputMetrics) {
         self.link = link
         bucketName = settings.dedupeBucket
+        prefix = settings.bucketPrefix
         ttl = retain
         self.claimant = claimant
         self.logger = logger
@@ -65,9 +67,9 @@ final class SharedDedupe: @unchecked Sendable {
         var pending = articles[...]
         if DispatchTime.now() >= skipUntil {
             do throws(OutputError) {
-                let bucket = try openBucket()
+                let claims = try openClaims()
                 while let article = pending.first {
-                    if let holder = try claim(article, in: bucket) {
+                    if let holder = try claim(article, in: claims) {
                         verdict.heldElsewhere[article.index] = holder
                         metrics.claims.increment("held_elsewhere")
                     } else {
@@ -90,30 +92,25 @@ final class SharedDedupe: @unchecked Sendable {
 
     /// Claims every key of one article; returns the id of another store's article holding one of them, after
     /// giving back the keys this claim created (the article is not stored, so they are not its to hold).
-    private func claim(_ article: (index: Int, id: String, keys: [String]), in bucket: KeyValueBucket)
+    private func claim(_ article: (index: Int, id: String, keys: [String]), in claims: DedupeClaims)
         throws(OutputError) -> String?
     {
-        let value = Array("\(claimant) \(article.id)".utf8)
-        var created: [String] = []
-        for key in article.keys {
-            switch try bucket.create(key, value) {
-            case .created:
-                created.append(key)
-            case .exists(let entry):
-                let holder = String(decoding: entry.value, as: UTF8.self).split(separator: " ", maxSplits: 1)
-                guard holder.count == 2, holder[0] != claimant else { continue }
-                for key in created { try? bucket.delete(key) }
-                return String(holder[1])
-            }
+        let owner = "\(claimant) \(article.id)"
+        // A key this store's claimant holds for another of its articles is this store's own business (its index
+        // decided): only another claimant's key makes a duplicate.
+        let foreign = try claims.claim(article.keys, owner: owner).values.compactMap { holder -> String? in
+            let parts = holder.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && parts[0] != claimant ? String(parts[1]) : nil
         }
-        return nil
+        guard let holder = foreign.first else { return nil }
+        try? claims.release(article.keys, owner: owner)
+        return holder
     }
 
-    private func openBucket() throws(OutputError) -> KeyValueBucket {
-        if let bucket { return bucket }
-        let opened = try KeyValueBucket.open(
-            connection: try link.connection(), name: bucketName, ttl: ttl, history: 1, logger: logger)
-        bucket = opened
+    private func openClaims() throws(OutputError) -> DedupeClaims {
+        if let claims { return claims }
+        let opened = try DedupeClaims(connection: try link.connection(), prefix: prefix, ttl: ttl, logger: logger)
+        claims = opened
         return opened
     }
 

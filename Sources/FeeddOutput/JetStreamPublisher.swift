@@ -1,6 +1,9 @@
+// The article stream: feedd publishes every stored record to JetStream so that consumers anywhere read one
+// ordered, de-duplicated stream instead of files on one host. Only acknowledged messages count as sent.
 import CNats
 import FeeddCore
 import Glibc
+import Synchronization
 
 /// A JetStream stream's settings as feedd needs them; the rest keeps the server's defaults (file storage,
 /// limits retention, one replica) or whatever an operator set on an existing stream.
@@ -64,20 +67,31 @@ package enum StreamChange: Sendable, Equatable {
 
 /// Creates the article stream and publishes to it, awaiting every acknowledgement.
 ///
-/// Messages are published one at a time, each awaiting its acknowledgement (libnats 3.4's asynchronous publish
-/// has one ack handler per JetStream context and keeps unacknowledged messages after a timeout, which makes
-/// "exactly which prefix of a batch was stored" hard to state). On loopback a round trip is well under a
-/// millisecond, far below what the pipeline produces per second.
+/// A batch goes out with libnats's asynchronous publish (no round trip per message), then
+/// `js_PublishAsyncComplete` waits for every acknowledgement. The ack handler is one per JetStream context,
+/// so batches on one publisher take turns; after a failed wait the messages still pending are taken back from
+/// the library, so no acknowledgement of an old batch can reach a later one.
 package final class JetStreamPublisher: @unchecked Sendable {
     package let connection: NATSConnection
     private let logger: Logger
-    /// The `jsCtx *`, destroyed in `deinit`; the library locks it, so publishes may come from any thread.
+    /// The `jsCtx *`, destroyed in `deinit`. The library locks it; `turn` keeps one batch in flight at a time.
     private let context: OpaquePointer
+    /// What the ack handler reaches through its closure; it outlives the context, which it is released after.
+    private let acks: PendingAcks
+    private let turn = Mutex(())
 
     package init(connection: NATSConnection, logger: Logger, timeout: Double = 5) throws(OutputError) {
         self.connection = connection
         self.logger = logger
-        context = try JetStream.context(connection, timeout: timeout)
+        let acks = PendingAcks()
+        self.acks = acks
+        context = try JetStream.context(connection, timeout: timeout) { options in
+            options.PublishAsync.AckHandler = PendingAcks.handler
+            options.PublishAsync.AckHandlerClosure = Unmanaged.passUnretained(acks).toOpaque()
+            // Beyond this many unacknowledged messages a publish waits (up to StallWait) for acks to come back.
+            options.PublishAsync.MaxPending = 4096
+            options.PublishAsync.StallWait = milliseconds(timeout)
+        }
     }
 
     deinit {
@@ -165,79 +179,184 @@ package final class JetStreamPublisher: @unchecked Sendable {
             ])
     }
 
-    /// Publishes `batch` in order, each message awaiting its acknowledgement for up to `timeout` seconds.
-    /// On the first failure it throws `.publish` with how many messages before it were acknowledged; those
-    /// are stored, the rest are not known to be (a message whose ack was lost may still be stored: send it
-    /// again with the same `messageID` and the stream reports it `duplicate`).
+    /// Publishes `batch` and waits up to `timeout` seconds for every acknowledgement; returns them in order.
+    /// `stream`, when given, is the stream the server must store them in. On failure it throws `.publish`
+    /// with how many messages at the start of the batch were acknowledged: those are stored, the rest are not
+    /// known to be (some may be: send them again with the same `messageID` and the stream reports them
+    /// `duplicate`).
     package func publish(_ batch: [OutgoingMessage], stream: String? = nil, timeout: Double = 5) throws(OutputError)
         -> [PublishAck]
     {
-        var acks: [PublishAck] = []
-        acks.reserveCapacity(batch.count)
-        for message in batch {
-            switch publishOne(message, stream: stream, timeout: timeout) {
-            case .success(let ack): acks.append(ack)
-            case .failure(let failure):
+        guard !batch.isEmpty else { return [] }
+        let outcomes = turn.withLock { _ in send(batch, stream: stream, timeout: timeout) }
+        var acknowledged: [PublishAck] = []
+        acknowledged.reserveCapacity(batch.count)
+        for (index, outcome) in outcomes.enumerated() {
+            guard case .acked(let ack) = outcome else {
+                let reason: String
+                switch outcome {
+                case .failed(let text): reason = text
+                default:
+                    reason = connection.isConnected
+                        ? "no acknowledgement within \(LogDuration.format(timeout))" : connection.downReason
+                }
                 throw .publish(
-                    stream: stream ?? "?", subject: message.subject, acknowledged: acks.count, reason: failure.reason)
+                    stream: stream ?? "?", subject: batch[index].subject, acknowledged: acknowledged.count,
+                    reason: reason)
             }
+            acknowledged.append(ack)
         }
-        return acks
+        return acknowledged
     }
 
-    private func publishOne(_ message: OutgoingMessage, stream: String?, timeout: Double) -> Result<PublishAck, Failure> {
-        // While reconnecting, libnats would buffer the message and send it once back: fail now instead of
-        // waiting out the timeout (what is sent again later is dropped as a duplicate anyway).
-        guard connection.isConnected else { return .failure(Failure(connection.downReason)) }
-        var msg: OpaquePointer?
-        let created = message.payload.withUnsafeBytes { bytes in
-            natsMsg_Create(&msg, message.subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                Int32(bytes.count))
-        }
-        guard created == NATS_OK, let msg else { return .failure(Failure(NATSLibrary.describe(created))) }
-        defer { natsMsg_Destroy(msg) }
-        for header in message.headers {
-            let set = natsMsgHeader_Add(msg, header.name, header.value)
-            guard set == NATS_OK else {
-                return .failure(Failure("header \(header.name): \(NATSLibrary.describe(set))"))
+    /// Sends the batch and collects an outcome per message (`.pending` when none came).
+    private func send(_ batch: [OutgoingMessage], stream: String?, timeout: Double) -> [PendingAcks.Outcome] {
+        acks.begin(count: batch.count)
+        var sendFailure: (index: Int, reason: String)?
+        for (index, message) in batch.enumerated() {
+            // While reconnecting, libnats would buffer the message and send it once back: fail now instead.
+            guard connection.isConnected else {
+                sendFailure = (index, connection.downReason)
+                break
+            }
+            if let reason = publishAsync(message, index: index, stream: stream) {
+                sendFailure = (index, reason)
+                break
             }
         }
         var options = jsPubOptions()
         jsPubOptions_Init(&options)
         options.MaxWait = milliseconds(timeout)
-        var ack: UnsafeMutablePointer<jsPubAck>?
-        var code = jsErrCode(0)
+        if js_PublishAsyncComplete(context, &options) != NATS_OK {
+            // Take back what is still pending: its acknowledgements, should they come, are dropped by the library.
+            var pending = natsMsgList()
+            if js_PublishAsyncGetPendingList(&pending, context) == NATS_OK { natsMsgList_Destroy(&pending) }
+            // An ack handler already running (its message left the pending list before the call above) ends
+            // before this returns, so none is left using `acks` once the batch is over.
+            options.MaxWait = 1_000
+            _ = js_PublishAsyncComplete(context, &options)
+        }
+        var outcomes = acks.finish()
+        if let sendFailure { outcomes[sendFailure.index] = .failed(sendFailure.reason) }
+        return outcomes
+    }
+
+    /// Hands one message to the library; returns why it could not.
+    private func publishAsync(_ message: OutgoingMessage, index: Int, stream: String?) -> String? {
+        var msg: OpaquePointer?
+        let created = message.payload.withUnsafeBytes { bytes in
+            natsMsg_Create(&msg, message.subject, nil, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                Int32(bytes.count))
+        }
+        guard created == NATS_OK, let created = msg else { return NATSLibrary.describe(created) }
+        for header in message.headers {
+            let set = natsMsgHeader_Add(created, header.name, header.value)
+            guard set == NATS_OK else {
+                natsMsg_Destroy(created)
+                return "header \(header.name): \(NATSLibrary.describe(set))"
+            }
+        }
+        var options = jsPubOptions()
+        jsPubOptions_Init(&options)
+        acks.expect(created, index: index)
         let status = message.messageID.withCString { id in
             withOptionalCString(stream) { expected in
                 options.MsgId = id
                 options.ExpectStream = expected
-                return js_PublishMsg(&ack, context, msg, &options, &code)
+                // On success the library owns the message (and clears `msg`); the ack handler destroys it.
+                return js_PublishMsgAsync(context, &msg, &options)
             }
         }
-        guard status == NATS_OK, let ack else {
+        guard status == NATS_OK else {
             let reason = NATSLibrary.describe(status)
-            if let ack { jsPubAck_Destroy(ack) }
-            return .failure(Failure(connection.isConnected ? reason : "\(reason); \(connection.downReason)"))
+            acks.forget(created)
+            natsMsg_Destroy(msg)
+            return reason
         }
-        defer { jsPubAck_Destroy(ack) }
-        return .success(
-            PublishAck(
-                stream: ack.pointee.Stream.map { String(cString: $0) } ?? "", sequence: ack.pointee.Sequence,
-                duplicate: ack.pointee.Duplicate))
+        return nil
+    }
+}
+
+/// The acknowledgements of the batch in flight, filled in by the library's ack handler (on its own thread).
+private final class PendingAcks: Sendable {
+    enum Outcome: Sendable {
+        case pending
+        case acked(PublishAck)
+        case failed(String)
     }
 
-    private struct Failure: Error {
-        var reason: String
-        init(_ reason: String) { self.reason = reason }
+    private struct State: @unchecked Sendable {
+        /// The batch index of each message the library holds, by its `natsMsg *` address.
+        var indexOf: [UInt: Int] = [:]
+        var outcomes: [Outcome] = []
     }
+
+    private let state = Mutex(State())
+
+    func begin(count: Int) {
+        state.withLock {
+            $0.indexOf = [:]
+            $0.outcomes = Array(repeating: .pending, count: count)
+        }
+    }
+
+    func expect(_ msg: OpaquePointer, index: Int) {
+        state.withLock { $0.indexOf[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(msg)))] = index }
+    }
+
+    func forget(_ msg: OpaquePointer) {
+        _ = state.withLock { $0.indexOf.removeValue(forKey: UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(msg)))) }
+    }
+
+    func finish() -> [Outcome] {
+        state.withLock { state in
+            defer { state = State() }
+            return state.outcomes
+        }
+    }
+
+    private func record(_ msg: OpaquePointer, _ outcome: Outcome) {
+        state.withLock { state in
+            guard let index = state.indexOf.removeValue(forKey: UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(msg)))),
+                index < state.outcomes.count
+            else { return }
+            state.outcomes[index] = outcome
+        }
+    }
+
+    /// libnats calls this once per acknowledged or failed message; the message is ours to destroy.
+    static let handler:
+        @convention(c) (
+            OpaquePointer?, OpaquePointer?, UnsafeMutablePointer<jsPubAck>?, UnsafeMutablePointer<jsPubAckErr>?,
+            UnsafeMutableRawPointer?
+        ) -> Void = { _, msg, ack, error, closure in
+            guard let msg else { return }
+            defer { natsMsg_Destroy(msg) }
+            guard let closure else { return }
+            let acks = Unmanaged<PendingAcks>.fromOpaque(closure).takeUnretainedValue()
+            if let ack {
+                acks.record(
+                    msg,
+                    .acked(
+                        PublishAck(
+                            stream: ack.pointee.Stream.map { String(cString: $0) } ?? "", sequence: ack.pointee.Sequence,
+                            duplicate: ack.pointee.Duplicate)))
+            } else {
+                let text = error?.pointee.ErrText.map { String(cString: $0) }
+                acks.record(msg, .failed(text.flatMap { $0.isEmpty ? nil : $0 } ?? "the server refused the message"))
+            }
+        }
 }
 
 /// JetStream contexts for the publisher and the buckets.
 enum JetStream {
-    static func context(_ connection: NATSConnection, timeout: Double) throws(OutputError) -> OpaquePointer {
+    static func context(
+        _ connection: NATSConnection, timeout: Double, configure: (inout jsOptions) -> Void = { _ in }
+    ) throws(OutputError) -> OpaquePointer {
         var options = jsOptions()
         jsOptions_Init(&options)
         options.Wait = milliseconds(timeout)
+        configure(&options)
         var context: OpaquePointer?
         let status = natsConnection_JetStream(&context, connection.handle, &options)
         guard status == NATS_OK, let context else {

@@ -1,3 +1,5 @@
+// JetStream key-value buckets: the small shared state several feedd instances agree through, kept by the
+// NATS servers feedd already publishes to, so there is no coordinator or cluster protocol of our own.
 import CNats
 import FeeddCore
 import Glibc

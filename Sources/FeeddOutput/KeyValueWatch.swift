@@ -1,3 +1,5 @@
+// Watching a bucket: membership needs to learn of other instances' changes as they happen, and libnats
+// offers only a pulled watcher, so the pulling happens here on a thread of its own.
 import CNats
 import Dispatch
 import Glibc

@@ -1,3 +1,5 @@
+// Which feedd instances are alive right now, agreed through a key-value bucket: the shard map of
+// `membership = nats` is computed from this list.
 import Dispatch
 import FeeddCore
 import Foundation
@@ -166,9 +168,14 @@ package final class MembershipRegistry: Sendable {
     private func tick() {
         do {
             try bucket.put(key, encodedRecord)
+            let now = Self.monotonicNow()
             let recovered = state.withLock { state -> Bool in
                 defer { state.heartbeatFailing = false }
-                return state.heartbeatFailing
+                guard state.heartbeatFailing else { return false }
+                // Nobody could beat during the outage: give every member a full TTL from now to do so
+                // again, rather than dropping them all at once and taking them back a moment later.
+                for name in state.others.keys { state.others[name]?.seenAt = now }
+                return true
             }
             if recovered { logger.notice("nats_heartbeat_recovered", ["bucket": bucket.name, "instance": instance]) }
         } catch {

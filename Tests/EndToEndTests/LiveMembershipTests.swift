@@ -84,6 +84,11 @@ struct LiveMembershipTests {
         #expect(!ofA.isEmpty && ofA.count < config.sources.count, "a owns \(ofA.count) of \(config.sources.count)")
         #expect(b.stderr.contains("sources=\(config.sources.count - ofA.count)"), "\(b.stderr)")
 
+        // status reads the live members: a is registered beside b and owns its share.
+        let status = try FeeddBinary.run(["status", "--config", directories[0].file("feeds.conf")])
+        #expect(status.stdout.contains("instance ingest-a (registered): 2 live members (ingest-a, ingest-b); \(ofA.count) of \(config.sources.count) sources"), "\(status.stdout)")
+        #expect(status.stdout.split(separator: "\n").filter { $0.hasPrefix("h") }.count == ofA.count, "\(status.stdout)")
+
         // a shares its sources' validators: wait until the bucket holds every one of them.
         let connection = try NATSConnection(options: NATSOptions(urls: [nats.url], name: "feedd-test"), logger: Logger(sink: LogSink(style: .stream) { _ in }))
         defer { connection.close() }

@@ -324,5 +324,8 @@ struct ClassHintWordTests {
         let set = PatternSet(["share"], matching: .words)
         #expect(!set.matches(ClassKey(nodes[0])))
         #expect(set.matches(ClassKey(nodes[1])))
+        // The cleaner's whole-word test reads ids the same way: a docs section about sharing is not a share bar.
+        #expect(!ClassHints.strongBoilerplate(ClassKey(nodes[0])))
+        #expect(ClassHints.strongBoilerplate(ClassKey(nodes[1])))
     }
 }

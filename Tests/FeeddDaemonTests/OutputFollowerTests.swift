@@ -82,6 +82,7 @@ import Testing
         #expect(waitUntil(timeout: 30) { fixture.events("output_down").count == 1 })
         #expect(registry.render().contains("feedd_output_up 0"))
         #expect(registry.render().contains("feedd_output_backlog_records 20"))
+        #expect(registry.render().contains("feedd_output_lag_seconds ") && !registry.render().contains("feedd_output_lag_seconds 0\n"))
         #expect(follower.acknowledgedSeq == 10)
 
         try fixture.server.restart()
@@ -93,7 +94,9 @@ import Testing
         #expect(fixture.events("output_down").count == 1)
         #expect(fixture.events("output_up").count == 1)
         #expect(fixture.events("output_up").first?.contains("backlog=0") == true)
+        #expect(fixture.events("output_down").first?.contains(" lag=") == true, "\(fixture.events("output_down"))")
         #expect(registry.render().contains("feedd_output_backlog_records 0"))
+        #expect(registry.render().contains("feedd_output_lag_seconds 0"))
         #expect(registry.render().contains("feedd_output_up 1"))
     }
 
@@ -128,5 +131,27 @@ import Testing
         #expect(messages.map(\.subject) == ["news.bbc_world.items", "news.bbc_world.items"])
         #expect(fixture.events("nats_stream_created").first?.contains("duplicate_window=10m") == true)
         #expect(fixture.events("nats_stream_created").first?.contains("subjects=news.*.items") == true)
+    }
+}
+
+/// `[output nats]` is read at start: a reload that changes it says so and keeps the running output.
+@Suite struct OutputReloadTests {
+    @Test func aChangedOutputSectionIsReportedAndKeptUntilARestart() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let conf = "[feedd]\nstore = ./store\n\n[output nats]\nurl = nats://127.0.0.1:1\n"
+        let path = try directory.write("feeds.conf", conf)
+        let lines = OutputFixture.LogLines()
+        let logger = Logger(sink: LogSink(style: .stream) { line in lines.all.withLock { $0.append(line) } })
+        let daemon = try Daemon(config: try ConfigParser.load(path: path), logger: logger, options: DaemonOptions())
+        #expect(OutputCursorStore(directory: directory.file("store")).load()?.acknowledgedSeq == 0, "the cursor exists from the start")
+        _ = try directory.write("feeds.conf", "# edited\n" + conf)
+        daemon.queue.sync { daemon.reload() }
+        #expect(!lines.all.withLock { $0.contains { $0.contains("reload_output_ignored") } }, "unchanged: nothing to say")
+        _ = try directory.write("feeds.conf", conf + "stream = OTHER\n")
+        daemon.queue.sync { daemon.reload() }
+        #expect(lines.all.withLock { $0.contains { $0.contains("event=reload_output_ignored") } })
+        #expect(daemon.queue.sync { daemon.config.natsOutput?.stream } == "FEEDD")
+        daemon.journal.close()
     }
 }

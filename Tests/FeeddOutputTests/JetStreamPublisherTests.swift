@@ -45,6 +45,40 @@ struct JetStreamPublisherTests {
         #expect(try publisher.publish([Self.message("d:1")])[0].sequence == 4)
     }
 
+    @Test func aRefusedMessageEndsTheAcknowledgedPrefixAndTheNextBatchStartsClean() throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let publisher = try JetStreamPublisher(connection: nats.connection, logger: nats.logger)
+        try publisher.ensureStream(settings)
+        var stray = Self.message("stray")
+        stray.subject = "nobody.listens.here"
+        do {
+            _ = try publisher.publish([Self.message("p:1"), Self.message("p:2"), stray, Self.message("p:3")], timeout: 5)
+            Issue.record("a message no stream takes was acknowledged")
+        } catch {
+            #expect(error.description.contains("after 2 acknowledged"), "\(error)")
+            #expect(error.description.contains("nobody.listens.here"))
+        }
+        // The batch's acknowledged messages are stored; re-sending them is harmless, and nothing of the failed
+        // batch leaks into this one.
+        let again = try publisher.publish((1...4).map { Self.message("p:\($0)") }, stream: "ARTICLES")
+        #expect(again.map(\.duplicate) == [true, true, true, false])
+        #expect(again.map(\.sequence) == [1, 2, 3, 4])
+    }
+
+    @Test func aLargeBatchIsAcknowledgedInOrder() throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let publisher = try JetStreamPublisher(connection: nats.connection, logger: nats.logger)
+        try publisher.ensureStream(settings)
+        // More than the 4096 messages the library lets wait for acks at once.
+        let batch = (0..<6000).map { Self.message("bulk:\($0)", source: "s\($0 % 7)") }
+        let acks = try publisher.publish(batch, stream: "ARTICLES", timeout: 30)
+        #expect(acks.count == batch.count)
+        #expect(Set(acks.map(\.sequence)).count == batch.count)
+        #expect(acks.allSatisfy { !$0.duplicate })
+    }
+
     @Test func publishFailsClearlyWhileTheServerIsDownAndResumesOnTheSameConnection() async throws {
         let nats = try NATSFixture()
         defer { nats.remove() }

@@ -1,6 +1,7 @@
 import FeeddCore
 import FeeddOutput
 import Foundation
+import Glibc
 import Synchronization
 import Testing
 import TestSupport
@@ -95,6 +96,13 @@ struct MembershipRegistryTests {
         func record(_ list: [String]) { lists.withLock { $0.append(list) } }
     }
 
+    /// Monotonic seconds, for an outage that must last a given time.
+    static func now() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     @Test func instancesSeeEachOtherJoinAndLeave() async throws {
         let nats = try NATSFixture()
         defer { nats.remove() }
@@ -102,12 +110,12 @@ struct MembershipRegistryTests {
         defer { other.close() }
         let seenByA = Reports()
         let a = try MembershipRegistry(
-            connection: nats.connection, prefix: "feedd", instance: "a", ttl: 3, host: "host-a", logger: nats.logger,
+            connection: nats.connection, prefix: "feedd", instance: "a", ttl: 10, host: "host-a", logger: nats.logger,
             onChange: seenByA.record)
         try a.start()
         #expect(await waitUntil(timeout: 10) { seenByA.last == ["a"] })
         let b = try MembershipRegistry(
-            connection: other, prefix: "feedd", instance: "b", ttl: 3, host: "host-b", logger: nats.logger)
+            connection: other, prefix: "feedd", instance: "b", ttl: 10, host: "host-b", logger: nats.logger)
         try b.start()
         #expect(await waitUntil(timeout: 10) { seenByA.last == ["a", "b"] })
         #expect(await waitUntil(timeout: 10) { b.members == ["a", "b"] })
@@ -130,18 +138,59 @@ struct MembershipRegistryTests {
         defer { nats.remove() }
         let seen = Reports()
         let registry = try MembershipRegistry(
-            connection: nats.connection, prefix: "feedd", instance: "alive", ttl: 2, logger: nats.logger,
+            connection: nats.connection, prefix: "feedd", instance: "alive", ttl: 3, logger: nats.logger,
             onChange: seen.record)
+        try registry.start()
+        defer { registry.stop() }
+        #expect(await waitUntil(timeout: 10) { seen.last == ["alive"] })
         // An instance killed with -9: its key was written once and is never refreshed nor deleted.
         let record = MemberRecord(instance: "killed", started: "2026-12-07T10:00:00Z", host: "elsewhere")
         try registry.bucket.put("killed", Array(try JSONEncoder().encode(record)))
-        try registry.start()
-        defer { registry.stop() }
-        // Seen both, then the killed one dropped. (Each list is checked among all reported, not as the latest:
-        // a busy test runner may look only after the TTL, when the drop was already reported.)
-        #expect(await waitUntil(timeout: 10) { seen.lists.withLock { $0.contains(["alive", "killed"]) } }, "\(seen.lists.withLock { $0 })")
-        #expect(await waitUntil(timeout: 30) { seen.last == ["alive"] }, "\(seen.lists.withLock { $0 })")
+        #expect(await waitUntil(timeout: 10) { seen.lists.withLock { $0.contains(["alive", "killed"]) } })
+        #expect(await waitUntil(timeout: 30) { seen.last == ["alive"] })
         // The live member's own heartbeat kept it in the bucket past the TTL.
         #expect(try registry.bucket.get("alive") != nil)
+    }
+}
+
+@Suite(.enabled(if: natsAvailable, natsSkipReason))
+struct MembershipOutageTests {
+    @Test func membersOutliveAServerRestartWithoutFlapping() async throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let other = try NATSConnection(
+            options: NATSOptions(urls: [nats.server.url], name: "b", reconnectWait: 0.2), logger: nats.logger)
+        defer { other.close() }
+        let seenByA = MembershipRegistryTests.Reports()
+        let a = try MembershipRegistry(
+            connection: nats.connection, prefix: "feedd", instance: "a", ttl: 3, logger: nats.logger,
+            onChange: seenByA.record)
+        let b = try MembershipRegistry(connection: other, prefix: "feedd", instance: "b", ttl: 3, logger: nats.logger)
+        try a.start()
+        try b.start()
+        defer {
+            a.stop()
+            b.stop()
+        }
+        #expect(await waitUntil(timeout: 10) { seenByA.last == ["a", "b"] })
+
+        nats.server.stop()
+        func logged(_ event: String, _ instance: String) -> Bool {
+            nats.log.contains { line in
+                let fields = line.split(whereSeparator: \.isWhitespace)
+                return fields.contains("event=\(event)") && fields.contains("instance=\(instance)")
+            }
+        }
+        let stoppedAt = MembershipRegistryTests.now()
+        #expect(await waitUntil(timeout: 30) { logged("nats_heartbeat_failed", "a") && logged("nats_heartbeat_failed", "b") })
+        // The outage outlasts the TTL: every key is stale when the server comes back.
+        _ = await waitUntil(timeout: 10) { MembershipRegistryTests.now() - stoppedAt > 4 }
+        try nats.server.restart()
+        #expect(await waitUntil(timeout: 30) { logged("nats_heartbeat_recovered", "a") && logged("nats_heartbeat_recovered", "b") })
+        // Let b beat a few more times after the restart: a never dropped it meanwhile.
+        let revision = try #require(try a.bucket.get("b")).revision
+        #expect(await waitUntil(timeout: 30) { ((try? a.bucket.get("b"))??.revision ?? 0) >= revision + 3 })
+        #expect(seenByA.lists.withLock { $0 } == [["a"], ["a", "b"]])
+        #expect(a.members == ["a", "b"])
     }
 }

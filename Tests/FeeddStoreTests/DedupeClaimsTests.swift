@@ -12,8 +12,8 @@ import Testing
         let long = A.article(source: "a", url: "https://news.example/story?utm_source=x", text: A.text(words: 40, seed: 1))
         let keys = index.exactClaimKeys(of: long)
         #expect(keys.count == 2)
-        #expect(keys[0] == "url." + Fingerprint.hex(ArticleIdentity.urlKey("https://news.example/story")))
-        #expect(keys[1].hasPrefix("text.") && keys[1].count == 21)
+        #expect(keys[0] == "url:" + Fingerprint.hex(ArticleIdentity.urlKey("https://news.example/story")))
+        #expect(keys[1].hasPrefix("text:") && keys[1].count == 21)
         // The same text from another source, under another URL, has the same text key.
         let copy = A.article(source: "b", url: "https://other.example/s", text: A.text(words: 40, seed: 1))
         #expect(index.exactClaimKeys(of: copy)[1] == keys[1])

@@ -18,12 +18,16 @@ package final class NATSServer: @unchecked Sendable {
     package let directory: TemporaryDirectory
     package var url: String { "nats://127.0.0.1:\(port)" }
 
+    /// Options added to every start (`--user`, `--auth`, …).
+    private let extraArguments: [String]
     private let lock = NSLock()
     private var process: Process?
     private var starts = 0
 
-    /// Starts the server and waits until it accepts clients with JetStream ready.
-    package init() throws {
+    /// Starts the server and waits until it accepts clients with JetStream ready; `arguments` are added to
+    /// its command line (e.g. `["--user", "u", "--pass", "p"]`).
+    package init(arguments: [String] = []) throws {
+        extraArguments = arguments
         directory = try TemporaryDirectory(prefix: "feedd-nats")
         port = try Self.unusedPort()
         try start()
@@ -72,7 +76,7 @@ package final class NATSServer: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let server = Process()
         server.executableURL = URL(fileURLWithPath: Self.executable)
-        server.arguments = ["-js", "-a", "127.0.0.1", "-p", "\(port)", "-sd", directory.file("store"), "-l", log]
+        server.arguments = ["-js", "-a", "127.0.0.1", "-p", "\(port)", "-sd", directory.file("store"), "-l", log] + extraArguments
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -102,5 +106,6 @@ package final class NATSServer: @unchecked Sendable {
 
 package struct NATSServerError: Error, CustomStringConvertible {
     package var message: String
+    package init(message: String) { self.message = message }
     package var description: String { message }
 }

@@ -156,7 +156,8 @@ enum ArticleText {
                 pending = min(pending + 1, 2)
                 return
             }
-            if tag == .img { return }
+            // Ruby annotations (the readings printed over kanji) are not words of the sentence.
+            if tag == .img || tag == .rt || tag == .rp { return }
             let pre = preformatted || tag == .pre
             var child = node.firstChild
             var firstCell = true

@@ -111,10 +111,8 @@ struct ContentCleaner {
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
-            if ContentFinder.isContainerTag(tag), !ContentFinder.isHidden(node),
-                ContentFinder.holdsMostText(node, stats: stats, of: Int(total))
-            {
-                return true  // the story itself, inside a `<noscript>` (Blogger) or an unclosed `<nav>`
+            if ContentFinder.wrapsStory(node, stats: stats, of: Int(total)) {
+                return true  // the story itself, inside a `<noscript>` (Blogger), an unclosed `<nav>`, a page-wide `<form>`
             }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 certain.append(node)
@@ -127,7 +125,8 @@ struct ContentCleaner {
                 return false
             }
             let key = ClassHints.key(node)
-            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
+            // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note).
+            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty, tag != .a || !Self.isInProse(node, stats: stats),
                 ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
             {
                 doomed.append(node)
@@ -140,8 +139,10 @@ struct ContentCleaner {
                 return false
             }
             guard Self.isBlockish(tag) else { return true }
+            // A paragraph of prose that opens with a picture and its credit ("© Provided by …") is still prose: only
+            // the label inside it goes (tested when the walk reaches it).
             if share < 0.35, measured.text < 1500, !Self.isInline(tag) || measured.text < 40,
-                Self.startsWithBoilerplate(node)
+                Self.startsWithBoilerplate(node), tag != .p || !Self.opensWithMinorChild(node, stats: stats)
             {
                 doomed.append(node)
                 return false
@@ -194,6 +195,30 @@ struct ContentCleaner {
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
+    }
+
+    /// Whether the text around `node` in its parent is more than three times its own.
+    static func isInProse(_ node: HTMLNode, stats: StatsTable) -> Bool {
+        guard let parent = node.parent, let around = stats[parent]?.text, let own = stats[node]?.text else { return false }
+        return around > 3 * own
+    }
+
+    /// Whether the first visible text of `node` lies in a child element that holds under half of its text (a
+    /// picture with its credit at the head of a paragraph).
+    static func opensWithMinorChild(_ node: HTMLNode, stats: StatsTable) -> Bool {
+        guard let total = stats[node]?.text, total > 0 else { return false }
+        var child = node.firstChild
+        while let current = child {
+            switch current.kind {
+            case .text:
+                if current.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { return false }
+            case .element:
+                if let inner = stats[current], inner.text > 0 { return inner.text * 2 < total }
+            default: break
+            }
+            child = current.nextSibling
+        }
+        return false
     }
 
     /// A disclaimer, affiliate or sponsorship note (see `notePhrases`).

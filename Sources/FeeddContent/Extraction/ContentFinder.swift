@@ -43,9 +43,7 @@ struct ContentFinder {
             let tag = node.tag
             if tag == .body || tag == .main || tag == .article { return true }
             if keep.contains(node.pointer) { return true }
-            if Self.isContainerTag(tag), !Self.isHidden(node), Self.holdsMostText(node, stats: stats, of: total) {
-                return true
-            }
+            if Self.wrapsStory(node, stats: stats, of: total) { return true }
             if Self.isJunk(tag) || Self.isHidden(node) {
                 doomed.append(node)
                 return false
@@ -86,7 +84,8 @@ struct ContentFinder {
     /// tags written as one comma-separated line is not prose however many commas it has, and the part of a
     /// paragraph that is links counts for nothing.
     static func paragraphScore(_ measured: TextStats) -> Double {
-        let commas = min(Double(measured.commas), maximumCommasPerParagraph)
+        // More than a comma every 25 characters is a list (names, tags, figures), not sentences.
+        let commas = measured.commas * 25 > measured.text ? 0 : min(Double(measured.commas), maximumCommasPerParagraph)
         return (1 + commas + min(Double(measured.text) / 100, 3)) * (1 - measured.linkDensity)
     }
 
@@ -98,7 +97,12 @@ struct ContentFinder {
         var best: HTMLNode?
         var bestScore: Double
         var finals: PointerTable<Double>
+        /// The best candidates after the winner, best first (at most `alternativesKept`).
+        var runnersUp: [(node: HTMLNode, score: Double)] = []
     }
+
+    static let alternativesKept = 4
+    static let maximumSiblingLinkDensity = 0.33
 
     /// Elements whose text a first look at an unstripped page does not score: navigation, asides, footers, dialogs,
     /// and what is hidden. Everything else counts, even inside a `<header>` or `<noscript>` (a few templates put
@@ -107,6 +111,7 @@ struct ContentFinder {
         switch node.tag {
         case .nav, .aside, .footer, .dialog, .menu, .script, .style, .template, .select, .textarea, .button: true
         case .form: !hasParagraphs(node, atLeast: 3)
+        case .a: isHidden(node)
         default: isHidden(node) || ClassHints.isNeverStory(ClassHints.key(node))
         }
     }
@@ -121,6 +126,16 @@ struct ContentFinder {
         }
     }
 
+    /// A box whose tag usually marks furniture but that holds the story: a container tag holding most of the text
+    /// (`holdsMostText`), or a `<form>` around nearly all of it (ASP.NET WebForms wrap every page in one
+    /// `<form>`; a consent manager's form sits beside the page, not around it).
+    static func wrapsStory(_ node: HTMLNode, stats: StatsTable, of total: Int) -> Bool {
+        let tag = node.tag
+        if isContainerTag(tag) { return !isHidden(node) && holdsMostText(node, stats: stats, of: total) }
+        guard tag == .form, let measured = stats[node], total > 0 else { return false }
+        return Double(measured.text) >= 0.8 * Double(total) && measured.linkDensity < 0.5 && !isHidden(node)
+    }
+
     /// Whether `node` holds most of the text of `total` and is not made of links: whatever its tag says, it
     /// holds the story (or the story is inside it). Hidden boxes are not spared: what a page hides stays hidden.
     static func holdsMostText(_ node: HTMLNode, stats: StatsTable, of total: Int) -> Bool {
@@ -133,9 +148,7 @@ struct ContentFinder {
     func provisionalBest(in body: HTMLNode) -> (node: HTMLNode, text: Int, stats: StatsTable)? {
         let scoring = score(in: body) { node, stats in
             guard Self.skippedBeforeStrip(node) else { return false }
-            let spared = Self.isContainerTag(node.tag) && !Self.isHidden(node)
-                && Self.holdsMostText(node, stats: stats, of: stats[body]?.text ?? 0)
-            return !spared
+            return !Self.wrapsStory(node, stats: stats, of: stats[body]?.text ?? 0)
         }
         guard let best = scoring.best, var text = scoring.stats[best]?.text else { return nil }
         best.forEachDescendantElement { node in
@@ -162,23 +175,30 @@ struct ContentFinder {
         let bestScore = scoring.bestScore
         let finals = scoring.finals
         guard var top = scoring.best else { return [body] }
-        top = Self.widenToRepeats(top, stats: stats, body: body)
+        top = Self.climb(from: top, scoring: scoring, body: body)
 
-        // Siblings that belong with the winner: well scored, or plain paragraphs of prose.
-        guard let parent = top.parent, top != body else { return [top] }
-        let threshold = max(10, bestScore * 0.2)
-        let topClass = top.attribute("class")
+        // Siblings that belong with the winner: well scored, or plain paragraphs of prose. A winner that is an only
+        // child (of wrappers that hold nothing else) has the siblings, and the repeats, of its outermost wrapper.
+        var level = top
+        while let outer = level.parent, outer != body, outer.tag != .html, Self.onlyElementChild(outer) == level { level = outer }
+        let widened = Self.widenToRepeats(level, stats: stats, body: body)
+        if widened != level { (top, level) = (widened, widened) }
+        guard let parent = level.parent, level != body else { return [top] }
+        let topScore = finals[level.pointer] ?? finals[top.pointer] ?? bestScore
+        let threshold = max(10, topScore * 0.2)
+        let topClass = level.attribute("class")
         var result: [HTMLNode] = []
         for sibling in parent.elementChildren {
-            if sibling == top {
-                result.append(sibling)
+            if sibling == level {
+                result.append(top)
                 continue
             }
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling.pointer] ?? 0
-            if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += bestScore * 0.2 }
-            if score >= threshold {
+            if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += topScore * 0.2 }
+            // A column of teasers scores too, but its headlines are links.
+            if score >= threshold, (stats[sibling]?.linkDensity ?? 0) < Self.maximumSiblingLinkDensity {
                 result.append(sibling)
                 continue
             }
@@ -283,16 +303,68 @@ struct ContentFinder {
         var best: HTMLNode?
         var bestScore = -Double.infinity
         var finals = PointerTable<Double>()
+        var runnersUp: [(node: HTMLNode, score: Double)] = []
+        func rank(_ node: HTMLNode, _ score: Double) {
+            guard runnersUp.count < Self.alternativesKept || score > runnersUp[runnersUp.count - 1].score else { return }
+            let at = runnersUp.firstIndex { score > $0.score } ?? runnersUp.count
+            runnersUp.insert((node, score), at: at)
+            if runnersUp.count > Self.alternativesKept { runnersUp.removeLast() }
+        }
         for node in candidates {
             let density = stats[node]?.linkDensity ?? 0
             let final = scores[node.pointer]! * (1 - density)
             finals[node.pointer] = final
             if final > bestScore || (final == bestScore && best.map { $0.contains(node) } == true) {
+                if let previous = best { rank(previous, bestScore) }
                 best = node
                 bestScore = final
+            } else {
+                rank(node, final)
             }
         }
-        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals)
+        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp)
+    }
+
+    /// From the best-scored element up to the box that holds the whole story, when the story is told in several
+    /// boxes (sections of a long post, one `<section>` per part, a lede box apart from the body):
+    /// - when three of the runners-up score nearly as well (three quarters), their closest common ancestor with
+    ///   the winner;
+    /// - an ancestor whose score rises above the one below it (more of the story is around it), within the
+    ///   ancestors that keep a third of the winner's score.
+    static func climb(from best: HTMLNode, scoring: Scoring, body: HTMLNode) -> HTMLNode {
+        var top = best
+        let bestScore = scoring.bestScore
+        guard bestScore > 0 else { return top }
+        // Parts of one story are alike (`div.section`, `section.post-part`); a column of teasers is not the story's kind.
+        let signature = (best.tag, firstClass(best))
+        let close = scoring.runnersUp.filter {
+            $0.score >= 0.75 * bestScore && $0.node.tag == signature.0 && firstClass($0.node) == signature.1
+                && !$0.node.contains(best) && !best.contains($0.node)
+        }
+        if close.count >= 3 {
+            var ancestor = best.parent
+            while let current = ancestor, current != body, current.tag != .html {
+                if close.filter({ current.contains($0.node) }).count >= 3 {
+                    top = current
+                    break
+                }
+                ancestor = current.parent
+            }
+        }
+        var lastScore = scoring.finals[top.pointer] ?? bestScore
+        let floor = lastScore / 3
+        var ancestor = top.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            ancestor = current.parent
+            guard let score = scoring.finals[current.pointer] else { continue }
+            if score < floor { break }
+            if score > lastScore {
+                top = current
+                break
+            }
+            lastScore = score
+        }
+        return top
     }
 
     /// The text of `node` outside its block children: what sits in it as bare text and inline elements.

@@ -1,25 +1,49 @@
 /// The standfirst: the sentence or two under the headline that opens the story (`p.lead`, `.standfirst`, `.dek`,
 /// `.article-intro`). Templates put it in the article's header, or beside the body in a box of its own, so the
 /// strip removes it with the header or scoring leaves it out; readers see it as the story's first paragraph.
-/// Candidates are noted before the strip (they may be detached by it: a detached node stays readable), and the
-/// first one that sits in the story's `<article>`, before the story, joins it in front.
+/// Candidates are noted before the strip (they may be detached by it: a detached node stays readable), with the
+/// boxes around them; the one nearest before the story that shares its `<article>`, or a box close above it,
+/// joins it in front.
 struct LeadParagraph {
     static let names = PatternSet(
         ["lead", "standfirst", "dek$", "deck$", "intro", "subtitle", "sub-title", "subheadline", "sub-headline",
-         "article-lead", "article-intro", "article-summary", "story-summary", "post-excerpt"],
+         "article-lead", "article-intro", "article-summary", "story-summary", "post-excerpt", "abstract", "epigraph"],
         matching: .words)
 
-    private var candidates: [(node: HTMLNode, article: OpaquePointer, order: Int)] = []
+    /// A lead picture and its caption (`lead-asset`, `lead-image`), or the headline (`intro__title`), are not the
+    /// standfirst, unless the name says it is the subtitle.
+    static let notLead = PatternSet(
+        ["asset", "image", "img", "media", "photo", "picture", "caption", "video", "figure", "title$", "headline$",
+         "heading$"],
+        matching: .words)
+    static let subtitle = PatternSet(["subtitle", "sub-title", "subheadline", "sub-headline"], matching: .words)
+
+    static func isLead(_ key: ClassKey) -> Bool {
+        names.matches(key) && (!notLead.matches(key) || subtitle.matches(key))
+    }
+
+    /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
+    static let reach = 3
+    /// How many boxes above a candidate are noted.
+    static let noted = 6
+
+    private var candidates: [(node: HTMLNode, article: OpaquePointer?, ancestors: [OpaquePointer], order: Int)] = []
     /// The document position of every element, taken before anything is removed.
     private var order = PointerTable<Int>(capacity: 1024)
 
     init(_ root: HTMLNode) {
         var position = 0
         var articles: [HTMLNode] = []
-        Self.walk(root, position: &position, articles: &articles, into: &self)
+        var path: [OpaquePointer] = []
+        Self.walk(root, position: &position, articles: &articles, path: &path, into: &self)
     }
 
-    private static func walk(_ node: HTMLNode, position: inout Int, articles: inout [HTMLNode], into lead: inout LeadParagraph) {
+    private static func walk(
+        _ node: HTMLNode, position: inout Int, articles: inout [HTMLNode], path: inout [OpaquePointer],
+        into lead: inout LeadParagraph
+    ) {
+        path.append(node.pointer)
+        defer { path.removeLast() }
         var child = node.firstChild
         while let current = child {
             child = current.nextSibling
@@ -28,27 +52,35 @@ struct LeadParagraph {
             lead.order[current.pointer] = position
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
-            if let article = articles.last, tag == .p || tag == .div || tag == .h2 || tag == .span,
-                names.matches(ClassKey(current))
-            {
-                lead.candidates.append((current, article.pointer, position))
+            if tag == .p || tag == .div || tag == .h2 || tag == .span, isLead(ClassKey(current)) {
+                lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position))
                 continue
             }
             let isArticle = tag == .article
             if isArticle { articles.append(current) }
-            walk(current, position: &position, articles: &articles, into: &lead)
+            walk(current, position: &position, articles: &articles, path: &path, into: &lead)
             if isArticle { articles.removeLast() }
         }
     }
 
-    /// The lead to put before `content`, if one qualifies: inside the same `<article>` as the story's first
-    /// element, before it in the page, not already part of it, prose of 40 to 800 characters, not links.
+    /// The lead to put before `content`, if one qualifies: before the story's first element in the page, inside
+    /// an `<article>` around it or a box at most `reach` levels above it (not the body), not already part of it,
+    /// prose of 40 to 800 characters, not links. The nearest such one.
     func lead(for content: [HTMLNode]) -> HTMLNode? {
         guard let first = content.first, let start = order[first.pointer] else { return nil }
-        var article: HTMLNode? = first
-        while let current = article, current.tag != .article { article = current.parent }
-        guard let article else { return nil }
-        for candidate in candidates where candidate.article == article.pointer && candidate.order < start {
+        var articles: [OpaquePointer] = []
+        var near: [OpaquePointer] = []
+        var ancestor = first.parent
+        while let current = ancestor {
+            let tag = current.tag
+            if tag == .body || tag == .html { break }
+            if tag == .article { articles.append(current.pointer) }
+            if near.count < Self.reach { near.append(current.pointer) }
+            ancestor = current.parent
+        }
+        for candidate in candidates.reversed() where candidate.order < start {
+            let inArticle = candidate.article.map { articles.contains($0) } ?? false
+            guard inArticle || candidate.ancestors.contains(where: { near.contains($0) }) else { continue }
             if content.contains(where: { $0.contains(candidate.node) }) { return nil }
             guard let measured = TextMeasure.stats(of: candidate.node)[candidate.node],
                 measured.text >= 40, measured.text <= 800, measured.linkDensity < 0.3

@@ -91,11 +91,23 @@ enum TextMeasure {
         return (chars, commas)
     }
 
+    /// `<a href="javascript:…">` goes nowhere: a glossary note or a script's button, its text is not a link's.
+    static func isScriptLink(_ node: OpaquePointer) -> Bool {
+        guard let href = CFeeddXML_html_attr_value(node, "href") else { return false }
+        var p = href
+        while p.pointee == 0x20 || p.pointee == 0x0A || p.pointee == 0x09 { p += 1 }
+        for expected in "javascript:".utf8 {
+            guard UInt8(bitPattern: p.pointee) | 0x20 == expected | 0x20 else { return false }
+            p += 1
+        }
+        return true
+    }
+
     /// Walks raw node handles: an `HTMLNode` per child would retain and release the document each time.
     private static func collect(_ node: OpaquePointer, inLink: Bool, depth: Int, into table: inout StatsTable) -> TextStats {
         var total = TextStats()
         let tag = HTMLTag(node)
-        let isLink = inLink || tag == .a
+        let isLink = inLink || (tag == .a && !isScriptLink(node))
         if tag == .p { total.paragraphs = 1 }
         var child = CFeeddXML_html_first_child(node)
         while let current = child {

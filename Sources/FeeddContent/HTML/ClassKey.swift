@@ -63,7 +63,9 @@ struct ClassKey {
 
     /// Whether a letter-only word of the class or id (`node__meta` gives `node`, `meta`) is one of `words`.
     func containsWord(in words: [[UInt8]]) -> Bool {
-        (classValue.map { Self.word(in: $0, words) } ?? false) || (idValue.map { Self.word(in: $0, words) } ?? false)
+        // A heading's slug as the id (`sharing-with-a-single-developer`) names the text, not the box.
+        (classValue.map { Self.word(in: $0, words) } ?? false)
+            || (idValue.map { !PatternSet.isSlug($0) && Self.word(in: $0, words) } ?? false)
     }
 
     private static func word(in b: UnsafeBufferPointer<UInt8>, _ words: [[UInt8]]) -> Bool {

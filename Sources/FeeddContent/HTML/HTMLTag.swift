@@ -8,7 +8,7 @@ package enum HTMLTag: Int32, CaseIterable {
     case a, address, article, aside, audio, b, blockquote, body, br, button, canvas, caption, center, dd,
         details, dialog, div, dl, dt, em, embed, fieldset, figcaption, figure, font, footer, form, h1, h2, h3, h4, h5,
         h6, head, header, hr, html, iframe, img, input, li, link, main, map, math, menu, meta, nav, noscript, object,
-        ol, p, picture, pre, script, section, select, source, span, strong, style, summary, svg, table, tbody, td,
+        ol, p, picture, pre, rp, rt, script, section, select, source, span, strong, style, summary, svg, table, tbody, td,
         template, textarea, th, thead, time, title, tr, ul, video
 
     /// The tag for a lowercase element name; `.other` when extraction has no use for it.

@@ -43,6 +43,14 @@ package struct NATSOutputSettings: Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// The same settings, wherever the section stands in the file (`line` is for messages only).
+    package static func == (a: NATSOutputSettings, b: NATSOutputSettings) -> Bool {
+        a.urls == b.urls && a.stream == b.stream && a.subject == b.subject && a.duplicateWindow == b.duplicateWindow
+            && a.credentialsFile == b.credentialsFile && a.username == b.username && a.password == b.password
+            && a.token == b.token && a.tlsCA == b.tlsCA && a.tlsCertificate == b.tlsCertificate && a.tlsKey == b.tlsKey
+            && a.bucketPrefix == b.bucketPrefix && a.dedupe == b.dedupe
+    }
+
     /// The subject a record of `source` is published on.
     package func subject(for source: String) -> String {
         subject.replacingOccurrences(of: Self.sourcePlaceholder, with: Self.subjectToken(source))

@@ -5,15 +5,14 @@ import FeeddCore
 /// another instance already holds is a duplicate after all: `withdraw` turns the decision around here, in the
 /// decision point, so what is stored and counted stays this index's to say.
 extension DedupeIndex {
-    /// The shared exact keys of an article (rule 2 of the index, made global): `url.<hex>` for its canonical URL
-    /// and, for a text of at least `minExactTextLength` words, `text.<hex>` for its normalized text. Key-value
-    /// key syntax: letters, digits and dots only.
+    /// The shared exact keys of an article (rule 2 of the index, made global): `url:<hex>` for its canonical URL
+    /// and, for a text of at least `minExactTextLength` words, `text:<hex>` for its normalized text.
     package func exactClaimKeys(of article: Article) -> [String] {
         var keys: [String] = []
-        if let url = article.url, !url.isEmpty { keys.append("url." + Fingerprint.hex(ArticleIdentity.urlKey(url))) }
+        if let url = article.url, !url.isEmpty { keys.append("url:" + Fingerprint.hex(ArticleIdentity.urlKey(url))) }
         let digest = article.completedTextDigest
         if digest.wordCount > 0, digest.wordCount >= settings.minExactTextLength, digest.exactHash != 0 {
-            keys.append("text." + Fingerprint.hex(digest.exactHash))
+            keys.append("text:" + Fingerprint.hex(digest.exactHash))
         }
         return keys
     }

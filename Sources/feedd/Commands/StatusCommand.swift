@@ -1,4 +1,5 @@
 import FeeddCore
+import FeeddOutput
 import FeeddStore
 import Foundation
 
@@ -16,7 +17,9 @@ enum StatusCommand: Command {
         Reads the store only, so it works while the daemon runs. --json prints one JSON object per source,
         with "daemon" (running, stopped or unknown) and "stale" (the next poll will not happen on time).
         With shard = K/N (or --shard K/N, as given to feedd run) the rows are the sources this instance owns,
-        and a line says how many sources and hosts that is.
+        and a line says how many sources and hosts that is. With membership = nats the members are read from
+        NATS: the rows are this instance's share of the instances registered now (with it among them).
+        With [output nats], a last line says how much of the journal the stream has acknowledged.
 
         exit codes: 0 ok, 2 invalid feeds.conf, 64 usage error
         """
@@ -27,8 +30,16 @@ enum StatusCommand: Command {
         var config = try ConfigLocation.load(&arguments)
         try arguments.finish()
         ShardOption.apply(shard, to: &config)
-        let ownership = ShardOption.ownership(config)
         let configured = config.sources
+        // Live membership: the share of the members registered now (read from NATS); the rows stay every
+        // source when they cannot be read.
+        var ownership = ShardOption.ownership(config)
+        var live: String?
+        if config.settings.membership == .nats {
+            let reading = Result { () throws(OutputError) in try LiveMembers.read(config) }
+            live = LiveMembers.line(config, reading)
+            ownership = try? reading.get().ownership
+        }
         if let ownership { config = ownership.owned(in: config) }
         let states = StateStore(directory: config.settings.store).load()
         let now = Date()
@@ -83,12 +94,13 @@ enum StatusCommand: Command {
         }
         if !json {
             printTable(rows)
-            if let ownership {
-                if !ownership.ownsAll { print(ShardOption.line(ownership, ownership.summary(of: configured))) }
-            } else {
-                print(ShardOption.liveLine(config))
+            if let live {
+                print(live)
+            } else if let ownership, !ownership.ownsAll {
+                print(ShardOption.line(ownership, ownership.summary(of: configured)))
             }
             print(daemon.sentence(store: config.settings.store))
+            if let line = outputLine(config) { print(line) }
         }
         return ExitCode.success
     }
