@@ -53,7 +53,8 @@ let package = Package(
 
         // The in-process benchmarks behind scripts/bench-*, a binary of their own so that none of it ships in feedd.
         .executableTarget(
-            name: "feedd-bench", dependencies: ["FeeddCore", "FeeddContent", "FeeddStore", "FeeddHTTP", "FeeddDaemon"],
+            name: "feedd-bench",
+            dependencies: ["FeeddCore", "FeeddContent", "FeeddStore", "FeeddHTTP", "FeeddDaemon", "FeeddOutput"],
             swiftSettings: strict),
 
         // A child process the store's crash tests SIGKILL while it appends.

@@ -134,6 +134,9 @@ package final class Daemon: @unchecked Sendable {
     }
 
     private func startScheduling() {
+        // A signal during start-up (joining the live members can wait for NATS) already stopped the daemon:
+        // scheduling now would poll after the journal closed, with timers that outlive the daemon.
+        guard !stopping else { return }
         let now = options.now()
         let sources = config.sources
         logger.notice(

@@ -156,7 +156,7 @@ final class LiveMembership: Sendable {
     }
 
     /// Waits for the states being shared, then leaves: the key is deleted, so the others take this instance's
-    /// sources at once instead of after the TTL.
+    /// sources at once instead of after the TTL. A start still waiting for the first members stops waiting.
     func stop() {
         let retry = parts.withLock { parts -> DispatchSourceTimer? in
             parts.stopped = true
@@ -164,6 +164,7 @@ final class LiveMembership: Sendable {
             return parts.retry
         }
         retry?.cancel()
+        firstMembers.signal()
         queue.sync {}
         parts.withLock { $0.registry }?.stop()
     }

@@ -17,6 +17,9 @@ enum FeeddBench {
           pipeline DIR [--rounds N]
                                    the daemon's road for every feed file under DIR: parse, normalize, decide,
                                    store in a real journal; CPU µs per item for each stage as JSON
+          stream --url URL [--stream NAME] [--served FILE]
+                                   what a JetStream stream holds: messages, distinct Msg-Ids, first and last
+                                   stored time, fetch-to-stream latency per message (scripts/bench-scale)
         """
 
     static func main() -> Int32 {
@@ -34,6 +37,7 @@ enum FeeddBench {
             case "append": try AppendBench.run(&arguments)
             case "dedupe": try DedupeBench.run(&arguments)
             case "pipeline": try PipelineBench.run(&arguments)
+            case "stream": try StreamBench.run(&arguments)
             default:
                 FileHandle.standardError.write(Data("feedd-bench: unknown benchmark \"\(name)\"\n\n\(usage)\n".utf8))
                 return 64

@@ -2,7 +2,8 @@
 """A local feed server for scripts/bench-poll: serves the feeds of a directory on 127.0.0.1 with
 ETag or Last-Modified validators, 304s and gzip, and a control endpoint that changes a fraction
 of the feeds, so a warm run meets real changes (`/_change?f=0.2`), and one that puts every feed back
-as it was (`/_reset`), so each cold run meets the same feeds."""
+as it was (`/_reset`), so each cold run meets the same feeds. `/_served` lists when each feed was last
+sent (`NAME EPOCH_SECONDS`, after its last byte was written), for scripts/bench-scale's latencies."""
 import email.utils
 import gzip
 import hashlib
@@ -11,6 +12,7 @@ import os
 import random
 import sys
 import threading
+import time
 
 
 class Store:
@@ -55,6 +57,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     store = None
     counts = {"200": 0, "304": 0}
+    served = {}
     seed = 1
 
     def log_message(self, *args):
@@ -67,10 +70,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.reply(200, b"changed %d\n" % self.store.change(fraction, Handler.seed), {})
         if self.path == "/_reset":
             self.store.reset()
+            Handler.served.clear()
             Handler.seed = 1
             return self.reply(200, b"reset\n", {})
         if self.path == "/_counts":
             return self.reply(200, ("200=%d 304=%d\n" % (self.counts["200"], self.counts["304"])).encode(), {})
+        if self.path == "/_served":
+            lines = "".join("%s %.6f\n" % item for item in sorted(Handler.served.items()))
+            return self.reply(200, lines.encode(), {})
         name = self.path.lstrip("/")
         if "/" in name or not name:
             return self.reply(404, b"not found\n", {})
@@ -89,12 +96,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             fresh = self.headers.get("If-Modified-Since") == modified
         if fresh:
             self.counts["304"] += 1
-            return self.reply(304, b"", headers)
-        self.counts["200"] += 1
-        if (index // 2) % 2 == 0 and "gzip" in (self.headers.get("Accept-Encoding") or ""):
-            headers["Content-Encoding"] = "gzip"
-            body = zipped
-        return self.reply(200, body, headers)
+            self.reply(304, b"", headers)
+        else:
+            self.counts["200"] += 1
+            if (index // 2) % 2 == 0 and "gzip" in (self.headers.get("Accept-Encoding") or ""):
+                headers["Content-Encoding"] = "gzip"
+                body = zipped
+            self.reply(200, body, headers)
+        Handler.served[name] = time.time()
 
     def reply(self, status, body, headers):
         self.send_response(status)
