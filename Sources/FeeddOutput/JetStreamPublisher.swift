@@ -98,8 +98,9 @@ package final class JetStreamPublisher: @unchecked Sendable {
         jsCtx_Destroy(context)
     }
 
-    /// Creates the stream when it is absent; otherwise makes its subjects and duplicate window (and max age)
-    /// those of `settings`, leaving every other setting as it is.
+    /// Creates the stream when it is absent; otherwise makes its subjects and duplicate window (and its max age,
+    /// when `settings` has one) those of `settings`, leaving every other setting as it is: limits an operator
+    /// set with `nats stream edit` survive a restart.
     @discardableResult
     package func ensureStream(_ settings: StreamSettings) throws(OutputError) -> StreamChange {
         var info: UnsafeMutablePointer<jsStreamInfo>?
@@ -117,7 +118,7 @@ package final class JetStreamPublisher: @unchecked Sendable {
             throw .stream(name: settings.name, action: "looking it up", reason: "the server sent no configuration")
         }
         let current = (0..<Int(config.pointee.SubjectsLen)).compactMap { config.pointee.Subjects[$0].map { String(cString: $0) } }
-        let wantedAge = settings.maxAge.map { nanoseconds($0) } ?? 0
+        let wantedAge = settings.maxAge.map { nanoseconds($0) } ?? config.pointee.MaxAge
         guard Set(current) != Set(settings.subjects) || config.pointee.Duplicates != nanoseconds(settings.duplicateWindow)
             || config.pointee.MaxAge != wantedAge
         else { return .unchanged }

@@ -28,6 +28,20 @@ struct JetStreamPublisherTests {
         #expect(nats.log.contains { $0.contains("event=nats_stream_updated") && $0.contains("duplicate_window=5m") })
     }
 
+    /// An age limit an operator gave the stream (here set through a publisher asked for one) is kept by a
+    /// feedd that asks for none: it manages only the subjects and the duplicate window.
+    @Test func limitsSetOnTheStreamByOthersAreKept() throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let publisher = try JetStreamPublisher(connection: nats.connection, logger: nats.logger)
+        #expect(try publisher.ensureStream(settings) == .created)
+        var aged = settings
+        aged.maxAge = 3600
+        #expect(try publisher.ensureStream(aged) == .updated)
+        #expect(try publisher.ensureStream(settings) == .unchanged)
+        #expect(try publisher.ensureStream(aged) == .unchanged)
+    }
+
     @Test func aResentMessageIDIsReportedDuplicateAndStoredOnce() throws {
         let nats = try NATSFixture()
         defer { nats.remove() }
