@@ -29,6 +29,8 @@ final class OutputFollower: @unchecked Sendable {
     private let link: NATSLink
     private let journal: Journal
     private let reader: JournalReader
+    /// Kept between batches: a batch of a few records would otherwise fault in a fresh 4 MiB buffer each time.
+    private let readBuffer = JournalReadBuffer()
     private let cursorStore: OutputCursorStore
     private let logger: Logger
     private let metrics: OutputMetrics
@@ -175,7 +177,7 @@ final class OutputFollower: @unchecked Sendable {
         var batch: [StoredRecord] = []
         var bytes = 0
         var expected = cursor.acknowledgedSeq + 1
-        for record in reader.records(since: cursor.acknowledgedSeq) {
+        for record in reader.records(since: cursor.acknowledgedSeq, buffer: readBuffer) {
             if record.seq != expected {
                 logger.warning(
                     "output_skipped", ["from_seq": expected, "to_seq": record.seq - 1],
