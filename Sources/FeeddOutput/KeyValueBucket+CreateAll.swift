@@ -9,8 +9,8 @@ extension KeyValueBucket {
     /// Creates every key absent from the bucket with its value, like `create` key by key, in one round trip:
     /// each create goes out as a message on `$KV.<bucket>.<key>` with `Nats-Expected-Last-Subject-Sequence: 0`
     /// and a reply subject of its own, then the replies are collected together (the wait blocks only while
-    /// none is queued). A key the server reports as written already is looked up afterwards with `create`,
-    /// which also takes back a deleted key (rare: a key held by another article, or given back).
+    /// none is queued). A key the server reports as written already is read afterwards with `get`, one by one
+    /// (rare: a key another article holds); one found deleted is created again with `create`.
     ///
     /// Results come in the order of `entries`. Throws when any reply is missing or an error: the creates that
     /// went through stay, and a retry finds them holding the same value.
@@ -33,7 +33,12 @@ extension KeyValueBucket {
             start = end
         }
         for index in exists {
-            results[index] = try create(entries[index].key, entries[index].value)
+            // Its holder; a key found deleted (a delete marker is a last sequence too) is created again.
+            if let entry = try get(entries[index].key) {
+                results[index] = .exists(entry)
+            } else {
+                results[index] = try create(entries[index].key, entries[index].value)
+            }
         }
         return results.map { $0! }
     }
