@@ -24,11 +24,17 @@ final class OutputFollower: @unchecked Sendable {
     static let publishTimeout = 5.0
     static let firstRetryDelay = 0.5
     static let maxRetryDelay = 10.0
+    /// The cursor is written at most this often while batches keep coming (each write is two fsyncs and a
+    /// rename, as much CPU as publishing a small batch), and at once when the output stops: a crash re-sends
+    /// at most this long's records, which the stream drops by their `Nats-Msg-Id`.
+    static let cursorSaveInterval = 1.0
 
     let settings: NATSOutputSettings
     private let link: NATSLink
     private let journal: Journal
     private let reader: JournalReader
+    /// Kept between batches: a batch of a few records would otherwise fault in a fresh 4 MiB buffer each time.
+    private let readBuffer = JournalReadBuffer()
     private let cursorStore: OutputCursorStore
     private let logger: Logger
     private let metrics: OutputMetrics
@@ -49,6 +55,10 @@ final class OutputFollower: @unchecked Sendable {
     /// The catch-up under way: records published, since when, and the oldest record's age when it began.
     private var catchUp = (published: 0, started: Date(), maxLag: 0.0)
     private var cursorSaveFailing = false
+    /// The seq in `output-nats.json`, when it was written, and whether a later save is scheduled.
+    private var savedSeq: UInt64
+    private var lastCursorSave = DispatchTime(uptimeNanoseconds: 0)
+    private var cursorSaveScheduled = false
     /// Callers of `finish` waiting for the backlog to drain (or for publishing to fail).
     private var idleWaiters: [DispatchSemaphore] = []
     private let wakeQueued = Atomic<Bool>(false)
@@ -76,6 +86,7 @@ final class OutputFollower: @unchecked Sendable {
         self.metrics = metrics
         self.now = now
         self.cursor = cursor
+        savedSeq = cursor.acknowledgedSeq
         progress = Mutex(Progress(acknowledgedSeq: cursor.acknowledgedSeq))
         let journalLast = journal.lastSeq
         if cursor.acknowledgedSeq > journalLast {
@@ -135,6 +146,7 @@ final class OutputFollower: @unchecked Sendable {
         _ = idle.wait(timeout: .now() + timeout)
         queue.sync {
             stopped = true
+            saveCursor()
             logger.info(
                 "output_stopped",
                 ["acknowledged_seq": cursor.acknowledgedSeq, "backlog": journal.lastSeq - cursor.acknowledgedSeq])
@@ -175,7 +187,7 @@ final class OutputFollower: @unchecked Sendable {
         var batch: [StoredRecord] = []
         var bytes = 0
         var expected = cursor.acknowledgedSeq + 1
-        for record in reader.records(since: cursor.acknowledgedSeq) {
+        for record in reader.records(since: cursor.acknowledgedSeq, buffer: readBuffer) {
             if record.seq != expected {
                 logger.warning(
                     "output_skipped", ["from_seq": expected, "to_seq": record.seq - 1],
@@ -254,8 +266,32 @@ final class OutputFollower: @unchecked Sendable {
         metrics.published.increment(by: Double(published))
         if duplicates > 0 { metrics.duplicates.increment(by: Double(duplicates)) }
         catchUp.published += published
+        saveCursorSoon()
+    }
+
+    /// Saves the cursor now when the last save is `cursorSaveInterval` old, else once that much time has passed.
+    private func saveCursorSoon() {
+        let due = lastCursorSave + Self.cursorSaveInterval
+        if DispatchTime.now() >= due {
+            saveCursor()
+        } else if !cursorSaveScheduled {
+            cursorSaveScheduled = true
+            queue.asyncAfter(deadline: due) { [weak self] in
+                guard let self else { return }
+                self.cursorSaveScheduled = false
+                self.saveCursor()
+            }
+        }
+    }
+
+    /// Writes the cursor when it moved since the last save (or that save failed).
+    private func saveCursor() {
+        guard cursor.acknowledgedSeq != savedSeq || cursorSaveFailing else { return }
+        lastCursorSave = .now()
+        let seq = cursor.acknowledgedSeq
         do {
             try cursorStore.save(cursor)
+            savedSeq = seq
             if cursorSaveFailing {
                 cursorSaveFailing = false
                 logger.notice("output_cursor_saved", ["file": cursorStore.path, "acknowledged_seq": seq])

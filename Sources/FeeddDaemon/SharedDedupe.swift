@@ -15,7 +15,7 @@ import Foundation
 /// not each wait out a connect timeout. An article stored unclaimed is not claimed later: a copy another
 /// instance stores meanwhile is stored there too.
 ///
-/// Unchecked Sendable: the mutable state is confined to `queue`, where the claims run (one request each).
+/// Unchecked Sendable: the mutable state is confined to `queue`, where the claims run (one round trip per poll).
 final class SharedDedupe: @unchecked Sendable {
     /// What the claims of one poll found.
     struct Verdict: Sendable {
@@ -64,47 +64,45 @@ final class SharedDedupe: @unchecked Sendable {
 
     private func claimAll(_ articles: [(index: Int, id: String, keys: [String])]) -> Verdict {
         var verdict = Verdict()
-        var pending = articles[...]
-        if DispatchTime.now() >= skipUntil {
+        var unclaimed = articles.count
+        if !articles.isEmpty, DispatchTime.now() >= skipUntil {
             do throws(OutputError) {
                 let claims = try openClaims()
-                while let article = pending.first {
-                    if let holder = try claim(article, in: claims) {
+                let owners = articles.map { "\(claimant) \($0.id)" }
+                // Every key of the poll in one round trip; the verdicts come only once all replies are in.
+                let held = try claims.claimAll(zip(articles, owners).map { (keys: $0.keys, owner: $1) })
+                unclaimed = 0
+                for (position, article) in articles.enumerated() {
+                    if let holder = foreignHolder(held[position]) {
                         verdict.heldElsewhere[article.index] = holder
                         metrics.claims.increment("held_elsewhere")
+                        // The article is not stored: the keys this claim created are not its to hold.
+                        try? claims.release(article.keys, owner: owners[position])
                     } else {
                         metrics.claims.increment("claimed")
                     }
-                    pending = pending.dropFirst()
                 }
                 available()
             } catch {
                 unreachable(error)
             }
         }
-        verdict.unclaimed = pending.count
-        if !pending.isEmpty {
-            metrics.claims.increment("unavailable", by: Double(pending.count))
-            unavailable?.unclaimed += pending.count
+        verdict.unclaimed = unclaimed
+        if unclaimed > 0 {
+            metrics.claims.increment("unavailable", by: Double(unclaimed))
+            unavailable?.unclaimed += unclaimed
         }
         return verdict
     }
 
-    /// Claims every key of one article; returns the id of another store's article holding one of them, after
-    /// giving back the keys this claim created (the article is not stored, so they are not its to hold).
-    private func claim(_ article: (index: Int, id: String, keys: [String]), in claims: DedupeClaims)
-        throws(OutputError) -> String?
-    {
-        let owner = "\(claimant) \(article.id)"
-        // A key this store's claimant holds for another of its articles is this store's own business (its index
-        // decided): only another claimant's key makes a duplicate.
-        let foreign = try claims.claim(article.keys, owner: owner).values.compactMap { holder -> String? in
+    /// The id of another store's article among an article's held keys. A key this store's claimant holds for
+    /// another of its articles is this store's own business (its index decided): only another claimant's key
+    /// makes a duplicate.
+    private func foreignHolder(_ held: [String: String]) -> String? {
+        held.values.lazy.compactMap { holder -> String? in
             let parts = holder.split(separator: " ", maxSplits: 1)
-            return parts.count == 2 && parts[0] != claimant ? String(parts[1]) : nil
-        }
-        guard let holder = foreign.first else { return nil }
-        try? claims.release(article.keys, owner: owner)
-        return holder
+            return parts.count == 2 && parts[0] != self.claimant ? String(parts[1]) : nil
+        }.first
     }
 
     private func openClaims() throws(OutputError) -> DedupeClaims {

@@ -16,14 +16,33 @@ package final class DedupeClaims: Sendable {
     /// Claims every key for `owner` and returns the keys another id already held, with that id. A key
     /// `owner` itself holds counts as claimed, so a claim retried after a lost reply gives the same answer.
     package func claim(_ keys: [String], owner: String) throws(OutputError) -> [String: String] {
-        var held: [String: String] = [:]
-        for key in keys {
-            switch try bucket.create(KeyEncoding.encode(key), Array(owner.utf8)) {
-            case .created: continue
-            case .exists(let entry):
-                let holder = String(decoding: entry.value, as: UTF8.self)
-                if holder != owner { held[key] = holder }
+        try claimAll([(keys: keys, owner: owner)])[0]
+    }
+
+    /// `claim` for many owners at once, in one round trip (`KeyValueBucket.createAll`): for each claim, in
+    /// order, the keys another id held. When it throws, nothing is known of any claim: the keys it created
+    /// hold their owner, so a retry counts them as claimed.
+    package func claimAll(_ claims: [(keys: [String], owner: String)], timeout: Double = 5) throws(OutputError)
+        -> [[String: String]]
+    {
+        var entries: [(key: String, value: [UInt8])] = []
+        for claim in claims {
+            let value = Array(claim.owner.utf8)
+            for key in claim.keys { entries.append((KeyEncoding.encode(key), value)) }
+        }
+        let results = try bucket.createAll(entries, timeout: timeout)
+        var held: [[String: String]] = []
+        held.reserveCapacity(claims.count)
+        var index = 0
+        for claim in claims {
+            var own: [String: String] = [:]
+            for key in claim.keys {
+                if case .exists(let entry) = results[index], entry.value != entries[index].value {
+                    own[key] = String(decoding: entry.value, as: UTF8.self)
+                }
+                index += 1
             }
+            held.append(own)
         }
         return held
     }

@@ -184,7 +184,7 @@ package final class KeyValueBucket: @unchecked Sendable {
         guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
     }
 
-    private func failure(_ action: String, _ status: natsStatus) -> OutputError {
+    func failure(_ action: String, _ status: natsStatus) -> OutputError {
         let reason = NATSLibrary.describe(status)
         return .bucket(
             name: name, action: action,
@@ -192,7 +192,7 @@ package final class KeyValueBucket: @unchecked Sendable {
     }
 
     /// The server's answer when a create or update finds another revision than the one expected.
-    private static func isWrongRevision(_ reason: String) -> Bool {
+    static func isWrongRevision(_ reason: String) -> Bool {
         reason.contains("wrong last sequence")
     }
 

@@ -24,10 +24,15 @@ package struct JournalReader: Sendable {
 
     /// Committed records with seq greater than `since` and stored at or after `sinceTime`, oldest first.
     /// Seeks through the sidecars; the data is read in large sequential chunks.
-    package func records(since seq: UInt64? = nil, sinceTime: Date? = nil) -> JournalRecords {
+    /// `buffer`, when given, holds the data read and is kept for the next call: a reader that comes back
+    /// often for a few new records (the NATS output) reuses its pages instead of faulting in fresh ones.
+    package func records(since seq: UInt64? = nil, sinceTime: Date? = nil, buffer: JournalReadBuffer? = nil)
+        -> JournalRecords
+    {
         JournalRecords(
             directory: directory, since: seq,
-            sinceTime: sinceTime.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.up)) }, onDamage: onDamage)
+            sinceTime: sinceTime.map { Int64(($0.timeIntervalSince1970 * 1000).rounded(.up)) }, onDamage: onDamage,
+            buffer: buffer)
     }
 
     /// Prints every committed record after `since` (and at or after `sinceTime`), then waits with inotify for
@@ -69,6 +74,8 @@ package struct JournalRecords: Sequence, Sendable {
     let onDamage: @Sendable (StoreDamage) -> Void
     /// A segment already read and checked (the active one, by `Journal.openAndRead`): served from memory.
     var checked: CheckedSegment? = nil
+    /// Where data read from the files goes; nil: a buffer of the iteration's own.
+    var buffer: JournalReadBuffer? = nil
 
     package func makeIterator() -> Iterator {
         Iterator(records: self)
@@ -84,7 +91,7 @@ package struct JournalRecords: Sequence, Sendable {
         private var data: FileDescriptor?
         /// Data read from the file: `chunkCount` bytes from offset `chunkStart`, in a buffer reused by every read
         /// (a fresh buffer per read would be fresh pages for the kernel to zero each time).
-        private var chunk: [UInt8] = []
+        private let chunk: JournalReadBuffer
         private var chunkCount = 0
         private var chunkStart: Int64 = 0
         private var previous: UInt64?
@@ -93,7 +100,10 @@ package struct JournalRecords: Sequence, Sendable {
         /// The served data's pages before this offset were released: every record there has been copied out.
         private var released = 0
 
-        init(records: JournalRecords) { self.records = records }
+        init(records: JournalRecords) {
+            self.records = records
+            chunk = records.buffer ?? JournalReadBuffer()
+        }
 
         private static let chunkBytes = 4 << 20
 
@@ -242,7 +252,7 @@ package struct JournalRecords: Sequence, Sendable {
         /// The bytes lines are taken from: the checked segment's data, or the chunk last read from the file.
         private func withData<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
             if let serving { return body(serving.bytes) }
-            return chunk.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<chunkCount])) }
+            return chunk.bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<chunkCount])) }
         }
 
         /// Reads the data covering entries from `number` on, up to about `chunkBytes` (at least one whole entry).
@@ -257,8 +267,8 @@ package struct JournalRecords: Sequence, Sendable {
                 k += 1
             }
             let count = Int(end - first.offset)
-            if chunk.count < count { chunk = [UInt8](repeating: 0, count: Swift.max(count, Self.chunkBytes)) }
-            let read = chunk.withUnsafeMutableBytes { buffer in
+            if chunk.bytes.count < count { chunk.bytes = [UInt8](repeating: 0, count: Swift.max(count, Self.chunkBytes)) }
+            let read = chunk.bytes.withUnsafeMutableBytes { buffer in
                 Result { () throws(Errno) in
                     try data.pread(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<count]), at: first.offset)
                 }
@@ -267,4 +277,12 @@ package struct JournalRecords: Sequence, Sendable {
             chunkCount = (try? read.get()) ?? 0
         }
     }
+}
+
+/// The memory a `JournalRecords` iteration reads data into, kept between iterations by a caller that owns it.
+/// Unchecked Sendable: one iteration at a time uses it (its owner's queue).
+package final class JournalReadBuffer: @unchecked Sendable {
+    var bytes: [UInt8] = []
+
+    package init() {}
 }

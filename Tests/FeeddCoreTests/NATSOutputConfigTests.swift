@@ -117,6 +117,10 @@ import TestSupport
 
     @Test func sourceNamesBecomeOneSubjectToken() {
         #expect(NATSOutputSettings.subjectToken("news.example-1_a") == "news_example-1_a")
+        #expect(NATSOutputSettings.subjectToken("plain-name") == "plain-name")
+        var twice = NATSOutputSettings()
+        twice.subject = "<source>.items.<source>"
+        #expect(twice.subject(for: "a.b") == "a_b.items.a_b")
         var output = NATSOutputSettings()
         #expect(output.subject(for: "a.b") == "feedd.articles.a_b")
         output.subject = "all.articles"

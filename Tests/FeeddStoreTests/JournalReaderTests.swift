@@ -43,6 +43,24 @@ struct JournalReaderTests {
         #expect(!record.text.contains("\n"))
     }
 
+    @Test func aKeptBufferServesEveryReadLikeAFreshOne() throws {
+        let temp = TemporaryDirectory("reader")
+        defer { temp.remove() }
+        let journal = try Journal.open(directory: temp.store, options: Self.smallSegments(), logger: LogCapture().logger)
+        defer { journal.close() }
+        let reader = try JournalReader(directory: temp.store)
+        let buffer = JournalReadBuffer()
+        var seen: [StoredRecord] = []
+        // Reads of a few new records at a time, as the NATS output makes them, through segment rolls.
+        for i in 1...30 {
+            _ = try journal.append([.article(Articles.make(i))])
+            if i % 4 == 0 || i == 30 { seen += reader.records(since: seen.last?.seq ?? 0, buffer: buffer) }
+        }
+        #expect(seen.map(\.seq) == Array(1...30))
+        #expect(seen.map(\.line) == reader.records().map(\.line))
+        #expect(reader.records(since: 10, buffer: buffer).map(\.line) == reader.records(since: 10).map(\.line))
+    }
+
     @Test func followsNewRecordsAcrossSegmentRolls() throws {
         let temp = TemporaryDirectory("follow")
         defer { temp.remove() }

@@ -52,6 +52,19 @@ package final class NATSServer: @unchecked Sendable {
     /// Kills the server (SIGKILL) and waits for it to exit.
     package func kill() { signal(SIGKILL) }
 
+    /// Freezes the server (SIGSTOP): connections stay open and what is sent waits, unanswered, until `resume`.
+    package func pause() { send(SIGSTOP) }
+
+    /// Lets a paused server run again (SIGCONT): it handles what waited.
+    package func resume() { send(SIGCONT) }
+
+    private func send(_ number: Int32) {
+        lock.lock()
+        let running = process
+        lock.unlock()
+        if let running, running.isRunning { Glibc.kill(running.processIdentifier, number) }
+    }
+
     /// Starts it again on the same port and store.
     package func restart() throws {
         stop()

@@ -77,12 +77,17 @@ package final class MetricsRegistry: Sendable {
 
     func update(_ name: String, _ labelValues: [String], _ change: (inout Series, Family) -> Void) {
         families.withLock { families in
-            guard var family = families[name] else { return }
+            // In place: a copy of the family taken out and put back would copy its every series on each update
+            // (a counter labelled by source has one per source).
+            guard let index = families.index(forKey: name) else { return }
+            let family = Family(
+                name: name, help: "", kind: families.values[index].kind, labelNames: families.values[index].labelNames,
+                buckets: families.values[index].buckets)
             precondition(labelValues.count == family.labelNames.count, "metric \(name): wrong number of labels")
-            var series = family.series[labelValues] ?? Series(bucketCounts: Array(repeating: 0, count: family.buckets.count))
-            change(&series, family)
-            family.series[labelValues] = series
-            families[name] = family
+            change(
+                &families.values[index].series[
+                    labelValues, default: Series(bucketCounts: Array(repeating: 0, count: family.buckets.count))],
+                family)
         }
     }
 
