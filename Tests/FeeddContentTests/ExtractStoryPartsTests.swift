@@ -32,6 +32,17 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("repair yard in the spring"))
     }
 
+    /// The standfirst is a paragraph in the article's `<header>`, beside the headline and byline, named by no
+    /// rule; the page's masthead, a `<header>` with a short tagline, still goes.
+    @Test func aStandfirstInsideTheArticlesHeader() throws {
+        let text = try Self.extract("standfirst-in-header")
+        #expect(text.hasPrefix("Growers in the upper valley are stretching fine nets"))
+        #expect(text.hasSuffix("few growers wanted to wait and see."))
+        #expect(!text.contains("News from the hills"))
+        #expect(!text.contains("Marta Lind"))
+        #expect(!text.contains("Farming"))
+    }
+
     /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
     /// are words of the sentence.
     @Test func linksNamedLikeFurnitureInsideProse() throws {
