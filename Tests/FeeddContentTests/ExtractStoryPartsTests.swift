@@ -43,6 +43,16 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("Farming"))
     }
 
+    /// A page builder puts every row in a box of one class; the standfirst row holds only a heading (no paragraph
+    /// to score). A contact row (no sentence) and a row of links beside them are not the story.
+    @Test func aStandfirstHeadingInARowOfItsOwn() throws {
+        let text = try Self.extract("heading-row-standfirst")
+        #expect(text.hasPrefix("The wardens of the upper river counted fewer salmon"))
+        #expect(text.hasSuffix("to decide what happens next season."))
+        #expect(!text.contains("Press office"))
+        #expect(!text.contains("Trout stocking"))
+    }
+
     /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
     /// are words of the sentence.
     @Test func linksNamedLikeFurnitureInsideProse() throws {
