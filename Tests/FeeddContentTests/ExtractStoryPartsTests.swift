@@ -53,6 +53,16 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("Trout stocking"))
     }
 
+    /// A fact box is a table of labelled rows (`<th>`) whose values are links: data, not a link list; a table
+    /// of links without labels still goes.
+    @Test func aFactBoxOfLinkedValues() throws {
+        let text = try Self.extract("fact-box-table")
+        #expect(text.contains("North Valley"))
+        #expect(text.contains("Kell Beck"))
+        #expect(text.hasSuffix("walkers come from far away to look at them."))
+        #expect(!text.contains("Hollin Water"))
+    }
+
     /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
     /// are words of the sentence.
     @Test func linksNamedLikeFurnitureInsideProse() throws {

@@ -178,7 +178,7 @@ struct ContentCleaner {
                 .ul where density > 0.6, .ol where density > 0.6,
                 .div where density > 0.5 && measured.text < 1000 && share < 0.5,
                 .section where density > 0.5 && measured.text < 1000 && share < 0.5,
-                .table where density > 0.5 && share < 0.5,
+                .table where density > 0.5 && share < 0.5 && !Self.hasHeaderCells(node),
                 .li where density > 0.8 && measured.text < 200 && share < 0.2:
                 doomed.append(node)
                 return false
@@ -221,6 +221,18 @@ struct ContentCleaner {
 
     /// A masthead's tagline is shorter; a standfirst is not.
     static let minimumProse = 80
+
+    /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
+    /// are links; a link list laid out as a table has none.
+    static func hasHeaderCells(_ table: HTMLNode) -> Bool {
+        var found = false
+        table.forEachDescendantElement { node in
+            if found { return false }
+            if node.tag == .th { found = true }
+            return node.tag != .table  // a nested table is judged on its own
+        }
+        return found
+    }
 
     /// Whether the text around `node` in its parent is more than three times its own.
     static func isInProse(_ node: HTMLNode, stats: StatsTable) -> Bool {
