@@ -32,6 +32,37 @@ struct ExtractStoryPartsTests {
         #expect(!text.contains("repair yard in the spring"))
     }
 
+    /// The standfirst is a paragraph in the article's `<header>`, beside the headline and byline, named by no
+    /// rule; the page's masthead, a `<header>` with a short tagline, still goes.
+    @Test func aStandfirstInsideTheArticlesHeader() throws {
+        let text = try Self.extract("standfirst-in-header")
+        #expect(text.hasPrefix("Growers in the upper valley are stretching fine nets"))
+        #expect(text.hasSuffix("few growers wanted to wait and see."))
+        #expect(!text.contains("News from the hills"))
+        #expect(!text.contains("Marta Lind"))
+        #expect(!text.contains("Farming"))
+    }
+
+    /// A page builder puts every row in a box of one class; the standfirst row holds only a heading (no paragraph
+    /// to score). A contact row (no sentence) and a row of links beside them are not the story.
+    @Test func aStandfirstHeadingInARowOfItsOwn() throws {
+        let text = try Self.extract("heading-row-standfirst")
+        #expect(text.hasPrefix("The wardens of the upper river counted fewer salmon"))
+        #expect(text.hasSuffix("to decide what happens next season."))
+        #expect(!text.contains("Press office"))
+        #expect(!text.contains("Trout stocking"))
+    }
+
+    /// A fact box is a table of labelled rows (`<th>`) whose values are links: data, not a link list; a table
+    /// of links without labels still goes.
+    @Test func aFactBoxOfLinkedValues() throws {
+        let text = try Self.extract("fact-box-table")
+        #expect(text.contains("North Valley"))
+        #expect(text.contains("Kell Beck"))
+        #expect(text.hasSuffix("walkers come from far away to look at them."))
+        #expect(!text.contains("Hollin Water"))
+    }
+
     /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
     /// are words of the sentence.
     @Test func linksNamedLikeFurnitureInsideProse() throws {

@@ -114,6 +114,9 @@ struct ContentCleaner {
             if ContentFinder.wrapsStory(node, stats: stats, of: Int(total)) {
                 return true  // the story itself, inside a `<noscript>` (Blogger), an unclosed `<nav>`, a page-wide `<form>`
             }
+            if tag == .header, !ContentFinder.isHidden(node), Self.holdsStandfirst(node, stats: stats) {
+                return true  // the article's header with its standfirst: the headline and byline go by the rules below
+            }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 certain.append(node)
                 return false
@@ -175,7 +178,7 @@ struct ContentCleaner {
                 .ul where density > 0.6, .ol where density > 0.6,
                 .div where density > 0.5 && measured.text < 1000 && share < 0.5,
                 .section where density > 0.5 && measured.text < 1000 && share < 0.5,
-                .table where density > 0.5 && share < 0.5,
+                .table where density > 0.5 && share < 0.5 && !Self.hasHeaderCells(node),
                 .li where density > 0.8 && measured.text < 200 && share < 0.2:
                 doomed.append(node)
                 return false
@@ -195,6 +198,40 @@ struct ContentCleaner {
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
+    }
+
+    /// Whether a `<header>` inside the story holds its standfirst: a paragraph of prose (`minimumProse`
+    /// characters or more, mostly not links), or a box named like one (`LeadParagraph.isLead`).
+    static func holdsStandfirst(_ header: HTMLNode, stats: StatsTable) -> Bool {
+        var found = false
+        header.forEachDescendantElement { node in
+            if found { return false }
+            guard let measured = stats[node], measured.text >= 40, measured.linkDensity < 0.3 else { return false }
+            let tag = node.tag
+            if tag == .p, measured.text >= minimumProse
+                || (tag == .p || tag == .div) && LeadParagraph.isLead(ClassHints.key(node))
+            {
+                found = true
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// A masthead's tagline is shorter; a standfirst is not.
+    static let minimumProse = 80
+
+    /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
+    /// are links; a link list laid out as a table has none.
+    static func hasHeaderCells(_ table: HTMLNode) -> Bool {
+        var found = false
+        table.forEachDescendantElement { node in
+            if found { return false }
+            if node.tag == .th { found = true }
+            return node.tag != .table  // a nested table is judged on its own
+        }
+        return found
     }
 
     /// Whether the text around `node` in its parent is more than three times its own.

@@ -102,6 +102,8 @@ struct ContentFinder {
     }
 
     static let alternativesKept = 4
+    static let minimumPartText = 80
+    static let maximumPartLinkDensity = 0.1
     static let maximumSiblingLinkDensity = 0.33
 
     /// Elements whose text a first look at an unstripped page does not score: navigation, asides, footers, dialogs,
@@ -196,7 +198,17 @@ struct ContentFinder {
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling.pointer] ?? 0
+            let alike = topClass.map { !$0.isEmpty && Self.firstClass(sibling) == Self.firstClass(level) } ?? false
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += topScore * 0.2 }
+            // A part of the story in a box of the winner's kind (page builders give every row one class) that holds
+            // no paragraph to score: a standfirst written as a heading, a passage in bare text. Prose (a comma at
+            // least), not links: a contact box in the same kind of box is lines of names and numbers.
+            if alike, let measured = stats[sibling], measured.text >= Self.minimumPartText, measured.commas > 0,
+                measured.linkDensity < Self.maximumPartLinkDensity
+            {
+                result.append(sibling)
+                continue
+            }
             // A column of teasers scores too, but its headlines are links.
             if score >= threshold, (stats[sibling]?.linkDensity ?? 0) < Self.maximumSiblingLinkDensity {
                 result.append(sibling)

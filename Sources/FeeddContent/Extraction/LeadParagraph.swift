@@ -1,6 +1,7 @@
 /// The standfirst: the sentence or two under the headline that opens the story (`p.lead`, `.standfirst`, `.dek`,
-/// `.article-intro`). Templates put it in the article's header, or beside the body in a box of its own, so the
-/// strip removes it with the header or scoring leaves it out; readers see it as the story's first paragraph.
+/// `.article-intro`, or any paragraph of prose in the article's `<header>`). Templates put it in the article's
+/// header, or beside the body in a box of its own, so the strip removes it with the header or scoring leaves it
+/// out; readers see it as the story's first paragraph.
 /// Candidates are noted before the strip (they may be detached by it: a detached node stays readable), with the
 /// boxes around them; the one nearest before the story that shares its `<article>`, or a box close above it,
 /// joins it in front.
@@ -27,7 +28,8 @@ struct LeadParagraph {
     /// How many boxes above a candidate are noted.
     static let noted = 6
 
-    private var candidates: [(node: HTMLNode, article: OpaquePointer?, ancestors: [OpaquePointer], order: Int)] = []
+    /// `named`: the box's name says it is the standfirst; otherwise it is a paragraph in a `<header>`.
+    private var candidates: [(node: HTMLNode, article: OpaquePointer?, ancestors: [OpaquePointer], order: Int, named: Bool)] = []
     /// The document position of every element, taken before anything is removed.
     private var order = PointerTable<Int>(capacity: 1024)
 
@@ -35,12 +37,14 @@ struct LeadParagraph {
         var position = 0
         var articles: [HTMLNode] = []
         var path: [OpaquePointer] = []
-        Self.walk(root, position: &position, articles: &articles, path: &path, into: &self)
+        Self.walk(root, position: &position, articles: &articles, path: &path, inHeader: false, into: &self)
     }
 
+    /// `inHeader`: below a `<header>`, where a paragraph is the standfirst whatever its name (the headline,
+    /// kicker and byline around it are not paragraphs).
     private static func walk(
         _ node: HTMLNode, position: inout Int, articles: inout [HTMLNode], path: inout [OpaquePointer],
-        into lead: inout LeadParagraph
+        inHeader: Bool, into lead: inout LeadParagraph
     ) {
         path.append(node.pointer)
         defer { path.removeLast() }
@@ -52,20 +56,22 @@ struct LeadParagraph {
             lead.order[current.pointer] = position
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
-            if tag == .p || tag == .div || tag == .h2 || tag == .span, isLead(ClassKey(current)) {
-                lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position))
+            let named = (tag == .p || tag == .div || tag == .h2 || tag == .span) && isLead(ClassKey(current))
+            if named || tag == .p && inHeader {
+                lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named))
                 continue
             }
             let isArticle = tag == .article
             if isArticle { articles.append(current) }
-            walk(current, position: &position, articles: &articles, path: &path, into: &lead)
+            walk(current, position: &position, articles: &articles, path: &path, inHeader: inHeader || tag == .header, into: &lead)
             if isArticle { articles.removeLast() }
         }
     }
 
     /// The lead to put before `content`, if one qualifies: before the story's first element in the page, inside
     /// an `<article>` around it or a box at most `reach` levels above it (not the body), not already part of it,
-    /// prose of 40 to 800 characters, not links. The nearest such one.
+    /// prose of 40 to 800 characters (a header's unnamed paragraph: 80, more than a picture's caption), not
+    /// links. The nearest such one.
     func lead(for content: [HTMLNode]) -> HTMLNode? {
         guard let first = content.first, let start = order[first.pointer] else { return nil }
         var articles: [OpaquePointer] = []
@@ -83,7 +89,8 @@ struct LeadParagraph {
             guard inArticle || candidate.ancestors.contains(where: { near.contains($0) }) else { continue }
             if content.contains(where: { $0.contains(candidate.node) }) { return nil }
             guard let measured = TextMeasure.stats(of: candidate.node)[candidate.node],
-                measured.text >= 40, measured.text <= 800, measured.linkDensity < 0.3
+                measured.text >= (candidate.named ? 40 : ContentCleaner.minimumProse), measured.text <= 800,
+                measured.linkDensity < 0.3
             else { continue }
             return candidate.node
         }
