@@ -16,7 +16,7 @@ struct OutputMetrics: Sendable {
             "feedd_output_duplicates_total", "Re-sent records the stream acknowledged as duplicates of its own (by Nats-Msg-Id).")
         claims = registry.counter(
             "feedd_dedupe_claims_total",
-            "Shared dedupe claims of new articles: claimed, held_elsewhere (a duplicate, not stored), unavailable (NATS down: stored unclaimed).",
+            "Shared dedupe claims of new articles: claimed, held_elsewhere (a duplicate, not stored), unavailable (NATS down: stored unclaimed), late_claimed and late_held_elsewhere (those claimed once NATS answered).",
             labels: ["outcome"])
     }
 

@@ -12,8 +12,9 @@ import Foundation
 ///
 /// When NATS cannot be reached, nothing waits for it and nothing is lost: the articles are stored unclaimed
 /// (counted as `unavailable`) and claims are skipped for a growing while (1 s doubling to 30 s), so polls do
-/// not each wait out a connect timeout. An article stored unclaimed is not claimed later: a copy another
-/// instance stores meanwhile is stored there too.
+/// not each wait out a connect timeout. Once NATS answers again, the keys of the articles stored unclaimed are
+/// claimed late (up to `lateLimit` of them, kept in memory), so a copy another instance meets from then on is a
+/// duplicate; a copy another instance stored meanwhile stays stored by both (counted as `late_held_elsewhere`).
 ///
 /// Unchecked Sendable: the mutable state is confined to `queue`, where the claims run (one round trip per poll).
 final class SharedDedupe: @unchecked Sendable {
@@ -39,6 +40,9 @@ final class SharedDedupe: @unchecked Sendable {
     private var unavailable: (since: Date, unclaimed: Int)?
     private var skipUntil = DispatchTime(uptimeNanoseconds: 0)
     private var skipDelay = 1.0
+    /// The claims of articles stored unclaimed while NATS was unreachable, oldest first, to make once it answers.
+    private var late: [(keys: [String], owner: String)] = []
+    static let lateLimit = 100_000
 
     init(settings: NATSOutputSettings, retain: Double?, claimant: String, link: NATSLink, logger: Logger, metrics: OutputMetrics) {
         self.link = link
@@ -83,6 +87,7 @@ final class SharedDedupe: @unchecked Sendable {
                     }
                 }
                 available()
+                claimLate(claims)
             } catch {
                 unreachable(error)
             }
@@ -91,8 +96,34 @@ final class SharedDedupe: @unchecked Sendable {
         if unclaimed > 0 {
             metrics.claims.increment("unavailable", by: Double(unclaimed))
             unavailable?.unclaimed += unclaimed
+            keepForLater(articles.map { (keys: $0.keys, owner: "\(claimant) \($0.id)") })
         }
         return verdict
+    }
+
+    /// Remembers the claims of articles about to be stored unclaimed; beyond `lateLimit` the oldest are given up.
+    private func keepForLater(_ claims: [(keys: [String], owner: String)]) {
+        late.append(contentsOf: claims)
+        if late.count > Self.lateLimit { late.removeFirst(late.count - Self.lateLimit) }
+    }
+
+    /// Claims what was stored unclaimed, now that NATS answers. A key another store took meanwhile means that
+    /// store kept a copy too: nothing to undo, only counted.
+    private func claimLate(_ claims: DedupeClaims) {
+        guard !late.isEmpty else { return }
+        let pending = late
+        late = []
+        do throws(OutputError) {
+            let held = try claims.claimAll(pending)
+            let elsewhere = held.filter { foreignHolder($0) != nil }.count
+            metrics.claims.increment("late_claimed", by: Double(pending.count - elsewhere))
+            metrics.claims.increment("late_held_elsewhere", by: Double(elsewhere))
+            logger.info(
+                "dedupe_late_claims", ["bucket": bucketName, "claimed": pending.count - elsewhere, "held_elsewhere": elsewhere])
+        } catch {
+            late = pending + late
+            unreachable(error)
+        }
     }
 
     /// The id of another store's article among an article's held keys. A key this store's claimant holds for

@@ -111,4 +111,42 @@ import Testing
         #expect(try Self.runOnce("paper", at: server, natsURL: fixture.server.url, in: fixture.directory, fixture: fixture) == 0)
         #expect(try fixture.streamMessages().count == 3)
     }
+
+    /// What the claims of one poll find, awaited.
+    static func claim(_ shared: SharedDedupe, _ id: String, _ key: String) async -> SharedDedupe.Verdict {
+        await withCheckedContinuation { continuation in
+            shared.claim([(index: 0, id: id, keys: [key])]) { continuation.resume(returning: $0) }
+        }
+    }
+
+    @Test func articlesStoredWhileNATSWasDownAreClaimedOnceItAnswers() async throws {
+        let fixture = try OutputFixture()
+        defer { fixture.remove() }
+        let settings = try #require(try fixture.config().natsOutput)
+        let registry = MetricsRegistry()
+        let link = NATSLink(settings: settings, logger: fixture.logger)
+        defer { link.close() }
+        let shared = SharedDedupe(
+            settings: settings, retain: nil, claimant: "store-a", link: link, logger: fixture.logger,
+            metrics: OutputMetrics(registry: registry))
+        fixture.server.stop()
+        #expect(await Self.claim(shared, "story-1", "url:aa").unclaimed == 1)
+        try fixture.server.restart()
+        // Claims are skipped for a growing while after a failure: ask with new stories until one is claimed.
+        var next = 2
+        var claimed = false
+        for _ in 0..<100 where !claimed {
+            claimed = await Self.claim(shared, "story-\(next)", "url:\(next)").unclaimed == 0
+            next += 1
+            if !claimed { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(claimed)
+        // The story stored while NATS was down now holds its key: another store's copy is a duplicate of it.
+        let connection = try NATSConnection(options: NATSOptions(settings: settings), logger: fixture.logger)
+        defer { connection.close() }
+        let claims = try DedupeClaims(connection: connection, prefix: settings.bucketPrefix, ttl: nil, logger: fixture.logger)
+        #expect(try claims.holder(of: "url:aa") == "store-a story-1")
+        #expect(registry.value("feedd_dedupe_claims_total", ["late_claimed"]) == Double(next - 2))
+        #expect(fixture.events("dedupe_late_claims").count == 1)
+    }
 }
