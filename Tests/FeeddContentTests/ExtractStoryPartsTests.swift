@@ -12,89 +12,82 @@ struct ExtractStoryPartsTests {
         ).text
     }
 
-    /// The body copy is an only child of its wrapper; the standfirst sits in a wrapper beside it.
-    @Test func aStandfirstBesideTheWrapperOfTheCopy() throws {
-        let text = try Self.extract("story-in-parts")
-        #expect(text.hasPrefix("For eleven summers, a group of volunteers"))
-        #expect(text.contains("between the first-aid kit and the spare oars."))
-        #expect(text.hasSuffix("is welcome to come along."))
-        #expect(!text.contains("Latest essays"))
-        #expect(!text.contains("wartime photographs"))
-        #expect(!text.contains("written by volunteers"))
+    /// One page of ours and what its text must open with, hold, end with and leave out.
+    struct Page: Sendable, CustomTestStringConvertible {
+        let name: String
+        var opens: String?
+        var holds: [String] = []
+        var ends: String?
+        var lacks: [String] = []
+        var testDescription: String { name }
     }
 
-    /// The standfirst in a box of its own beside the body, on a page without `<article>`; the lead picture's
-    /// caption above it is not the standfirst.
-    @Test func aStandfirstOutsideAnArticle() throws {
-        let text = try Self.extract("lead-outside-article")
-        #expect(text.hasPrefix("The old harbour ferry is back in service from Monday"))
-        #expect(text.hasSuffix("until the end of the month."))
-        #expect(!text.contains("repair yard in the spring"))
+    static let pages: [Page] = [
+        // The body copy is an only child of its wrapper; the standfirst sits in a wrapper beside it.
+        Page(
+            name: "story-in-parts", opens: "For eleven summers, a group of volunteers",
+            holds: ["between the first-aid kit and the spare oars."], ends: "is welcome to come along.",
+            lacks: ["Latest essays", "wartime photographs", "written by volunteers"]),
+        // The standfirst in a box of its own beside the body, on a page without `<article>`; the lead picture's
+        // caption above it is not the standfirst.
+        Page(
+            name: "lead-outside-article", opens: "The old harbour ferry is back in service from Monday",
+            ends: "until the end of the month.", lacks: ["repair yard in the spring"]),
+        // The standfirst is a paragraph in the article's `<header>`, beside the headline and byline, named by no
+        // rule; the page's masthead, a `<header>` with a short tagline, still goes.
+        Page(
+            name: "standfirst-in-header", opens: "Growers in the upper valley are stretching fine nets",
+            ends: "few growers wanted to wait and see.", lacks: ["News from the hills", "Marta Lind", "Farming"]),
+        // A page builder puts every row in a box of one class; the standfirst row holds only a heading (no
+        // paragraph to score). A contact row (no sentence) and a row of links beside them are not the story.
+        Page(
+            name: "heading-row-standfirst", opens: "The wardens of the upper river counted fewer salmon",
+            ends: "to decide what happens next season.", lacks: ["Press office", "Trout stocking"]),
+        // A fact box is a table of labelled rows (`<th>`) whose values are links: data, not a link list; a table
+        // of links without labels still goes.
+        Page(
+            name: "fact-box-table", holds: ["North Valley", "Kell Beck"],
+            ends: "walkers come from far away to look at them.", lacks: ["Hollin Water"]),
+        // Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their
+        // words are words of the sentence.
+        Page(
+            name: "notes-in-a-table-layout",
+            holds: ["I kept the light on the point for eleven winters", "because the inspectors came each spring"]),
+        // Lines wrapped in `javascript:` links (notes) are not link lists: such a link goes nowhere.
+        Page(
+            name: "script-links",
+            holds: ["Across the grey water, before the first bell,", "which is why I am poor and content."],
+            ends: "too slow by half.", lacks: ["Privacy"]),
+        // A paragraph that opens with a picture and its credit is prose; only the credit goes.
+        Page(
+            name: "picture-opens-paragraph",
+            holds: ["Night buses will run between the valley towns again from next month"], lacks: ["Provided by"]),
+        // ASP.NET WebForms wrap the whole page in one `<form>`; forms are otherwise furniture.
+        Page(
+            name: "page-in-a-form", opens: "Every time it rains for more than an hour",
+            holds: ["without digging up half the plot?"], ends: "has coped with every storm since.",
+            lacks: ["Log in", "Contact the moderators"]),
+    ]
+
+    /// Not yet: the story's paragraphs stand in the `<article>` itself, so the article is the story, and the
+    /// standfirst in its `<header>` comes after the story's first element in the page. The strip drops the header
+    /// before scoring, and `LeadParagraph` takes only leads before the story: the standfirst is lost.
+    @Test func aStandfirstInTheHeaderOfAnArticleThatIsTheStory() throws {
+        let text = try Self.extract("standfirst-box-in-header")
+        #expect(text.hasSuffix("until the end of the year."))
+        #expect(!text.contains("Ines Hale"))
+        withKnownIssue("a standfirst after the story's first element is not put back") {
+            #expect(text.hasPrefix("Two extra crossings a day will run from May"))
+        }
     }
 
-    /// The standfirst is a paragraph in the article's `<header>`, beside the headline and byline, named by no
-    /// rule; the page's masthead, a `<header>` with a short tagline, still goes.
-    @Test func aStandfirstInsideTheArticlesHeader() throws {
-        let text = try Self.extract("standfirst-in-header")
-        #expect(text.hasPrefix("Growers in the upper valley are stretching fine nets"))
-        #expect(text.hasSuffix("few growers wanted to wait and see."))
-        #expect(!text.contains("News from the hills"))
-        #expect(!text.contains("Marta Lind"))
-        #expect(!text.contains("Farming"))
-    }
-
-    /// A page builder puts every row in a box of one class; the standfirst row holds only a heading (no paragraph
-    /// to score). A contact row (no sentence) and a row of links beside them are not the story.
-    @Test func aStandfirstHeadingInARowOfItsOwn() throws {
-        let text = try Self.extract("heading-row-standfirst")
-        #expect(text.hasPrefix("The wardens of the upper river counted fewer salmon"))
-        #expect(text.hasSuffix("to decide what happens next season."))
-        #expect(!text.contains("Press office"))
-        #expect(!text.contains("Trout stocking"))
-    }
-
-    /// A fact box is a table of labelled rows (`<th>`) whose values are links: data, not a link list; a table
-    /// of links without labels still goes.
-    @Test func aFactBoxOfLinkedValues() throws {
-        let text = try Self.extract("fact-box-table")
-        #expect(text.contains("North Valley"))
-        #expect(text.contains("Kell Beck"))
-        #expect(text.hasSuffix("walkers come from far away to look at them."))
-        #expect(!text.contains("Hollin Water"))
-    }
-
-    /// Glossary notes as links with a furniture class (`a.popup`) inside bare text in a table cell: their words
-    /// are words of the sentence.
-    @Test func linksNamedLikeFurnitureInsideProse() throws {
-        let text = try Self.extract("notes-in-a-table-layout")
-        #expect(text.contains("I kept the light on the point for eleven winters"))
-        #expect(text.contains("because the inspectors came each spring"))
-    }
-
-    /// Lines wrapped in `javascript:` links (notes) are not link lists: such a link goes nowhere.
-    @Test func linesWrappedInScriptLinks() throws {
-        let text = try Self.extract("script-links")
-        #expect(text.contains("Across the grey water, before the first bell,"))
-        #expect(text.contains("which is why I am poor and content."))
-        #expect(text.hasSuffix("too slow by half."))
-        #expect(!text.contains("Privacy"))
-    }
-
-    /// A paragraph that opens with a picture and its credit is prose; only the credit goes.
-    @Test func aPictureCreditOpeningAParagraph() throws {
-        let text = try Self.extract("picture-opens-paragraph")
-        #expect(text.contains("Night buses will run between the valley towns again from next month"))
-        #expect(!text.contains("Provided by"))
-    }
-
-    /// ASP.NET WebForms wrap the whole page in one `<form>`; forms are otherwise furniture.
-    @Test func aPageWrappedInAForm() throws {
-        let text = try Self.extract("page-in-a-form")
-        #expect(text.hasPrefix("Every time it rains for more than an hour"))
-        #expect(text.contains("without digging up half the plot?"))
-        #expect(text.hasSuffix("has coped with every storm since."))
-        #expect(!text.contains("Log in"))
-        #expect(!text.contains("Contact the moderators"))
+    @Test(arguments: pages)
+    func findsTheWholeStoryAndNothingElse(_ page: Page) throws {
+        let text = try Self.extract(page.name)
+        if let opens = page.opens { #expect(text.hasPrefix(opens)) }
+        for words in page.holds { #expect(text.contains(words)) }
+        if let ends = page.ends { #expect(text.hasSuffix(ends)) }
+        for words in page.lacks { #expect(!text.contains(words)) }
     }
 }
 

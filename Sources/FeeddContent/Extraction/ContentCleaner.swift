@@ -200,17 +200,16 @@ struct ContentCleaner {
         for node in doomed { document.detach(node) }
     }
 
-    /// Whether a `<header>` inside the story holds its standfirst: a paragraph of prose (`minimumProse`
-    /// characters or more, mostly not links), or a box named like one (`LeadParagraph.isLead`).
+    /// Whether a `<header>` inside the story holds its standfirst: a paragraph of prose (`LeadParagraph`'s
+    /// minimum for an unnamed one, mostly not links), or a paragraph named like one (`LeadParagraph.isLead`).
     static func holdsStandfirst(_ header: HTMLNode, stats: StatsTable) -> Bool {
         var found = false
         header.forEachDescendantElement { node in
             if found { return false }
-            guard let measured = stats[node], measured.text >= 40, measured.linkDensity < 0.3 else { return false }
-            let tag = node.tag
-            if tag == .p, measured.text >= minimumProse
-                || (tag == .p || tag == .div) && LeadParagraph.isLead(ClassHints.key(node))
-            {
+            guard let measured = stats[node], measured.text >= LeadParagraph.minimumNamed,
+                measured.linkDensity < LeadParagraph.maximumLinkDensity
+            else { return false }
+            if node.tag == .p, measured.text >= LeadParagraph.minimumProse || LeadParagraph.isLead(ClassHints.key(node)) {
                 found = true
                 return false
             }
@@ -218,9 +217,6 @@ struct ContentCleaner {
         }
         return found
     }
-
-    /// A masthead's tagline is shorter; a standfirst is not.
-    static let minimumProse = 80
 
     /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
     /// are links; a link list laid out as a table has none.

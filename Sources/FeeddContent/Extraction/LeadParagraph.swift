@@ -23,6 +23,20 @@ struct LeadParagraph {
         names.matches(key) && (!notLead.matches(key) || subtitle.matches(key))
     }
 
+    /// A box whose tag and name say it is the standfirst.
+    static func isNamed(_ node: HTMLNode) -> Bool {
+        let tag = node.tag
+        return (tag == .p || tag == .div || tag == .h2 || tag == .span) && isLead(ClassKey(node))
+    }
+
+    /// The fewest characters of a standfirst: a named box's, and a header's unnamed paragraph's (a masthead's
+    /// tagline or a picture's caption is shorter).
+    static let minimumNamed = 40
+    static let minimumProse = 80
+    /// A standfirst's most characters, and the share of them in links it stays under.
+    static let maximumText = 800
+    static let maximumLinkDensity = 0.3
+
     /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
     static let reach = 3
     /// How many boxes above a candidate are noted.
@@ -56,7 +70,7 @@ struct LeadParagraph {
             lead.order[current.pointer] = position
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
-            let named = (tag == .p || tag == .div || tag == .h2 || tag == .span) && isLead(ClassKey(current))
+            let named = isNamed(current)
             if named || tag == .p && inHeader {
                 lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named))
                 continue
@@ -89,8 +103,8 @@ struct LeadParagraph {
             guard inArticle || candidate.ancestors.contains(where: { near.contains($0) }) else { continue }
             if content.contains(where: { $0.contains(candidate.node) }) { return nil }
             guard let measured = TextMeasure.stats(of: candidate.node)[candidate.node],
-                measured.text >= (candidate.named ? 40 : ContentCleaner.minimumProse), measured.text <= 800,
-                measured.linkDensity < 0.3
+                measured.text >= (candidate.named ? Self.minimumNamed : Self.minimumProse),
+                measured.text <= Self.maximumText, measured.linkDensity < Self.maximumLinkDensity
             else { continue }
             return candidate.node
         }

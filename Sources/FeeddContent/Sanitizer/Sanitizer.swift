@@ -51,8 +51,6 @@ package struct Sanitizer: Sendable {
     }
 }
 
-/// The state of one sanitize call. Tags and attributes are handled as numbers from
-/// `SanitizerTables`; attribute values stay byte ranges of the input unless they must change.
 /// A sanitizer's base URL, parsed once on first use (sanitizers are shared by the items of a feed, and
 /// may be shared between threads).
 private final class ParsedBase: Sendable {
@@ -79,6 +77,8 @@ private final class ParsedBase: Sendable {
     }
 }
 
+/// The state of one sanitize call. Tags and attributes are handled as numbers from
+/// `SanitizerTables`; attribute values stay byte ranges of the input unless they must change.
 private struct SanitizerRun {
     let sanitizer: Sanitizer
     let tables = SanitizerTables.shared
