@@ -9,8 +9,7 @@ package final class DedupeClaims: Sendable {
     /// Opens (or creates) `<prefix>-dedupe`; `ttl` seconds bounds how long a claim is remembered (nil: for ever).
     package init(connection: NATSConnection, prefix: String, ttl: Double? = nil, logger: Logger) throws(OutputError) {
         bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "dedupe"), ttl: ttl,
-            history: 1, logger: logger)
+            connection: connection, prefix: prefix, role: "dedupe", ttl: ttl, logger: logger)
     }
 
     /// Claims every key for `owner` and returns the keys another id already held, with that id. A key

@@ -83,6 +83,16 @@ package final class KeyValueBucket: @unchecked Sendable {
         return KeyValueBucket(name: name, connection: connection, context: context, store: store)
     }
 
+    /// Opens (or creates) the bucket `<prefix>-<role>` that one of feedd's shared roles keeps (`dedupe`,
+    /// `sources`, `members`), one value per key.
+    package static func open(
+        connection: NATSConnection, prefix: String, role: String, ttl: Double? = nil, logger: Logger
+    ) throws(OutputError) -> KeyValueBucket {
+        try open(
+            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: role), ttl: ttl, history: 1,
+            logger: logger)
+    }
+
     /// The key's latest value, nil when it is absent, deleted or expired.
     package func get(_ key: String) throws(OutputError) -> KeyValueEntry? {
         try checkKey(key, "get \(key)")

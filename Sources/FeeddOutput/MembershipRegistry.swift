@@ -67,8 +67,7 @@ package final class MembershipRegistry: Sendable {
         key = KeyEncoding.encode(instance)
         record = MemberRecord(instance: instance, started: RFC3339.format(Date()), host: host)
         bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "members"), ttl: ttl,
-            history: 1, logger: logger)
+            connection: connection, prefix: prefix, role: "members", ttl: ttl, logger: logger)
     }
 
     deinit {
