@@ -163,10 +163,3 @@ extension KeyValueBucket {
         case failed(String)
     }
 }
-
-/// Seconds on the monotonic clock.
-private func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-}

@@ -149,7 +149,7 @@ package final class MembershipRegistry: Sendable {
                 }
                 return
             }
-            let now = Self.monotonicNow()
+            let now = monotonicSeconds()
             state.withLock { $0.others[name] = (entry.revision, now) }
         case .deleted(let key, _):
             guard let name = KeyEncoding.decode(key), name != instance else { return }
@@ -167,7 +167,7 @@ package final class MembershipRegistry: Sendable {
     private func tick() {
         do {
             try bucket.put(key, encodedRecord)
-            let now = Self.monotonicNow()
+            let now = monotonicSeconds()
             let recovered = state.withLock { state -> Bool in
                 defer { state.heartbeatFailing = false }
                 guard state.heartbeatFailing else { return false }
@@ -188,7 +188,7 @@ package final class MembershipRegistry: Sendable {
                     "the other instances drop this one if its key expires before the heartbeat gets through")
             }
         }
-        let now = Self.monotonicNow()
+        let now = monotonicSeconds()
         let silent = state.withLock { $0.others.filter { now - $0.value.seenAt > ttl } }
         for (name, seen) in silent {
             let found: KeyValueEntry?
@@ -247,11 +247,5 @@ package final class MembershipRegistry: Sendable {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    static func monotonicNow() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }
