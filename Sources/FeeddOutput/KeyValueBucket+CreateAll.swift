@@ -57,7 +57,7 @@ extension KeyValueBucket {
         _ slice: ArraySlice<(key: String, value: [UInt8])>, timeout: Double
     ) throws(OutputError) -> [CreateReply] {
         let action = "create \(slice.count) keys"
-        guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
+        try requireConnection(action)
         var inbox: UnsafeMutablePointer<CChar>?
         guard natsInbox_Create(&inbox) == NATS_OK, let inbox else {
             throw .bucket(name: name, action: action, reason: "out of memory")

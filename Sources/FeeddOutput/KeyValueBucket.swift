@@ -153,7 +153,7 @@ package final class KeyValueBucket: @unchecked Sendable {
 
     /// Every key that holds a value now.
     package func keys() throws(OutputError) -> [String] {
-        guard connection.isConnected else { throw .bucket(name: name, action: "listing keys", reason: connection.downReason) }
+        try requireConnection("listing keys")
         var list = kvKeysList()
         var options = kvWatchOptions()
         kvWatchOptions_Init(&options)
@@ -187,10 +187,15 @@ package final class KeyValueBucket: @unchecked Sendable {
         }
     }
 
-    /// Rejects an invalid key, and any call while the connection is down: libnats would buffer a write and
-    /// send it after the reconnect, long after the call timed out, so fail at once instead.
+    /// Rejects an invalid key, and any call while the connection is down (`requireConnection`).
     private func checkKey(_ key: String, _ action: String) throws(OutputError) {
         guard Self.isValidKey(key) else { throw .invalidKey(bucket: name, key: key) }
+        try requireConnection(action)
+    }
+
+    /// Fails any call while the connection is down: libnats would buffer a write and send it after the
+    /// reconnect, long after the call timed out, so fail at once instead.
+    func requireConnection(_ action: String) throws(OutputError) {
         guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
     }
 
