@@ -80,10 +80,7 @@ package final class MembershipRegistry: Sendable {
     /// Registers this instance, starts watching the others and starts the heartbeat.
     package func start() throws(OutputError) {
         try bucket.put(key, encodedRecord)
-        let watch = try bucket.watch { [weak self] event in
-            guard let self else { return }
-            self.queue.async { self.apply(event) }
-        }
+        let watch = try watchMembers()
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + heartbeat, repeating: heartbeat, leeway: .milliseconds(100))
         timer.setEventHandler { [weak self] in self?.tick() }
@@ -133,6 +130,14 @@ package final class MembershipRegistry: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return Array((try? encoder.encode(record)) ?? Data())
+    }
+
+    /// A watch of the bucket whose events `apply` takes, on the queue.
+    private func watchMembers() throws(OutputError) -> KeyValueWatch {
+        try bucket.watch { [weak self] event in
+            guard let self else { return }
+            self.queue.async { self.apply(event) }
+        }
     }
 
     /// On the queue: one event of the watch.
@@ -202,10 +207,7 @@ package final class MembershipRegistry: Sendable {
             }
         }
         let needsWatch = state.withLock { $0.watch == nil && !$0.stopped }
-        if needsWatch, let watch = try? bucket.watch({ [weak self] event in
-            guard let self else { return }
-            self.queue.async { self.apply(event) }
-        }) {
+        if needsWatch, let watch = try? watchMembers() {
             let keep = state.withLock { state -> Bool in
                 guard !state.stopped else { return false }
                 state.watch = watch
@@ -219,14 +221,15 @@ package final class MembershipRegistry: Sendable {
 
     /// On the queue: calls `onChange` when the list differs from the last one reported.
     private func report() {
-        let (current, previous) = state.withLock { state -> ([String], [String]?)? in
+        let change = state.withLock { state -> (current: [String], previous: [String]?)? in
             guard state.caughtUp, !state.stopped else { return nil }
             let current = Self.names(Array(state.others.keys), self: instance)
             guard current != state.reported else { return nil }
             defer { state.reported = current }
             return (current, state.reported)
-        } ?? ([], nil)
-        guard !current.isEmpty else { return }
+        }
+        guard let change else { return }
+        let (current, previous) = change
         let before = Set(previous ?? [])
         let joined = current.filter { !before.contains($0) }
         let left = (previous ?? []).filter { !current.contains($0) }
