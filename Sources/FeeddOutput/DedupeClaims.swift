@@ -9,19 +9,13 @@ package final class DedupeClaims: Sendable {
     /// Opens (or creates) `<prefix>-dedupe`; `ttl` seconds bounds how long a claim is remembered (nil: for ever).
     package init(connection: NATSConnection, prefix: String, ttl: Double? = nil, logger: Logger) throws(OutputError) {
         bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "dedupe"), ttl: ttl,
-            history: 1, logger: logger)
+            connection: connection, prefix: prefix, role: "dedupe", ttl: ttl, logger: logger)
     }
 
-    /// Claims every key for `owner` and returns the keys another id already held, with that id. A key
-    /// `owner` itself holds counts as claimed, so a claim retried after a lost reply gives the same answer.
-    package func claim(_ keys: [String], owner: String) throws(OutputError) -> [String: String] {
-        try claimAll([(keys: keys, owner: owner)])[0]
-    }
-
-    /// `claim` for many owners at once, in one round trip (`KeyValueBucket.createAll`): for each claim, in
-    /// order, the keys another id held. When it throws, nothing is known of any claim: the keys it created
-    /// hold their owner, so a retry counts them as claimed.
+    /// Claims every claim's keys for its owner, all in one round trip (`KeyValueBucket.createAll`), and returns
+    /// for each claim, in order, the keys another id already held, with that id. A key the owner itself holds
+    /// counts as claimed, so a claim retried after a lost reply gives the same answer. When it throws, nothing
+    /// is known of any claim: the keys it created hold their owner, so a retry counts them as claimed.
     package func claimAll(_ claims: [(keys: [String], owner: String)], timeout: Double = 5) throws(OutputError)
         -> [[String: String]]
     {

@@ -142,12 +142,7 @@ package final class JetStreamPublisher: @unchecked Sendable {
         config.pointee.Subjects = savedSubjects
         config.pointee.SubjectsLen = savedCount
         guard status == NATS_OK else { throw .stream(name: settings.name, action: "updating it", reason: reason) }
-        logger.notice(
-            "nats_stream_updated",
-            [
-                "stream": settings.name, "subjects": settings.subjects.joined(separator: ","),
-                "duplicate_window": LogDuration.format(settings.duplicateWindow),
-            ])
+        log("nats_stream_updated", settings)
         return .updated
     }
 
@@ -172,8 +167,12 @@ package final class JetStreamPublisher: @unchecked Sendable {
         guard status == NATS_OK else {
             throw .stream(name: settings.name, action: "creating it", reason: NATSLibrary.describe(status))
         }
+        log("nats_stream_created", settings)
+    }
+
+    private func log(_ event: String, _ settings: StreamSettings) {
         logger.notice(
-            "nats_stream_created",
+            event,
             [
                 "stream": settings.name, "subjects": settings.subjects.joined(separator: ","),
                 "duplicate_window": LogDuration.format(settings.duplicateWindow),

@@ -57,7 +57,7 @@ extension KeyValueBucket {
         _ slice: ArraySlice<(key: String, value: [UInt8])>, timeout: Double
     ) throws(OutputError) -> [CreateReply] {
         let action = "create \(slice.count) keys"
-        guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
+        try requireConnection(action)
         var inbox: UnsafeMutablePointer<CChar>?
         guard natsInbox_Create(&inbox) == NATS_OK, let inbox else {
             throw .bucket(name: name, action: action, reason: "out of memory")
@@ -162,11 +162,4 @@ extension KeyValueBucket {
         case exists
         case failed(String)
     }
-}
-
-/// Seconds on the monotonic clock.
-private func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

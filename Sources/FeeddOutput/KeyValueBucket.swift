@@ -83,6 +83,16 @@ package final class KeyValueBucket: @unchecked Sendable {
         return KeyValueBucket(name: name, connection: connection, context: context, store: store)
     }
 
+    /// Opens (or creates) the bucket `<prefix>-<role>` that one of feedd's shared roles keeps (`dedupe`,
+    /// `sources`, `members`), one value per key.
+    package static func open(
+        connection: NATSConnection, prefix: String, role: String, ttl: Double? = nil, logger: Logger
+    ) throws(OutputError) -> KeyValueBucket {
+        try open(
+            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: role), ttl: ttl, history: 1,
+            logger: logger)
+    }
+
     /// The key's latest value, nil when it is absent, deleted or expired.
     package func get(_ key: String) throws(OutputError) -> KeyValueEntry? {
         try checkKey(key, "get \(key)")
@@ -143,7 +153,7 @@ package final class KeyValueBucket: @unchecked Sendable {
 
     /// Every key that holds a value now.
     package func keys() throws(OutputError) -> [String] {
-        guard connection.isConnected else { throw .bucket(name: name, action: "listing keys", reason: connection.downReason) }
+        try requireConnection("listing keys")
         var list = kvKeysList()
         var options = kvWatchOptions()
         kvWatchOptions_Init(&options)
@@ -177,10 +187,15 @@ package final class KeyValueBucket: @unchecked Sendable {
         }
     }
 
-    /// Rejects an invalid key, and any call while the connection is down: libnats would buffer a write and
-    /// send it after the reconnect, long after the call timed out, so fail at once instead.
+    /// Rejects an invalid key, and any call while the connection is down (`requireConnection`).
     private func checkKey(_ key: String, _ action: String) throws(OutputError) {
         guard Self.isValidKey(key) else { throw .invalidKey(bucket: name, key: key) }
+        try requireConnection(action)
+    }
+
+    /// Fails any call while the connection is down: libnats would buffer a write and send it after the
+    /// reconnect, long after the call timed out, so fail at once instead.
+    func requireConnection(_ action: String) throws(OutputError) {
         guard connection.isConnected else { throw .bucket(name: name, action: action, reason: connection.downReason) }
     }
 

@@ -2,7 +2,7 @@
 // offers only a pulled watcher, so the pulling happens here on a thread of its own.
 import CNats
 import Dispatch
-import Glibc
+import Foundation
 import Synchronization
 
 /// One change a watch reports.
@@ -25,20 +25,9 @@ package final class KeyValueWatch: Sendable {
 
     init(bucket: KeyValueBucket, watcher: OpaquePointer, handler: @escaping @Sendable (KeyValueEvent) -> Void) {
         state = State(bucket: bucket, watcher: watcher, handler: handler)
-        let state = self.state
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(state).toOpaque()
-        let started = pthread_create(&thread, nil, { context in
-            let state = Unmanaged<State>.fromOpaque(context!).takeRetainedValue()
-            state.run()
-            return nil
-        }, context)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<State>.fromOpaque(context).release()
-            state.finish(reason: "the watch thread could not start (errno \(started))", report: true)
-        }
+        let thread = Thread { [state] in state.run() }
+        thread.name = "feedd.kv-watch"
+        thread.start()
     }
 
     deinit {
@@ -56,6 +45,8 @@ package final class KeyValueWatch: Sendable {
         /// The `kvWatcher *` while it exists; the thread destroys it when it ends, under this lock.
         private let watcher: Mutex<Watcher>
         private let finished = DispatchSemaphore(value: 0)
+        /// Cuts short the pause between failed pulls when the watch is stopped.
+        private let wake = DispatchSemaphore(value: 0)
 
         struct Watcher: @unchecked Sendable {
             var pointer: OpaquePointer?
@@ -106,14 +97,12 @@ package final class KeyValueWatch: Sendable {
                     return finish(reason: "bucket \(bucket.name): the watch ended: \(reason)", report: true)
                 }
                 // Anything else (the connection is down): try again after a second, so an outage does not spin.
-                if finished.wait(timeout: .now() + 1) == .success {
-                    finished.signal()
-                }
+                _ = wake.wait(timeout: .now() + 1)
             }
         }
 
         /// Destroys the watcher (once) and lets `stop()` return.
-        func finish(reason: String, report: Bool) {
+        private func finish(reason: String, report: Bool) {
             let stopping = watcher.withLock { state -> Bool in
                 if let pointer = state.pointer { kvWatcher_Destroy(pointer) }
                 state.pointer = nil
@@ -131,6 +120,7 @@ package final class KeyValueWatch: Sendable {
                 guard let thread = state.thread else { return state.pointer != nil }
                 return pthread_equal(thread, pthread_self()) == 0 && state.pointer != nil
             }
+            wake.signal()
             if wait {
                 finished.wait()
                 finished.signal()

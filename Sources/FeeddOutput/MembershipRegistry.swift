@@ -67,8 +67,7 @@ package final class MembershipRegistry: Sendable {
         key = KeyEncoding.encode(instance)
         record = MemberRecord(instance: instance, started: RFC3339.format(Date()), host: host)
         bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "members"), ttl: ttl,
-            history: 1, logger: logger)
+            connection: connection, prefix: prefix, role: "members", ttl: ttl, logger: logger)
     }
 
     deinit {
@@ -81,10 +80,7 @@ package final class MembershipRegistry: Sendable {
     /// Registers this instance, starts watching the others and starts the heartbeat.
     package func start() throws(OutputError) {
         try bucket.put(key, encodedRecord)
-        let watch = try bucket.watch { [weak self] event in
-            guard let self else { return }
-            self.queue.async { self.apply(event) }
-        }
+        let watch = try watchMembers()
         let timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + heartbeat, repeating: heartbeat, leeway: .milliseconds(100))
         timer.setEventHandler { [weak self] in self?.tick() }
@@ -136,6 +132,14 @@ package final class MembershipRegistry: Sendable {
         return Array((try? encoder.encode(record)) ?? Data())
     }
 
+    /// A watch of the bucket whose events `apply` takes, on the queue.
+    private func watchMembers() throws(OutputError) -> KeyValueWatch {
+        try bucket.watch { [weak self] event in
+            guard let self else { return }
+            self.queue.async { self.apply(event) }
+        }
+    }
+
     /// On the queue: one event of the watch.
     private func apply(_ event: KeyValueEvent) {
         switch event {
@@ -150,7 +154,7 @@ package final class MembershipRegistry: Sendable {
                 }
                 return
             }
-            let now = Self.monotonicNow()
+            let now = monotonicSeconds()
             state.withLock { $0.others[name] = (entry.revision, now) }
         case .deleted(let key, _):
             guard let name = KeyEncoding.decode(key), name != instance else { return }
@@ -168,7 +172,7 @@ package final class MembershipRegistry: Sendable {
     private func tick() {
         do {
             try bucket.put(key, encodedRecord)
-            let now = Self.monotonicNow()
+            let now = monotonicSeconds()
             let recovered = state.withLock { state -> Bool in
                 defer { state.heartbeatFailing = false }
                 guard state.heartbeatFailing else { return false }
@@ -189,7 +193,7 @@ package final class MembershipRegistry: Sendable {
                     "the other instances drop this one if its key expires before the heartbeat gets through")
             }
         }
-        let now = Self.monotonicNow()
+        let now = monotonicSeconds()
         let silent = state.withLock { $0.others.filter { now - $0.value.seenAt > ttl } }
         for (name, seen) in silent {
             let found: KeyValueEntry?
@@ -203,10 +207,7 @@ package final class MembershipRegistry: Sendable {
             }
         }
         let needsWatch = state.withLock { $0.watch == nil && !$0.stopped }
-        if needsWatch, let watch = try? bucket.watch({ [weak self] event in
-            guard let self else { return }
-            self.queue.async { self.apply(event) }
-        }) {
+        if needsWatch, let watch = try? watchMembers() {
             let keep = state.withLock { state -> Bool in
                 guard !state.stopped else { return false }
                 state.watch = watch
@@ -220,14 +221,15 @@ package final class MembershipRegistry: Sendable {
 
     /// On the queue: calls `onChange` when the list differs from the last one reported.
     private func report() {
-        let (current, previous) = state.withLock { state -> ([String], [String]?)? in
+        let change = state.withLock { state -> (current: [String], previous: [String]?)? in
             guard state.caughtUp, !state.stopped else { return nil }
             let current = Self.names(Array(state.others.keys), self: instance)
             guard current != state.reported else { return nil }
             defer { state.reported = current }
             return (current, state.reported)
-        } ?? ([], nil)
-        guard !current.isEmpty else { return }
+        }
+        guard let change else { return }
+        let (current, previous) = change
         let before = Set(previous ?? [])
         let joined = current.filter { !before.contains($0) }
         let left = (previous ?? []).filter { !current.contains($0) }
@@ -248,11 +250,5 @@ package final class MembershipRegistry: Sendable {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    static func monotonicNow() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 }

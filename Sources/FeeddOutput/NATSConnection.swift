@@ -123,6 +123,13 @@ func milliseconds(_ seconds: Double) -> Int64 {
     max(1, Int64((seconds * 1000).rounded()))
 }
 
+/// Seconds on the monotonic clock, for deadlines and for how long ago a member was heard from.
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
 /// The state the C library's connection callbacks reach through their `void *` closure.
 private final class ConnectionEvents: Sendable {
     let logger: Logger

@@ -8,8 +8,7 @@ package final class SourceStateBucket: Sendable {
 
     package init(connection: NATSConnection, prefix: String, ttl: Double? = nil, logger: Logger) throws(OutputError) {
         bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: prefix, role: "sources"), ttl: ttl,
-            history: 1, logger: logger)
+            connection: connection, prefix: prefix, role: "sources", ttl: ttl, logger: logger)
     }
 
     /// The state last stored for `source`, nil when none is.

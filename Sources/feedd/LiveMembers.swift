@@ -24,8 +24,8 @@ enum LiveMembers {
         let connection = try NATSConnection(options: options, logger: logger)
         defer { connection.close() }
         let bucket = try KeyValueBucket.open(
-            connection: connection, name: try KeyEncoding.bucketName(prefix: settings.bucketPrefix, role: "members"),
-            ttl: config.settings.membershipTTL, history: 1, logger: logger)
+            connection: connection, prefix: settings.bucketPrefix, role: "members", ttl: config.settings.membershipTTL,
+            logger: logger)
         let registered = try bucket.keys().compactMap(KeyEncoding.decode).sorted()
         let instance = config.settings.instanceName
         let isRegistered = registered.contains(instance)

@@ -80,6 +80,24 @@ struct JetStreamPublisherTests {
         #expect(again.map(\.sequence) == [1, 2, 3, 4])
     }
 
+    /// A batch whose acknowledgements never come (the server froze, then died with the messages unread) fails,
+    /// and the next batch, once the server is back, is acknowledged on the same publisher.
+    @Test func aBatchLostWithTheServerDoesNotHoldUpTheNext() async throws {
+        let nats = try NATSFixture()
+        defer { nats.remove() }
+        let publisher = try JetStreamPublisher(connection: nats.connection, logger: nats.logger)
+        try publisher.ensureStream(settings)
+        nats.server.pause()
+        #expect(throws: OutputError.self) {
+            try publisher.publish([Self.message("lost-1"), Self.message("lost-2")], stream: "ARTICLES", timeout: 1)
+        }
+        nats.server.kill()
+        try nats.server.restart()
+        #expect(await waitUntil(timeout: 30) { nats.connection.isConnected })
+        let acks = try publisher.publish([Self.message("next")], stream: "ARTICLES", timeout: 5)
+        #expect(acks.count == 1 && !acks[0].duplicate)
+    }
+
     @Test func aLargeBatchIsAcknowledgedInOrder() throws {
         let nats = try NATSFixture()
         defer { nats.remove() }

@@ -37,3 +37,10 @@ final class NATSFixture: Sendable {
 /// Every NATS suite runs only where nats-server is installed (scripts/test installs it).
 let natsAvailable = NATSServer.unavailableReason == nil
 let natsSkipReason = Comment(rawValue: "\(NATSServer.unavailableReason ?? ""): NATS tests skipped")
+
+extension DedupeClaims {
+    /// One owner's claim (`claimAll` of one): the keys another id already held, with that id.
+    func claim(_ keys: [String], owner: String) throws(OutputError) -> [String: String] {
+        try claimAll([(keys: keys, owner: owner)])[0]
+    }
+}
