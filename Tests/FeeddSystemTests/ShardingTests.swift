@@ -1,7 +1,7 @@
+import FeeddCore
+import FeeddSystem
 import TestSupport
 import Testing
-
-@testable import FeeddCore
 
 /// Sharding: `K/N`, registrable domains, the rendezvous hash and the map every instance computes alike.
 @Suite struct ShardingTests {
