@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "CFeeddCRC"),
 
         // Swift layers, importing only downward (see docs and DESIGN).
-        .target(name: "FeeddCore", dependencies: ["CPSL"], swiftSettings: strict),
-        .target(name: "FeeddSystem", dependencies: ["FeeddCore"], swiftSettings: faults),
+        .target(name: "FeeddCore", swiftSettings: strict),
+        .target(name: "FeeddSystem", dependencies: ["FeeddCore", "CPSL"], swiftSettings: faults),
         .target(name: "FeeddHTTP", dependencies: ["FeeddCore", "CCurl"], swiftSettings: strict),
         .target(name: "FeeddContent", dependencies: ["FeeddCore", "CFeeddXML"], swiftSettings: strict),
         .target(name: "FeeddStore", dependencies: ["FeeddCore", "FeeddSystem", "CFeeddCRC"], swiftSettings: strict),
@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["FeeddCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "FeeddCoreTests", dependencies: ["FeeddCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "FeeddSystemTests", dependencies: ["FeeddSystem", "TestSupport"], swiftSettings: faults),
+            name: "FeeddSystemTests", dependencies: ["FeeddCore", "FeeddSystem", "TestSupport"], swiftSettings: faults),
         .testTarget(
             name: "FeeddHTTPTests", dependencies: ["FeeddHTTP", "TestSupport"], swiftSettings: strict),
         .testTarget(
@@ -82,12 +82,12 @@ let package = Package(
             swiftSettings: faults),
         .testTarget(
             name: "FeeddDaemonTests",
-            dependencies: ["FeeddDaemon", "FeeddStore", "FeeddHTTP", "FeeddContent", "FeeddOutput", "TestSupport"],
+            dependencies: ["FeeddDaemon", "FeeddSystem", "FeeddStore", "FeeddHTTP", "FeeddContent", "FeeddOutput", "TestSupport"],
             swiftSettings: faults),
         .testTarget(
             name: "FeeddOutputTests", dependencies: ["FeeddOutput", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["FeeddCore", "FeeddOutput", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["FeeddCore", "FeeddSystem", "FeeddOutput", "TestSupport"],
             swiftSettings: strict),
     ]
 )

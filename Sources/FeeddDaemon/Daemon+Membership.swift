@@ -1,6 +1,7 @@
 import Dispatch
 import FeeddCore
 import FeeddStore
+import FeeddSystem
 import Foundation
 
 /// `membership = nats`: the live members make the shard map, and poll state travels with a source to its new

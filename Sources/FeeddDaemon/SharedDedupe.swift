@@ -34,6 +34,8 @@ final class SharedDedupe: @unchecked Sendable {
     private let claimant: String
     private let logger: Logger
     private let metrics: OutputMetrics
+    /// The monotonic clock the skip window is measured on (injected by tests).
+    private let uptime: @Sendable () -> DispatchTime
     private let queue = DispatchQueue(label: "feedd.claims")
 
     private var claims: DedupeClaims?
@@ -44,7 +46,10 @@ final class SharedDedupe: @unchecked Sendable {
     private var late: [(keys: [String], owner: String)] = []
     static let lateLimit = 100_000
 
-    init(settings: NATSOutputSettings, retain: Double?, claimant: String, link: NATSLink, logger: Logger, metrics: OutputMetrics) {
+    init(
+        settings: NATSOutputSettings, retain: Double?, claimant: String, link: NATSLink, logger: Logger, metrics: OutputMetrics,
+        uptime: @escaping @Sendable () -> DispatchTime = { .now() }
+    ) {
         self.link = link
         bucketName = settings.dedupeBucket
         prefix = settings.bucketPrefix
@@ -52,6 +57,7 @@ final class SharedDedupe: @unchecked Sendable {
         self.claimant = claimant
         self.logger = logger
         self.metrics = metrics
+        self.uptime = uptime
     }
 
     /// Claims the exact keys of `articles` (index in the poll's decided articles, id, keys), then calls
@@ -69,7 +75,7 @@ final class SharedDedupe: @unchecked Sendable {
     private func claimAll(_ articles: [(index: Int, id: String, keys: [String])]) -> Verdict {
         var verdict = Verdict()
         var unclaimed = articles.count
-        if !articles.isEmpty, DispatchTime.now() >= skipUntil {
+        if !articles.isEmpty, uptime() >= skipUntil {
             do throws(OutputError) {
                 let claims = try openClaims()
                 let owners = articles.map { "\(claimant) \($0.id)" }
@@ -153,7 +159,7 @@ final class SharedDedupe: @unchecked Sendable {
     }
 
     private func unreachable(_ error: OutputError) {
-        skipUntil = .now() + skipDelay
+        skipUntil = uptime() + skipDelay
         skipDelay = min(skipDelay * 2, 30)
         guard unavailable == nil else { return }
         unavailable = (Date(), 0)

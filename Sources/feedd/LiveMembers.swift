@@ -1,5 +1,6 @@
 import FeeddCore
 import FeeddOutput
+import FeeddSystem
 
 /// With `membership = nats`, what this instance owns now: the members registered in `<bucket_prefix>-members`
 /// (the running instances), read once, as `feedd status` shows them. Read-only: it neither registers nor

@@ -1,4 +1,5 @@
 import FeeddCore
+import FeeddSystem
 
 /// `--shard K/N`, shared by `run`, `check-config` and `status`: static sharding over what feeds.conf says.
 enum ShardOption {

@@ -1,5 +1,6 @@
 import FeeddCore
 import FeeddOutput
+import FeeddSystem
 import Foundation
 import Glibc
 import Synchronization

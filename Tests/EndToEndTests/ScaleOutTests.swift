@@ -1,5 +1,6 @@
 import FeeddCore
 import FeeddOutput
+import FeeddSystem
 import Foundation
 import Glibc
 import TestSupport
@@ -24,7 +25,7 @@ struct ScaleOutTests {
         let runs = try (1...3).map { k in try fleet.start(k, "shard = \(k)/3") }
         defer { for run in runs { run.signal(SIGKILL) } }
 
-        let polledTwice = await Fleet.eventually(timeout: 45) { fleet.everySourcePolled(atLeast: 2) }
+        let polledTwice = await waitUntil(timeout: 45, every: 0.1) { fleet.everySourcePolled(atLeast: 2) }
         for run in runs { run.signal(SIGTERM) }
         let statuses = runs.map { $0.wait(timeout: 30) }
         #expect(polledTwice, "not every source was polled twice within 45 s")
@@ -66,10 +67,10 @@ struct ScaleOutTests {
         defer { for run in runs { run.signal(SIGKILL) } }
         for k in 1...3 {
             runs.append(try fleet.start(k, live))
-            #expect(await Fleet.eventually(timeout: 30) { runs[k - 1].stderr.contains("event=started") }, "\(runs[k - 1].stderr)")
+            #expect(await waitUntil(timeout: 30, every: 0.1) { runs[k - 1].stderr.contains("event=started") }, "\(runs[k - 1].stderr)")
         }
         // The first two log the third joining; the third may have found all three at its start.
-        let together = await Fleet.eventually(timeout: 30) {
+        let together = await waitUntil(timeout: 30, every: 0.1) {
             runs[0...1].allSatisfy { Fleet.members(in: $0.stderr) == 3 } && (Fleet.members(in: runs[2].stderr) ?? 3) == 3
         }
         #expect(together, "the three never saw each other")
@@ -78,7 +79,7 @@ struct ScaleOutTests {
         #expect(!ofThird.isEmpty && ofThird.count < fleet.sourceCount)
         // Every source polled under the three-member map, by its owner alone.
         for server in fleet.hosts { server.resetStatistics() }
-        #expect(await Fleet.eventually(timeout: 45) { fleet.everySourcePolled(atLeast: 2) }, "not every source was polled twice")
+        #expect(await waitUntil(timeout: 45, every: 0.1) { fleet.everySourcePolled(atLeast: 2) }, "not every source was polled twice")
         for server in fleet.hosts {
             let owner = three.owner(ofHost: server.address)!
             let agents = Set(server.requests.compactMap { $0.header("User-Agent") })
@@ -91,10 +92,10 @@ struct ScaleOutTests {
         fleet.serve(round: 2)
         for server in fleet.hosts { server.resetStatistics() }
         // Its hosts move to the two others once its key expires, and they poll them.
-        let takenOver = await Fleet.eventually(timeout: 30) { runs[0...1].allSatisfy { Fleet.members(in: $0.stderr) == 2 } }
+        let takenOver = await waitUntil(timeout: 30, every: 0.1) { runs[0...1].allSatisfy { Fleet.members(in: $0.stderr) == 2 } }
         #expect(takenOver, "the survivors did not drop the killed instance")
         let survivors: Set<String> = [Fleet.agent(1), Fleet.agent(2)]
-        let polledBySurvivors = await Fleet.eventually(timeout: 30) {
+        let polledBySurvivors = await waitUntil(timeout: 30, every: 0.1) {
             ofThird.allSatisfy { source in
                 fleet.requests(to: source.url).contains { survivors.contains($0.header("User-Agent") ?? "") }
             }
@@ -102,7 +103,7 @@ struct ScaleOutTests {
         #expect(polledBySurvivors, "not every source of the killed instance was polled by another")
         // The second round's stories are published, those of the killed instance's hosts by the survivors (all
         // of the first round was stored before the kill: the survivors store and publish nothing else).
-        let published = await Fleet.eventually(timeout: 30) {
+        let published = await waitUntil(timeout: 30, every: 0.1) {
             (try? fleet.streamCount()).map { $0 >= beforeRound2 + fleet.sourceCount } ?? false
         }
         #expect(published, "the second round was not published by the survivors")
@@ -110,8 +111,8 @@ struct ScaleOutTests {
 
         // Back on its store: it rejoins, and what it stored before the kill is all published.
         runs[2] = try fleet.start(3, live)
-        #expect(await Fleet.eventually(timeout: 30) { runs[0...1].allSatisfy { Fleet.members(in: $0.stderr) == 3 } }, "it did not rejoin")
-        let caughtUp = await Fleet.eventually(timeout: 30) {
+        #expect(await waitUntil(timeout: 30, every: 0.1) { runs[0...1].allSatisfy { Fleet.members(in: $0.stderr) == 3 } }, "it did not rejoin")
+        let caughtUp = await waitUntil(timeout: 30, every: 0.1) {
             runs[2].stderr.contains("event=started") && runs[2].stderr.contains("event=output_caught_up")
         }
         #expect(caughtUp, "\(runs[2].stderr.suffix(2000))")
@@ -295,18 +296,6 @@ final class Fleet: Sendable {
             options: NATSOptions(urls: [nats.url], name: "feedd-test-reader"), logger: Logger(sink: LogSink(style: .stream) { _ in }))
         defer { connection.close() }
         return Int(try StreamReader(connection: connection, stream: "FEEDD").state().messages)
-    }
-
-    /// Evaluates `condition` every 0.1 s until it holds or `timeout` seconds pass; whether it held. Coarser than
-    /// `waitUntil`, since the conditions read logs and the stream of busy daemons, and sleeping with `Task.sleep`
-    /// leaves the test threads to the rest of the suite.
-    static func eventually(timeout: Double, _ condition: () -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if condition() { return true }
-            if Date() >= deadline { return false }
-            try? await Task.sleep(nanoseconds: 100_000_000)
-        }
     }
 
     func remove() {

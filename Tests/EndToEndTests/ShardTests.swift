@@ -1,4 +1,5 @@
 import FeeddCore
+import FeeddSystem
 import Foundation
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Dispatch
 import FeeddCore
 import FeeddStore
+import FeeddSystem
 import Foundation
 import Synchronization
 import TestSupport

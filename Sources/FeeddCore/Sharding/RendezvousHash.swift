@@ -3,14 +3,15 @@
 /// its own keys, and every instance computes the same answer from the member list alone, with no
 /// coordinator.
 ///
-/// The weight is SipHash-2-4 under the fixed key `feedd-rendezvous` (ASCII) of the UTF-8 bytes of
-/// `member`, a zero byte, then `key`. Ties (astronomically rare) go to the smaller member ID.
+/// The weight is `StableHash` (feedd's frozen 64-bit hash, the one article ids use, the same on every machine)
+/// of `member` and `key` as two parts, under a seed of its own. Ties (astronomically rare) go to the smaller
+/// member ID.
 package enum RendezvousHash {
     /// Frozen: changing it reshuffles every deployed shard map.
-    package static let hasher = SipHash24(key: Array("feedd-rendezvous".utf8))
+    static let seed: UInt64 = 0x7265_6E64_657A_766F
 
     package static func weight(member: String, key: String) -> UInt64 {
-        hasher.hash(Array(member.utf8) + [0] + Array(key.utf8))
+        StableHash.hash64(member, key, seed: seed)
     }
 
     /// The member that owns `key`; nil when there are no members.

@@ -14,12 +14,7 @@ package struct ShardMap: Sendable, Equatable {
         self.init(members: spec.members)
     }
 
-    /// The member that owns `host` (by its registrable domain); nil when there are no members.
-    package func owner(ofHost host: String) -> String? {
-        owner(ofDomain: RegistrableDomain.of(host: host))
-    }
-
-    /// The member that owns a registrable domain already worked out (`RegistrableDomain.of`).
+    /// The member that owns a registrable domain (`RegistrableDomain.of`, FeeddSystem, which also answers by host).
     package func owner(ofDomain domain: String) -> String? {
         RendezvousHash.owner(of: domain, among: members)
     }

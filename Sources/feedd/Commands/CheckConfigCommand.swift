@@ -1,4 +1,5 @@
 import FeeddCore
+import FeeddSystem
 
 /// `feedd check-config`: validate feeds.conf without running anything.
 enum CheckConfigCommand: Command {

@@ -1,3 +1,5 @@
+import FeeddCore
+
 /// The one answer to "does this instance poll this source?": a source belongs to the owner of its url's host
 /// (the configured url, never a discovered or redirected one, so that every instance decides alike from the
 /// same feeds.conf). The daemon schedules only the sources `owned(in:)` keeps; `check-config --shard` and
