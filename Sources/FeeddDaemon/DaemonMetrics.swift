@@ -71,20 +71,23 @@ struct DaemonMetrics: Sendable {
         fetchedBytes.increment(by: Double(bytes))
     }
 
-    /// The decision of every article of one poll.
-    /// Each decided article by its verdict, and the articles keep/block rules left out before the decision.
+    /// Each decided article of one poll by its verdict, and the articles keep/block rules left out before the
+    /// decision. Tallied first, so the registry's lock is taken once per verdict seen, not once per article.
     func recordDecisions(source: String, _ decided: [DecidedArticle], filtered: Int = 0) {
-        if filtered > 0 { articles.increment(source, "filtered", by: Double(filtered)) }
+        var new = 0, duplicate = 0, nearDuplicate = 0, revision = 0
         for article in decided {
-            let decision: String
             switch article.decision {
-            case .new: decision = "new"
-            case .duplicate: decision = "duplicate"
-            case .nearDuplicate: decision = "near_duplicate"
-            case .revision: decision = "revision"
+            case .new: new += 1
+            case .duplicate: duplicate += 1
+            case .nearDuplicate: nearDuplicate += 1
+            case .revision: revision += 1
             }
-            articles.increment(source, decision)
         }
+        let counts = [
+            ("new", new), ("duplicate", duplicate), ("near_duplicate", nearDuplicate), ("revision", revision),
+            ("filtered", filtered),
+        ]
+        for (decision, count) in counts where count > 0 { articles.increment(source, decision, by: Double(count)) }
     }
 
     static func codeClass(_ status: Int) -> String {

@@ -141,11 +141,16 @@ package struct Pipeline: Sendable {
         let canonical = links.compactMap { normalizer.canonicalizer.canonicalize($0) }.filter { seen.insert($0).inserted }
         // Only pages not in the store yet are fetched, at most max_articles per poll; a link a block rule
         // matches is filtered without its page (it is never learned, so it would be fetched every poll).
-        let blocked = canonical.filter { source.filter.blocks(url: $0) }
-        let fresh = Array(
-            canonical.filter { !dedupe.containsURL($0) && !source.filter.blocks(url: $0) }.prefix(source.maxArticles))
+        // Each link meets the block rules once.
+        var blocked = 0
+        let unblocked = canonical.filter { url in
+            guard source.filter.blocks(url: url) else { return true }
+            blocked += 1
+            return false
+        }
+        let fresh = Array(unblocked.lazy.filter { !dedupe.containsURL($0) }.prefix(source.maxArticles))
         var wanted = PagesWanted(urls: fresh, origin: .listing(links: canonical.count), feedHint: nil)
-        wanted.blockedLinks = blocked.count
+        wanted.blockedLinks = blocked
         return .pages(wanted)
     }
 

@@ -87,7 +87,7 @@ package final class HTTPListener: Sendable {
         guard pipe(&pipeFDs) == 0 else {
             let error = Errno.current
             close(fd)
-            throw .socket("pipe2", error)
+            throw .socket("pipe", error)
         }
         for descriptor in [fd] + pipeFDs { Self.makeNonBlocking(descriptor) }
         listenFD = fd

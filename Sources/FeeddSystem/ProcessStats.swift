@@ -26,13 +26,8 @@ package struct ProcessStats: Sendable, Equatable {
     }
 
     private static func countOpenFileDescriptors() -> Int {
-        guard let directory = opendir("/proc/self/fd") else { return 0 }
-        defer { closedir(directory) }
-        var count = 0
-        while let entry = readdir(directory) {
-            if entry.pointee.d_name.0 != 0x2E { count += 1 }  // not "." or ".."
-        }
-        return max(0, count - 1)  // the descriptor opendir itself holds
+        // Less the descriptor the listing itself holds open.
+        (try? FileSystem.list("/proc/self/fd")).map { max(0, $0.count - 1) } ?? 0
     }
 
     private static func read(_ path: String) -> String? {

@@ -100,19 +100,8 @@ import Testing
 
     @Test func anAddressInUseEndsTheRunWithAMessage() throws {
         defer { fixture.tearDown() }
-        let blocker = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (blocker, port) = try TestSocket.listenOnLoopback()
         defer { close(blocker) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(blocker, $0, length) == 0 && listen(blocker, 1) == 0 && getsockname(blocker, $0, &length) == 0
-            }
-        }
-        try #require(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
         let config = try fixture.writeConfig(
             "interval = 1h\nlisten = 127.0.0.1:\(port)", sources: "[source ledger]\nurl = \(fixture.server.url("/feed/"))\n")
         let result = try FeeddBinary.run(["run", "--config", config])
@@ -124,46 +113,19 @@ import Testing
 
     /// A port nobody listens on now: bind port 0, read what the kernel chose, close.
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        try #require(named)
-        return Int(UInt16(bigEndian: address.sin_port))
+        let (fd, port) = try TestSocket.listenOnLoopback()
+        close(fd)
+        return port
     }
 
     /// One GET over a fresh connection: the status and the body.
     static func get(_ port: Int, _ path: String) -> (status: Int, body: String)? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            bytes += buffer[..<count]
-        }
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard let split = text.range(of: "\r\n\r\n"), let status = Int(text.split(separator: " ").dropFirst().first ?? "")
-        else { return nil }
-        return (status, String(text[split.upperBound...]))
+        guard let client = try? RawHTTPClient(port: port) else { return nil }
+        defer { client.close() }
+        client.send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let answer = RawHTTPAnswer(client.readToEnd())
+        guard let status = Int(answer.statusLine.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return (status, String(decoding: answer.body, as: UTF8.self))
     }
 
     static func promtool() -> String? {

@@ -37,6 +37,16 @@ import Testing
         #expect(candidates.filter(\.advertised).count == 3)
     }
 
+    /// Relative feed links resolve against the page's `<base href>`, as its article links do.
+    @Test func aBaseElementIsTheBaseOfTheFeedLinks() {
+        let page = """
+            <html><head><base href="/archive/"><link rel="alternate" type="application/atom+xml" href="atom.xml">
+            </head><body></body></html>
+            """
+        let found = FeedDiscovery.advertised(Array(page.utf8), pageURL: "https://ledger.example/news/", contentType: "text/html")
+        #expect(found.map(\.url) == ["https://ledger.example/archive/atom.xml"])
+    }
+
     @Test func aPageWithoutLinksStillGetsTheCommonPaths() {
         let candidates = FeedDiscovery.candidates(Array("<html><body>hi</body></html>".utf8), pageURL: "http://127.0.0.1:8080/", contentType: nil)
         #expect(candidates.first?.url == "http://127.0.0.1:8080/feed")

@@ -70,6 +70,21 @@ import Testing
         #expect(registry.value("feedd_articles_total", ["a", "filtered"]) == 3)
     }
 
+    @Test func decisionsAreCountedByVerdict() throws {
+        let registry = MetricsRegistry()
+        let metrics = DaemonMetrics(registry: registry)
+        let dedupe = DedupeIndex()
+        let first = try PipelineRulesTests.run("[source rules]\nurl = \(PipelineRulesTests.url)\n", dedupe: dedupe)
+        dedupe.acknowledge(first.outcome.reservation)
+        let again = try PipelineRulesTests.run("[source rules]\nurl = \(PipelineRulesTests.url)\n", dedupe: dedupe)
+        metrics.recordDecisions(source: "rules", first.outcome.decided)
+        metrics.recordDecisions(source: "rules", again.outcome.decided, filtered: 1)
+        #expect(registry.value("feedd_articles_total", ["rules", "new"]) == 4)
+        #expect(registry.value("feedd_articles_total", ["rules", "duplicate"]) == 4)
+        #expect(registry.value("feedd_articles_total", ["rules", "filtered"]) == 1)
+        #expect(registry.value("feedd_articles_total", ["rules", "revision"]) == nil, "no series for a verdict not seen")
+    }
+
     @Test func healthIsOkWhileTheQueueAnswersAnd503WhenItIsWedged() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -101,7 +101,9 @@ import Testing
         let recovered = Self.events(logged, "store_recovered")
         #expect(failed.count == 1, "\(logged)")
         #expect(recovered.count == 1, "\(logged)")
-        if let failedAt = logged.firstIndex(of: failed[0]), let recoveredAt = logged.firstIndex(of: recovered[0]) {
+        if let failed = failed.first, let recovered = recovered.first, let failedAt = logged.firstIndex(of: failed),
+            let recoveredAt = logged.firstIndex(of: recovered)
+        {
             #expect(failedAt < recoveredAt)
         }
         #expect(recovered.first?.contains("not_stored=") == true)

@@ -1,5 +1,6 @@
 import FeeddCore
 import Glibc
+import TestSupport
 import Testing
 
 @testable import FeeddSystem
@@ -17,42 +18,11 @@ import Testing
         try body(listener.port)
     }
 
-    /// A blocking client socket connected to 127.0.0.1:`port`.
-    static func connectTo(_ port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        try #require(connected == 0)
-        return fd
-    }
-
-    static func send(_ fd: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-    }
-
-    /// Everything the server sends until it closes.
-    static func readAll(_ fd: Int32) -> String {
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count <= 0 { break }
-            out += buffer[..<count]
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func exchange(_ port: Int, _ request: String) throws -> String {
-        let fd = try connectTo(port)
-        defer { close(fd) }
-        send(fd, request)
-        return readAll(fd)
+        let client = try RawHTTPClient(port: port)
+        defer { client.close() }
+        client.send(request)
+        return String(decoding: client.readToEnd(), as: UTF8.self)
     }
 
     @Test func getAnswersWithLengthAndClose() throws {
@@ -107,12 +77,12 @@ import Testing
         var limits = HTTPListener.Limits()
         limits.connectionTimeout = 0.3
         try Self.withListener(limits: limits) { (port: Int) throws in
-            let slow = try Self.connectTo(port)
-            defer { close(slow) }
-            Self.send(slow, "GET /met")  // and never the rest
+            let slow = try RawHTTPClient(port: port)
+            defer { slow.close() }
+            slow.send("GET /met")  // and never the rest
             #expect(try Self.exchange(port, "GET /metrics HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 200 "))
             // The server closes the slow connection at its deadline: the read ends with no answer.
-            #expect(Self.readAll(slow) == "")
+            #expect(slow.readUntilClosed() == [])
         }
     }
 
@@ -121,8 +91,8 @@ import Testing
         limits.maxConnections = 2
         limits.connectionTimeout = 0.3
         try Self.withListener(limits: limits) { (port: Int) throws in
-            let idle = try (0..<2).map { _ in try Self.connectTo(port) }
-            defer { idle.forEach { close($0) } }
+            let idle = try (0..<2).map { _ in try RawHTTPClient(port: port) }
+            defer { idle.forEach { $0.close() } }
             // Accepted once the idle ones time out; answered in full.
             #expect(try Self.exchange(port, "GET /metrics HTTP/1.1\r\n\r\n").hasPrefix("HTTP/1.1 200 "))
         }

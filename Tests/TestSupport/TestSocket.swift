@@ -1,7 +1,7 @@
 import Glibc
 
 /// The few socket calls the test server makes, each retrying `EINTR` and keeping `errno` for messages.
-enum TestSocket {
+package enum TestSocket {
     enum Readiness { case readable, woken, timedOut, failed }
 
     struct Failure: Error, CustomStringConvertible {
@@ -12,7 +12,7 @@ enum TestSocket {
 
     /// A listening TCP socket on `address` (dotted IPv4, 127.0.0.1 by default) with an ephemeral port. The
     /// corresponding C calls are `inet_pton`, `socket`, `bind`, `listen` and `getsockname`.
-    static func listenOnLoopback(address text: String = "127.0.0.1") throws -> (fd: Int32, port: Int) {
+    package static func listenOnLoopback(address text: String = "127.0.0.1") throws -> (fd: Int32, port: Int) {
         var ipv4 = in_addr()
         guard inet_pton(AF_INET, text, &ipv4) == 1 else { throw Failure(call: "inet_pton(\(text))", code: EINVAL) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

@@ -37,10 +37,7 @@ package enum FeedDiscovery {
         guard let document = try? HTMLDocument(bytes: page, contentType: contentType, lean: true),
             let root = document.root
         else { return [] }
-        var base = PageMetadata.base(pageURL)
-        if let href = root.first(LinkDiscovery.baseSelector)?.attribute("href"), let url = PageMetadata.resolve(href, base) {
-            base = URLReference(parsing: url)
-        }
+        let base = LinkDiscovery.documentBase(root, pageURL: pageURL)
         var result: [Candidate] = []
         for link in root.select(Self.linkSelector) {
             let rel = (link.attribute("rel") ?? "").lowercased().split(separator: " ")

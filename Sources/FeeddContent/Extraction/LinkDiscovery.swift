@@ -13,12 +13,7 @@ package enum LinkDiscovery {
         let compiled = try selector.map { (text) throws(ExtractError) in try CSSSelector(text) }
         let document = try HTMLDocument(bytes: bytes, contentType: contentType, lean: true)
         guard let root = document.root else { return [] }
-        var base = PageMetadata.base(pageURL)
-        if let baseHref = root.first(Self.baseSelector)?.attribute("href"),
-            let url = PageMetadata.resolve(baseHref, base)
-        {
-            base = URLReference(parsing: url)
-        }
+        let base = documentBase(root, pageURL: pageURL)
         var seen: Set<String> = []
         var result: [String] = []
         func add(_ url: String) {
@@ -87,6 +82,16 @@ package enum LinkDiscovery {
             if candidate.score + bonus >= 3 { add(candidate.url) }
         }
         return result
+    }
+
+    /// What the page's links resolve against: its `<base href>` (itself resolved against the page's URL) when
+    /// it has one, else the page's URL.
+    static func documentBase(_ root: HTMLNode, pageURL: String) -> URLReference? {
+        let base = PageMetadata.base(pageURL)
+        guard let href = root.first(baseSelector)?.attribute("href"), let url = PageMetadata.resolve(href, base) else {
+            return base
+        }
+        return URLReference(parsing: url)
     }
 
     static let baseSelector = try! CSSSelector("base[href]")

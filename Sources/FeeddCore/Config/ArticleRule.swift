@@ -70,7 +70,8 @@ package struct ArticleRule: Sendable, Equatable, CustomStringConvertible {
         case .url: return compiled.matches(article.url)
         case .author: return compiled.matches(article.author)
         case .text: return compiled.matches(article.text ?? article.summary)
-        case .tags: return (article.categories + article.tags).contains { compiled.matches($0) }
+        case .tags:
+            return article.categories.contains { compiled.matches($0) } || article.tags.contains { compiled.matches($0) }
         }
     }
 

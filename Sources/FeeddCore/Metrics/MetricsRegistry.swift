@@ -75,32 +75,20 @@ package final class MetricsRegistry: Sendable {
         }
     }
 
-    func update(_ name: String, _ labelValues: [String], _ change: (inout Series, Family) -> Void) {
+    /// Applies `change` to the series of `name` with `labelValues` (made at 0 when new); the closure is given
+    /// the family's bucket bounds (empty but for histograms).
+    func update(_ name: String, _ labelValues: [String], _ change: (inout Series, _ buckets: [Double]) -> Void) {
         families.withLock { families in
             // In place: a copy of the family taken out and put back would copy its every series on each update
             // (a counter labelled by source has one per source).
             guard let index = families.index(forKey: name) else { return }
-            let family = Family(
-                name: name, help: "", kind: families.values[index].kind, labelNames: families.values[index].labelNames,
-                buckets: families.values[index].buckets)
-            precondition(labelValues.count == family.labelNames.count, "metric \(name): wrong number of labels")
+            let buckets = families.values[index].buckets
+            precondition(
+                labelValues.count == families.values[index].labelNames.count, "metric \(name): wrong number of labels")
             change(
                 &families.values[index].series[
-                    labelValues, default: Series(bucketCounts: Array(repeating: 0, count: family.buckets.count))],
-                family)
-        }
-    }
-
-    /// Forgets every series of `name` whose labels match `labels` (for instance a source removed on reload).
-    package func removeSeries(_ name: String, where labels: [String: String]) {
-        families.withLock { families in
-            guard var family = families[name] else { return }
-            family.series = family.series.filter { values, _ in
-                !labels.allSatisfy { key, value in
-                    family.labelNames.firstIndex(of: key).map { values[$0] == value } ?? false
-                }
-            }
-            families[name] = family
+                    labelValues, default: Series(bucketCounts: Array(repeating: 0, count: buckets.count))],
+                buckets)
         }
     }
 
@@ -171,8 +159,6 @@ package struct Counter: Sendable {
         guard amount >= 0 else { return }
         registry.update(name, labels) { series, _ in series.value += amount }
     }
-    /// Makes the series exist at 0, so that a rate over it starts from the first scrape.
-    package func touch(_ labels: String...) { registry.update(name, labels) { _, _ in } }
 }
 
 /// A gauge family: set to a value.
@@ -189,8 +175,8 @@ package struct Histogram: Sendable {
     let registry: MetricsRegistry
     let name: String
     package func observe(_ value: Double, _ labels: String...) {
-        registry.update(name, labels) { series, family in
-            for (index, bound) in family.buckets.enumerated() where value <= bound { series.bucketCounts[index] += 1 }
+        registry.update(name, labels) { series, buckets in
+            for (index, bound) in buckets.enumerated() where value <= bound { series.bucketCounts[index] += 1 }
             series.value += value
             series.count += 1
         }

@@ -1,10 +1,12 @@
+import Foundation
 import Glibc
 
-/// A minimal blocking socket client, so the test server can be checked without the fetcher.
-struct RawHTTPClient {
-    let fd: Int32
+/// A minimal blocking socket client to 127.0.0.1, for the servers the tests check without the fetcher (the
+/// test server, the metrics listener).
+package struct RawHTTPClient {
+    package let fd: Int32
 
-    init(port: Int) throws {
+    package init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -24,13 +26,13 @@ struct RawHTTPClient {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func send(_ text: String) {
+    package func send(_ text: String) {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
     /// Reads until the server closes the connection (or 5 s pass).
-    func readToEnd() -> [UInt8] {
+    package func readToEnd() -> [UInt8] {
         var all: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -40,8 +42,24 @@ struct RawHTTPClient {
         }
     }
 
+    /// What the server sends until it closes the connection; nil when it has not closed within the 5 s (or
+    /// reset the connection), so a test that expects the server to close can fail instead of passing on a timeout.
+    package func readUntilClosed() -> [UInt8]? {
+        var all: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return all }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            all += chunk[0..<count]
+        }
+    }
+
     /// Reads until `count` bytes arrived or the connection ends.
-    func read(atLeast count: Int) -> [UInt8] {
+    package func read(atLeast count: Int) -> [UInt8] {
         var all: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while all.count < count {
@@ -52,18 +70,18 @@ struct RawHTTPClient {
         return all
     }
 
-    func close() { _ = Glibc.close(fd) }
+    package func close() { _ = Glibc.close(fd) }
 }
 
-enum RawClientError: Error { case connect(Int32) }
+package enum RawClientError: Error { case connect(Int32) }
 
 /// Splits a raw HTTP/1.1 answer into its head and body.
-struct RawHTTPAnswer {
-    var statusLine: String
-    var headers: [String: String]
-    var body: [UInt8]
+package struct RawHTTPAnswer {
+    package var statusLine: String
+    package var headers: [String: String]
+    package var body: [UInt8]
 
-    init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         let separator: [UInt8] = Array("\r\n\r\n".utf8)
         var split = bytes.count
         if bytes.count >= 4 {
