@@ -102,4 +102,17 @@ struct ExtractPlainTextTests {
         // The HTML keeps the readings for a reader that shows them.
         #expect(article.html.contains("<rt>まち</rt>"))
     }
+
+    /// Formulas set by a script into elements of its own, named for the script's context menu (`ContextMenu_Ready`):
+    /// inline elements in the story's sentences are words of them, whatever a furniture word in their name says.
+    @Test func formulasInNamedInlineElementsAreWords() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/inline-math-named-menu.html"),
+            options: ExtractOptions(url: "https://workshop.example/clocks/pendulum"))
+        #expect(article.text.contains("the period is close to T = 2π √(L / g), which is why"))
+        #expect(article.text.contains("length L and gravity g,"))
+        #expect(article.text.contains("ΔL = α L ΔT"))
+        #expect(!article.text.contains("Tools"))
+        #expect(!article.text.contains("written in a shed"))
+    }
 }

@@ -128,9 +128,13 @@ struct ContentCleaner {
                 return false
             }
             let key = ClassHints.key(node)
-            // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note).
-            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty, tag != .a || !Self.isInProse(node, stats: stats),
-                ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
+            // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note); so is
+            // any inline element there, unless its name is one that only furniture carries (`span.byline`).
+            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
+                ClassHints.strongBoilerplate(key)
+                    ? tag != .a || !Self.isInProse(node, stats: stats)
+                    : ClassHints.isUnlikely(key) && share < 0.25
+                        && !((tag == .a || ContentFinder.isInlineRun(node)) && Self.isInProse(node, stats: stats))
             {
                 doomed.append(node)
                 return false

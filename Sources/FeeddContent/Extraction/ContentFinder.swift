@@ -64,7 +64,7 @@ struct ContentFinder {
             let key = ClassHints.key(node)
             // However big (a privacy popup can outweigh the story): a wrapper named like furniture around the
             // story itself (`has-sidebar`) is spared by `protected`, when the extractor strips a second time.
-            if ClassHints.isUnlikely(key), tag != .a, tag != .html {
+            if ClassHints.isUnlikely(key), tag != .a, tag != .html, !Self.isInlineRun(node) {
                 doomed.append(node)
                 return false
             }
@@ -458,6 +458,16 @@ struct ContentFinder {
             child = current.nextSibling
         }
         return found
+    }
+
+    /// An element that browsers lay out inline (a phrasing tag, or a custom element, inline unless styled) and that
+    /// holds no block: words of a line, not a box of the layout. Names mark furniture on boxes; on an inline element
+    /// they are often a script's own (a formula renderer's `ContextMenu_Ready`), so the strip leaves it to the cleaner.
+    static func isInlineRun(_ node: HTMLNode) -> Bool {
+        switch node.tag {
+        case .span, .font, .em, .strong, .b, .time, .other: !hasBlockChild(node)
+        default: false
+        }
     }
 
     static func isInlineWrapper(_ tag: HTMLTag) -> Bool {
