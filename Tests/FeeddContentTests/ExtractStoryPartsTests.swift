@@ -67,6 +67,11 @@ struct ExtractStoryPartsTests {
             name: "page-in-a-form", opens: "Every time it rains for more than an hour",
             holds: ["without digging up half the plot?"], ends: "has coped with every storm since.",
             lacks: ["Log in", "Contact the moderators"]),
+        // The date under the headline is a line holding only a `<time>`, its month in a language whose names
+        // `LooseDate` does not read.
+        Page(
+            name: "dateline-in-time", opens: "Kunta rakentaa saariston lautalle uuden laiturin",
+            ends: "kulkee ympäri vuoden.", lacks: ["huhtikuuta", "Satamakatu"]),
     ]
 
     /// Not yet: the story's paragraphs stand in the `<article>` itself, so the article is the story, and the

@@ -190,7 +190,10 @@ struct ContentCleaner {
                 break
             }
             if tag == .p || tag == .div || tag == .span || tag == .li || tag == .font, measured.text < 120,
-                Self.isByline(node) || (measured.text < 60 && LooseDate.parse(ArticleText.collapse(node.textContent)) != nil)
+                Self.isByline(node)
+                    || (measured.text < 60
+                        && (Self.isOnlyTime(node, stats: stats)
+                            || LooseDate.parse(ArticleText.collapse(node.textContent)) != nil))
             {
                 doomed.append(node)
                 return false
@@ -344,6 +347,24 @@ struct ContentCleaner {
     }
 
     /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.
+    /// A line whose whole text is one `<time>` element with a date in its `datetime` (a year first; a recipe's
+    /// `PT15M` is a duration): a dateline in any language, whether or not `LooseDate` reads its month names.
+    static func isOnlyTime(_ node: HTMLNode, stats: StatsTable) -> Bool {
+        guard let text = stats[node]?.text, text > 0 else { return false }
+        var found = false
+        node.forEachDescendantElement { inner in
+            if found { return false }
+            if inner.tag == .time {
+                let year = (inner.attribute("datetime") ?? "").utf8.prefix(5)
+                found = stats[inner]?.text == text && year.count == 5 && year.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    && year.last == UInt8(ascii: "-")
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
     static func isByline(_ node: HTMLNode) -> Bool {
         // Every form below starts with one of these letters: skip the rest without reading the text.
         guard let first = ArticleText.leadingText(node, limit: 1).first, "BbPpWwUuLl".contains(first) else { return false }
