@@ -114,7 +114,7 @@ struct ContentCleaner {
             if ContentFinder.wrapsStory(node, stats: stats, of: Int(total)) {
                 return true  // the story itself, inside a `<noscript>` (Blogger), an unclosed `<nav>`, a page-wide `<form>`
             }
-            if tag == .header, !ContentFinder.isHidden(node), Self.holdsStandfirst(node, stats: stats) {
+            if tag == .header, !ContentFinder.isHidden(node), LeadParagraph.isHeld(by: node, stats: stats) {
                 return true  // the article's header with its standfirst: the headline and byline go by the rules below
             }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
@@ -205,24 +205,6 @@ struct ContentCleaner {
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
-    }
-
-    /// Whether a `<header>` inside the story holds its standfirst: a paragraph of prose (`LeadParagraph`'s
-    /// minimum for an unnamed one, mostly not links), or a paragraph named like one (`LeadParagraph.isLead`).
-    static func holdsStandfirst(_ header: HTMLNode, stats: StatsTable) -> Bool {
-        var found = false
-        header.forEachDescendantElement { node in
-            if found { return false }
-            guard let measured = stats[node], measured.text >= LeadParagraph.minimumNamed,
-                measured.linkDensity < LeadParagraph.maximumLinkDensity
-            else { return false }
-            if node.tag == .p, measured.text >= LeadParagraph.minimumProse || LeadParagraph.isLead(ClassHints.key(node)) {
-                found = true
-                return false
-            }
-            return true
-        }
-        return found
     }
 
     /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
