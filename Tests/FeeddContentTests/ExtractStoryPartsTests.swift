@@ -77,6 +77,12 @@ struct ExtractStoryPartsTests {
         Page(
             name: "standfirst-box-in-header", opens: "Two extra crossings a day will run from May",
             ends: "until the end of the year.", lacks: ["Lake ferry timetable", "Ines Hale", "Shore Weekly"]),
+        // A page of short blocks in `<main>` (features with a line each) where a notice box is the best-scored
+        // block: less than a story, so the page's `<main>` is.
+        Page(
+            name: "features-in-main", opens: "Pattern grid",
+            holds: ["Count how much of each yarn", "open the file in Loom Studio."],
+            ends: "More on the library", lacks: ["Support", "former mill"]),
     ]
 
     @Test(arguments: pages)

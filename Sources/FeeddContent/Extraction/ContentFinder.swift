@@ -173,7 +173,31 @@ struct ContentFinder {
         return (pick(scoring, in: body), scoring.stats)
     }
 
+    /// Fewer characters than a story has: what scoring found is a box of the page, not its story.
+    static let minimumStoryText = 500
+
+    /// The story's element(s); when scoring found less than a story (`minimumStoryText`) inside the page's `<main>`
+    /// or an `<article>` that holds more and is not made of links, that element: a page of short blocks (features
+    /// listed with a line each) gives no block the score of a story, and the box that wins is one of them.
     private func pick(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
+        let result = pickScored(scoring, in: body)
+        let stats = scoring.stats
+        let found = result.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
+        guard found < Self.minimumStoryText, let first = result.first else { return result }
+        var ancestor = first.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            if current.tag == .main || current.tag == .article {
+                guard let measured = stats[current], measured.text > found,
+                    measured.linkDensity < Self.maximumSiblingLinkDensity
+                else { return result }
+                return [current]
+            }
+            ancestor = current.parent
+        }
+        return result
+    }
+
+    private func pickScored(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
         let stats = scoring.stats
         let bestScore = scoring.bestScore
         let finals = scoring.finals
