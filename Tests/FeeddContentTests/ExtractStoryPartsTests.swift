@@ -83,6 +83,11 @@ struct ExtractStoryPartsTests {
             name: "features-in-main", opens: "Pattern grid",
             holds: ["Count how much of each yarn", "open the file in Loom Studio."],
             ends: "More on the library", lacks: ["Support", "former mill"]),
+        // BEM names: the standfirst box (`story__perex`, a name no rule knows) and the body (`story__content`) are
+        // elements of one block.
+        Page(
+            name: "bem-parts", opens: "Lávka pro pěší a cyklisty spojila oba břehy",
+            ends: "přes most se silnicí a bez chodníku.", lacks: ["Doprava", "Most na silnici", "Náměstí"]),
     ]
 
     @Test(arguments: pages)

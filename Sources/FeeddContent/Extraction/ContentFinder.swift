@@ -223,7 +223,7 @@ struct ContentFinder {
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling.pointer] ?? 0
-            let alike = topClass.map { !$0.isEmpty && Self.firstClass(sibling) == Self.firstClass(level) } ?? false
+            let alike = topClass.map { !$0.isEmpty && Self.block(sibling) == Self.block(level) } ?? false
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += topScore * 0.2 }
             // A part of the story in a box of the winner's kind (page builders give every row one class) that holds
             // no paragraph to score: a standfirst written as a heading, a passage in bare text. Prose (a comma at
@@ -470,6 +470,14 @@ struct ContentFinder {
     /// (`o-article_block cf` and `o-article_block cf js-after-quote`).
     static func firstClass(_ node: HTMLNode) -> Substring {
         (node.attribute("class") ?? "").split(separator: " ", maxSplits: 1).first ?? ""
+    }
+
+    /// The kind of box a first class names: the whole name, or a BEM block (`article` of `article__perex` and
+    /// `article__content`, parts of one article).
+    static func block(_ node: HTMLNode) -> Substring {
+        let name = firstClass(node)
+        guard let range = name.range(of: "__"), range.lowerBound > name.startIndex else { return name }
+        return name[..<range.lowerBound]
     }
 
     static func onlyElementChild(_ node: HTMLNode) -> HTMLNode? {
