@@ -88,6 +88,12 @@ struct ExtractStoryPartsTests {
         Page(
             name: "bem-parts", opens: "Lávka pro pěší a cyklisty spojila oba břehy",
             ends: "přes most se silnicí a bez chodníku.", lacks: ["Doprava", "Most na silnici", "Náměstí"]),
+        // A gallery embedded in the story, its captions written as list items, outscores the story's own
+        // paragraphs: the box holding those paragraphs is the story, not the gallery inside it.
+        Page(
+            name: "gallery-inside-story", opens: "The town council has agreed to spend the money",
+            holds: ["Work will start in the autumn"], ends: "the engineers who drew them up.",
+            lacks: ["Sport", "Quay Street"]),
     ]
 
     @Test(arguments: pages)

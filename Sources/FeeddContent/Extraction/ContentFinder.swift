@@ -180,8 +180,11 @@ struct ContentFinder {
     /// or an `<article>` that holds more and is not made of links, that element: a page of short blocks (features
     /// listed with a line each) gives no block the score of a story, and the box that wins is one of them.
     private func pick(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
-        let result = pickScored(scoring, in: body)
+        var result = pickScored(scoring, in: body)
         let stats = scoring.stats
+        if let first = result.first, let writer = Self.boxWrittenIn(around: first, stats: stats, body: body) {
+            result = [writer]
+        }
         let found = result.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard found < Self.minimumStoryText, let first = result.first else { return result }
         var ancestor = first.parent
@@ -195,6 +198,27 @@ struct ContentFinder {
             ancestor = current.parent
         }
         return result
+    }
+
+    /// The box around `node` in which the story is written: one holding paragraphs of prose of its own, as children,
+    /// at least a story's worth (`minimumStoryText`). What won the scoring inside it is something the template
+    /// embedded in the story (a gallery's captions, a list whose items outscore the prose around them), not the
+    /// story. Not past an `<article>` or `<main>` around the winner: that is the story's edge.
+    static func boxWrittenIn(around node: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode? {
+        var ancestor = node.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            var paragraphs = 0
+            var prose = 0
+            for child in current.elementChildren where child.tag == .p {
+                guard let measured = stats[child], measured.text > 80, measured.linkDensity < 0.25 else { continue }
+                paragraphs += 1
+                prose += measured.text
+            }
+            if paragraphs >= 3, prose >= minimumStoryText { return current }
+            if current.tag == .article || current.tag == .main { return nil }
+            ancestor = current.parent
+        }
+        return nil
     }
 
     private func pickScored(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
