@@ -142,7 +142,12 @@ package final class JetStreamPublisher: @unchecked Sendable {
         config.pointee.Subjects = savedSubjects
         config.pointee.SubjectsLen = savedCount
         guard status == NATS_OK else { throw .stream(name: settings.name, action: "updating it", reason: reason) }
-        log("nats_stream_updated", settings)
+        logger.notice(
+            "nats_stream_updated",
+            [
+                "stream": settings.name, "subjects": settings.subjects.joined(separator: ","),
+                "duplicate_window": LogDuration.format(settings.duplicateWindow),
+            ])
         return .updated
     }
 
@@ -167,12 +172,8 @@ package final class JetStreamPublisher: @unchecked Sendable {
         guard status == NATS_OK else {
             throw .stream(name: settings.name, action: "creating it", reason: NATSLibrary.describe(status))
         }
-        log("nats_stream_created", settings)
-    }
-
-    private func log(_ event: String, _ settings: StreamSettings) {
         logger.notice(
-            event,
+            "nats_stream_created",
             [
                 "stream": settings.name, "subjects": settings.subjects.joined(separator: ","),
                 "duplicate_window": LogDuration.format(settings.duplicateWindow),
