@@ -101,6 +101,14 @@ struct ExtractLayoutClassTests {
         Self.expectWholeStory(try Self.extract(#"<div class="content">\#(sections)</div>\#(Self.sidebar)"#), "slug ids")
     }
 
+    @Test func sectionsWithSlugIdsAndAGeneratedSuffixAreNotFurniture() throws {
+        // Book-like pages make each slug unique with a suffix of their own: `…-replies-from-the-ministers-Xq7Tb2`.
+        let sections = Self.paragraphs.enumerated().map { index, paragraph in
+            #"<section id="replies-from-the-ministers-\#(index)-Xq7Tb\#(index)"><h2>Part \#(index + 1)</h2><p>\#(paragraph)</p></section>"#
+        }.joined()
+        Self.expectWholeStory(try Self.extract(#"<div class="content">\#(sections)</div>\#(Self.sidebar)"#), "slug ids")
+    }
+
     @Test func bareTextWithLineBreaksBesideAHeadline() throws {
         // The story is bare text split by <br>s beside a headline too short to score; the only scored paragraphs
         // are in an "about" box, which used to win.
@@ -318,12 +326,17 @@ struct ClassHintWordTests {
 
     @Test func slugIdsAreIgnored() throws {
         let document = try HTMLDocument(
-            bytes: Array(#"<div id="sharing-with-a-single-developer">x</div><div id="share-tools">y</div>"#.utf8),
+            bytes: Array(
+                #"<div id="sharing-with-a-single-developer">x</div><div id="share-tools">y</div><div id="sharing-with-a-single-team-K2pQ">z</div><div id="shareBox-X2">w</div>"#
+                    .utf8),
             contentType: nil, lean: false)
         let nodes = try #require(document.body?.elementChildren)
         let set = PatternSet(["share"], matching: .words)
         #expect(!set.matches(ClassKey(nodes[0])))
         #expect(set.matches(ClassKey(nodes[1])))
+        // A slug made unique by a generated suffix is still a slug; a short id with a suffix is a name.
+        #expect(!set.matches(ClassKey(nodes[2])))
+        #expect(set.matches(ClassKey(nodes[3])))
         // The cleaner's whole-word test reads ids the same way: a docs section about sharing is not a share bar.
         #expect(!ClassHints.strongBoilerplate(ClassKey(nodes[0])))
         #expect(ClassHints.strongBoilerplate(ClassKey(nodes[1])))

@@ -114,7 +114,7 @@ struct ContentCleaner {
             if ContentFinder.wrapsStory(node, stats: stats, of: Int(total)) {
                 return true  // the story itself, inside a `<noscript>` (Blogger), an unclosed `<nav>`, a page-wide `<form>`
             }
-            if tag == .header, !ContentFinder.isHidden(node), Self.holdsStandfirst(node, stats: stats) {
+            if tag == .header, !ContentFinder.isHidden(node), LeadParagraph.isHeld(by: node, stats: stats) {
                 return true  // the article's header with its standfirst: the headline and byline go by the rules below
             }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
@@ -128,9 +128,13 @@ struct ContentCleaner {
                 return false
             }
             let key = ClassHints.key(node)
-            // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note).
-            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty, tag != .a || !Self.isInProse(node, stats: stats),
-                ClassHints.strongBoilerplate(key) || (ClassHints.isUnlikely(key) && share < 0.25)
+            // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note); so is
+            // any inline element there, unless its name is one that only furniture carries (`span.byline`).
+            if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
+                ClassHints.strongBoilerplate(key)
+                    ? tag != .a || !Self.isInProse(node, stats: stats)
+                    : ClassHints.isUnlikely(key) && share < 0.25
+                        && !((tag == .a || ContentFinder.isInlineRun(node)) && Self.isInProse(node, stats: stats))
             {
                 doomed.append(node)
                 return false
@@ -186,7 +190,10 @@ struct ContentCleaner {
                 break
             }
             if tag == .p || tag == .div || tag == .span || tag == .li || tag == .font, measured.text < 120,
-                Self.isByline(node) || (measured.text < 60 && LooseDate.parse(ArticleText.collapse(node.textContent)) != nil)
+                Self.isByline(node)
+                    || (measured.text < 60
+                        && (Self.isOnlyTime(node, stats: stats)
+                            || LooseDate.parse(ArticleText.collapse(node.textContent)) != nil))
             {
                 doomed.append(node)
                 return false
@@ -198,24 +205,6 @@ struct ContentCleaner {
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
         guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
         for node in doomed { document.detach(node) }
-    }
-
-    /// Whether a `<header>` inside the story holds its standfirst: a paragraph of prose (`LeadParagraph`'s
-    /// minimum for an unnamed one, mostly not links), or a paragraph named like one (`LeadParagraph.isLead`).
-    static func holdsStandfirst(_ header: HTMLNode, stats: StatsTable) -> Bool {
-        var found = false
-        header.forEachDescendantElement { node in
-            if found { return false }
-            guard let measured = stats[node], measured.text >= LeadParagraph.minimumNamed,
-                measured.linkDensity < LeadParagraph.maximumLinkDensity
-            else { return false }
-            if node.tag == .p, measured.text >= LeadParagraph.minimumProse || LeadParagraph.isLead(ClassHints.key(node)) {
-                found = true
-                return false
-            }
-            return true
-        }
-        return found
     }
 
     /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
@@ -340,6 +329,24 @@ struct ContentCleaner {
     }
 
     /// "By Jane Doe", "Posted on March 3, 2024 by admin": short lines that name the author or date.
+    /// A line whose whole text is one `<time>` element with a date in its `datetime` (a year first; a recipe's
+    /// `PT15M` is a duration): a dateline in any language, whether or not `LooseDate` reads its month names.
+    static func isOnlyTime(_ node: HTMLNode, stats: StatsTable) -> Bool {
+        guard let text = stats[node]?.text, text > 0 else { return false }
+        var found = false
+        node.forEachDescendantElement { inner in
+            if found { return false }
+            if inner.tag == .time {
+                let year = (inner.attribute("datetime") ?? "").utf8.prefix(5)
+                found = stats[inner]?.text == text && year.count == 5 && year.prefix(4).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    && year.last == UInt8(ascii: "-")
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
     static func isByline(_ node: HTMLNode) -> Bool {
         // Every form below starts with one of these letters: skip the rest without reading the text.
         guard let first = ArticleText.leadingText(node, limit: 1).first, "BbPpWwUuLl".contains(first) else { return false }

@@ -50,8 +50,9 @@ struct ContentFinder {
             }
             if tag == .header {
                 // A page or article header: masthead, navigation, the headline and byline. Never the story,
-                // unless a broken template put everything inside it.
-                if Double(stats[node]?.text ?? 0) < 0.5 * Double(total) {
+                // unless a broken template put everything inside it; the article's header holding the standfirst
+                // is left to the cleaner, which keeps the standfirst.
+                if Double(stats[node]?.text ?? 0) < 0.5 * Double(total), !LeadParagraph.isHeld(by: node, stats: stats) {
                     doomed.append(node)
                     return false
                 }
@@ -64,7 +65,7 @@ struct ContentFinder {
             let key = ClassHints.key(node)
             // However big (a privacy popup can outweigh the story): a wrapper named like furniture around the
             // story itself (`has-sidebar`) is spared by `protected`, when the extractor strips a second time.
-            if ClassHints.isUnlikely(key), tag != .a, tag != .html {
+            if ClassHints.isUnlikely(key), tag != .a, tag != .html, !Self.isInlineRun(node) {
                 doomed.append(node)
                 return false
             }
@@ -172,7 +173,55 @@ struct ContentFinder {
         return (pick(scoring, in: body), scoring.stats)
     }
 
+    /// Fewer characters than a story has: what scoring found is a box of the page, not its story.
+    static let minimumStoryText = 500
+
+    /// The story's element(s); when scoring found less than a story (`minimumStoryText`) inside the page's `<main>`
+    /// or an `<article>` that holds more and is not made of links, that element: a page of short blocks (features
+    /// listed with a line each) gives no block the score of a story, and the box that wins is one of them.
     private func pick(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
+        var result = pickScored(scoring, in: body)
+        let stats = scoring.stats
+        if let first = result.first, let writer = Self.boxWrittenIn(around: first, stats: stats, body: body) {
+            result = [writer]
+        }
+        let found = result.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
+        guard found < Self.minimumStoryText, let first = result.first else { return result }
+        var ancestor = first.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            if current.tag == .main || current.tag == .article {
+                guard let measured = stats[current], measured.text > found,
+                    measured.linkDensity < Self.maximumSiblingLinkDensity
+                else { return result }
+                return [current]
+            }
+            ancestor = current.parent
+        }
+        return result
+    }
+
+    /// The box around `node` in which the story is written: one holding paragraphs of prose of its own, as children,
+    /// at least a story's worth (`minimumStoryText`). What won the scoring inside it is something the template
+    /// embedded in the story (a gallery's captions, a list whose items outscore the prose around them), not the
+    /// story. Not past an `<article>` or `<main>` around the winner: that is the story's edge.
+    static func boxWrittenIn(around node: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode? {
+        var ancestor = node.parent
+        while let current = ancestor, current != body, current.tag != .html {
+            var paragraphs = 0
+            var prose = 0
+            for child in current.elementChildren where child.tag == .p {
+                guard let measured = stats[child], measured.text > 80, measured.linkDensity < 0.25 else { continue }
+                paragraphs += 1
+                prose += measured.text
+            }
+            if paragraphs >= 3, prose >= minimumStoryText { return current }
+            if current.tag == .article || current.tag == .main { return nil }
+            ancestor = current.parent
+        }
+        return nil
+    }
+
+    private func pickScored(_ scoring: Scoring, in body: HTMLNode) -> [HTMLNode] {
         let stats = scoring.stats
         let bestScore = scoring.bestScore
         let finals = scoring.finals
@@ -198,7 +247,7 @@ struct ContentFinder {
             let siblingKey = ClassHints.key(sibling)
             if ClassHints.isUnlikely(siblingKey) || ClassHints.weight(siblingKey) < 0 { continue }
             var score = finals[sibling.pointer] ?? 0
-            let alike = topClass.map { !$0.isEmpty && Self.firstClass(sibling) == Self.firstClass(level) } ?? false
+            let alike = topClass.map { !$0.isEmpty && Self.block(sibling) == Self.block(level) } ?? false
             if let topClass, !topClass.isEmpty, sibling.attribute("class") == topClass { score += topScore * 0.2 }
             // A part of the story in a box of the winner's kind (page builders give every row one class) that holds
             // no paragraph to score: a standfirst written as a heading, a passage in bare text. Prose (a comma at
@@ -447,6 +496,14 @@ struct ContentFinder {
         (node.attribute("class") ?? "").split(separator: " ", maxSplits: 1).first ?? ""
     }
 
+    /// The kind of box a first class names: the whole name, or a BEM block (`article` of `article__perex` and
+    /// `article__content`, parts of one article).
+    static func block(_ node: HTMLNode) -> Substring {
+        let name = firstClass(node)
+        guard let range = name.range(of: "__"), range.lowerBound > name.startIndex else { return name }
+        return name[..<range.lowerBound]
+    }
+
     static func onlyElementChild(_ node: HTMLNode) -> HTMLNode? {
         var found: HTMLNode?
         var child = node.firstChild
@@ -458,6 +515,16 @@ struct ContentFinder {
             child = current.nextSibling
         }
         return found
+    }
+
+    /// An element that browsers lay out inline (a phrasing tag, or a custom element, inline unless styled) and that
+    /// holds no block: words of a line, not a box of the layout. Names mark furniture on boxes; on an inline element
+    /// they are often a script's own (a formula renderer's `ContextMenu_Ready`), so the strip leaves it to the cleaner.
+    static func isInlineRun(_ node: HTMLNode) -> Bool {
+        switch node.tag {
+        case .span, .font, .em, .strong, .b, .time, .other: !hasBlockChild(node)
+        default: false
+        }
     }
 
     static func isInlineWrapper(_ tag: HTMLTag) -> Bool {

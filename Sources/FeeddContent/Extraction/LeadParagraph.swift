@@ -37,6 +37,33 @@ struct LeadParagraph {
     static let maximumText = 800
     static let maximumLinkDensity = 0.3
 
+    /// Whether a `<header>` is its article's (the nearest sectioning element around it is an `<article>`, not a
+    /// `<section>` around a chart) and holds a standfirst: a paragraph of prose (`minimumProse`), or a box named like
+    /// one (`isNamed`, `minimumNamed`), mostly not links. Neither the strip nor the cleaner drops such a header
+    /// whole: its headline and byline go by their own rules, the standfirst stays.
+    static func isHeld(by header: HTMLNode, stats: StatsTable) -> Bool {
+        var ancestor = header.parent
+        while let current = ancestor, current.tag != .article {
+            switch current.tag {
+            case .section, .aside, .nav, .body, .html: return false
+            default: ancestor = current.parent
+            }
+        }
+        guard ancestor != nil else { return false }
+        var found = false
+        header.forEachDescendantElement { node in
+            if found { return false }
+            guard let measured = stats[node], measured.text >= minimumNamed, measured.linkDensity < maximumLinkDensity
+            else { return false }
+            if node.tag == .p && measured.text >= minimumProse || isNamed(node) {
+                found = measured.text <= maximumText
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
     /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
     static let reach = 3
     /// How many boxes above a candidate are noted.

@@ -156,19 +156,24 @@ struct PatternSet: Sendable {
         i == 0 || !isWordByte(h[i - 1]) || (isLower(h[i - 1]) && isUpper(h[i]))
     }
 
+    /// Four or more words of lowercase letters and digits joined by hyphens; the last part may be a suffix that
+    /// the site generated to make the id unique, in any case (`…-from-humans-BVs1h4SD`).
     static func isSlug(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
         var words = 0
         var inWord = false
+        var suffix = false
         for b in h {
-            if isLower(b) || (b >= 0x30 && b <= 0x39) {
-                if !inWord { words += 1; inWord = true }
-            } else if b == UInt8(ascii: "-") {
+            if b == UInt8(ascii: "-") {
+                if suffix { return false }
                 inWord = false
+            } else if isLower(b) || (b >= 0x30 && b <= 0x39) || (isUpper(b) && words >= 4) {
+                if !inWord { words += 1; inWord = true }
+                if isUpper(b) { suffix = true }
             } else {
                 return false
             }
         }
-        return words >= 4
+        return words >= (suffix ? 5 : 4)
     }
 
     private func matches(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
