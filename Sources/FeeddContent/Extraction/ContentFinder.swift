@@ -38,6 +38,15 @@ struct ContentFinder {
             }
             if let inner = cursor { keep.append(inner.pointer) }
         }
+        // The boxes around the page's `<main>`: a layout wrapper named for what sits beside the content
+        // (`left-navigation_page`) holds the content too.
+        if let main = Self.mainElement(in: root) {
+            cursor = main.parent
+            while let node = cursor {
+                keep.append(node.pointer)
+                cursor = node.parent
+            }
+        }
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
@@ -71,6 +80,19 @@ struct ContentFinder {
             return true
         }
         for node in doomed { document.detach(node) }
+    }
+
+    /// The page's one visible `<main>`, if it has exactly one.
+    static func mainElement(in root: HTMLNode) -> HTMLNode? {
+        var found: [HTMLNode] = []
+        root.forEachDescendantElement { node in
+            if node.tag == .main {
+                if !isHidden(node) { found.append(node) }
+                return false
+            }
+            return found.count < 2
+        }
+        return found.count == 1 ? found[0] : nil
     }
 
     static func isHidden(_ node: HTMLNode) -> Bool {
