@@ -3,12 +3,16 @@ import Testing
 @testable import FeeddContent
 
 /// Pages of our own (Tests/Fixtures/html/classes) where a text-rich box that is not the story outscores it: the
-/// story is the one in the page's `<main>`.
+/// story is the one told under the page's visible headline, or in its `<main>`.
 @Suite("ArticleExtractor finds the story by the page's landmarks")
 struct ExtractLandmarkTests {
     typealias Page = ExtractStoryPartsTests.Page
 
     static let pages: [Page] = [
+        // A sign-in dialog outside the page's layout holds more prose than the short story under the headline.
+        Page(
+            name: "story-under-its-headline", opens: "The new tram line from the station to the harbour",
+            ends: "signed off the last stop the next morning.", lacks: ["Sign in", "password"]),
         // The `<main>` sits in a layout wrapper named for the menu beside it (`left-navigation_page`): the strip
         // must not take the wrapper, and the story with it, leaving a slider of other news to win.
         Page(

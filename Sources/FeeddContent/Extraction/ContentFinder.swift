@@ -3,6 +3,8 @@
 /// candidates, then gathers siblings that belong to the winner.
 struct ContentFinder {
     let document: HTMLDocument
+    /// The page's visible headline, noted before the strip.
+    var headline: HeadlineAnchor? = nil
 
     /// Tags that never hold article text.
     static func isJunk(_ tag: HTMLTag) -> Bool {
@@ -121,6 +123,8 @@ struct ContentFinder {
         var finals: PointerTable<Double>
         /// The best candidates after the winner, best first (at most `alternativesKept`).
         var runnersUp: [(node: HTMLNode, score: Double)] = []
+        /// Every scored element, in the order first scored.
+        var candidates: [HTMLNode] = []
     }
 
     static let alternativesKept = 4
@@ -199,6 +203,11 @@ struct ContentFinder {
         let bestScore = scoring.bestScore
         let finals = scoring.finals
         guard var top = scoring.best else { return [body] }
+        if let anchor = headline?.anchor(in: body),
+            let moved = Self.towardHeadline(top, anchor: anchor, scoring: scoring)
+        {
+            top = moved
+        }
         top = Self.climb(from: top, scoring: scoring, body: body)
 
         // Siblings that belong with the winner: well scored, or plain paragraphs of prose. A winner that is an only
@@ -356,7 +365,8 @@ struct ContentFinder {
                 rank(node, final)
             }
         }
-        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp)
+        return Scoring(
+            stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp, candidates: candidates)
     }
 
     /// From the best-scored element up to the box that holds the whole story, when the story is told in several
