@@ -13,6 +13,11 @@ struct ExtractLandmarkTests {
         Page(
             name: "story-under-its-headline", opens: "The new tram line from the station to the harbour",
             ends: "signed off the last stop the next morning.", lacks: ["Sign in", "password"]),
+        // The story's `<article>` sits in a layout slot named like an advertisement's (`WidePageBannerPlaceHolder`),
+        // beside a column of gallery titles: the strip must not take the boxes around the headline's story.
+        Page(
+            name: "story-in-a-banner-slot", opens: "Households in Upper Mill must boil their tap water",
+            ends: "at the school from Wednesday morning.", lacks: ["Picture galleries", "Sculpture trail"]),
         // The `<main>` sits in a layout wrapper named for the menu beside it (`left-navigation_page`): the strip
         // must not take the wrapper, and the story with it, leaving a slider of other news to win.
         Page(

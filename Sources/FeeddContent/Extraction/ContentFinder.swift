@@ -49,6 +49,20 @@ struct ContentFinder {
                 cursor = node.parent
             }
         }
+        // And the boxes around the headline's story: the innermost box around the headline that holds paragraphs
+        // of its own (not the header beside the story), and the boxes around that.
+        if let path = headline?.path,
+            !path.contains(where: { Self.isJunk($0.tag) || Self.isHidden($0) }),
+            let story = path.dropFirst().first(where: {
+                $0.tag != .header && (stats[$0]?.paragraphs ?? 0) >= Self.headlineStoryParagraphs
+            })
+        {
+            cursor = story
+            while let node = cursor {
+                keep.append(node.pointer)
+                cursor = node.parent
+            }
+        }
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
             let tag = node.tag
@@ -83,6 +97,9 @@ struct ContentFinder {
         }
         for node in doomed { document.detach(node) }
     }
+
+    /// The fewest paragraphs of the box around the headline that the strip spares with its story.
+    static let headlineStoryParagraphs = 3
 
     /// The page's one visible `<main>`, if it has exactly one.
     static func mainElement(in root: HTMLNode) -> HTMLNode? {

@@ -10,9 +10,8 @@ struct HeadlineAnchor {
     init?(root: HTMLNode, title: String?) {
         guard let title, !title.isEmpty else { return nil }
         let wanted = PageMetadata.fold(title)
-        guard let headline = Self.first(.h1, in: root, saying: wanted) ?? Self.first(.h2, in: root, saying: wanted) else {
-            return nil
-        }
+        guard let headline = Self.first(.h1, in: root, saying: wanted) ?? Self.first(.h2, in: root, saying: wanted)
+        else { return nil }
         var path: [HTMLNode] = []
         var cursor: HTMLNode? = headline
         while let node = cursor, node.tag != .html {
