@@ -2,8 +2,9 @@ import Testing
 
 @testable import FeeddContent
 
-/// Pages of our own (Tests/Fixtures/html/classes) where a text-rich box that is not the story outscores it: the
-/// story is the one told under the page's visible headline, or in its `<main>`.
+/// Pages of our own (Tests/Fixtures/html/classes) where a text-rich box that is not the story outscored it, or the
+/// strip took the story's box for furniture: the story is the one told under the page's visible headline, or in
+/// its `<main>`.
 @Suite("ArticleExtractor finds the story by the page's landmarks")
 struct ExtractLandmarkTests {
     typealias Page = ExtractStoryPartsTests.Page
@@ -18,6 +19,11 @@ struct ExtractLandmarkTests {
         Page(
             name: "story-in-a-banner-slot", opens: "Households in Upper Mill must boil their tap water",
             ends: "at the school from Wednesday morning.", lacks: ["Picture galleries", "Sculpture trail"]),
+        // The steps of a tip sit in a box named for printing (`tip-print-step`): a print button's name, not a
+        // box of furniture; without it a list of other tips won.
+        Page(
+            name: "printable-steps", opens: "You know it: you cut a tomato in half",
+            ends: "even when the tomato is very ripe.", lacks: ["Blind baking", "Save tip"]),
         // The `<main>` sits in a layout wrapper named for the menu beside it (`left-navigation_page`): the strip
         // must not take the wrapper, and the story with it, leaving a slider of other news to win.
         Page(
