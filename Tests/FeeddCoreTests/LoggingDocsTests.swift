@@ -14,9 +14,11 @@ import Testing
         var description: String { "\(event) (\(file)) keys \(keys)" }
     }
 
-    /// Log calls in the sources: `.info("event", ["key": …])` and `.log(level, "event", ["key": …], …)`.
+    /// Log calls in the sources: `.info("event", ["key": …])`, `.log(level, "event", ["key": …], …)`, and a
+    /// type's own helper that names the event and adds the keys itself (`log("event", settings)`).
     static func emitted() throws -> [Emitted] {
-        let call = try Regex(#"\.(?:debug|info|notice|warning|error)\(\s*"([a-z_.]+)"|\.log\(\s*[^,()]*(?:\([^)]*\))?[^,()]*,\s*"([a-z_.]+)""#)
+        let call = try Regex(
+            #"\.(?:debug|info|notice|warning|error)\(\s*"([a-z_.]+)"|\.log\(\s*[^,()]*(?:\([^)]*\))?[^,()]*,\s*"([a-z_.]+)"|(?:^|[^.\w])log\(\s*"([a-z_.]+)""#)
         let key = try Regex(#""([a-z_.]+)"\s*:"#)
         var found: [Emitted] = []
         let sources = root.appendingPathComponent("Sources")
@@ -24,7 +26,9 @@ import Testing
         for file in files where file.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: call) {
-                guard let name = (match.output[1].substring ?? match.output[2].substring).map(String.init) else { continue }
+                guard let name = (match.output[1].substring ?? match.output[2].substring ?? match.output[3].substring)
+                    .map(String.init)
+                else { continue }
                 var keys: [String] = []
                 // The field list, when the event name is followed by a `[…]` literal: up to its closing bracket.
                 let rest = text[match.range.upperBound...].drop { $0 == " " || $0 == "\n" }

@@ -43,7 +43,7 @@ package enum ArticleExtractor {
             for node in doomed { document.detach(node) }
             content = [chosen]
         } else {
-            var finder = ContentFinder(document: document)
+            var finder = ContentFinder(document: document, headline: HeadlineAnchor(root: root, title: metadata.title))
             var leads = LeadParagraph(root)
             let provisional = finder.provisionalBest(in: document.body ?? root)
             finder.strip(root, protecting: nil, measured: provisional?.stats)
@@ -58,7 +58,7 @@ package enum ArticleExtractor {
                 if let excludeSelector {
                     for node in root.select(excludeSelector).reversed() { document.detach(node) }
                 }
-                finder = ContentFinder(document: document)
+                finder = ContentFinder(document: document, headline: HeadlineAnchor(root: root, title: metadata.title))
                 leads = LeadParagraph(root)
                 let story = finder.provisionalBest(in: document.body ?? root)?.node
                 finder.strip(root, protecting: story)

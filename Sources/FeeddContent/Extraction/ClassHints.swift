@@ -25,7 +25,7 @@ enum ClassHints {
         "pager", "popup", "newsletter", "subscribe", "share", "sharing", "sharedaddy", "author-box", "authorbox",
         "about-author", "author-bio", "author-info", "post-author", "also-read", "read-more", "readmore",
         "more-stories", "recommended", "trending", "widget", "outbrain", "taboola", "post-navigation", "nav-links",
-        "navigation", "toolbar", "signup", "sign-up", "promo", "print$", "printfriendly", "jp-relatedposts", "yarpp", "post-tags",
+        "navigation", "toolbar", "signup", "sign-up", "promo", "printfriendly", "jp-relatedposts", "yarpp", "post-tags",
         "entry-tags", "tag-list", "tags-links", "cat-links", "entry-meta", "post-meta", "article-meta", "byline",
         "dateline", "entry-footer", "related-posts", "wp-block-buttons", "newsletter", "paywall", "skip-link",
         "screen-reader", "sr-only", "visually-hidden", "caption-credit-hidden", "ad-unit", "advert", "responses",

@@ -3,6 +3,8 @@
 /// candidates, then gathers siblings that belong to the winner.
 struct ContentFinder {
     let document: HTMLDocument
+    /// The page's visible headline, noted before the strip.
+    var headline: HeadlineAnchor? = nil
 
     /// Tags that never hold article text.
     static func isJunk(_ tag: HTMLTag) -> Bool {
@@ -37,6 +39,29 @@ struct ContentFinder {
                 return Double(inner.text) >= 0.5 * Double(text) && inner.linkDensity < 0.4 && !Self.skippedBeforeStrip($0)
             }
             if let inner = cursor { keep.append(inner.pointer) }
+        }
+        // The boxes around the page's `<main>`: a layout wrapper named for what sits beside the content
+        // (`left-navigation_page`) holds the content too.
+        if let main = Self.mainElement(in: root) {
+            cursor = main.parent
+            while let node = cursor {
+                keep.append(node.pointer)
+                cursor = node.parent
+            }
+        }
+        // And the boxes around the headline's story: the innermost box around the headline that holds paragraphs
+        // of its own (not the header beside the story), and the boxes around that.
+        if let path = headline?.path,
+            !path.contains(where: { Self.isJunk($0.tag) || Self.isHidden($0) }),
+            let story = path.dropFirst().first(where: {
+                $0.tag != .header && (stats[$0]?.paragraphs ?? 0) >= Self.headlineStoryParagraphs
+            })
+        {
+            cursor = story
+            while let node = cursor {
+                keep.append(node.pointer)
+                cursor = node.parent
+            }
         }
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in
@@ -74,6 +99,22 @@ struct ContentFinder {
         for node in doomed { document.detach(node) }
     }
 
+    /// The fewest paragraphs of the box around the headline that the strip spares with its story.
+    static let headlineStoryParagraphs = 3
+
+    /// The page's one visible `<main>`, if it has exactly one.
+    static func mainElement(in root: HTMLNode) -> HTMLNode? {
+        var found: [HTMLNode] = []
+        root.forEachDescendantElement { node in
+            if node.tag == .main {
+                if !isHidden(node) { found.append(node) }
+                return false
+            }
+            return found.count < 2
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
     static func isHidden(_ node: HTMLNode) -> Bool {
         if node.hasAttribute("hidden") { return true }
         if node.attribute("aria-hidden", is: "true") { return true }
@@ -100,6 +141,8 @@ struct ContentFinder {
         var finals: PointerTable<Double>
         /// The best candidates after the winner, best first (at most `alternativesKept`).
         var runnersUp: [(node: HTMLNode, score: Double)] = []
+        /// Every scored element, in the order first scored.
+        var candidates: [HTMLNode] = []
     }
 
     static let alternativesKept = 4
@@ -226,6 +269,11 @@ struct ContentFinder {
         let bestScore = scoring.bestScore
         let finals = scoring.finals
         guard var top = scoring.best else { return [body] }
+        if let anchor = headline?.anchor(in: body),
+            let moved = Self.towardHeadline(top, anchor: anchor, scoring: scoring)
+        {
+            top = moved
+        }
         top = Self.climb(from: top, scoring: scoring, body: body)
 
         // Siblings that belong with the winner: well scored, or plain paragraphs of prose. A winner that is an only
@@ -383,7 +431,8 @@ struct ContentFinder {
                 rank(node, final)
             }
         }
-        return Scoring(stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp)
+        return Scoring(
+            stats: stats, best: best, bestScore: bestScore, finals: finals, runnersUp: runnersUp, candidates: candidates)
     }
 
     /// From the best-scored element up to the box that holds the whole story, when the story is told in several
