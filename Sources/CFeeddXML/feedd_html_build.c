@@ -940,8 +940,11 @@ static void content(builder *b) {
             continue;
         }
         if (c0 == '<' && c1 == '!' && starts_with_ci(b, "<!doctype")) {
+            // A DOCTYPE in the middle of the page; what follows it is read in the same step, so an end tag right
+            // after it is taken for text (the '<' case below), as libxml2 does.
             doctype(b);
-            continue;
+            c0 = at(b, 0);
+            c1 = at(b, 1);
         }
         if (at_comment(b)) {
             comment(b);
