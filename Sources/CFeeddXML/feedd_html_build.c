@@ -900,11 +900,42 @@ static void processing_instruction(builder *b) {
     xmlFree(content);
 }
 
-// A comment (the lean copy has none left; one here is skipped whole).
+// htmlParseComment: `<!--` up to `-->` (or `--!>`) becomes a comment node where the parse is; one that never ends
+// takes the rest of the page with it. The lean copy has dropped comments, but not those inside a start tag whose
+// quotes never close (the lean pass copies such a tag whole).
 static void comment(builder *b) {
-    const unsigned char *q = b->p + 4;
-    while (q + 2 < b->end && !(q[0] == '-' && q[1] == '-' && q[2] == '>')) q++;
-    b->p = q + 2 < b->end ? q + 3 : b->end;
+    const unsigned char *start = b->p + 4, *q = start;
+    for (;; q++) {
+        if (q + 2 >= b->end) {
+            b->p = b->end;
+            return;
+        }
+        if (q[0] == '-' && q[1] == '-' && (q[2] == '>' || (q[2] == '!' && q + 3 < b->end && q[3] == '>'))) break;
+    }
+    b->p = q + (q[2] == '>' ? 3 : 4);
+    if (b->stopped) return;
+    xmlChar *text = xmlMalloc((size_t)(q - start) + 1);
+    if (text == NULL) {
+        b->failed = b->stopped = 1;
+        return;
+    }
+    size_t length = 0;
+    for (const unsigned char *r = start; r < q;) {
+        const unsigned char *clean = clean_run(r, q);
+        memcpy(text + length, r, (size_t)(clean - r));
+        length += (size_t)(clean - r);
+        r = clean < q ? clean + bad_length(clean) : clean;
+    }
+    text[length] = 0;
+    xmlNodePtr node = xmlNewDocComment(b->doc, text);
+    xmlFree(text);
+    if (node == NULL) {
+        b->failed = b->stopped = 1;
+        return;
+    }
+    flush_text(b);
+    xmlNodePtr parent = top_node(b);
+    append_child(parent != NULL ? parent : (xmlNodePtr)b->doc, node);
 }
 
 static int at_comment(const builder *b) { return at(b, 0) == '<' && at(b, 1) == '!' && at(b, 2) == '-' && at(b, 3) == '-'; }

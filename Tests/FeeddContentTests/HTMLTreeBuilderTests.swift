@@ -10,8 +10,8 @@ import Testing
 @Suite("HTML tree builder")
 struct HTMLTreeBuilderTests {
     /// The tree as extraction reads it: elements with their attributes in order, text, script data, processing
-    /// instructions. `[…]` marks script data (CDATA), `{?}` a processing instruction, `=∅` an attribute without a
-    /// value node.
+    /// instructions and comments. `[…]` marks script data (CDATA), `{?}` a processing instruction, `=∅` an
+    /// attribute without a value node.
     static func outline(_ node: HTMLNode) -> String {
         switch node.nodeType {
         case 1:
@@ -25,6 +25,7 @@ struct HTMLTreeBuilderTests {
         case 3: return node.nodeText ?? ""
         case 4: return "[" + (node.nodeText ?? "") + "]"
         case 7: return "{?}"  // a processing instruction
+        case 8: return "<!--" + (node.nodeText ?? "") + "-->"
         default: return "?\(node.nodeType)"
         }
     }
@@ -106,6 +107,9 @@ struct HTMLTreeBuilderTests {
          "<html><body>x</body><html><div>late</div></html></html>"),
         ("a DOCTYPE inside the page is read with what follows it", "<body><p>a<!DOCTYPE html></p>b",
          "<html><body><p>a</p>b</p></body></html>"),
+        ("a comment the lean pass leaves (inside a start tag whose quote never closes) is a comment node",
+         "<body><script src=a'b></script><!--c--><p>'x</p>",
+         "<html><body><script src=\"a'b\"></script><!--c--><p>'x</p></body></html>"),
         ("processing instructions", "<?xml version=\"1.0\"?><body><p>a<?php echo 1 ?>b",
          "<html><body><p>a{?}b</p></body></html>"),
         ("control characters are dropped from text, kept in attributes", "<body><p title=\"a\u{0C}b\">x\u{0C}y\u{01}z</p>",
