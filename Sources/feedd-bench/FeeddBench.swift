@@ -9,7 +9,7 @@ enum FeeddBench {
         benchmarks (each is run by its scripts/bench-NAME, which builds this in release mode):
           parse DIR [--rounds N] [--jobs N] [--render-text]
                                    parse every feed file under DIR; one line of totals per round
-          extract DIR [--rounds N] [--parse-only]
+          extract DIR [--rounds N] [--parse-only | --parse-lean [--libxml2]]
                                    extract (or only parse) every .html page of DIR; CPU ms per page as JSON
           append --store DIR --count N [--record-bytes B] [--batch K]
                                    N appends through the real journal with group commit; records/s and MB/s
