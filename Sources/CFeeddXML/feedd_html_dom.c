@@ -141,6 +141,8 @@ static int script_is_json(const char *start, const char *stop) {
 typedef struct {
     char *bytes;
     size_t capacity;
+    char *rewritten;  // the lean copy with references rewritten (feedd_html_rewrite_references_into)
+    size_t rewrittenCapacity;
 } lean_buffer;
 static pthread_key_t lean_key;
 static pthread_once_t lean_once = PTHREAD_ONCE_INIT;
@@ -149,6 +151,7 @@ enum { LEAN_KEEP_MAX = 4 << 20 };
 static void lean_buffer_free(void *value) {
     lean_buffer *buffer = value;
     free(buffer->bytes);
+    free(buffer->rewritten);
     free(buffer);
 }
 
@@ -182,6 +185,11 @@ static void lean_buffer_done(lean_buffer *buffer) {
         buffer->bytes = NULL;
         buffer->capacity = 0;
     }
+    if (buffer->rewrittenCapacity > LEAN_KEEP_MAX) {
+        free(buffer->rewritten);
+        buffer->rewritten = NULL;
+        buffer->rewrittenCapacity = 0;
+    }
 }
 
 static int is_utf8(const char *encoding) {
@@ -190,12 +198,12 @@ static int is_utf8(const char *encoding) {
 
 // feedd's tree builder over UTF-8 (feedd_html_build.c), with the same reference rewriting as the libxml2 path;
 // libxml2's parser when the builder cannot (memory ran out).
-static CFeeddXML_html_doc *build(const char *bytes, size_t length) {
+static CFeeddXML_html_doc *build(const char *bytes, size_t length, lean_buffer *buffer) {
     CFeeddXML_init();
     size_t rewrittenLength = 0;
-    char *rewritten = feedd_html_rewrite_references(bytes, length, &rewrittenLength);
+    char *rewritten = feedd_html_rewrite_references_into(bytes, length, &rewrittenLength, &buffer->rewritten,
+                                                         &buffer->rewrittenCapacity);
     htmlDocPtr doc = rewritten != NULL ? feedd_html_build(rewritten, rewrittenLength) : feedd_html_build(bytes, length);
-    free(rewritten);
     return doc != NULL ? (CFeeddXML_html_doc *)doc : CFeeddXML_html_parse(bytes, length, "UTF-8");
 }
 
@@ -246,7 +254,7 @@ static CFeeddXML_html_doc *parse_lean(const char *bytes, size_t length, const ch
         out += (size_t)(open_end - p);
         p = find_close(open_end, end, name);
     }
-    CFeeddXML_html_doc *doc = builder && is_utf8(encoding) ? build(lean, out) : CFeeddXML_html_parse(lean, out, encoding);
+    CFeeddXML_html_doc *doc = builder && is_utf8(encoding) ? build(lean, out, buffer) : CFeeddXML_html_parse(lean, out, encoding);
     lean_buffer_done(buffer);
     return doc;
 }
