@@ -38,6 +38,13 @@ enum { HTML4_COUNT = sizeof html4_names / sizeof html4_names[0] };
 // htmlAutoCloseTag at start-up, so the two never disagree). htmlAutoCloseTag answers "no" for a name against
 // itself, so the names a second start tag of their own closes are listed here.
 static uint8_t closes[HTML4_COUNT][HTML4_COUNT];
+// Bytes that end a run of text (TEXT_STOP: '<', '&') or need a look (TEXT_CHECK: C0 controls but tab, LF and CR,
+// which libxml2 drops; 0xEF, which starts U+FFFE and U+FFFF, dropped too).
+enum { TEXT_STOP = 1, TEXT_CHECK = 2 };
+static uint8_t text_class[256];
+// The byte a name character stands for in a tag or attribute name (lowercased), 0 for the others
+// (htmlParseHTMLName: letters, digits, ':', '-', '_', '.').
+static uint8_t name_char[256];
 static uint8_t empty4[HTML4_COUNT];
 static const char *const closed_by_itself[] = {"a", "col", "colgroup", "form", "li", "option", "p", "tbody",
                                                "td", "th", "tr"};
@@ -67,6 +74,16 @@ static void tables_init(void) {
         }
         const htmlElemDesc *info = htmlTagLookup((const xmlChar *)html4_names[old]);
         empty4[old] = info != NULL && info->empty;
+    }
+    for (int c = 0; c < 0x20; c++)
+        if (c != 0x09 && c != 0x0A && c != 0x0D) text_class[c] = TEXT_CHECK;
+    text_class[0xEF] = TEXT_CHECK;
+    text_class['<'] = text_class['&'] = TEXT_STOP;
+    for (int c = 0; c < 256; c++) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.')
+            name_char[c] = (uint8_t)c;
+        else if (c >= 'A' && c <= 'Z')
+            name_char[c] = (uint8_t)(c + 32);
     }
     for (size_t k = 0; k < sizeof closed_by_itself / sizeof closed_by_itself[0]; k++) {
         int index = html4_index(closed_by_itself[k]);
@@ -134,10 +151,11 @@ typedef struct {
     int32_t name;
     int has_value;
     size_t offset, length;
+    const unsigned char *direct;  // the value as written in the input, when it needed no decoding; else NULL
 } attribute_slot;
 
 typedef struct {
-    const unsigned char *p, *end;
+    const unsigned char *p, *end, *start;
     htmlDocPtr doc;
     xmlDictPtr dict;
     name_table names;
@@ -148,7 +166,9 @@ typedef struct {
     int stopped;     // too deep (libxml2 halts the parse) or out of memory
     int failed;      // out of memory: the document is dropped
     int32_t n_html, n_head, n_body, n_p;
-    // Text waiting to become a node: libxml2 merges adjacent character data into one node.
+    // Text waiting to become a node: libxml2 merges adjacent character data into one node. A single run of the
+    // input is only pointed at (text_borrowed), and copied into `text` when more joins it.
+    const unsigned char *text_borrowed;
     unsigned char *text;
     size_t text_length, text_capacity;
     xmlNodePtr text_parent;
@@ -173,9 +193,10 @@ static int grow(void **buffer, size_t *capacity, size_t needed, size_t item) {
     return 1;
 }
 
-static int32_t name_lookup(builder *b, const unsigned char *bytes, size_t length) {
-    uint32_t hash = 2166136261u;
-    for (size_t k = 0; k < length; k++) hash = (hash ^ bytes[k]) * 16777619u;
+enum { FNV_BASIS = 2166136261u, FNV_PRIME = 16777619u };
+
+// The entry of a name (lowercase bytes whose FNV-1a hash is `hash`), made on first sight.
+static int32_t name_lookup_hashed(builder *b, const unsigned char *bytes, size_t length, uint32_t hash) {
     name_table *t = &b->names;
     for (size_t slot = hash & t->mask;; slot = (slot + 1) & t->mask) {
         int32_t index = t->slots[slot];
@@ -231,6 +252,12 @@ static int32_t name_lookup(builder *b, const unsigned char *bytes, size_t length
     while (t->slots[slot] != 0) slot = (slot + 1) & t->mask;
     t->slots[slot] = (int32_t)t->count + 1;
     return (int32_t)t->count++;
+}
+
+static int32_t name_lookup(builder *b, const unsigned char *bytes, size_t length) {
+    uint32_t hash = FNV_BASIS;
+    for (size_t k = 0; k < length; k++) hash = (hash ^ bytes[k]) * FNV_PRIME;
+    return name_lookup_hashed(b, bytes, length, hash);
 }
 
 static inline const name_entry *entry(const builder *b, int32_t name) { return &b->names.entries[name]; }
@@ -304,13 +331,15 @@ static void flush_text(builder *b) {
     if (b->text_length == 0) return;
     xmlNodePtr parent = b->text_parent, last = parent->last;
     size_t length = b->text_length;
+    const unsigned char *text = b->text_borrowed != NULL ? b->text_borrowed : b->text;
     b->text_length = 0;
+    b->text_borrowed = NULL;
     if (last != NULL && (int)last->type == b->text_type && (b->text_type != XML_TEXT_NODE || last->name == xmlStringText)) {
-        if (!extend_text(b, last, b->text, length)) b->failed = b->stopped = 1;
+        if (!extend_text(b, last, text, length)) b->failed = b->stopped = 1;
         return;
     }
-    xmlNodePtr node = b->text_type == XML_TEXT_NODE ? new_text(b, b->text, length)
-                                                     : xmlNewCDataBlock(b->doc, b->text, (int)length);
+    xmlNodePtr node = b->text_type == XML_TEXT_NODE ? new_text(b, text, length)
+                                                     : xmlNewCDataBlock(b->doc, text, (int)length);
     if (node == NULL) {
         b->failed = b->stopped = 1;
         return;
@@ -323,14 +352,23 @@ static void characters(builder *b, int type, const unsigned char *bytes, size_t 
     if (length == 0 || b->depth == 0 || b->stopped) return;
     xmlNodePtr parent = top_node(b);
     if (b->text_length > 0 && (b->text_parent != parent || b->text_type != type)) flush_text(b);
+    b->text_parent = parent;
+    b->text_type = type;
+    if (b->text_length == 0 && bytes >= b->start && bytes + length <= b->end) {
+        b->text_borrowed = bytes;
+        b->text_length = length;
+        return;
+    }
     if (!grow((void **)&b->text, &b->text_capacity, b->text_length + length, 1)) {
         b->failed = b->stopped = 1;
         return;
     }
+    if (b->text_borrowed != NULL) {
+        memcpy(b->text, b->text_borrowed, b->text_length);
+        b->text_borrowed = NULL;
+    }
     memcpy(b->text + b->text_length, bytes, length);
     b->text_length += length;
-    b->text_parent = parent;
-    b->text_type = type;
 }
 
 // Opens an element where xmlSAX2StartElement puts it: under the open element, or, when none is open, as the
@@ -397,7 +435,8 @@ static void add_attributes(builder *b, xmlNodePtr element) {
         size_t length = 0;
         int valued = 1;
         if (slot->has_value) {
-            if (slot->length > 0) value = b->values + slot->offset;
+            if (slot->direct != NULL) value = slot->direct;
+            else if (slot->length > 0) value = b->values + slot->offset;
             length = slot->length;
         } else if (htmlIsBooleanAttr(attribute->name)) {
             value = attribute->name;
@@ -464,13 +503,15 @@ static int32_t html_name(builder *b) {
     if (!is_letter(c) && c != '_' && c != ':' && c != '.') return -1;
     unsigned char name[NAME_MAX_LENGTH];
     size_t length = 0;
+    uint32_t hash = FNV_BASIS;
     while (length < NAME_MAX_LENGTH && b->p < b->end) {
-        c = *b->p;
-        if (!(is_letter(c) || is_digit(c) || c == ':' || c == '-' || c == '_' || c == '.')) break;
-        name[length++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        uint8_t lower = name_char[*b->p];
+        if (lower == 0) break;
+        name[length++] = lower;
+        hash = (hash ^ lower) * FNV_PRIME;
         b->p++;
     }
-    return name_lookup(b, name, length);
+    return name_lookup_hashed(b, name, length, hash);
 }
 
 // htmlParseHTMLName_nonInvasive: the name after '<', not consumed (no '.'); what the content loop tests for
@@ -579,17 +620,27 @@ static int append_value(builder *b, const unsigned char *bytes, size_t length) {
 
 // htmlParseAttValue / htmlParseHTMLAttribute: a quoted or bare value with its references read, into b->values.
 // A reference to a non-character writes a NUL there in libxml2, which cuts the value short: *length says where.
-static void attribute_value(builder *b, size_t *offset, size_t *length) {
+static void attribute_value(builder *b, size_t *offset, size_t *length, const unsigned char **direct) {
     int quote = 0;
     if (at(b, 0) == '"' || at(b, 0) == '\'') quote = *b->p++;
     *offset = b->values_length;
+    *direct = NULL;
     size_t cut = (size_t)-1;
     while (b->p < b->end && !b->stopped) {
         const unsigned char *run = b->p;
         if (quote) {
-            while (b->p < b->end && *b->p != quote && *b->p != '&') b->p++;
+            const unsigned char *q = memchr(b->p, quote, (size_t)(b->end - b->p));
+            const unsigned char *amp = memchr(b->p, '&', (size_t)((q != NULL ? q : b->end) - b->p));
+            b->p = amp != NULL ? amp : q != NULL ? q : b->end;
         } else {
             while (b->p < b->end && *b->p != '>' && *b->p != '&' && !is_blank(*b->p)) b->p++;
+        }
+        if ((b->p >= b->end || *b->p != '&') && *offset == b->values_length) {
+            // The whole value as written: no copy.
+            *direct = run;
+            *length = (size_t)(b->p - run);
+            if (quote && b->p < b->end && *b->p == quote) b->p++;
+            return;
         }
         append_value(b, run, (size_t)(b->p - run));
         if (b->p >= b->end || *b->p != '&') break;
@@ -633,12 +684,12 @@ static int start_tag(builder *b) {
     while (b->p < b->end && *b->p != '>' && !(*b->p == '/' && at(b, 1) == '>') && !b->stopped) {
         int32_t attribute = html_name(b);
         if (attribute >= 0) {
-            attribute_slot slot = {attribute, 0, 0, 0};
+            attribute_slot slot = {attribute, 0, 0, 0, NULL};
             skip_blanks(b);
             if (at(b, 0) == '=') {
                 b->p++;
                 skip_blanks(b);
-                attribute_value(b, &slot.offset, &slot.length);
+                attribute_value(b, &slot.offset, &slot.length, &slot.direct);
                 slot.has_value = 1;
             }
             int repeated = 0;
@@ -743,7 +794,18 @@ static void data(builder *b, int type, const unsigned char *start, const unsigne
 // an implied <p> (areBlanks); libxml2 judges in 1000-byte pieces, so a longer blank run opens one too.
 static void char_data(builder *b) {
     const unsigned char *start = b->p, *stop = start;
-    while (stop < b->end && *stop != '<' && *stop != '&') stop++;
+    int checked = 0;
+    while (stop < b->end) {
+        uint8_t class = text_class[*stop];
+        if (class == 0) {
+            stop++;
+        } else if (class == TEXT_STOP) {
+            break;
+        } else {
+            checked = 1;
+            stop++;
+        }
+    }
     b->p = stop;
     int32_t open = top(b);
     if (open < 0 || open == b->n_html || open == b->n_head) {
@@ -759,7 +821,8 @@ static void char_data(builder *b) {
         int before_tag = stop >= b->end || *stop == '<';
         if (kept > 0 && (!blank || !before_tag || kept >= BLANK_RUN_MAX)) check_paragraph(b);
     }
-    data(b, XML_TEXT_NODE, start, stop);
+    if (checked) data(b, XML_TEXT_NODE, start, stop);
+    else characters(b, XML_TEXT_NODE, start, (size_t)(stop - start));
 }
 
 // htmlParseReference: a reference in text.
@@ -1012,7 +1075,7 @@ htmlDocPtr feedd_html_build(const char *bytes, size_t length) {
     pthread_once(&tables_once, tables_init);
     builder b;
     memset(&b, 0, sizeof b);
-    b.p = (const unsigned char *)bytes;
+    b.p = b.start = (const unsigned char *)bytes;
     // libxml2 reads to the first NUL.
     const unsigned char *nul = length > 0 ? memchr(bytes, 0, length) : NULL;
     b.end = nul != NULL ? nul : b.p + length;
