@@ -173,6 +173,18 @@ typedef struct {
     size_t text_length, text_capacity;
     xmlNodePtr text_parent;
     int text_type;
+    // Strings of 16 bytes and more (text, attribute values), one after the other with their NULs, moved at the end
+    // into one string of the document's dictionary, where xmlFreeDoc leaves them: one allocation for all of them
+    // instead of one each. Until then their nodes' content is NULL and `pending` says where it will be. Names go
+    // to a sub-dictionary (`names_dict`), so that the document's own holds little and finds the strings first.
+    xmlDictPtr names_dict;
+    unsigned char *area;
+    size_t area_length, area_capacity;
+    struct pending_content {
+        xmlNodePtr node;
+        size_t offset;
+    } *pending;
+    size_t pending_count, pending_capacity;
     attribute_slot *attributes;
     size_t attribute_count, attribute_capacity;
     unsigned char *values;
@@ -224,7 +236,7 @@ static int32_t name_lookup_hashed(builder *b, const unsigned char *bytes, size_t
         b->failed = b->stopped = 1;
         return -1;
     }
-    const xmlChar *name = xmlDictLookup(b->dict, bytes, (int)length);
+    const xmlChar *name = xmlDictLookup(b->names_dict, bytes, (int)length);
     if (name == NULL) {
         b->failed = b->stopped = 1;
         return -1;
@@ -234,7 +246,7 @@ static int32_t name_lookup_hashed(builder *b, const unsigned char *bytes, size_t
     const unsigned char *colon = memchr(bytes, ':', length);
     if (colon != NULL && colon != bytes && colon + 1 < bytes + length
         && !(length >= 4 && memcmp(bytes, "xml:", 4) == 0)) {
-        node_name = xmlDictLookup(b->dict, colon + 1, (int)(bytes + length - colon - 1));
+        node_name = xmlDictLookup(b->names_dict, colon + 1, (int)(bytes + length - colon - 1));
         if (node_name == NULL) {
             b->failed = b->stopped = 1;
             return -1;
@@ -299,27 +311,63 @@ static xmlNodePtr new_text(builder *b, const unsigned char *bytes, size_t length
         memcpy(inside, bytes, length);
         inside[length] = 0;
         node->content = inside;
-    } else {
-        node->content = xmlMalloc(length + 1);
-        if (node->content == NULL) {
-            xmlFree(node);
-            return NULL;
-        }
-        memcpy(node->content, bytes, length);
-        node->content[length] = 0;
+        return node;
     }
+    if (!grow((void **)&b->area, &b->area_capacity, b->area_length + length + 1, 1)
+        || !grow((void **)&b->pending, &b->pending_capacity, b->pending_count + 1, sizeof *b->pending)) {
+        xmlFree(node);
+        return NULL;
+    }
+    b->pending[b->pending_count].node = node;
+    b->pending[b->pending_count++].offset = b->area_length;
+    memcpy(b->area + b->area_length, bytes, length);
+    b->area[b->area_length + length] = 0;
+    b->area_length += length + 1;
     return node;
+}
+
+// The content a text node has, or will have once the strings move into the dictionary.
+static const xmlChar *content_of(const builder *b, xmlNodePtr node, size_t *pending_index) {
+    *pending_index = (size_t)-1;
+    if (node->content != NULL) return node->content;
+    for (size_t k = b->pending_count; k > 0; k--) {
+        if (b->pending[k - 1].node == node) {
+            *pending_index = k - 1;
+            return b->area + b->pending[k - 1].offset;
+        }
+    }
+    return (const xmlChar *)"";
+}
+
+// Gives every pending node its content: the strings move into the dictionary in one piece (or, should that fail,
+// into a copy each).
+static void settle_strings(builder *b) {
+    if (b->pending_count == 0) return;
+    const xmlChar *base = b->area_length - 1 <= INT32_MAX / 4 ? xmlDictLookup(b->dict, b->area, (int)(b->area_length - 1))
+                                                              : NULL;
+    for (size_t k = 0; k < b->pending_count; k++) {
+        xmlNodePtr node = b->pending[k].node;
+        if (node == NULL) continue;
+        node->content = base != NULL ? (xmlChar *)base + b->pending[k].offset
+                                     : xmlStrdup(b->area + b->pending[k].offset);
+        if (node->content == NULL) b->failed = 1;
+    }
+    b->pending_count = 0;
 }
 
 // Appends `bytes` to the text node `node`, whose content may sit inside it, in the dictionary or on the heap.
 static int extend_text(builder *b, xmlNodePtr node, const unsigned char *bytes, size_t length) {
-    size_t old = strlen((const char *)node->content);
-    int owned = node->content != (xmlChar *)&node->properties && !xmlDictOwns(b->dict, node->content);
+    size_t pending;
+    const xmlChar *current = content_of(b, node, &pending);
+    size_t old = strlen((const char *)current);
+    int owned = node->content != NULL && node->content != (xmlChar *)&node->properties
+                && !xmlDictOwns(b->dict, node->content);
     xmlChar *content = owned ? xmlRealloc(node->content, old + length + 1) : xmlMalloc(old + length + 1);
     if (content == NULL) return 0;
     if (!owned) {
-        memcpy(content, node->content, old);
+        memcpy(content, current, old);
         if (node->content == (xmlChar *)&node->properties) node->properties = NULL, node->nsDef = NULL;
+        if (pending != (size_t)-1) b->pending[pending].node = NULL;
     }
     memcpy(content + old, bytes, length);
     content[old + length] = 0;
@@ -1069,6 +1117,8 @@ static void builder_free(builder *b) {
     free(b->text);
     free(b->attributes);
     free(b->values);
+    free(b->area);
+    free(b->pending);
 }
 
 htmlDocPtr feedd_html_build(const char *bytes, size_t length) {
@@ -1080,7 +1130,9 @@ htmlDocPtr feedd_html_build(const char *bytes, size_t length) {
     const unsigned char *nul = length > 0 ? memchr(bytes, 0, length) : NULL;
     b.end = nul != NULL ? nul : b.p + length;
     b.doc = htmlNewDocNoDtD(NULL, NULL);
-    b.dict = xmlDictCreate();
+    b.names_dict = xmlDictCreate();
+    b.dict = b.names_dict != NULL ? xmlDictCreateSub(b.names_dict) : NULL;
+    if (b.names_dict != NULL) xmlDictFree(b.names_dict);  // the document's dictionary holds it from now on
     b.names.mask = 255;
     b.names.slots = calloc(b.names.mask + 1, sizeof *b.names.slots);
     if (b.doc == NULL || b.dict == NULL || b.names.slots == NULL) {
@@ -1119,6 +1171,7 @@ htmlDocPtr feedd_html_build(const char *bytes, size_t length) {
         b.doc->intSubset = xmlCreateIntSubset(b.doc, (const xmlChar *)"html",
                                               (const xmlChar *)"-//W3C//DTD HTML 4.0 Transitional//EN",
                                               (const xmlChar *)"http://www.w3.org/TR/REC-html40/loose.dtd");
+    settle_strings(&b);
     htmlDocPtr doc = b.doc;
     int failed = b.failed;
     builder_free(&b);
