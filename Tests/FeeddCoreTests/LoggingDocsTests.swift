@@ -16,7 +16,10 @@ import Testing
 
     /// Log calls in the sources: `.info("event", ["key": …])` and `.log(level, "event", ["key": …], …)`.
     static func emitted() throws -> [Emitted] {
-        let call = try Regex(#"\.(?:debug|info|notice|warning|error)\(\s*"([a-z_.]+)"|\.log\(\s*[^,()]*(?:\([^)]*\))?[^,()]*,\s*"([a-z_.]+)""#)
+        // Logger calls (`.notice("event"`, `.log(level, "event"`), and a type's own helper that names the event first
+        // (`log("nats_stream_created", settings)`).
+        let call = try Regex(
+            #"\.(?:debug|info|notice|warning|error)\(\s*"([a-z_.]+)"|\.log\(\s*[^,()]*(?:\([^)]*\))?[^,()]*,\s*"([a-z_.]+)"|(?:^|[^.\w])log\(\s*"([a-z_.]+)""#)
         let key = try Regex(#""([a-z_.]+)"\s*:"#)
         var found: [Emitted] = []
         let sources = root.appendingPathComponent("Sources")
@@ -24,7 +27,10 @@ import Testing
         for file in files where file.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: call) {
-                guard let name = (match.output[1].substring ?? match.output[2].substring).map(String.init) else { continue }
+                guard
+                    let name = (match.output[1].substring ?? match.output[2].substring ?? match.output[3].substring)
+                        .map(String.init)
+                else { continue }
                 var keys: [String] = []
                 // The field list, when the event name is followed by a `[…]` literal: up to its closing bracket.
                 let rest = text[match.range.upperBound...].drop { $0 == " " || $0 == "\n" }
