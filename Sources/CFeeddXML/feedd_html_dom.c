@@ -11,6 +11,7 @@
 #include <libxml/xmlsave.h>
 #include "feedd_xml_common.h"
 #include "feedd_html_dom.h"
+#include "feedd_html_build.h"
 #include "feedd_text.h"
 
 #define DOC(d) ((htmlDocPtr)(d))
@@ -140,6 +141,8 @@ static int script_is_json(const char *start, const char *stop) {
 typedef struct {
     char *bytes;
     size_t capacity;
+    char *rewritten;  // the lean copy with references rewritten (feedd_html_rewrite_references_into)
+    size_t rewrittenCapacity;
 } lean_buffer;
 static pthread_key_t lean_key;
 static pthread_once_t lean_once = PTHREAD_ONCE_INIT;
@@ -148,6 +151,7 @@ enum { LEAN_KEEP_MAX = 4 << 20 };
 static void lean_buffer_free(void *value) {
     lean_buffer *buffer = value;
     free(buffer->bytes);
+    free(buffer->rewritten);
     free(buffer);
 }
 
@@ -181,9 +185,29 @@ static void lean_buffer_done(lean_buffer *buffer) {
         buffer->bytes = NULL;
         buffer->capacity = 0;
     }
+    if (buffer->rewrittenCapacity > LEAN_KEEP_MAX) {
+        free(buffer->rewritten);
+        buffer->rewritten = NULL;
+        buffer->rewrittenCapacity = 0;
+    }
 }
 
-CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding) {
+static int is_utf8(const char *encoding) {
+    return encoding != NULL && (strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0);
+}
+
+// feedd's tree builder over UTF-8 (feedd_html_build.c), with the same reference rewriting as the libxml2 path;
+// libxml2's parser when the builder cannot (memory ran out).
+static CFeeddXML_html_doc *build(const char *bytes, size_t length, lean_buffer *buffer) {
+    CFeeddXML_init();
+    size_t rewrittenLength = 0;
+    char *rewritten = feedd_html_rewrite_references_into(bytes, length, &rewrittenLength, &buffer->rewritten,
+                                                         &buffer->rewrittenCapacity);
+    htmlDocPtr doc = rewritten != NULL ? feedd_html_build(rewritten, rewrittenLength) : feedd_html_build(bytes, length);
+    return doc != NULL ? (CFeeddXML_html_doc *)doc : CFeeddXML_html_parse(bytes, length, "UTF-8");
+}
+
+static CFeeddXML_html_doc *parse_lean(const char *bytes, size_t length, const char *encoding, int builder) {
     if (encoding != NULL && strncmp(encoding, "UTF-16", 6) == 0) return CFeeddXML_html_parse(bytes, length, encoding);
     lean_buffer *buffer = lean_buffer_get(length + 1);
     if (buffer == NULL) return CFeeddXML_html_parse(bytes, length, encoding);
@@ -230,9 +254,17 @@ CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, 
         out += (size_t)(open_end - p);
         p = find_close(open_end, end, name);
     }
-    CFeeddXML_html_doc *doc = CFeeddXML_html_parse(lean, out, encoding);
+    CFeeddXML_html_doc *doc = builder && is_utf8(encoding) ? build(lean, out, buffer) : CFeeddXML_html_parse(lean, out, encoding);
     lean_buffer_done(buffer);
     return doc;
+}
+
+CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding) {
+    return parse_lean(bytes, length, encoding, 1);
+}
+
+CFeeddXML_html_doc *CFeeddXML_html_parse_lean_libxml2(const char *bytes, size_t length, const char *encoding) {
+    return parse_lean(bytes, length, encoding, 0);
 }
 
 void CFeeddXML_html_free_doc(CFeeddXML_html_doc *doc) {

@@ -158,10 +158,20 @@ static size_t skip_raw_text(const char *bytes, size_t length, size_t from, size_
 }
 
 char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *outLength) {
+    char *buffer = NULL;
+    size_t capacity = 0;
+    char *out = feedd_html_rewrite_references_into(bytes, length, outLength, &buffer, &capacity);
+    if (out == NULL) free(buffer);
+    return out;
+}
+
+char *feedd_html_rewrite_references_into(const char *bytes, size_t length, size_t *outLength, char **buffer,
+                                         size_t *bufferCapacity) {
     const unsigned char *p = (const unsigned char *)bytes;
     if (length == 0 || memchr(p, '&', length) == NULL) return NULL;
-    char *out = NULL;
-    size_t written = 0, copied = 0, capacity = 0;
+    char *out = *buffer;
+    size_t written = 0, copied = 0, capacity = *bufferCapacity;
+    int started = 0;
     size_t i = 0;
     while (i < length) {
         const unsigned char *amp = memchr(p + i, '&', length - i);
@@ -176,13 +186,16 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
         size_t used = feedd_read_reference(p, length, i, FEEDD_REFERENCES_HTML, &cp);
         if (cp == -1 || (cp >= 0 && libxml2_agrees(p + i, used, cp))) { i += used; continue; }
         // Room for what precedes the reference and `&#` up to 7 digits `;`.
-        if (capacity - written < (i - copied) + 16) {
-            size_t wanted = capacity ? capacity : length + length / 8 + 64;
+        if (!started || capacity - written < (i - copied) + 16) {
+            size_t wanted = capacity > length + length / 8 + 64 ? capacity : length + length / 8 + 64;
             while (wanted - written < (i - copied) + 16) wanted *= 2;
-            char *grown = realloc(out, wanted);
-            if (grown == NULL) { free(out); return NULL; }
-            out = grown;
-            capacity = wanted;
+            if (wanted != capacity) {
+                char *grown = realloc(out, wanted);
+                if (grown == NULL) return NULL;
+                out = *buffer = grown;
+                capacity = *bufferCapacity = wanted;
+            }
+            started = 1;
         }
         memcpy(out + written, bytes + copied, i - copied);
         written += i - copied;
@@ -198,11 +211,12 @@ char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *ou
         while (count > 0) out[written++] = digits[--count];
         out[written++] = ';';
     }
-    if (out == NULL) return NULL;
+    if (!started) return NULL;
     if (capacity - written < length - copied + 1) {
         char *grown = realloc(out, written + (length - copied) + 1);
-        if (grown == NULL) { free(out); return NULL; }
-        out = grown;
+        if (grown == NULL) return NULL;
+        out = *buffer = grown;
+        *bufferCapacity = written + (length - copied) + 1;
     }
     memcpy(out + written, bytes + copied, length - copied);
     written += length - copied;

@@ -32,4 +32,9 @@ size_t feedd_read_reference(const unsigned char *p, size_t n, size_t i, enum fee
 // Script and style contents are left alone. Returns NULL when nothing needs rewriting (or memory ran out);
 // otherwise a malloc'd copy the caller frees, its length in *outLength.
 char *feedd_html_rewrite_references(const char *bytes, size_t length, size_t *outLength);
+// The same, written into *buffer (*bufferCapacity bytes, grown with realloc as needed; the caller keeps and frees
+// it), so that a buffer can serve page after page: a fresh page-sized allocation per page cost page faults.
+// Returns *buffer when something was rewritten, NULL otherwise (or when memory ran out).
+char *feedd_html_rewrite_references_into(const char *bytes, size_t length, size_t *outLength, char **buffer,
+                                         size_t *bufferCapacity);
 #endif

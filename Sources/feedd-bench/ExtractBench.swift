@@ -2,7 +2,9 @@ import FeeddContent
 import Foundation
 
 /// `feedd-bench extract DIR --rounds N`: every `.html` file of DIR extracted N times in-process (or, with
-/// `--parse-only`, only parsed by libxml2), CPU time per page so that other processes on the machine do not count.
+/// `--parse-only`, only parsed by libxml2, the whole page; with `--parse-lean`, only parsed as extraction parses it:
+/// the lean copy built by feedd's tree builder, or with `--libxml2` by libxml2's parser), CPU time per page so that
+/// other processes on the machine do not count.
 enum ExtractBench {
     struct NoPages: Error, CustomStringConvertible {
         let directory: String
@@ -12,6 +14,8 @@ enum ExtractBench {
     static func run(_ arguments: inout BenchArguments) throws {
         let rounds = try arguments.integer("rounds", otherwise: 1, minimum: 1)
         let parseOnly = arguments.flag("parse-only")
+        let parseLean = arguments.flag("parse-lean")
+        let libxml2 = arguments.flag("libxml2")
         let directory = try arguments.positional("DIR")
         try arguments.finish()
         let options = ExtractOptions()
@@ -26,7 +30,13 @@ enum ExtractBench {
         for _ in 0..<rounds {
             for page in pages {
                 let start = cpuSeconds()
-                if parseOnly {
+                if parseLean {
+                    if let document = try? HTMLDocument(
+                        bytes: page, contentType: options.contentType, lean: true, libxml2: libxml2)
+                    {
+                        sink &+= document.root == nil ? 0 : 1
+                    }
+                } else if parseOnly {
                     if let document = try? HTMLDocument(bytes: page, contentType: options.contentType) {
                         sink &+= document.root == nil ? 0 : 1
                     }
@@ -44,8 +54,9 @@ enum ExtractBench {
         // Peak resident memory of the whole run (the pages are all held, as the peers hold theirs).
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        let mode = parseLean ? (libxml2 ? "parse-lean-libxml2" : "parse-lean") : parseOnly ? "parse" : "extract"
         print(
-            "{\"mode\":\"\(parseOnly ? "parse" : "extract")\",\"pages\":\(pages.count),\"rounds\":\(rounds),"
+            "{\"mode\":\"\(mode)\",\"pages\":\(pages.count),\"rounds\":\(rounds),"
                 + "\"median_ms\":\(median),\"mean_ms\":\(total / Double(samples.count)),\"pages_per_s\":\(perSecond),"
                 + "\"wall_s\":\(wall),\"max_rss_kb\":\(usage.ru_maxrss),\"check\":\(sink)}")
     }

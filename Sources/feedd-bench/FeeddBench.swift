@@ -9,8 +9,10 @@ enum FeeddBench {
         benchmarks (each is run by its scripts/bench-NAME, which builds this in release mode):
           parse DIR [--rounds N] [--jobs N] [--render-text]
                                    parse every feed file under DIR; one line of totals per round
-          extract DIR [--rounds N] [--parse-only]
+          extract DIR [--rounds N] [--parse-only | --parse-lean [--libxml2]]
                                    extract (or only parse) every .html page of DIR; CPU ms per page as JSON
+          tree-diff DIR            every .html page of DIR built by feedd's tree builder and by libxml2's parser;
+                                   prints the pages whose trees differ, exits 1 when any does
           append --store DIR --count N [--record-bytes B] [--batch K]
                                    N appends through the real journal with group commit; records/s and MB/s
           dedupe [options]         the dedupe index on a seeded synthetic stream ('feedd-bench dedupe --help')
@@ -34,6 +36,7 @@ enum FeeddBench {
             switch name {
             case "parse": try ParseBench.run(&arguments)
             case "extract": try ExtractBench.run(&arguments)
+            case "tree-diff": try TreeDiffBench.run(&arguments)
             case "append": try AppendBench.run(&arguments)
             case "dedupe": try DedupeBench.run(&arguments)
             case "pipeline": try PipelineBench.run(&arguments)

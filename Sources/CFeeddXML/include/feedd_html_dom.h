@@ -27,8 +27,12 @@ enum {
 CFeeddXML_html_doc *CFeeddXML_html_parse(const char *bytes, size_t length, const char *encoding);
 /// Like CFeeddXML_html_parse, but first drops what extraction never reads, so that libxml2 does not have to
 /// scan it: the contents of <script> (except JSON-LD and other JSON data blocks), <style> and <svg>, and comments.
-/// Only for ASCII-compatible encodings (not UTF-16).
+/// Only for ASCII-compatible encodings (not UTF-16). UTF-8 (what HTMLDocument hands over) is built into a tree by
+/// feedd's own tokenizer and tree builder (feedd_html_build.c), which makes libxml2's tree at a fraction of its
+/// parser's cost; other encodings go through htmlReadMemory.
 CFeeddXML_html_doc *CFeeddXML_html_parse_lean(const char *bytes, size_t length, const char *encoding);
+/// CFeeddXML_html_parse_lean with libxml2's parser for every encoding: the reference the builder is held to.
+CFeeddXML_html_doc *CFeeddXML_html_parse_lean_libxml2(const char *bytes, size_t length, const char *encoding);
 /// Frees the document and every node still attached to it (xmlFreeDoc).
 void CFeeddXML_html_free_doc(CFeeddXML_html_doc *doc);
 

@@ -15,8 +15,11 @@ package final class HTMLDocument {
 
     /// Parses `bytes` decoded as `encoding` (an iconv name, e.g. from `CharsetSniffer.encoding`).
     /// `lean` drops script, style and SVG contents (keeping JSON-LD) and comments before parsing: what
-    /// extraction never reads, and often more than half of a page.
-    package init(bytes: [UInt8], encoding: String, lean: Bool = false) throws(ExtractError) {
+    /// extraction never reads, and often more than half of a page; the lean copy is then built into a tree by
+    /// feedd's own tree builder, which makes the tree libxml2's HTML parser makes at a fraction of its cost
+    /// (`CFeeddXML_html_parse_lean`). `libxml2` has libxml2's parser build the lean copy instead: the reference
+    /// the builder is tested against.
+    package init(bytes: [UInt8], encoding: String, lean: Bool = false, libxml2: Bool = false) throws(ExtractError) {
         guard !bytes.isEmpty else { throw ExtractError(.empty, "the document is empty") }
         // Legacy charsets are decoded here, undecodable bytes as U+FFFD (windows-1252 by feedd's table, the others
         // by iconv as feeds are): libxml2 stops at the first byte its converter refuses (iconv's CP1252 refuses five,
@@ -39,9 +42,11 @@ package final class HTMLDocument {
         if encoding == "UTF-8", !CharsetSniffer.isValidUTF8(input) { input = CharsetSniffer.repairedUTF8(input) }
         let parsed: OpaquePointer? = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                lean
-                    ? CFeeddXML_html_parse_lean(base, buffer.count, inputEncoding)
-                    : CFeeddXML_html_parse(base, buffer.count, inputEncoding)
+                !lean
+                    ? CFeeddXML_html_parse(base, buffer.count, inputEncoding)
+                    : libxml2
+                        ? CFeeddXML_html_parse_lean_libxml2(base, buffer.count, inputEncoding)
+                        : CFeeddXML_html_parse_lean(base, buffer.count, inputEncoding)
             }
         }
         guard let parsed else {
@@ -52,8 +57,12 @@ package final class HTMLDocument {
     }
 
     /// Sniffs the encoding (`CharsetSniffer`) and parses.
-    package convenience init(bytes: [UInt8], contentType: String?, lean: Bool = false) throws(ExtractError) {
-        try self.init(bytes: bytes, encoding: CharsetSniffer.encoding(of: bytes, contentType: contentType), lean: lean)
+    package convenience init(bytes: [UInt8], contentType: String?, lean: Bool = false, libxml2: Bool = false)
+        throws(ExtractError)
+    {
+        try self.init(
+            bytes: bytes, encoding: CharsetSniffer.encoding(of: bytes, contentType: contentType), lean: lean,
+            libxml2: libxml2)
     }
 
     deinit {

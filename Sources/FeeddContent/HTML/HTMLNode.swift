@@ -24,6 +24,10 @@ package struct HTMLNode {
         }
     }
 
+    /// libxml2's node type (`xmlElementType`): tells CDATA (script data) from text, and processing instructions
+    /// from other nodes, where `kind` does not.
+    package var nodeType: Int32 { CFeeddXML_html_node_type(raw) }
+
     package var isElement: Bool { CFeeddXML_html_node_type(raw) == Int32(CFeeddXML_NODE_ELEMENT) }
 
     /// The lowercase element name; "" for non-elements.
@@ -106,6 +110,20 @@ package struct HTMLNode {
                 return false
             }
         }
+    }
+
+    /// Whether the attribute has a value node: libxml2 gives `<x a="">` one and `<x a>` none, which `attribute(_:)`
+    /// reads alike ("" both); the tree builder's tests tell them apart.
+    package func attributeHasValueNode(_ name: String) -> Bool {
+        var attr = CFeeddXML_html_first_attr(raw)
+        while let current = attr {
+            if String(cString: CFeeddXML_html_attr_name(current)) == name {
+                return UnsafeRawPointer(current).assumingMemoryBound(to: CFeeddXML_attr_layout.self).pointee.children
+                    != nil
+            }
+            attr = CFeeddXML_html_next_attr(current)
+        }
+        return false
     }
 
     /// Every attribute in source order.
