@@ -28,7 +28,7 @@ struct ItemFinisher {
 
         if let source = draft.content ?? draft.description ?? draft.summary {
             let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
-            let sanitized = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
+            let sanitized = sanitizer.sanitize(utf8: source.kind == .text ? Self.escaped(source.bytes) : source.bytes)
             let html = SyndicationFooter.strip(html: sanitized)
             if !html.isEmpty { item.content = html }
         }
@@ -61,23 +61,21 @@ struct ItemFinisher {
         return enclosures.firstIndex { isMedia($0.type) } ?? enclosures.firstIndex { $0.type == nil }
     }
 
-    /// Markup for a text construct: plain text is escaped so it survives as HTML.
-    static func html(_ construct: TextConstruct) -> String {
-        switch construct.kind {
-        case .html, .xhtml: return construct.value
-        case .text:
-            var out = ""
-            out.reserveCapacity(construct.value.utf8.count)
-            for scalar in construct.value.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                default: out.unicodeScalars.append(scalar)
-                }
+    /// Declared plain text made markup: `&`, `<` and `>` escaped, byte for byte (UTF-8 stays valid).
+    static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            default: out.append(byte)
             }
-            return out
         }
+        return out
     }
 
     /// Descriptions and summaries are HTML whatever they look like; titles only when they look like

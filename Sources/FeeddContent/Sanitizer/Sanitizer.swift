@@ -23,9 +23,23 @@ package struct Sanitizer: Sendable {
         self.baseURL = baseURL
         self.parsedBase = ParsedBase(baseURL)
         // Hosts come lowercase from the defaults and the config: share the array rather than lowercase
-        // (and allocate) every host again for each feed.
-        let lowercase = iframeHosts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
-        self.iframeHosts = lowercase ? iframeHosts : iframeHosts.map { $0.lowercased() }
+        // (and allocate) every host again for each feed. Every feed passes the same array, so the last
+        // one found lowercase is remembered (by its storage) and not checked again.
+        if Self.lastLowercaseHosts.withLock({ Self.sameStorage($0, iframeHosts) }) {
+            self.iframeHosts = iframeHosts
+        } else if iframeHosts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }) {
+            self.iframeHosts = iframeHosts
+            Self.lastLowercaseHosts.withLock { $0 = iframeHosts }
+        } else {
+            self.iframeHosts = iframeHosts.map { $0.lowercased() }
+        }
+    }
+
+    /// Kept alive here, the remembered array's storage cannot be freed and reused for another array.
+    private static let lastLowercaseHosts = Mutex<[String]>([])
+
+    private static func sameStorage(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }
     }
 
     package func sanitize(_ html: String) -> String {

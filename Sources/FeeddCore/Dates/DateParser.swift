@@ -40,8 +40,9 @@ package enum DateParser {
     private static func parseISO(_ b: [UInt8]) -> Date? {
         var i = 0
         func digits(_ count: Int) -> Int64? { fixedDigits(b, at: &i, count: count) }
-        func skip(_ c: Character) -> Bool {
-            if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
+        // A byte, not a Character: `Character.asciiValue` cost more than the rest of the parse.
+        func skip(_ c: Unicode.Scalar) -> Bool {
+            if i < b.count, b[i] == UInt8(ascii: c) { i += 1; return true }
             return false
         }
         guard let year = digits(4) else { return nil }
