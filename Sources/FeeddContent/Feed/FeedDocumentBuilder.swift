@@ -114,7 +114,10 @@ final class FeedDocumentBuilder: XMLEventHandler {
             frame.escapesText = true
             captureIndex = stack.count
         }
-        stack.append(frame)
+        // Swapped in rather than copied: a copy retained (and the local's end released) its attributes,
+        // base and language once more per element.
+        stack.append(Frame(ns: .none, namePointer: nil, element: .other, attributes: [], textStart: 0))
+        swap(&stack[stack.count - 1], &frame)
     }
 
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) {
