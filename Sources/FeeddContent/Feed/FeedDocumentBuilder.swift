@@ -121,7 +121,10 @@ final class FeedDocumentBuilder: XMLEventHandler {
     }
 
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) {
-        guard let frame = stack.popLast() else { return }
+        // removeLast, not popLast: an optional frame was destroyed through the runtime's generic
+        // Optional witness, several times the cost of the frame's own.
+        guard !stack.isEmpty else { return }
+        let frame = stack.removeLast()
         if let index = captureIndex, stack.count > index {
             if let name = frame.namePointer, !frame.element.isVoid { writeEndTag(name) }
             return
