@@ -764,6 +764,27 @@ static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
     return 1;
 }
 
+// A comment body libxml2 accepts as it is: nothing append_clean would change, no `--`, no `-` before
+// the closing `-->`. Such a comment reports nothing (no comment handler is set), so only its lines matter.
+static int is_plain_comment(const unsigned char *p, size_t n, size_t from, size_t to) {
+    if (to > from && p[to - 1] == '-') return 0;
+    for (const unsigned char *q = p + from, *end = p + to; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
+        if (q + 1 < end && q[1] == '-') return 0;
+    }
+    return is_clean(p, n, from, to);
+}
+
+// Writes a plain comment with its newlines only: libxml2 reads comments a character at a time (much of
+// a small feed's parse when it opens with a licence or a description), and the newlines keep the line
+// numbers of later errors.
+static void append_hollow_comment(const unsigned char *p, size_t from, size_t to, feedd_buf *out) {
+    buf_append(out, "<!--", 4);
+    for (const unsigned char *q = p + from, *end = p + to; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) {
+        buf_byte(out, '\n');
+    }
+    buf_append(out, "-->", 3);
+}
+
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
 static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, entity_table *entities,
                            feedd_buf *out) {
@@ -783,8 +804,9 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
 
 
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
-// the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
-// moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
+// the DOCTYPE, keeps comments (plain ones emptied but for their newlines) and processing instructions,
+// repairs references inside tags, and moves CDATA and text that needs decoding to `cdata` (see above).
+// A `<` that starts no tag is text.
 // `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
 static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
                           entity_table **declared) {
@@ -852,7 +874,8 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
             const unsigned char *end = find_bytes(p + i + 4, n - i - 4, "-->");
             size_t stop = end ? (size_t)(end - p) + 3 : n;
-            append_clean(p, n, i, stop, out);
+            if (end && is_plain_comment(p, n, i + 4, (size_t)(end - p))) append_hollow_comment(p, i + 4, (size_t)(end - p), out);
+            else append_clean(p, n, i, stop, out);
             i = stop;
         } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
             // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets (whose

@@ -167,4 +167,21 @@ import Testing
         #expect(feed.items.count == 1)
         #expect(feed.items.first?.id == "g1")
     }
+
+    /// The reader empties well-formed comments before libxml2 sees them: text around one still joins, and
+    /// an error after a comment of several lines is still reported on its own line.
+    @Test func commentsNeitherSplitTextNorMoveErrorLines() throws {
+        let feed = try parse("""
+            <rss><channel><item><guid isPermaLink="false">a<!-- one
+            two -->b<!-- odd -- comment -->c</guid></item></channel></rss>
+            """)
+        #expect(feed.items.first?.id == "abc")
+        do {
+            _ = try parse("<!-- a\nb\nc -->\n</x>\n")
+            Issue.record("expected not-a-feed")
+        } catch {
+            #expect(error.code == .notAFeed)
+            #expect(error.message.contains("line 4:"))
+        }
+    }
 }
