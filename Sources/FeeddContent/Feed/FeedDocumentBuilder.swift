@@ -224,10 +224,12 @@ final class FeedDocumentBuilder: XMLEventHandler {
     }
 
     /// The feed, or nil when the root element was not a feed's.
+    /// Called once, when the parse has ended: the draft is moved out rather than copied.
     func result() -> ParsedFeed? {
-        guard let draft = feed else { return nil }
+        let base = documentBase
+        guard let draft = feed.take() else { return nil }
         // An item still open here was cut off by the end of the document: complete items only.
-        return ItemFinisher.finishFeed(draft, items: items, base: documentBase)
+        return ItemFinisher.finishFeed(draft, items: items, base: base)
     }
 }
 
