@@ -803,6 +803,60 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
 }
 
 
+// Spaces and tabs only (a newline would move the lines of later errors).
+static size_t skip_inline_space(const unsigned char *p, size_t n, size_t k) {
+    while (k < n && (p[k] == ' ' || p[k] == '\t')) k++;
+    return k;
+}
+
+// Reads ` name="value"` (either quote, spaces around `=`) at `k`; returns the index past it, or 0.
+static size_t read_pseudo_attribute(const unsigned char *p, size_t n, size_t k, const char *name,
+                                    const unsigned char **value, size_t *length) {
+    size_t start = k;
+    k = skip_inline_space(p, n, k);
+    size_t nameLength = strlen(name);
+    if (k == start || n - k < nameLength || memcmp(p + k, name, nameLength) != 0) return 0;
+    k = skip_inline_space(p, n, k + nameLength);
+    if (k >= n || p[k] != '=') return 0;
+    k = skip_inline_space(p, n, k + 1);
+    if (k >= n || (p[k] != '"' && p[k] != '\'')) return 0;
+    const unsigned char *close = memchr(p + k + 1, p[k], n - k - 1);
+    if (!close) return 0;
+    *value = p + k + 1;
+    *length = (size_t)(close - (p + k + 1));
+    return (size_t)(close - p) + 1;
+}
+
+// The length of an XML declaration at `p` that says nothing libxml2 would act on or complain about:
+// version 1.0, an encoding name of the declared form (the bytes are UTF-8 already and libxml2 is told
+// to ignore it), standalone yes or no, on one line. 0 for any other. Such a declaration is left out:
+// libxml2's reading of it was a sizeable part of a small feed's parse.
+static size_t plain_declaration_length(const unsigned char *p, size_t n) {
+    const unsigned char *value;
+    size_t length, k = 5, next;
+    if (n < 5 || memcmp(p, "<?xml", 5) != 0) return 0;
+    if (!(next = read_pseudo_attribute(p, n, k, "version", &value, &length))) return 0;
+    if (length != 3 || memcmp(value, "1.0", 3) != 0) return 0;
+    k = next;
+    if ((next = read_pseudo_attribute(p, n, k, "encoding", &value, &length))) {
+        if (length == 0 || !((value[0] | 0x20) >= 'a' && (value[0] | 0x20) <= 'z')) return 0;
+        for (size_t j = 1; j < length; j++) {
+            unsigned char c = value[j];
+            int ok = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                     c == '-';
+            if (!ok) return 0;
+        }
+        k = next;
+    }
+    if ((next = read_pseudo_attribute(p, n, k, "standalone", &value, &length))) {
+        if (!((length == 3 && memcmp(value, "yes", 3) == 0) || (length == 2 && memcmp(value, "no", 2) == 0))) return 0;
+        k = next;
+    }
+    k = skip_inline_space(p, n, k);
+    if (n - k < 2 || p[k] != '?' || p[k + 1] != '>') return 0;
+    return k + 2;
+}
+
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
 // the DOCTYPE, keeps comments (plain ones emptied but for their newlines) and processing instructions,
 // repairs references inside tags, and moves CDATA and text that needs decoding to `cdata` (see above).
@@ -814,8 +868,10 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
-    if (decl) i = (size_t)(decl - p);
-    else {
+    if (decl) {
+        i = (size_t)(decl - p);
+        i += plain_declaration_length(p + i, n - i);
+    } else {
         const unsigned char *lt = memchr(p, '<', n);
         i = lt ? (size_t)(lt - p) : n;
     }

@@ -184,4 +184,26 @@ import Testing
             #expect(error.message.contains("line 4:"))
         }
     }
+
+    /// A plain XML declaration is left out before libxml2 reads the document; others go to libxml2 as
+    /// they are. Either way the feed reads the same, and an error's line stays where it was.
+    @Test func declarationsReadAlike() throws {
+        let body = "<rss version=\"2.0\"><channel><title>T &amp; U</title><item><guid>g</guid></item></channel></rss>"
+        let declarations = [
+            "", "<?xml version=\"1.0\"?>", "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
+            "<?xml  version = \"1.0\"  encoding=\"UTF-8\" ?>", "<?xml version=\"1.1\"?>",
+            "<?xml version=\"1.0\"\n encoding=\"utf-8\"?>",
+        ]
+        for declaration in declarations {
+            let feed = try parse(declaration + "\n" + body)
+            #expect(feed.title == "T & U", "\(declaration)")
+            #expect(feed.items.map(\.id) == ["g"], "\(declaration)")
+        }
+        do {
+            _ = try parse("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\n</x>\n")
+            Issue.record("expected not-a-feed")
+        } catch {
+            #expect(error.message.contains("line 3:"))
+        }
+    }
 }
