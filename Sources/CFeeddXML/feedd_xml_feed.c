@@ -21,6 +21,9 @@
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
 #include "feedd_text.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // MARK: - Growable byte buffer
 
@@ -690,6 +693,19 @@ static inline uint64_t byte_flags(uint64_t w, unsigned char b) {
 // 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time; in the
 // word that has one, the lowest flag marks it exactly (borrows only spill into higher bytes).
 static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time where SSE2 is there (every x86-64): the same first byte, found sooner.
+    const __m128i below = _mm_set1_epi8(0x1F), ef = _mm_set1_epi8((char)0xEF);
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+    while (k + 16 <= to) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + k));
+        __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, ef));
+        if (markup) found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return k + (size_t)__builtin_ctz(mask);
+        k += 16;
+    }
+#endif
     while (k + 8 <= to) {
         uint64_t w;
         memcpy(&w, p + k, 8);
@@ -743,6 +759,21 @@ static int is_tag_special(unsigned char c) {
 
 // Index of the first byte at or after `k` (before `n`) that plays a part inside a tag.
 static size_t skip_in_tag(const unsigned char *p, size_t k, size_t n) {
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x1F), ef = _mm_set1_epi8((char)0xEF);
+    const __m128i lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), amp = _mm_set1_epi8('&');
+    const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    while (k + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + k));
+        __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, ef));
+        found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)));
+        found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)));
+        found = _mm_or_si128(found, _mm_cmpeq_epi8(v, amp));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return k + (size_t)__builtin_ctz(mask);
+        k += 16;
+    }
+#endif
     while (k + 8 <= n) {
         uint64_t w;
         memcpy(&w, p + k, 8);
