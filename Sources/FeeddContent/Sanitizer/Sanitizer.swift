@@ -118,8 +118,7 @@ private struct SanitizerRun {
         // Output runs a little longer than input when relative URLs become absolute: room for that,
         // so the buffer is not copied to grow near the end.
         out.reserveCapacity(input.count + input.count / 8 + 64)
-        open.reserveCapacity(16)
-        kept.reserveCapacity(8)
+        // `open` and `kept` get their room with the first known tag: much of what feeds carry has none.
     }
 
     mutating func run() -> String {
@@ -217,6 +216,10 @@ private struct SanitizerRun {
 
     mutating func startTag(_ name: Range<Int>, _ attributeRange: Range<Int>, _ selfClosing: Bool) {
         guard let tag = tables.tags.number(of: tokenizer.bytes[name]) else { return }  // unknown: unwrap
+        if kept.capacity == 0 {
+            open.reserveCapacity(16)
+            kept.reserveCapacity(8)
+        }
         let rule = tables.rules[tag]
         if rule.dropsContent {
             if !selfClosing && !rule.isVoid { skipElement(tag, rawText: rule.isRawText) }
