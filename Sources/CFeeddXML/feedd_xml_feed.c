@@ -961,7 +961,8 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
             const unsigned char *end = find_bytes(p + i + 4, n - i - 4, "-->");
             size_t stop = end ? (size_t)(end - p) + 3 : n;
-            if (end && is_plain_comment(p, n, i + 4, (size_t)(end - p))) append_hollow_comment(p, i + 4, (size_t)(end - p), out);
+            size_t bodyEnd = end ? (size_t)(end - p) : n;
+            if (end && is_plain_comment(p, n, i + 4, bodyEnd)) append_hollow_comment(p, i + 4, bodyEnd, out);
             else append_clean(p, n, i, stop, out);
             i = stop;
         } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {

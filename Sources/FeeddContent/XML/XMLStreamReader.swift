@@ -22,12 +22,16 @@ enum XMLStreamReader {
         var errorLine: Int { Int(result.errorLine) }
         var firstError: String? {
             var result = result
-            let message = withUnsafeBytes(of: &result.message) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            let message = withUnsafeBytes(of: &result.message) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
             return message.isEmpty ? nil : message
         }
         var encoding: String {
             var result = result
-            return withUnsafeBytes(of: &result.encoding) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            return withUnsafeBytes(of: &result.encoding) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
         }
     }
 
