@@ -92,7 +92,7 @@ struct ItemFinisher {
         case .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
-            return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))
+            return TextNormalizer.collapseWhitespace(utf8: construct.bytes)
         }
     }
 
