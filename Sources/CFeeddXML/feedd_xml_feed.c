@@ -21,6 +21,9 @@
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
 #include "feedd_text.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 // MARK: - Growable byte buffer
 
@@ -690,6 +693,19 @@ static inline uint64_t byte_flags(uint64_t w, unsigned char b) {
 // 0xEF, or (when `markup` is set) '<' or '&'. Skips clean stretches eight bytes at a time; in the
 // word that has one, the lowest flag marks it exactly (borrows only spill into higher bytes).
 static size_t skip_clean(const unsigned char *p, size_t k, size_t to, int markup) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time where SSE2 is there (every x86-64): the same first byte, found sooner.
+    const __m128i below = _mm_set1_epi8(0x1F), ef = _mm_set1_epi8((char)0xEF);
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+    while (k + 16 <= to) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + k));
+        __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, ef));
+        if (markup) found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return k + (size_t)__builtin_ctz(mask);
+        k += 16;
+    }
+#endif
     while (k + 8 <= to) {
         uint64_t w;
         memcpy(&w, p + k, 8);
@@ -743,6 +759,21 @@ static int is_tag_special(unsigned char c) {
 
 // Index of the first byte at or after `k` (before `n`) that plays a part inside a tag.
 static size_t skip_in_tag(const unsigned char *p, size_t k, size_t n) {
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x1F), ef = _mm_set1_epi8((char)0xEF);
+    const __m128i lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), amp = _mm_set1_epi8('&');
+    const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    while (k + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + k));
+        __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, ef));
+        found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, gt)));
+        found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)));
+        found = _mm_or_si128(found, _mm_cmpeq_epi8(v, amp));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return k + (size_t)__builtin_ctz(mask);
+        k += 16;
+    }
+#endif
     while (k + 8 <= n) {
         uint64_t w;
         memcpy(&w, p + k, 8);
@@ -764,6 +795,27 @@ static int is_clean(const unsigned char *p, size_t n, size_t from, size_t to) {
     return 1;
 }
 
+// A comment body libxml2 accepts as it is: nothing append_clean would change, no `--`, no `-` before
+// the closing `-->`. Such a comment reports nothing (no comment handler is set), so only its lines matter.
+static int is_plain_comment(const unsigned char *p, size_t n, size_t from, size_t to) {
+    if (to > from && p[to - 1] == '-') return 0;
+    for (const unsigned char *q = p + from, *end = p + to; (q = memchr(q, '-', (size_t)(end - q))) != NULL; q++) {
+        if (q + 1 < end && q[1] == '-') return 0;
+    }
+    return is_clean(p, n, from, to);
+}
+
+// Writes a plain comment with its newlines only: libxml2 reads comments a character at a time (much of
+// a small feed's parse when it opens with a licence or a description), and the newlines keep the line
+// numbers of later errors.
+static void append_hollow_comment(const unsigned char *p, size_t from, size_t to, feedd_buf *out) {
+    buf_append(out, "<!--", 4);
+    for (const unsigned char *q = p + from, *end = p + to; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) {
+        buf_byte(out, '\n');
+    }
+    buf_append(out, "-->", 3);
+}
+
 // Appends the text p[from..<to] decoded: references resolved (unknown ones kept literally).
 static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t to, entity_table *entities,
                            feedd_buf *out) {
@@ -782,9 +834,64 @@ static void append_decoded(const unsigned char *p, size_t n, size_t from, size_t
 }
 
 
+// Spaces and tabs only (a newline would move the lines of later errors).
+static size_t skip_inline_space(const unsigned char *p, size_t n, size_t k) {
+    while (k < n && (p[k] == ' ' || p[k] == '\t')) k++;
+    return k;
+}
+
+// Reads ` name="value"` (either quote, spaces around `=`) at `k`; returns the index past it, or 0.
+static size_t read_pseudo_attribute(const unsigned char *p, size_t n, size_t k, const char *name,
+                                    const unsigned char **value, size_t *length) {
+    size_t start = k;
+    k = skip_inline_space(p, n, k);
+    size_t nameLength = strlen(name);
+    if (k == start || n - k < nameLength || memcmp(p + k, name, nameLength) != 0) return 0;
+    k = skip_inline_space(p, n, k + nameLength);
+    if (k >= n || p[k] != '=') return 0;
+    k = skip_inline_space(p, n, k + 1);
+    if (k >= n || (p[k] != '"' && p[k] != '\'')) return 0;
+    const unsigned char *close = memchr(p + k + 1, p[k], n - k - 1);
+    if (!close) return 0;
+    *value = p + k + 1;
+    *length = (size_t)(close - (p + k + 1));
+    return (size_t)(close - p) + 1;
+}
+
+// The length of an XML declaration at `p` that says nothing libxml2 would act on or complain about:
+// version 1.0, an encoding name of the declared form (the bytes are UTF-8 already and libxml2 is told
+// to ignore it), standalone yes or no, on one line. 0 for any other. Such a declaration is left out:
+// libxml2's reading of it was a sizeable part of a small feed's parse.
+static size_t plain_declaration_length(const unsigned char *p, size_t n) {
+    const unsigned char *value;
+    size_t length, k = 5, next;
+    if (n < 5 || memcmp(p, "<?xml", 5) != 0) return 0;
+    if (!(next = read_pseudo_attribute(p, n, k, "version", &value, &length))) return 0;
+    if (length != 3 || memcmp(value, "1.0", 3) != 0) return 0;
+    k = next;
+    if ((next = read_pseudo_attribute(p, n, k, "encoding", &value, &length))) {
+        if (length == 0 || !((value[0] | 0x20) >= 'a' && (value[0] | 0x20) <= 'z')) return 0;
+        for (size_t j = 1; j < length; j++) {
+            unsigned char c = value[j];
+            int ok = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                     c == '-';
+            if (!ok) return 0;
+        }
+        k = next;
+    }
+    if ((next = read_pseudo_attribute(p, n, k, "standalone", &value, &length))) {
+        if (!((length == 3 && memcmp(value, "yes", 3) == 0) || (length == 2 && memcmp(value, "no", 2) == 0))) return 0;
+        k = next;
+    }
+    k = skip_inline_space(p, n, k);
+    if (n - k < 2 || p[k] != '?' || p[k + 1] != '>') return 0;
+    return k + 2;
+}
+
 // Copies UTF-8 `p` to `out` ready for libxml2: starts at the root (or the XML declaration), drops
-// the DOCTYPE, keeps comments and processing instructions, repairs references inside tags, and
-// moves CDATA and text that needs decoding to `cdata` (see above). A `<` that starts no tag is text.
+// the DOCTYPE, keeps comments (plain ones emptied but for their newlines) and processing instructions,
+// repairs references inside tags, and moves CDATA and text that needs decoding to `cdata` (see above).
+// A `<` that starts no tag is text.
 // `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
 static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
                           entity_table **declared) {
@@ -792,8 +899,10 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
     size_t i = 0;
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
-    if (decl) i = (size_t)(decl - p);
-    else {
+    if (decl) {
+        i = (size_t)(decl - p);
+        i += plain_declaration_length(p + i, n - i);
+    } else {
         const unsigned char *lt = memchr(p, '<', n);
         i = lt ? (size_t)(lt - p) : n;
     }
@@ -852,7 +961,9 @@ static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdat
         if (n - i >= 4 && memcmp(p + i, "<!--", 4) == 0) {
             const unsigned char *end = find_bytes(p + i + 4, n - i - 4, "-->");
             size_t stop = end ? (size_t)(end - p) + 3 : n;
-            append_clean(p, n, i, stop, out);
+            size_t bodyEnd = end ? (size_t)(end - p) : n;
+            if (end && is_plain_comment(p, n, i + 4, bodyEnd)) append_hollow_comment(p, i + 4, bodyEnd, out);
+            else append_clean(p, n, i, stop, out);
             i = stop;
         } else if (p[i + 1] == '!' && n - i >= 9 && strncasecmp((const char *)p + i, "<!DOCTYPE", 9) == 0) {
             // Skip to the `>` that ends the DOCTYPE, past any internal subset in brackets (whose

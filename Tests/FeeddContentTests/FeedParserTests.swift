@@ -167,4 +167,43 @@ import Testing
         #expect(feed.items.count == 1)
         #expect(feed.items.first?.id == "g1")
     }
+
+    /// The reader empties well-formed comments before libxml2 sees them: text around one still joins, and
+    /// an error after a comment of several lines is still reported on its own line.
+    @Test func commentsNeitherSplitTextNorMoveErrorLines() throws {
+        let feed = try parse("""
+            <rss><channel><item><guid isPermaLink="false">a<!-- one
+            two -->b<!-- odd -- comment -->c</guid></item></channel></rss>
+            """)
+        #expect(feed.items.first?.id == "abc")
+        do {
+            _ = try parse("<!-- a\nb\nc -->\n</x>\n")
+            Issue.record("expected not-a-feed")
+        } catch {
+            #expect(error.code == .notAFeed)
+            #expect(error.message.contains("line 4:"))
+        }
+    }
+
+    /// A plain XML declaration is left out before libxml2 reads the document; others go to libxml2 as
+    /// they are. Either way the feed reads the same, and an error's line stays where it was.
+    @Test func declarationsReadAlike() throws {
+        let body = "<rss version=\"2.0\"><channel><title>T &amp; U</title><item><guid>g</guid></item></channel></rss>"
+        let declarations = [
+            "", "<?xml version=\"1.0\"?>", "<?xml version='1.0' encoding='utf-8' standalone='yes'?>",
+            "<?xml  version = \"1.0\"  encoding=\"UTF-8\" ?>", "<?xml version=\"1.1\"?>",
+            "<?xml version=\"1.0\"\n encoding=\"utf-8\"?>",
+        ]
+        for declaration in declarations {
+            let feed = try parse(declaration + "\n" + body)
+            #expect(feed.title == "T & U", "\(declaration)")
+            #expect(feed.items.map(\.id) == ["g"], "\(declaration)")
+        }
+        do {
+            _ = try parse("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\n</x>\n")
+            Issue.record("expected not-a-feed")
+        } catch {
+            #expect(error.message.contains("line 3:"))
+        }
+    }
 }

@@ -19,6 +19,20 @@ import Testing
         #expect(SyndicationFooter.strip(html: unclosed) == unclosed)
     }
 
+    /// Only the last paragraph is searched, and only when the HTML ends in `</p>`: what that skips could
+    /// never have held the footer.
+    @Test func onlyALastParagraphFooterGoes() {
+        let body = "<p>Один.</p><p>Два.</p>"
+        #expect(SyndicationFooter.strip(html: Self.footer) == "")
+        #expect(SyndicationFooter.strip(html: body + Self.footer + "\u{3000}") == body)
+        #expect(SyndicationFooter.strip(html: Self.footer + body) == Self.footer + body)
+        #expect(SyndicationFooter.strip(html: body + Self.footer + "<br>") == body + Self.footer + "<br>")
+        let twice = body + Self.footer + Self.footer
+        #expect(SyndicationFooter.strip(html: twice) == body + Self.footer)
+        let footerThenText = body + "<p>The post x appeared first on y.</p>tail"
+        #expect(SyndicationFooter.strip(html: footerThenText) == footerThenText)
+    }
+
     @Test func thePlainTextLineGoesOnlyAfterALineOrASentence() {
         let text = "Переговоры возобновятся.\n\nThe post Заголовок appeared first on Сайт."
         #expect(SyndicationFooter.strip(text: text) == "Переговоры возобновятся.")

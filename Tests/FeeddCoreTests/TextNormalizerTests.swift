@@ -1,4 +1,5 @@
 import FeeddCore
+import TestSupport
 import Testing
 
 @Suite struct TextNormalizerTests {
@@ -35,6 +36,25 @@ import Testing
     @Test func collapseWhitespace() {
         #expect(TextNormalizer.collapseWhitespace("\n a\u{00A0}\u{2003}b \r\n") == "a b")
         #expect(TextNormalizer.collapseWhitespace("   ") == "")
+    }
+
+    /// Literal text is read with one pass: the same as NFC, then dropping invisible characters, then
+    /// collapsing, on random mixes of what each of those acts on (combining marks around invisible
+    /// characters and spaces, composed and decomposed letters, spaces that decompose).
+    @Test func collapsingAloneEqualsTheThreePasses() {
+        let pieces = [
+            "a", "e", " ", "  ", "\t", "\n", "\u{00A0}", "\u{2000}", "\u{2003}", "\u{3000}", "\u{0301}", "\u{0308}",
+            "\u{0323}", "\u{200B}", "\u{200D}", "\u{200E}", "\u{00AD}", "\u{FEFF}", "\u{0007}", "\u{0085}", "é",
+            "\u{1100}", "\u{1161}", "\u{AC00}", "\u{11A8}", "Å", "ffi", "&lt;", "<b>",
+        ]
+        var random = SplitMix64(seed: 0x7E57)
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined()
+            let threePasses = TextNormalizer.collapseWhitespace(
+                TextNormalizer.removeInvisible(TextNormalizer.nfc(text)))
+            #expect(TextNormalizer.collapseWhitespace(utf8: Array(text.utf8)) == threePasses, "\(Array(text.unicodeScalars))")
+        }
     }
 
     @Test func entitiesDecode() {

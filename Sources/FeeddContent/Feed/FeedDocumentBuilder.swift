@@ -114,11 +114,17 @@ final class FeedDocumentBuilder: XMLEventHandler {
             frame.escapesText = true
             captureIndex = stack.count
         }
-        stack.append(frame)
+        // Swapped in rather than copied: a copy retained (and the local's end released) its attributes,
+        // base and language once more per element.
+        stack.append(Frame(ns: .none, namePointer: nil, element: .other, attributes: [], textStart: 0))
+        swap(&stack[stack.count - 1], &frame)
     }
 
     func endElement(_ ns: XMLNamespace, _ name: @autoclosure () -> String) {
-        guard let frame = stack.popLast() else { return }
+        // removeLast, not popLast: an optional frame was destroyed through the runtime's generic
+        // Optional witness, several times the cost of the frame's own.
+        guard !stack.isEmpty else { return }
+        let frame = stack.removeLast()
         if let index = captureIndex, stack.count > index {
             if let name = frame.namePointer, !frame.element.isVoid { writeEndTag(name) }
             return
@@ -218,10 +224,12 @@ final class FeedDocumentBuilder: XMLEventHandler {
     }
 
     /// The feed, or nil when the root element was not a feed's.
+    /// Called once, when the parse has ended: the draft is moved out rather than copied.
     func result() -> ParsedFeed? {
-        guard let draft = feed else { return nil }
+        let base = documentBase
+        guard let draft = feed.take() else { return nil }
         // An item still open here was cut off by the end of the document: complete items only.
-        return ItemFinisher.finishFeed(draft, items: items, base: documentBase)
+        return ItemFinisher.finishFeed(draft, items: items, base: base)
     }
 }
 

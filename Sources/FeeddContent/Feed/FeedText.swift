@@ -26,7 +26,7 @@ enum FeedText {
 
     /// Text taken as it is: invisible characters dropped, whitespace collapsed, NFC.
     private static func literal(_ bytes: [UInt8]) -> String {
-        TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(String(decoding: bytes, as: UTF8.self))))
+        TextNormalizer.collapseWhitespace(utf8: bytes)
     }
 
     /// `<` followed by a letter or `/` and a letter.

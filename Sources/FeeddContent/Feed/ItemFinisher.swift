@@ -9,48 +9,50 @@ struct ItemFinisher {
     let sanitizers: SanitizerCache
 
     func finish(_ draft: ItemDraft) -> FeedItem {
-        var item = FeedItem()
-        item.id = draft.guid ?? draft.atomID ?? draft.about ?? draft.dcIdentifier
+        // Fields are found first and the item made once at the end: filled in field by field, the
+        // (large) struct was copied twice per item.
         var url = draft.origLink ?? draft.link ?? draft.alternateLink
         if url == nil, let guid = draft.guid, draft.guidIsPermaLink {
             let scheme = URLReference.scheme(of: guid)
             if scheme == "http" || scheme == "https" { url = guid }
         }
-        item.url = url
-        if let title = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(FeedText.plain), !title.isEmpty {
-            item.title = title
+        var title: String?
+        if let plain = draft.title.map(Self.plain) ?? draft.fallbackTitle.map(FeedText.plain), !plain.isEmpty {
+            title = plain
         }
         var authors = draft.authors.isEmpty ? draft.fallbackAuthors : draft.authors
         if authors.isEmpty { authors = feedAuthors }
-        item.authors = Self.unique(authors.map { FeedText.plain($0) })
-        item.published = (draft.published.flatMap(DateParser.parse)) ?? draft.fallbackPublished.flatMap(DateParser.parse)
-        item.updated = draft.updated.flatMap(DateParser.parse)
+        let published = (draft.published.flatMap(DateParser.parse)) ?? draft.fallbackPublished.flatMap(DateParser.parse)
+        let updated = draft.updated.flatMap(DateParser.parse)
 
+        var content: String?
         if let source = draft.content ?? draft.description ?? draft.summary {
             let sanitizer = sanitizers.sanitizer(base: source.base ?? draft.base ?? options.url, hosts: sanitizerHosts)
-            let sanitized = source.kind == .text ? sanitizer.sanitize(Self.html(source)) : sanitizer.sanitize(utf8: source.bytes)
+            let sanitized = sanitizer.sanitize(utf8: source.kind == .text ? Self.escaped(source.bytes) : source.bytes)
             let html = SyndicationFooter.strip(html: sanitized)
-            if !html.isEmpty { item.content = html }
+            if !html.isEmpty { content = html }
         }
+        var summary: String?
         if let source = draft.summary ?? draft.description {
             let text = SyndicationFooter.strip(text: Self.plainFromHTML(source))
-            if !text.isEmpty { item.summary = text }
+            if !text.isEmpty { summary = text }
         } else if let media = draft.mediaDescription {
             let text = FeedText.plain(media)
-            if !text.isEmpty { item.summary = text }
+            if !text.isEmpty { summary = text }
         }
-        item.categories = Self.unique(draft.categories.map { FeedText.plain($0) })
+        var seen = Set<String>()
+        var enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
+        if let duration = draft.duration, let episode = Self.episodeEnclosure(enclosures) {
+            enclosures[episode].duration = enclosures[episode].duration ?? duration
+        }
+        var item = FeedItem(
+            id: draft.guid ?? draft.atomID ?? draft.about ?? draft.dcIdentifier, url: url, title: title,
+            authors: Self.unique(authors.map { FeedText.plain($0) }), published: published, updated: updated,
+            summary: summary, content: content, categories: Self.unique(draft.categories.map { FeedText.plain($0) }),
+            enclosures: enclosures, image: draft.image, commentsURL: draft.commentsURL, language: draft.language)
         for (term, label) in draft.categoryLabels {
             item.categoryLabels[FeedText.plain(term)] = FeedText.plain(label)
         }
-        var seen = Set<String>()
-        item.enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
-        if let duration = draft.duration, let episode = Self.episodeEnclosure(item.enclosures) {
-            item.enclosures[episode].duration = item.enclosures[episode].duration ?? duration
-        }
-        item.image = draft.image
-        item.commentsURL = draft.commentsURL
-        item.language = draft.language
         return item
     }
 
@@ -61,23 +63,21 @@ struct ItemFinisher {
         return enclosures.firstIndex { isMedia($0.type) } ?? enclosures.firstIndex { $0.type == nil }
     }
 
-    /// Markup for a text construct: plain text is escaped so it survives as HTML.
-    static func html(_ construct: TextConstruct) -> String {
-        switch construct.kind {
-        case .html, .xhtml: return construct.value
-        case .text:
-            var out = ""
-            out.reserveCapacity(construct.value.utf8.count)
-            for scalar in construct.value.unicodeScalars {
-                switch scalar {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                default: out.unicodeScalars.append(scalar)
-                }
+    /// Declared plain text made markup: `&`, `<` and `>` escaped, byte for byte (UTF-8 stays valid).
+    static func escaped(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            default: out.append(byte)
             }
-            return out
         }
+        return out
     }
 
     /// Descriptions and summaries are HTML whatever they look like; titles only when they look like
@@ -92,7 +92,7 @@ struct ItemFinisher {
         case .xhtml: return TextNormalizer.plainText(utf8: construct.bytes)
         case .text:
             // Declared plain text: taken literally (no tag stripping, no entity decoding).
-            return TextNormalizer.collapseWhitespace(TextNormalizer.removeInvisible(TextNormalizer.nfc(construct.value)))
+            return TextNormalizer.collapseWhitespace(utf8: construct.bytes)
         }
     }
 
@@ -108,16 +108,15 @@ struct ItemFinisher {
     }
 
     static func finishFeed(_ draft: FeedDraft, items: [FeedItem], base: String?) -> ParsedFeed {
-        var feed = ParsedFeed(format: draft.format, items: items)
-        if let title = draft.title.map(plain), !title.isEmpty { feed.title = title }
-        feed.link = draft.link
-        if let description = draft.description.map(plainFromHTML), !description.isEmpty { feed.description = description }
-        feed.language = draft.language ?? draft.rootLanguage
-        feed.image = draft.image
-        feed.selfURL = draft.selfURL
+        // Each field found first and the feed made once: assigned one by one, the (large) struct was
+        // copied out and back for several of them.
+        let title = draft.title.map(plain).flatMap { $0.isEmpty ? nil : $0 }
+        let description = draft.description.map(plainFromHTML).flatMap { $0.isEmpty ? nil : $0 }
+        var ttl: Double?
         if let minutes = draft.ttlMinutes.flatMap({ Double($0) }), minutes > 0, minutes.isFinite {
-            feed.ttl = minutes * 60
+            ttl = minutes * 60
         }
+        var updatePeriod: Double?
         if let period = draft.updatePeriod?.lowercased() {
             let seconds: Double? = switch period {
             case "hourly": 3600
@@ -129,9 +128,11 @@ struct ItemFinisher {
             }
             if let seconds {
                 let frequency = draft.updateFrequency.flatMap { Double($0) }.flatMap { $0 >= 1 ? $0 : nil } ?? 1
-                feed.updatePeriod = seconds / frequency
+                updatePeriod = seconds / frequency
             }
         }
-        return feed
+        return ParsedFeed(format: draft.format, title: title, link: draft.link, description: description,
+                          language: draft.language ?? draft.rootLanguage, image: draft.image, selfURL: draft.selfURL,
+                          ttl: ttl, updatePeriod: updatePeriod, items: items)
     }
 }

@@ -13,7 +13,8 @@ enum SyndicationFooter {
     /// `html` without a last paragraph of that form (sanitized HTML: `<p>` without attributes).
     static func strip(html: String) -> String {
         let cut = withBytes(html) { bytes -> Int? in
-            guard let start = lastIndex(of: paragraphOpen, in: bytes),
+            guard let from = lastParagraphSearchStart(bytes),
+                let start = lastIndex(of: paragraphOpen, in: bytes, from: from),
                 firstIndex(of: appeared, in: bytes, from: start) != nil,
                 let close = firstIndex(of: paragraphClose, in: bytes, from: start),
                 isWhitespace(bytes, from: close + paragraphClose.count)
@@ -43,10 +44,31 @@ enum SyndicationFooter {
         return Array(string.utf8).withUnsafeBufferPointer(body)
     }
 
-    private static func lastIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// Where the footer paragraph can start: past the `</p>` before the one that ends the HTML (no later
+    /// `<p>The post ` can be closed by that last `</p>` alone). nil when the HTML does not end in `</p>`
+    /// before ASCII whitespace (no footer then); 0 when non-ASCII bytes end it (whitespace or not, judged
+    /// by the full search). Spares a backward search of the whole content of every item.
+    private static func lastParagraphSearchStart(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || (0x09...0x0D).contains(bytes[end - 1]) { end -= 1 }
+        if end > 0 && bytes[end - 1] >= 0x80 { return 0 }
+        guard end >= paragraphClose.count, matches(paragraphClose, in: bytes, at: end - paragraphClose.count),
+            bytes[end - paragraphClose.count] == paragraphClose[0]
+        else { return nil }
+        var close = end - 2 * paragraphClose.count
+        while close >= 0 {
+            if bytes[close] == paragraphClose[0], matches(paragraphClose, in: bytes, at: close) {
+                return close + paragraphClose.count
+            }
+            close -= 1
+        }
+        return 0
+    }
+
+    private static func lastIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var start = bytes.count - needle.count
-        while start >= 0 {
+        while start >= from {
             if bytes[start] == needle[0], matches(needle, in: bytes, at: start) { return start }
             start -= 1
         }

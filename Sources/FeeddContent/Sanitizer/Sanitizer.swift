@@ -23,9 +23,23 @@ package struct Sanitizer: Sendable {
         self.baseURL = baseURL
         self.parsedBase = ParsedBase(baseURL)
         // Hosts come lowercase from the defaults and the config: share the array rather than lowercase
-        // (and allocate) every host again for each feed.
-        let lowercase = iframeHosts.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }
-        self.iframeHosts = lowercase ? iframeHosts : iframeHosts.map { $0.lowercased() }
+        // (and allocate) every host again for each feed. Every feed passes the same array, so the last
+        // one found lowercase is remembered (by its storage) and not checked again.
+        if Self.lastLowercaseHosts.withLock({ Self.sameStorage($0, iframeHosts) }) {
+            self.iframeHosts = iframeHosts
+        } else if iframeHosts.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) } }) {
+            self.iframeHosts = iframeHosts
+            Self.lastLowercaseHosts.withLock { $0 = iframeHosts }
+        } else {
+            self.iframeHosts = iframeHosts.map { $0.lowercased() }
+        }
+    }
+
+    /// Kept alive here, the remembered array's storage cannot be freed and reused for another array.
+    private static let lastLowercaseHosts = Mutex<[String]>([])
+
+    private static func sameStorage(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }
     }
 
     package func sanitize(_ html: String) -> String {
@@ -104,8 +118,7 @@ private struct SanitizerRun {
         // Output runs a little longer than input when relative URLs become absolute: room for that,
         // so the buffer is not copied to grow near the end.
         out.reserveCapacity(input.count + input.count / 8 + 64)
-        open.reserveCapacity(16)
-        kept.reserveCapacity(8)
+        // `open` and `kept` get their room with the first known tag: much of what feeds carry has none.
     }
 
     mutating func run() -> String {
@@ -203,6 +216,10 @@ private struct SanitizerRun {
 
     mutating func startTag(_ name: Range<Int>, _ attributeRange: Range<Int>, _ selfClosing: Bool) {
         guard let tag = tables.tags.number(of: tokenizer.bytes[name]) else { return }  // unknown: unwrap
+        if kept.capacity == 0 {
+            open.reserveCapacity(16)
+            kept.reserveCapacity(8)
+        }
         let rule = tables.rules[tag]
         if rule.dropsContent {
             if !selfClosing && !rule.isVoid { skipElement(tag, rawText: rule.isRawText) }

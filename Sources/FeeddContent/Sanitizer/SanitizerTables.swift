@@ -1,7 +1,8 @@
 /// `SanitizerPolicy` compiled for lookups on the bytes of a tag: tag and attribute names numbered
 /// by `NameTable`s, one `TagRule` per tag number, and the numbers the sanitizer treats specially.
-/// Built once from the policy's sets, so the two cannot disagree.
-struct SanitizerTables: Sendable {
+/// Built once from the policy's sets, so the two cannot disagree. A class: each sanitize call holds the
+/// shared tables with one reference, where a copy of the struct retained each of its arrays.
+final class SanitizerTables: Sendable {
     static let shared = SanitizerTables()
 
     let tags: NameTable

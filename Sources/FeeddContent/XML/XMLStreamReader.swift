@@ -14,12 +14,25 @@ protocol XMLEventHandler: AnyObject {
 /// handler synchronously. The handler is borrowed (unretained) for the duration of the call only.
 enum XMLStreamReader {
     struct Outcome {
-        var tooDeep: Bool
-        var outOfMemory: Bool
-        var errorCount: Int
-        var firstError: String?
-        var errorLine: Int
-        var encoding: String
+        /// The C result as it is: its two strings are made only when read (most parses read neither).
+        fileprivate var result: CFeeddXML_FeedResult
+        var tooDeep: Bool { result.status == Int32(CFeeddXML_FEED_TOO_DEEP) }
+        var outOfMemory: Bool { result.status == Int32(CFeeddXML_FEED_NO_MEMORY) }
+        var errorCount: Int { Int(result.errorCount) }
+        var errorLine: Int { Int(result.errorLine) }
+        var firstError: String? {
+            var result = result
+            let message = withUnsafeBytes(of: &result.message) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+            return message.isEmpty ? nil : message
+        }
+        var encoding: String {
+            var result = result
+            return withUnsafeBytes(of: &result.encoding) {
+                String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+            }
+        }
     }
 
     /// Holds the handler so C callbacks reach it through one pointer without a dynamic cast. The
@@ -90,12 +103,8 @@ enum XMLStreamReader {
                     context, &result)
             }
         }
-        let message = withUnsafeBytes(of: &result.message) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-        let encoding = withUnsafeBytes(of: &result.encoding) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-        return Outcome(
-            tooDeep: status == Int32(CFeeddXML_FEED_TOO_DEEP), outOfMemory: status == Int32(CFeeddXML_FEED_NO_MEMORY),
-            errorCount: Int(result.errorCount), firstError: message.isEmpty ? nil : message,
-            errorLine: Int(result.errorLine), encoding: encoding)
+        result.status = status
+        return Outcome(result: result)
     }
 }
 

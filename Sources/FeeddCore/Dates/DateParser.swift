@@ -35,28 +35,31 @@ package enum DateParser {
         return value
     }
 
+    /// Moves `i` past `c` when `c` is there.
+    private static func skip(_ c: UInt8, in b: [UInt8], at i: inout Int) -> Bool {
+        if i < b.count, b[i] == c { i += 1; return true }
+        return false
+    }
+
     // MARK: ISO 8601 / RFC 3339 / W3CDTF
 
     private static func parseISO(_ b: [UInt8]) -> Date? {
+        // The position is passed to static helpers rather than captured by nested functions: captured,
+        // it lived in a heap box checked for exclusive access on every digit.
         var i = 0
-        func digits(_ count: Int) -> Int64? { fixedDigits(b, at: &i, count: count) }
-        func skip(_ c: Character) -> Bool {
-            if i < b.count, b[i] == c.asciiValue! { i += 1; return true }
-            return false
-        }
-        guard let year = digits(4) else { return nil }
+        guard let year = fixedDigits(b, at: &i, count: 4) else { return nil }
         var month: Int64 = 1
         var day: Int64 = 1
-        if skip("-") || skip("/") {
-            guard let m = digits(2) ?? digits(1) else { return nil }
+        if skip(UInt8(ascii: "-"), in: b, at: &i) || skip(UInt8(ascii: "/"), in: b, at: &i) {
+            guard let m = fixedDigits(b, at: &i, count: 2) ?? fixedDigits(b, at: &i, count: 1) else { return nil }
             month = m
-            if skip("-") || skip("/") {
-                guard let d = digits(2) ?? digits(1) else { return nil }
+            if skip(UInt8(ascii: "-"), in: b, at: &i) || skip(UInt8(ascii: "/"), in: b, at: &i) {
+                guard let d = fixedDigits(b, at: &i, count: 2) ?? fixedDigits(b, at: &i, count: 1) else { return nil }
                 day = d
             }
-        } else if let m = digits(2) {  // basic format 20240105
+        } else if let m = fixedDigits(b, at: &i, count: 2) {  // basic format 20240105
             month = m
-            guard let d = digits(2) else { return nil }
+            guard let d = fixedDigits(b, at: &i, count: 2) else { return nil }
             day = d
         }
         var hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0
@@ -66,13 +69,13 @@ package enum DateParser {
             i += 1
             while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
             if i < b.count, isDigit(b[i]) {
-                guard let h = digits(2) ?? digits(1) else { return nil }
+                guard let h = fixedDigits(b, at: &i, count: 2) ?? fixedDigits(b, at: &i, count: 1) else { return nil }
                 hour = h
-                let colon = skip(":")
-                guard let mi = digits(2) else { return nil }
+                let colon = skip(UInt8(ascii: ":"), in: b, at: &i)
+                guard let mi = fixedDigits(b, at: &i, count: 2) else { return nil }
                 minute = mi
-                if skip(":") || (!colon && i + 1 < b.count && isDigit(b[i])) {
-                    guard let s = digits(2) else { return nil }
+                if skip(UInt8(ascii: ":"), in: b, at: &i) || (!colon && i + 1 < b.count && isDigit(b[i])) {
+                    guard let s = fixedDigits(b, at: &i, count: 2) else { return nil }
                     second = s
                 }
                 if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: ",") {

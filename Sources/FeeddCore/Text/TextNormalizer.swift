@@ -44,8 +44,15 @@ package enum TextNormalizer {
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
     /// Invisible characters are dropped as well.
     package static func collapseWhitespace(_ text: String) -> String {
+        collapseWhitespace(utf8: Array(text.utf8))
+    }
+
+    /// As `collapseWhitespace(_:)`, from UTF-8 bytes. Text taken literally needs nothing else: the pass
+    /// drops what `removeInvisible` drops and ends in NFC, which NFC before it cannot change (the
+    /// characters it drops or merges compose with nothing).
+    package static func collapseWhitespace(utf8: [UInt8]) -> String {
         var again = false
-        return finish(clean(Array(text.utf8), markup: false, reparse: &again))
+        return finish(clean(utf8, markup: false, reparse: &again))
     }
 
     /// Drops zero-width characters, the BOM, soft hyphens, bidi controls and control characters
