@@ -118,6 +118,17 @@ struct ExtractPlainTextTests {
         #expect(article.html.contains("<rt>まち</rt>"))
     }
 
+    /// A dateline in an element of its own, named `dateline`, that opens the story's first paragraph: the place is
+    /// the paragraph's first words; a byline in its own line still goes.
+    @Test func datelineOpeningAParagraphIsWords() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/dateline-opens-paragraph.html"),
+            options: ExtractOptions(url: "https://courier.example/harbour/pier"))
+        #expect(article.text.hasPrefix("PORTHAVEN – The town will build a new pier"))
+        #expect(!article.text.contains("By Ruth Weller"))
+        #expect(!article.text.contains("Quay Street"))
+    }
+
     /// Formulas set by a script into elements of its own, named for the script's context menu (`ContextMenu_Ready`):
     /// inline elements in the story's sentences are words of them, whatever a furniture word in their name says.
     @Test func formulasInNamedInlineElementsAreWords() throws {
