@@ -118,6 +118,28 @@ struct ExtractPlainTextTests {
         #expect(article.html.contains("<rt>まち</rt>"))
     }
 
+    /// A dateline in an element of its own, named `dateline`, that opens the story's first paragraph: the place is
+    /// the paragraph's first words; a byline in its own line still goes.
+    @Test func datelineOpeningAParagraphIsWords() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/dateline-opens-paragraph.html"),
+            options: ExtractOptions(url: "https://courier.example/harbour/pier"))
+        #expect(article.text.hasPrefix("PORTHAVEN – The town will build a new pier"))
+        #expect(!article.text.contains("By Ruth Weller"))
+        #expect(!article.text.contains("Quay Street"))
+    }
+
+    /// A standfirst set as a heading of two sentences, in a page builder's row of its own above the body's row
+    /// inside the story's `<article>`: it opens the story.
+    @Test func standfirstSetAsAHeadingOpensTheStory() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/standfirst-as-heading.html"),
+            options: ExtractOptions(url: "https://fen.example/birds/marsh-count"))
+        #expect(article.text.hasPrefix("Volunteers counted nearly four thousand wading birds"))
+        #expect(article.text.contains("Lapwing numbers rose the most"))
+        #expect(!article.text.contains("Mill Lane"))
+    }
+
     /// Formulas set by a script into elements of its own, named for the script's context menu (`ContextMenu_Ready`):
     /// inline elements in the story's sentences are words of them, whatever a furniture word in their name says.
     @Test func formulasInNamedInlineElementsAreWords() throws {

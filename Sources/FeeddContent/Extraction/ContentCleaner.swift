@@ -129,10 +129,11 @@ struct ContentCleaner {
             }
             let key = ClassHints.key(node)
             // A link inside a sentence is words of it whatever its class says (`a.popup` for a glossary note); so is
-            // any inline element there, unless its name is one that only furniture carries (`span.byline`).
+            // any inline element there, unless its name is one that only furniture carries (`span.byline`); a
+            // place set off by a dash that opens the sentence ("KOBE – ") is its first words whatever its name.
             if share < 0.5, tag != .figure, tag != .figcaption, !key.isEmpty,
                 ClassHints.strongBoilerplate(key)
-                    ? tag != .a || !Self.isInProse(node, stats: stats)
+                    ? !((tag == .a || Self.isDashedLead(node)) && Self.isInProse(node, stats: stats))
                     : ClassHints.isUnlikely(key) && share < 0.25
                         && !((tag == .a || ContentFinder.isInlineRun(node)) && Self.isInProse(node, stats: stats))
             {
@@ -217,6 +218,18 @@ struct ContentCleaner {
             return node.tag != .table  // a nested table is judged on its own
         }
         return found
+    }
+
+    /// A short inline element that opens its parent and ends with a dash: a dateline's place ("KOBE – ").
+    static func isDashedLead(_ node: HTMLNode) -> Bool {
+        guard ContentFinder.isInlineRun(node), let parent = node.parent else { return false }
+        let opening = parent.children.first { child in
+            child.isElement || (child.kind == .text && !ArticleText.collapse(child.nodeText ?? "").isEmpty)
+        }
+        guard opening == node else { return false }
+        let text = ArticleText.collapse(node.textContent)
+        guard !text.isEmpty, text.count < 40, let last = text.last else { return false }
+        return last == "–" || last == "—"
     }
 
     /// Whether the text around `node` in its parent is more than three times its own.

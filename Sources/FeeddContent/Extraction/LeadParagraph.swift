@@ -64,6 +64,16 @@ struct LeadParagraph {
         return found
     }
 
+    /// A standfirst set as a heading (`<h2>`, `<h3>`): sentences of prose (`minimumProse` characters, two
+    /// sentences or more) that a heading of a section never is.
+    static func isProseHeading(_ node: HTMLNode) -> Bool {
+        guard node.tag == .h2 || node.tag == .h3 else { return false }
+        let text = ArticleText.leadingText(node, limit: maximumText + 1)
+        guard text.count >= minimumProse, text.count <= maximumText, let last = text.last, ".!?".contains(last)
+        else { return false }
+        return text.dropLast().contains(". ")
+    }
+
     /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
     static let reach = 3
     /// How many boxes above a candidate are noted.
@@ -98,7 +108,7 @@ struct LeadParagraph {
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
             let named = isNamed(current)
-            if named || tag == .p && inHeader {
+            if named || tag == .p && inHeader || isProseHeading(current) {
                 lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named))
                 continue
             }
