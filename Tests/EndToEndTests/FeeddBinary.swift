@@ -41,14 +41,29 @@ struct FeeddBinary {
         }
 
         var pid: Int32 { process.processIdentifier }
+
+        /// Each thread's state and the kernel function it sleeps in, from /proc ("Z" alone: it exited unreaped).
+        static func threads(of pid: Int32) -> String {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            let described = tasks.sorted().map { tid -> String in
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/stat", encoding: .utf8)) ?? ""
+                let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "?"
+                let name = stat.split(separator: "(").dropFirst().first?.split(separator: ")").first.map(String.init) ?? "?"
+                let wchan = (try? String(contentsOfFile: "/proc/\(pid)/task/\(tid)/wchan", encoding: .utf8)) ?? "?"
+                return "\(tid) \(name) \(state) \(wchan)"
+            }
+            return described.isEmpty ? "no threads in /proc" : described.joined(separator: "; ")
+        }
         var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
         var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
 
         func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
-        /// Waits for exit up to `timeout` seconds; kills it (and returns nil) past that.
+        /// Waits for exit up to `timeout` seconds; kills it (and returns nil) past that, recording where its
+        /// threads were, so a hang names its place.
         func wait(timeout: Double = 60) -> Int32? {
             if exited.wait(timeout: .now() + timeout) == .timedOut {
+                Issue.record("feedd (pid \(pid)) still running after \(timeout) s: \(Self.threads(of: pid))")
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 return nil
