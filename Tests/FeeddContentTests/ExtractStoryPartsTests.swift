@@ -140,6 +140,20 @@ struct ExtractPlainTextTests {
         #expect(!article.text.contains("Mill Lane"))
     }
 
+    /// Folding boxes in the story's list, each titled by a heading in a `<header>` of its own: the heading is the
+    /// box's title, not the page's header, and stays with the box's text; the site's header still goes.
+    @Test func headingsInBoxHeadersStayWithTheirBoxes() throws {
+        let article = try ArticleExtractor.extract(
+            ExtractFixtures.bytes("classes/box-heads-in-headers.html"),
+            options: ExtractOptions(url: "https://towpath.example/boats/rent-or-buy"))
+        #expect(article.text.contains("What a boat loan gives you:"))
+        #expect(article.text.contains("What renting costs you:"))
+        #expect(article.text.contains("at the yard's own prices."))
+        #expect(article.text.contains("Paying outright is cheapest"))
+        #expect(!article.text.contains("Loans"))
+        #expect(!article.text.contains("Lock Lane"))
+    }
+
     /// Formulas set by a script into elements of its own, named for the script's context menu (`ContextMenu_Ready`):
     /// inline elements in the story's sentences are words of them, whatever a furniture word in their name says.
     @Test func formulasInNamedInlineElementsAreWords() throws {

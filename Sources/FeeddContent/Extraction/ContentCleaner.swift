@@ -117,6 +117,9 @@ struct ContentCleaner {
             if tag == .header, !ContentFinder.isHidden(node), LeadParagraph.isHeld(by: node, stats: stats) {
                 return true  // the article's header with its standfirst: the headline and byline go by the rules below
             }
+            if tag == .header, !ContentFinder.isHidden(node), BoxHeader.isBoxHeader(node, stats: stats), !isTitle(node) {
+                return true  // a folding panel's title: its heading stays with the panel
+            }
             if Self.isRemoved(tag) || ContentFinder.isHidden(node) {
                 certain.append(node)
                 return false
@@ -376,6 +379,12 @@ struct ContentCleaner {
             return second.map { $0.isUppercase } ?? false
         }
         return false
+    }
+
+    /// Whether an element's text is the headline's (a copy of it in a box's header goes with that header).
+    private func isTitle(_ node: HTMLNode) -> Bool {
+        guard let title, !title.isEmpty else { return false }
+        return ArticleText.collapse(node.textContent).lowercased() == ArticleText.collapse(title).lowercased()
     }
 
     /// A first heading that repeats the headline.

@@ -77,7 +77,9 @@ struct ContentFinder {
                 // A page or article header: masthead, navigation, the headline and byline. Never the story,
                 // unless a broken template put everything inside it; the article's header holding the standfirst
                 // is left to the cleaner, which keeps the standfirst.
-                if Double(stats[node]?.text ?? 0) < 0.5 * Double(total), !LeadParagraph.isHeld(by: node, stats: stats) {
+                if Double(stats[node]?.text ?? 0) < 0.5 * Double(total), !LeadParagraph.isHeld(by: node, stats: stats),
+                    !BoxHeader.isBoxHeader(node, stats: stats)
+                {
                     doomed.append(node)
                     return false
                 }
