@@ -10,6 +10,7 @@ package enum TextNormalizer {
     /// As `plainText(_:)`, from UTF-8 bytes.
     package static func plainText(utf8: [UInt8]) -> String {
         if isAlreadyPlain(utf8) { return String(decoding: utf8, as: UTF8.self) }
+        if let spaced = collapsedPlainASCII(utf8) { return String(decoding: spaced, as: UTF8.self) }
         var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
@@ -39,6 +40,27 @@ package enum TextNormalizer {
             }
         }
         return !previousSpace || isEmpty
+    }
+
+    /// Printable ASCII and spaces with no markup, spaces trimmed and collapsed: what `clean` and `finish`
+    /// make of it (NFC leaves ASCII alone), without them (a keyword after ", ", a padded title); nil for
+    /// anything else.
+    private static func collapsedPlainASCII(_ bytes: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for c in bytes {
+            if c == 32 {
+                pendingSpace = true
+            } else if isOrdinary(c) {
+                if pendingSpace && !out.isEmpty { out.append(32) }
+                pendingSpace = false
+                out.append(c)
+            } else {
+                return nil
+            }
+        }
+        return out
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
