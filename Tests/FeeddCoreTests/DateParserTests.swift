@@ -16,6 +16,10 @@ import Testing
         ("Tue, 10 Jun 2003 04:00:00 IST", "2003-06-09T22:30:00Z"),
         ("Tue, 10 Jun 2003 04:00:00 UTC+01:00", "2003-06-10T03:00:00Z"),
         ("Tue, 10 Jun 2003 04:00:00 XYZT", "2003-06-10T04:00:00Z"),  // unknown zone: read as UTC
+        ("Tue, 10 Jun 2003 04:00:00 PST", "2003-06-10T12:00:00Z"),
+        ("Tue, 10 Jun 2003 04:00:00 PM", "2003-06-10T16:00:00Z"),  // not a zone: the 12-hour clock
+        ("Tue, 10 Jun 2003 04:00:00 Mar", "2003-06-10T04:00:00Z"),  // a second month name is skipped
+        ("Tue, 10 Jun 2003 04:00:00 K", "2003-06-09T18:00:00Z"),  // military zone letter (K is +10)
         ("Mon, 3rd Mar 2024 10:00:00 GMT", "2024-03-03T10:00:00Z"),
         ("March 3, 2024 10:00 am", "2024-03-03T10:00:00Z"),
         ("Tuesday, March 5, 2024 10:30 PM", "2024-03-05T22:30:00Z"),

@@ -79,13 +79,11 @@ enum ExtensionElements {
         case (.itunes, .duration):
             if let seconds = MediaDuration.seconds(trimmed) { builder.item!.duration = seconds }
         case (.itunes, .keywords):
-            let keywords = trimmed
+            var keywords = trimmed
             // ASCII (most keyword lists) splits on bytes: the same pieces as splitting Characters, without
             // grapheme breaking (outside ASCII a comma may begin a grapheme with a following mark).
-            if keywords.utf8.allSatisfy({ $0 < 0x80 }) {
-                for keyword in keywords.utf8.split(separator: UInt8(ascii: ",")) {
-                    builder.item!.categories.append(String(Substring(keyword)))
-                }
+            if let pieces = keywords.withUTF8(Self.asciiCommaPieces) {
+                builder.item!.categories.append(contentsOf: pieces)
             } else {
                 for keyword in keywords.split(separator: ",") { builder.item!.categories.append(String(keyword)) }
             }
@@ -98,6 +96,23 @@ enum ExtensionElements {
             return false
         }
         return true
+    }
+
+    /// The non-empty pieces between commas of an all-ASCII list, in one pass over its bytes; nil when a byte
+    /// is not ASCII. (`split` over a `String.UTF8View` walked it through its index, a few times slower.)
+    static func asciiCommaPieces(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var pieces: [String] = []
+        var start = 0
+        for i in 0...bytes.count {
+            if i < bytes.count {
+                let c = bytes[i]
+                if c >= 0x80 { return nil }
+                if c != UInt8(ascii: ",") { continue }
+            }
+            if i > start { pieces.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+            start = i + 1
+        }
+        return pieces
     }
 
     /// Channel-level extension elements. Returns true when the element was recognized.

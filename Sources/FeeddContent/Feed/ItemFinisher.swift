@@ -40,8 +40,18 @@ struct ItemFinisher {
             let text = FeedText.plain(media)
             if !text.isEmpty { summary = text }
         }
-        var seen = Set<String>()
-        var enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
+        // Most items have one enclosure or none: comparing URLs beats hashing them into a new set per item.
+        var enclosures: [Enclosure]
+        if draft.enclosures.count <= 16 {
+            enclosures = []
+            enclosures.reserveCapacity(draft.enclosures.count)
+            for enclosure in draft.enclosures where !enclosures.contains(where: { $0.url == enclosure.url }) {
+                enclosures.append(enclosure)
+            }
+        } else {
+            var seen = Set<String>()
+            enclosures = draft.enclosures.filter { seen.insert($0.url).inserted }
+        }
         if let duration = draft.duration, let episode = Self.episodeEnclosure(enclosures) {
             enclosures[episode].duration = enclosures[episode].duration ?? duration
         }

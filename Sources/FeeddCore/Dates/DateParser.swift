@@ -137,6 +137,13 @@ package enum DateParser {
             || zone.elementsEqual("Z".utf8)
         {
             offset = 0
+        } else if zone.allSatisfy(isLetter) {
+            // A zone name ("PST", "EDT"): read as the general reader reads a lone word after the time,
+            // where a month or weekday name is skipped and AM/PM changes the hour (both left to it), and
+            // an unknown name leaves the time as UTC.
+            let word = Array(zone)
+            if monthNumber(word) != nil || isWeekday(word) || meridiem(word) != nil { return nil }
+            offset = zoneOffset(word) ?? 0
         } else {
             return nil
         }

@@ -9,7 +9,7 @@ package enum TextNormalizer {
 
     /// As `plainText(_:)`, from UTF-8 bytes.
     package static func plainText(utf8: [UInt8]) -> String {
-        if isAlreadyPlain(utf8) { return String(decoding: utf8, as: UTF8.self) }
+        if let plain = utf8.withUnsafeBufferPointer(plainASCII) { return plain }
         var bytes = utf8
         // A second or third pass only when decoding revealed more markup or entities (`&amp;lt;b&amp;gt;`).
         for _ in 0..<3 {
@@ -39,6 +39,51 @@ package enum TextNormalizer {
             }
         }
         return !previousSpace || isEmpty
+    }
+
+    /// Printable ASCII and spaces with no markup, spaces trimmed and collapsed: what `clean` and `finish`
+    /// make of it (NFC leaves ASCII alone), without them; nil for anything else. One pass over the bytes;
+    /// the string is made from them directly unless inner spaces need collapsing (a keyword after ", "
+    /// or a padded title only needs trimming).
+    private static func plainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = -1, end = 0
+        var doubled = false
+        var previousSpace = false
+        // A long text with spaces to trim or collapse at its start is usually prose with markup or
+        // newlines further on: left to the general pass at once rather than scanned twice.
+        let long = bytes.count > 256
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            if c == 32 {
+                if previousSpace || start < 0 {
+                    if long { return nil }
+                    if start >= 0 { doubled = true }
+                }
+                previousSpace = true
+            } else if isOrdinary(c) {
+                if start < 0 { start = i }
+                end = i + 1
+                previousSpace = false
+            } else {
+                return nil
+            }
+        }
+        if start < 0 { return "" }
+        let kept = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !doubled { return String(decoding: kept, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(kept.count)
+        var pendingSpace = false
+        for c in kept {
+            if c == 32 {
+                pendingSpace = true
+            } else {
+                if pendingSpace { out.append(32) }
+                pendingSpace = false
+                out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of whitespace (including no-break and other Unicode spaces) become one space; trimmed.
