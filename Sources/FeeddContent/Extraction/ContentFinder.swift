@@ -24,14 +24,15 @@ struct ContentFinder {
         let stats = measured ?? TextMeasure.stats(of: root)
         let total = max(stats[root]?.text ?? document.body.flatMap { stats[$0]?.text } ?? 1, 1)
         var keep: [OpaquePointer] = []
-        var cursor = protected
-        while let node = cursor {
-            keep.append(node.pointer)
-            cursor = node.parent
+        /// `node` and every box around it.
+        func keepWithAncestors(_ node: HTMLNode?) {
+            guard let node else { return }
+            keep += sequence(first: node, next: \.parent).map(\.pointer)
         }
+        keepWithAncestors(protected)
         // And the wrappers inside it that hold most of its text (`elementor-widget-container`,
         // `entry-content-read-more`): removing one would empty the story as surely as removing the story.
-        cursor = protected
+        var cursor = protected
         while let node = cursor, let text = stats[node]?.text, text > 0 {
             cursor = node.elementChildren.first {
                 guard let inner = stats[$0] else { return false }
@@ -42,13 +43,7 @@ struct ContentFinder {
         }
         // The boxes around the page's `<main>`: a layout wrapper named for what sits beside the content
         // (`left-navigation_page`) holds the content too.
-        if let main = Self.mainElement(in: root) {
-            cursor = main.parent
-            while let node = cursor {
-                keep.append(node.pointer)
-                cursor = node.parent
-            }
-        }
+        if let main = Self.mainElement(in: root) { keepWithAncestors(main.parent) }
         // And the boxes around the headline's story: the innermost box around the headline that holds paragraphs
         // of its own (not the header beside the story), and the boxes around that.
         if let path = headline?.path,
@@ -57,11 +52,7 @@ struct ContentFinder {
                 $0.tag != .header && (stats[$0]?.paragraphs ?? 0) >= Self.headlineStoryParagraphs
             })
         {
-            cursor = story
-            while let node = cursor {
-                keep.append(node.pointer)
-                cursor = node.parent
-            }
+            keepWithAncestors(story)
         }
         var doomed: [HTMLNode] = []
         root.forEachDescendantElement { node in

@@ -12,13 +12,7 @@ struct HeadlineAnchor {
         let wanted = PageMetadata.fold(title)
         guard let headline = Self.first(.h1, in: root, saying: wanted) ?? Self.first(.h2, in: root, saying: wanted)
         else { return nil }
-        var path: [HTMLNode] = []
-        var cursor: HTMLNode? = headline
-        while let node = cursor, node.tag != .html {
-            path.append(node)
-            cursor = node.parent
-        }
-        self.path = path
+        path = Array(sequence(first: headline, next: \.parent).prefix { $0.tag != .html })
     }
 
     /// The first heading of that tag whose text is the title (folded), or the title with the site's name at one end.
