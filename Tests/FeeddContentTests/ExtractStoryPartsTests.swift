@@ -97,8 +97,11 @@ struct ExtractStoryPartsTests {
     ]
 
     @Test(arguments: pages)
-    func findsTheWholeStoryAndNothingElse(_ page: Page) throws {
-        let text = try Self.extract(page.name)
+    func findsTheWholeStoryAndNothingElse(_ page: Page) throws { try Self.expectStory(page) }
+
+    /// The page's text opens with, holds, ends with and leaves out what `page` says.
+    static func expectStory(_ page: Page) throws {
+        let text = try extract(page.name)
         if let opens = page.opens { #expect(text.hasPrefix(opens)) }
         for words in page.holds { #expect(text.contains(words)) }
         if let ends = page.ends { #expect(text.hasSuffix(ends)) }
@@ -109,6 +112,36 @@ struct ExtractStoryPartsTests {
 /// What the plain text keeps of the story's characters (Tests/Fixtures/html/classes).
 @Suite("ArticleExtractor's plain text")
 struct ExtractPlainTextTests {
+
+    /// Words of a line the story keeps, whatever the element around them is named or set as.
+    static let pages: [ExtractStoryPartsTests.Page] = [
+        // A dateline in an element of its own, named `dateline`, opening the story's first paragraph: the place is
+        // the paragraph's first words; a byline in its own line still goes.
+        .init(
+            name: "dateline-opens-paragraph", opens: "PORTHAVEN – The town will build a new pier",
+            lacks: ["By Ruth Weller", "Quay Street"]),
+        // A standfirst set as a heading of two sentences, in a page builder's row of its own above the body's row
+        // inside the story's `<article>`: it opens the story.
+        .init(
+            name: "standfirst-as-heading", opens: "Volunteers counted nearly four thousand wading birds",
+            holds: ["Lapwing numbers rose the most"], lacks: ["Mill Lane"]),
+        // Folding boxes in the story's list, each titled by a heading in a `<header>` of its own: the heading is the
+        // box's title, not the page's header, and stays with the box's text; the site's header still goes.
+        .init(
+            name: "box-heads-in-headers",
+            holds: ["What a boat loan gives you:", "What renting costs you:", "at the yard's own prices.",
+                "Paying outright is cheapest"],
+            lacks: ["Loans", "Lock Lane"]),
+        // Formulas set by a script into elements named for its context menu (`ContextMenu_Ready`): inline
+        // elements in the story's sentences are words of them, whatever a furniture word in their name says.
+        .init(
+            name: "inline-math-named-menu",
+            holds: ["the period is close to T = 2π √(L / g), which is why", "length L and gravity g,", "ΔL = α L ΔT"],
+            lacks: ["Tools", "written in a shed"]),
+    ]
+
+    @Test(arguments: pages)
+    func keepsTheWordsOfTheLine(_ page: ExtractStoryPartsTests.Page) throws { try ExtractStoryPartsTests.expectStory(page) }
     @Test func rubyReadingsAreNotPartOfTheText() throws {
         let article = try ArticleExtractor.extract(
             ExtractFixtures.bytes("classes/ruby-readings.html"), options: ExtractOptions(url: "https://yasashii.example/kawa"))
@@ -116,54 +149,5 @@ struct ExtractPlainTextTests {
         #expect(!article.text.contains("まち"))
         // The HTML keeps the readings for a reader that shows them.
         #expect(article.html.contains("<rt>まち</rt>"))
-    }
-
-    /// A dateline in an element of its own, named `dateline`, that opens the story's first paragraph: the place is
-    /// the paragraph's first words; a byline in its own line still goes.
-    @Test func datelineOpeningAParagraphIsWords() throws {
-        let article = try ArticleExtractor.extract(
-            ExtractFixtures.bytes("classes/dateline-opens-paragraph.html"),
-            options: ExtractOptions(url: "https://courier.example/harbour/pier"))
-        #expect(article.text.hasPrefix("PORTHAVEN – The town will build a new pier"))
-        #expect(!article.text.contains("By Ruth Weller"))
-        #expect(!article.text.contains("Quay Street"))
-    }
-
-    /// A standfirst set as a heading of two sentences, in a page builder's row of its own above the body's row
-    /// inside the story's `<article>`: it opens the story.
-    @Test func standfirstSetAsAHeadingOpensTheStory() throws {
-        let article = try ArticleExtractor.extract(
-            ExtractFixtures.bytes("classes/standfirst-as-heading.html"),
-            options: ExtractOptions(url: "https://fen.example/birds/marsh-count"))
-        #expect(article.text.hasPrefix("Volunteers counted nearly four thousand wading birds"))
-        #expect(article.text.contains("Lapwing numbers rose the most"))
-        #expect(!article.text.contains("Mill Lane"))
-    }
-
-    /// Folding boxes in the story's list, each titled by a heading in a `<header>` of its own: the heading is the
-    /// box's title, not the page's header, and stays with the box's text; the site's header still goes.
-    @Test func headingsInBoxHeadersStayWithTheirBoxes() throws {
-        let article = try ArticleExtractor.extract(
-            ExtractFixtures.bytes("classes/box-heads-in-headers.html"),
-            options: ExtractOptions(url: "https://towpath.example/boats/rent-or-buy"))
-        #expect(article.text.contains("What a boat loan gives you:"))
-        #expect(article.text.contains("What renting costs you:"))
-        #expect(article.text.contains("at the yard's own prices."))
-        #expect(article.text.contains("Paying outright is cheapest"))
-        #expect(!article.text.contains("Loans"))
-        #expect(!article.text.contains("Lock Lane"))
-    }
-
-    /// Formulas set by a script into elements of its own, named for the script's context menu (`ContextMenu_Ready`):
-    /// inline elements in the story's sentences are words of them, whatever a furniture word in their name says.
-    @Test func formulasInNamedInlineElementsAreWords() throws {
-        let article = try ArticleExtractor.extract(
-            ExtractFixtures.bytes("classes/inline-math-named-menu.html"),
-            options: ExtractOptions(url: "https://workshop.example/clocks/pendulum"))
-        #expect(article.text.contains("the period is close to T = 2π √(L / g), which is why"))
-        #expect(article.text.contains("length L and gravity g,"))
-        #expect(article.text.contains("ΔL = α L ΔT"))
-        #expect(!article.text.contains("Tools"))
-        #expect(!article.text.contains("written in a shed"))
     }
 }
