@@ -585,34 +585,6 @@ static const unsigned char *xml_name_end(const builder *b, const unsigned char *
     return q;
 }
 
-static int is_char(long c) {
-    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-        || (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-static size_t utf8_encode(long c, unsigned char *out) {
-    if (c < 0x80) {
-        out[0] = (unsigned char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (unsigned char)(0xC0 | (c >> 6));
-        out[1] = (unsigned char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (unsigned char)(0xE0 | (c >> 12));
-        out[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (unsigned char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (unsigned char)(0xF0 | (c >> 18));
-    out[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (unsigned char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 // htmlParseCharRef at `&#`: digits up to ';' (consumed when there), 0 for a value that is not a character.
 static long char_ref(builder *b) {
     long value = 0;
@@ -636,7 +608,7 @@ static long char_ref(builder *b) {
         }
     }
     if (b->p < b->end && *b->p == ';') b->p++;
-    return is_char(value) ? value : 0;
+    return IS_CHAR(value) ? value : 0;  // libxml2's own test of an XML character
 }
 
 // htmlParseEntityRef at `&`: the character a known `&name;` stands for (the ';' consumed), or -1 with the name's
@@ -696,12 +668,12 @@ static void attribute_value(builder *b, size_t *offset, size_t *length, const un
         if (at(b, 1) == '#') {
             long c = char_ref(b);
             if (c == 0 && cut == (size_t)-1) cut = b->values_length;
-            append_value(b, encoded, utf8_encode(c, encoded));
+            append_value(b, encoded, (size_t)xmlCopyCharMultiByte(encoded, (int)c));
         } else {
             const unsigned char *name_end, *amp = b->p;
             long c = entity_ref(b, &name_end);
             if (c >= 0) {
-                append_value(b, encoded, utf8_encode(c, encoded));
+                append_value(b, encoded, (size_t)xmlCopyCharMultiByte(encoded, (int)c));
             } else {
                 append_value(b, amp, (size_t)(name_end - amp));
                 b->p = name_end;
@@ -880,14 +852,14 @@ static void reference(builder *b) {
         long c = char_ref(b);
         if (c == 0) return;
         check_paragraph(b);
-        characters(b, XML_TEXT_NODE, encoded, utf8_encode(c, encoded));
+        characters(b, XML_TEXT_NODE, encoded, (size_t)xmlCopyCharMultiByte(encoded, (int)c));
         return;
     }
     const unsigned char *name_end, *amp = b->p;
     long c = entity_ref(b, &name_end);
     check_paragraph(b);
     if (c > 0) {
-        characters(b, XML_TEXT_NODE, encoded, utf8_encode(c, encoded));
+        characters(b, XML_TEXT_NODE, encoded, (size_t)xmlCopyCharMultiByte(encoded, (int)c));
     } else {
         characters(b, XML_TEXT_NODE, amp, (size_t)(name_end - amp));
         b->p = name_end;
