@@ -7,6 +7,14 @@ struct ContentCleaner {
     let document: HTMLDocument
     /// The headline, so that a copy of it at the top of the body can go.
     let title: String?
+    /// Where the story's links lead, from the page's address.
+    let links: LinkTarget
+
+    init(document: HTMLDocument, title: String?, pageURL: String?) {
+        self.document = document
+        self.title = title
+        links = LinkTarget(pageURL: pageURL)
+    }
 
     /// Block-level starts that mark a teaser or furniture box (lowercase, compared with the box's first words).
     static let boilerplatePrefixes = [
@@ -149,6 +157,14 @@ struct ContentCleaner {
                 doomed.append(node)
                 return false
             }
+            // "Back to the list", "‹ back": a link standing as a line of its own that only leads back (the browser's
+            // history, the listing above the page) is the page's navigation, in any language.
+            if tag == .a, measured.text > 0, measured.text < 60, share < 0.25, Self.standsAlone(node, stats: stats),
+                links.leadsBack(node.attribute("href") ?? "")
+            {
+                doomed.append(node)
+                return false
+            }
             guard Self.isBlockish(tag) else { return true }
             // A paragraph of prose that opens with a picture and its credit ("© Provided by …") is still prose: only
             // the label inside it goes (tested when the walk reaches it).
@@ -233,6 +249,34 @@ struct ContentCleaner {
         let text = ArticleText.collapse(node.textContent)
         guard !text.isEmpty, text.count < 40, let last = text.last else { return false }
         return last == "–" || last == "—"
+    }
+
+    /// Whether an inline element is a line of its own: beside it, up to the nearest block on either side (through the
+    /// inline elements around it: `<b><a>…</a></b>`), stand fewer than 20 characters (an arrow, a separator).
+    static func standsAlone(_ node: HTMLNode, stats: StatsTable) -> Bool {
+        var around = 0
+        /// Adds the words of the siblings up to the first block or line break, walking away from the node.
+        func count(_ siblings: some Sequence<HTMLNode>) {
+            for sibling in siblings {
+                if sibling.kind == .text {
+                    around += ArticleText.collapse(sibling.nodeText ?? "").count
+                } else if sibling.isElement {
+                    guard sibling.tag == .a || ContentFinder.isInlineRun(sibling) else { return }
+                    around += stats[sibling]?.text ?? 0
+                }
+            }
+        }
+        var current = node
+        while let parent = current.parent {
+            let siblings = Array(parent.children)
+            guard let index = siblings.firstIndex(of: current) else { return false }
+            count(siblings[..<index].reversed())
+            count(siblings[(index + 1)...])
+            guard around < 20 else { return false }
+            guard parent.tag == .a || ContentFinder.isInlineRun(parent) else { return true }
+            current = parent
+        }
+        return true
     }
 
     /// Whether the text around `node` in its parent is more than three times its own.

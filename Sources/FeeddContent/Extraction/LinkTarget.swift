@@ -1,0 +1,61 @@
+import FeeddCore
+
+/// Where a link in the story leads, judged against the page it is on. A link that only leads back (the
+/// browser's history, or the listing the page sits under) is the page's navigation, however it is worded.
+struct LinkTarget {
+    /// The page's own address, absolute; nil when the page came without one.
+    let page: URLReference?
+
+    init(pageURL: String?) {
+        page = pageURL.flatMap { url in
+            let reference = URLReference(parsing: url)
+            return reference.scheme != nil && reference.hasValidHost ? reference : nil
+        }
+    }
+
+    /// `javascript:history.back()` (or `history.go(-1)`), or a page of the same site whose path the page's own path
+    /// continues: `/press` from `/press/releases/2024/heating`. The site's root is left out: a link home is a
+    /// site's name as often as a way back.
+    func leadsBack(_ href: String) -> Bool {
+        let trimmed = href.trimmedSpaces()
+        let lower = trimmed.lowercased()
+        if lower.hasPrefix("javascript:") {
+            return lower.contains("history.back") || lower.contains("history.go(-")
+        }
+        guard let page, let target = resolve(trimmed), Self.sameSite(target, page) else { return false }
+        let ancestor = Self.segments(target)
+        let own = Self.segments(page)
+        return !ancestor.isEmpty && ancestor.count < own.count && Array(own.prefix(ancestor.count)) == ancestor
+            && target.query == nil
+    }
+
+    /// A link to another page of the same site (a relative link is one too, with or without the page's address).
+    func isSameSite(_ href: String) -> Bool {
+        let trimmed = href.trimmedSpaces()
+        guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return false }
+        let parsed = URLReference(parsing: trimmed)
+        if parsed.scheme == nil { return parsed.authority == nil && !trimmed.lowercased().hasPrefix("javascript:") }
+        guard let page, let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
+        return Self.sameSite(parsed, page)
+    }
+
+    private func resolve(_ href: String) -> URLReference? {
+        guard let page, !href.isEmpty, !href.hasPrefix("#") else { return nil }
+        let parsed = URLReference(parsing: href)
+        if let scheme = parsed.scheme?.lowercased() { return scheme == "http" || scheme == "https" ? parsed : nil }
+        return parsed.resolved(against: page)
+    }
+
+    /// The same host, a leading `www.` aside.
+    static func sameSite(_ a: URLReference, _ b: URLReference) -> Bool {
+        guard let first = a.host, let second = b.host else { return false }
+        return bare(first) == bare(second)
+    }
+
+    private static func bare(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : Substring(host) }
+
+    /// The path's non-empty segments (`/press/` and `/press` are the same listing).
+    static func segments(_ reference: URLReference) -> [Substring] {
+        reference.path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+}

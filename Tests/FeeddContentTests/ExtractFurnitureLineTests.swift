@@ -1,0 +1,21 @@
+import Testing
+
+@testable import FeeddContent
+
+/// Pages of our own (Tests/Fixtures/html/classes) whose story box holds lines of the page's furniture that no name
+/// or phrase tells: what they do (where a link leads, what a heading titles) does.
+@Suite("ArticleExtractor leaves the page's furniture out of the story")
+struct ExtractFurnitureLineTests {
+    static let pages: [ExtractStoryPartsTests.Page] = [
+        // A link back to the listing above the page (its path a part of the page's own) and a `history.back()`
+        // link, each a line of its own at the end of the story: navigation. The same listing linked from inside a
+        // sentence is words of it.
+        .init(
+            name: "back-links", opens: "The old harbour wall has leaned towards the sea",
+            holds: ["Other pieces in this series of essays have looked"],
+            ends: "can be moved to the river for a month.", lacks: ["Back to all essays", "Go back"]),
+    ]
+
+    @Test(arguments: pages)
+    func leavesTheLineOut(_ page: ExtractStoryPartsTests.Page) throws { try ExtractStoryPartsTests.expectStory(page) }
+}
