@@ -14,6 +14,13 @@ struct ExtractFurnitureLineTests {
             name: "back-links", opens: "The old harbour wall has leaned towards the sea",
             holds: ["Other pieces in this series of essays have looked"],
             ends: "can be moved to the river for a month.", lacks: ["Back to all essays", "Go back"]),
+        // Teasers set between the story's paragraphs as a label and one link to another page of the site ("TAMBIÉN
+        // HOY: …", "Vea: …"), with labels no phrase list knows; a source named the same way links to another site
+        // and stays.
+        .init(
+            name: "labelled-teasers", opens: "El puerto de la villa abrió este lunes",
+            holds: ["Fuente de los datos: Informe anual de la flota de bajura"], ends: "que se acercaron a verlos.",
+            lacks: ["TAMBIÉN HOY", "carretera de la costa", "Vea:", "regatas"]),
     ]
 
     @Test(arguments: pages)

@@ -10,10 +10,10 @@ struct ContentCleaner {
     /// Where the story's links lead, from the page's address.
     let links: LinkTarget
 
-    init(document: HTMLDocument, title: String?, pageURL: String?) {
+    init(document: HTMLDocument, title: String?, pageURL: String?, canonicalURL: String? = nil) {
         self.document = document
         self.title = title
-        links = LinkTarget(pageURL: pageURL)
+        links = LinkTarget(pageURL: pageURL, canonicalURL: canonicalURL)
     }
 
     /// Block-level starts that mark a teaser or furniture box (lowercase, compared with the box's first words).
@@ -178,6 +178,12 @@ struct ContentCleaner {
                 doomed.append(node)
                 return false
             }
+            if share < 0.25, measured.text < 200, tag == .p || tag == .div || Self.isHeading(tag),
+                Self.isLabelledTeaser(node, stats: stats, links: links)
+            {
+                doomed.append(node)
+                return false
+            }
             if share < 0.25, measured.text < 500, !Self.isInline(tag), Self.isNote(node) {
                 doomed.append(node)
                 return false
@@ -301,6 +307,35 @@ struct ContentCleaner {
             child = current.nextSibling
         }
         return false
+    }
+
+    static func isHeading(_ tag: HTMLTag) -> Bool {
+        switch tag {
+        case .h1, .h2, .h3, .h4, .h5, .h6: true
+        default: false
+        }
+    }
+
+    /// "SEE TOO: <a>Another story</a>": a line that is a short label ending in a colon, then one link to another
+    /// page of the same site holding the rest of the line. A teaser set into the story, in any language; a source
+    /// named the same way links to another site.
+    static func isLabelledTeaser(_ node: HTMLNode, stats: StatsTable, links: LinkTarget) -> Bool {
+        var link: HTMLNode?
+        var count = 0
+        node.forEachDescendantElement { inner in
+            if inner.tag == .a, (stats[inner]?.text ?? 0) > 0 {
+                link = inner
+                count += 1
+                return false
+            }
+            return count < 2
+        }
+        guard count == 1, let link, links.isSameSite(link.attribute("href") ?? "") else { return false }
+        let line = ArticleText.collapse(node.textContent)
+        let linked = ArticleText.collapse(link.textContent)
+        guard linked.count >= 15, line.hasSuffix(linked) else { return false }
+        let label = line.dropLast(linked.count).trimmingCharacters(in: .whitespaces)
+        return label.count >= 3 && label.count <= 40 && label.hasSuffix(":") && label.split(separator: " ").count <= 5
     }
 
     /// A disclaimer, affiliate or sponsorship note (see `notePhrases`).

@@ -3,14 +3,20 @@ import FeeddCore
 /// Where a link in the story leads, judged against the page it is on. A link that only leads back (the
 /// browser's history, or the listing the page sits under) is the page's navigation, however it is worded.
 struct LinkTarget {
-    /// The page's own address, absolute; nil when the page came without one.
+    /// The page's own address, absolute; nil when the page came with neither an address nor a canonical one.
     let page: URLReference?
 
-    init(pageURL: String?) {
-        page = pageURL.flatMap { url in
-            let reference = URLReference(parsing: url)
-            return reference.scheme != nil && reference.hasValidHost ? reference : nil
-        }
+    /// `pageURL` where the page was fetched; the canonical URL the page gives stands in for it when it is missing
+    /// or not an absolute http(s) address.
+    init(pageURL: String?, canonicalURL: String? = nil) {
+        page = [pageURL, canonicalURL].lazy.compactMap { $0.flatMap(Self.absolute) }.first
+    }
+
+    private static func absolute(_ url: String) -> URLReference? {
+        let reference = URLReference(parsing: url.trimmedSpaces())
+        guard let scheme = reference.scheme?.lowercased(), scheme == "http" || scheme == "https", reference.hasValidHost
+        else { return nil }
+        return reference
     }
 
     /// `javascript:history.back()` (or `history.go(-1)`), or a page of the same site whose path the page's own path
