@@ -21,6 +21,12 @@ struct ExtractFurnitureLineTests {
             name: "labelled-teasers", opens: "El puerto de la villa abrió este lunes",
             holds: ["Fuente de los datos: Informe anual de la flota de bajura"], ends: "que se acercaron a verlos.",
             lacks: ["TAMBIÉN HOY", "carretera de la costa", "Vea:", "regatas"]),
+        // Boxes of teasers at the end of the story, each under a heading: the teasers go as link lists and leave
+        // their headings last, titling nothing. A heading inside the story stays, and so does a closing line in bold.
+        .init(
+            name: "trailing-headings", opens: "Walkers will be able to follow the cliffs",
+            holds: ["Where to start"], ends: "The path opens on the first of May.",
+            lacks: ["More walks on this coast", "Have you read these?", "dunes loop"]),
     ]
 
     @Test(arguments: pages)

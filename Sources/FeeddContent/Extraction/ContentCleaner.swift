@@ -226,11 +226,32 @@ struct ContentCleaner {
             }
             return true
         }
-        for node in certain { document.detach(node) }
         // The judged removals are disjoint subtrees (the walk does not enter a doomed box), so their texts add up.
         let judged = doomed.reduce(0) { $0 + (stats[$1]?.text ?? 0) }
-        guard Double(judged) <= Self.maximumJudgedShare * total || total < 200 else { return }
+        let confident = Double(judged) <= Self.maximumJudgedShare * total || total < 200
+        var removed = Set(certain)
+        if confident { removed.formUnion(doomed) }
+        if confident { doomed += Self.orphanedHeadings(root, removed: removed) }
+        for node in certain { document.detach(node) }
+        guard confident else { return }
         for node in doomed { document.detach(node) }
+    }
+
+    /// Headings left as the story's last words once `removed` goes, with some of what went after them: each titled
+    /// a box that went (a list of teasers, a sign-up form, "Most read"), and goes too. A heading that ends the story
+    /// as written stays; so does a bold line (a closing sentence set in bold as often as a box's title).
+    static func orphanedHeadings(_ root: HTMLNode, removed: Set<HTMLNode>) -> [HTMLNode] {
+        var gone = removed
+        var found: [HTMLNode] = []
+        var skipped = false
+        for _ in 0..<3 {
+            guard let last = lastContent(of: root, removed: gone, skipped: &skipped), last != root, skipped,
+                isHeadingLine(last)
+            else { break }
+            found.append(last)
+            gone.insert(last)
+        }
+        return found
     }
 
     /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
@@ -494,6 +515,47 @@ struct ContentCleaner {
             }
         }
         if let found { document.detach(found) }
+    }
+
+    /// The innermost block holding the story's last words or media once `removed` goes (the block itself when they
+    /// stand as text beside blocks), nil when nothing is left; `skipped` is set when something with content in
+    /// `removed` came after it.
+    static func lastContent(of node: HTMLNode, removed: Set<HTMLNode>, skipped: inout Bool) -> HTMLNode? {
+        for child in node.children.reversed() {
+            if child.kind == .text {
+                if child.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { return node }
+                continue
+            }
+            guard child.isElement, hasContent(child) else { continue }
+            if removed.contains(child) {
+                skipped = true
+                continue
+            }
+            let tag = child.tag
+            if isHeading(tag) || tag == .p || tag == .a || isMedia(tag) || ContentFinder.isInlineRun(child) { return child }
+            if let inner = lastContent(of: child, removed: removed, skipped: &skipped) { return inner }
+        }
+        return nil
+    }
+
+    /// Whether an element holds any visible words or media (a line break or a rule is neither).
+    static func hasContent(_ node: HTMLNode) -> Bool {
+        func isShown(_ tag: HTMLTag) -> Bool { isMedia(tag) && tag != .br && tag != .hr }
+        if isShown(node.tag) { return true }
+        if node.textContent.utf8.contains(where: { $0 > 0x20 }) { return true }
+        var media = false
+        node.forEachDescendantElement { inner in
+            if isShown(inner.tag) { media = true }
+            return !media
+        }
+        return media
+    }
+
+    /// A heading (`<h1>`–`<h6>`) under 100 characters.
+    static func isHeadingLine(_ node: HTMLNode) -> Bool {
+        guard isHeading(node.tag) else { return false }
+        let text = ArticleText.collapse(node.textContent)
+        return !text.isEmpty && text.count < 100
     }
 
     /// Drops elements left with neither text nor media, deepest first.
