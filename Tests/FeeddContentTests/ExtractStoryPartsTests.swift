@@ -94,6 +94,12 @@ struct ExtractStoryPartsTests {
             name: "gallery-inside-story", opens: "The town council has agreed to spend the money",
             holds: ["Work will start in the autumn"], ends: "the engineers who drew them up.",
             lacks: ["Sport", "Quay Street"]),
+        // A page builder's rows, each a stack of five wrappers around its text boxes: the story's rows repeat one
+        // kind of box, five levels above the box of paragraphs that wins the scoring.
+        Page(
+            name: "builder-rows", opens: "A plot of your own gives you a season of work",
+            holds: ["nobody moves your beans", "not yet sure they want a plot"],
+            ends: "from the plots that are free.", lacks: ["Green Streets", "Privacy"]),
     ]
 
     @Test(arguments: pages)
