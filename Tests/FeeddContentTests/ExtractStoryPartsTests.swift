@@ -100,8 +100,8 @@ struct ExtractStoryPartsTests {
             name: "builder-rows", opens: "A plot of your own gives you a season of work",
             holds: ["nobody moves your beans", "not yet sure they want a plot"],
             ends: "from the plots that are free.", lacks: ["Green Streets", "Privacy"]),
-        // A news page that shows its own teaser (`teaser-text`, a sentence with a link in it) above the body: the
-        // standfirst. A teaser of another story beside it leads there by a link, and stays out.
+        // A news page that shows its own teaser (`teaser-text`, longer than most standfirsts, a link in a sentence)
+        // above the body: the standfirst. A teaser of another story beside it leads there by a link, and stays out.
         Page(
             name: "news-teaser-text", opens: "Am Seeufer stehen seit dieser Woche zwölf neue Bänke",
             holds: ["gebaut von der Holzwerkstatt des Jugendzentrums"],

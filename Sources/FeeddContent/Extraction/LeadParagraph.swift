@@ -34,6 +34,8 @@ struct LeadParagraph {
     static let teaserNames = PatternSet(["teaser"], matching: .words)
     /// The page's own teaser is prose: a link in a sentence at most.
     static let maximumTeaserLinkDensity = 0.1
+    /// A page's own teaser may run longer than a standfirst: it is written to stand for the whole story on a listing.
+    static let maximumTeaserText = 1200
 
     /// A box whose name says teaser, not a picture's or a headline's (`teaser-image`, `teaser__title`).
     static func isNamedTeaser(_ node: HTMLNode) -> Bool {
@@ -160,8 +162,8 @@ struct LeadParagraph {
             if content.contains(where: { $0.contains(candidate.node) }) { return nil }
             guard let measured = TextMeasure.stats(of: candidate.node)[candidate.node],
                 measured.text >= (candidate.named ? Self.minimumNamed : Self.minimumProse),
-                measured.text <= Self.maximumText, measured.linkDensity < Self.maximumLinkDensity,
-                !candidate.teaser || measured.linkDensity < Self.maximumTeaserLinkDensity
+                measured.text <= (candidate.teaser ? Self.maximumTeaserText : Self.maximumText),
+                measured.linkDensity < Self.maximumLinkDensity, !candidate.teaser || measured.linkDensity < Self.maximumTeaserLinkDensity
             else { continue }
             return candidate.node
         }
