@@ -106,6 +106,10 @@ struct ExtractStoryPartsTests {
             name: "news-teaser-text", opens: "Am Seeufer stehen seit dieser Woche zwölf neue Bänke",
             holds: ["gebaut von der Holzwerkstatt des Jugendzentrums"],
             ends: "wenn das Geld reicht.", lacks: ["Wochenmarkt", "Kirchplatz", "Impressum"]),
+        // The standfirst in a box named `excerpt`, between the headline and the body, outside any `<article>`.
+        Page(
+            name: "excerpt-standfirst", opens: "After eleven years without them, sleeper trains will run",
+            ends: "is being studied.", lacks: ["May 2", "Popular", "valley line"]),
     ]
 
     @Test(arguments: pages)
