@@ -154,6 +154,11 @@ struct ExtractPlainTextTests {
             name: "inline-math-named-menu",
             holds: ["the period is close to T = 2π √(L / g), which is why", "length L and gravity g,", "ΔL = α L ΔT"],
             lacks: ["Tools", "written in a shed"]),
+        // A map in an `<iframe>` between paragraphs: the words written inside the frame are a fallback that browsers
+        // never show.
+        .init(
+            name: "iframe-fallback", opens: "From Monday the first ferry to the mainland",
+            ends: "already on the boards at both piers.", lacks: ["Your browser cannot show"]),
     ]
 
     @Test(arguments: pages)
