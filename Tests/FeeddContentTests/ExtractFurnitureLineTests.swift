@@ -27,6 +27,11 @@ struct ExtractFurnitureLineTests {
             name: "trailing-headings", opens: "Walkers will be able to follow the cliffs",
             holds: ["Where to start"], ends: "The path opens on the first of May.",
             lacks: ["More walks on this coast", "Have you read these?", "dunes loop"]),
+        // A script's buttons drawn as boxes (a print button with the pointer a link shows, a toggle with a click
+        // handler): a word or two that say what a click does. A paragraph with a click handler stays.
+        .init(
+            name: "script-controls", opens: "The town library will open on Sunday afternoons",
+            ends: "which was the second wish in the letter.", lacks: ["Print", "Show all opening hours"]),
     ]
 
     @Test(arguments: pages)

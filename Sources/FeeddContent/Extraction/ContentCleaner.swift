@@ -157,6 +157,12 @@ struct ContentCleaner {
                 doomed.append(node)
                 return false
             }
+            // A script's control written as a box (a print or fold button drawn as a `<div>`): it reacts to a click and
+            // says what it does in a word or two.
+            if tag != .a, measured.text > 0, measured.text < 40, share < 0.25, Self.isControl(node) {
+                doomed.append(node)
+                return false
+            }
             // "Back to the list", "‹ back": a link standing as a line of its own that only leads back (the browser's
             // history, the listing above the page) is the page's navigation, in any language.
             if tag == .a, measured.text > 0, measured.text < 60, share < 0.25, Self.standsAlone(node, stats: stats),
@@ -276,6 +282,11 @@ struct ContentCleaner {
         let text = ArticleText.collapse(node.textContent)
         guard !text.isEmpty, text.count < 40, let last = text.last else { return false }
         return last == "–" || last == "—"
+    }
+
+    /// An element that a script makes clickable: an `onclick` handler, or the pointer a link shows.
+    static func isControl(_ node: HTMLNode) -> Bool {
+        node.hasAttribute("onclick") || node.attribute("style", compactContains: ["cursor:pointer"])
     }
 
     /// Whether an inline element is a line of its own: beside it, up to the nearest block on either side (through the
