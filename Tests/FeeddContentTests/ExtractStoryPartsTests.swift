@@ -110,6 +110,11 @@ struct ExtractStoryPartsTests {
         Page(
             name: "excerpt-standfirst", opens: "After eleven years without them, sleeper trains will run",
             ends: "is being studied.", lacks: ["May 2", "Popular", "valley line"]),
+        // The standfirst in the page's `<header>` above a body nested five boxes deep: the box they share, `<main>`, is
+        // five levels above the body.
+        Page(
+            name: "lead-above-deep-body", opens: "Do you nod off at your desk every afternoon at two?",
+            ends: "can all feel the same at first.", lacks: ["Well Daily", "Imprint"]),
     ]
 
     @Test(arguments: pages)

@@ -90,8 +90,9 @@ struct LeadParagraph {
         return text.dropLast().contains(". ")
     }
 
-    /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
-    static let reach = 3
+    /// How many boxes above the story's first element a lead may share with it (outside an `<article>`): templates nest
+    /// the body in four or five layout boxes below the one that also holds the page's header.
+    static let reach = 5
     /// How many boxes above a candidate are noted.
     static let noted = 6
 
