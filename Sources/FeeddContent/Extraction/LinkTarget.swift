@@ -40,8 +40,10 @@ struct LinkTarget {
         let trimmed = href.trimmedSpaces()
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return false }
         let parsed = URLReference(parsing: trimmed)
-        if parsed.scheme == nil { return parsed.authority == nil && !trimmed.lowercased().hasPrefix("javascript:") }
-        guard let page, let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
+        if parsed.scheme == nil, parsed.authority == nil { return true }  // a path on this site
+        guard let page else { return false }
+        if parsed.scheme == nil { return Self.sameSite(parsed, page) }  // `//host/path`
+        guard let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
         return Self.sameSite(parsed, page)
     }
 
