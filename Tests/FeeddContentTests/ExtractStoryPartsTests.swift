@@ -115,6 +115,10 @@ struct ExtractStoryPartsTests {
         Page(
             name: "lead-above-deep-body", opens: "Do you nod off at your desk every afternoon at two?",
             ends: "can all feel the same at first.", lacks: ["Well Daily", "Imprint"]),
+        // The standfirst in a box named in the page's language (`sommario`; Spanish pages say `bajada`).
+        Page(
+            name: "sommario-standfirst", opens: "Dopo due anni di lavori il vecchio mercato coperto",
+            ends: "durante la chiusura.", lacks: ["3 maggio", "Contatti"]),
     ]
 
     @Test(arguments: pages)

@@ -8,7 +8,7 @@
 struct LeadParagraph {
     static let names = PatternSet(
         ["lead", "standfirst", "dek$", "deck$", "intro", "subtitle", "sub-title", "subheadline", "sub-headline",
-         "article-lead", "article-intro", "article-summary", "story-summary", "excerpt", "abstract", "epigraph"],
+         "article-lead", "article-intro", "article-summary", "story-summary", "excerpt", "abstract", "epigraph", "bajada", "sommario"],
         matching: .words)
 
     /// A lead picture and its caption (`lead-asset`, `lead-image`), or the headline (`intro__title`), are not the
