@@ -94,6 +94,31 @@ struct ExtractStoryPartsTests {
             name: "gallery-inside-story", opens: "The town council has agreed to spend the money",
             holds: ["Work will start in the autumn"], ends: "the engineers who drew them up.",
             lacks: ["Sport", "Quay Street"]),
+        // A page builder's rows, each a stack of five wrappers around its text boxes: the story's rows repeat one
+        // kind of box, five levels above the box of paragraphs that wins the scoring.
+        Page(
+            name: "builder-rows", opens: "A plot of your own gives you a season of work",
+            holds: ["nobody moves your beans", "not yet sure they want a plot"],
+            ends: "from the plots that are free.", lacks: ["Green Streets", "Privacy"]),
+        // A news page that shows its own teaser (`teaser-text`, longer than most standfirsts, a link in a sentence)
+        // above the body: the standfirst. A teaser of another story beside it leads there by a link, and stays out.
+        Page(
+            name: "news-teaser-text", opens: "Am Seeufer stehen seit dieser Woche zwölf neue Bänke",
+            holds: ["gebaut von der Holzwerkstatt des Jugendzentrums"],
+            ends: "wenn das Geld reicht.", lacks: ["Wochenmarkt", "Kirchplatz", "Impressum"]),
+        // The standfirst in a box named `excerpt`, between the headline and the body, outside any `<article>`.
+        Page(
+            name: "excerpt-standfirst", opens: "After eleven years without them, sleeper trains will run",
+            ends: "is being studied.", lacks: ["May 2", "Popular", "valley line"]),
+        // The standfirst in the page's `<header>` above a body nested five boxes deep: the box they share, `<main>`, is
+        // five levels above the body.
+        Page(
+            name: "lead-above-deep-body", opens: "Do you nod off at your desk every afternoon at two?",
+            ends: "can all feel the same at first.", lacks: ["Well Daily", "Imprint"]),
+        // The standfirst in a box named in the page's language (`sommario`; Spanish pages say `bajada`).
+        Page(
+            name: "sommario-standfirst", opens: "Dopo due anni di lavori il vecchio mercato coperto",
+            ends: "durante la chiusura.", lacks: ["3 maggio", "Contatti"]),
     ]
 
     @Test(arguments: pages)
@@ -138,6 +163,11 @@ struct ExtractPlainTextTests {
             name: "inline-math-named-menu",
             holds: ["the period is close to T = 2π √(L / g), which is why", "length L and gravity g,", "ΔL = α L ΔT"],
             lacks: ["Tools", "written in a shed"]),
+        // A map in an `<iframe>` between paragraphs: the words written inside the frame are a fallback that browsers
+        // never show.
+        .init(
+            name: "iframe-fallback", opens: "From Monday the first ferry to the mainland",
+            ends: "already on the boards at both piers.", lacks: ["Your browser cannot show"]),
     ]
 
     @Test(arguments: pages)

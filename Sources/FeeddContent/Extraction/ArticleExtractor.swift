@@ -68,7 +68,8 @@ package enum ArticleExtractor {
                 if let story, !content.contains(where: { $0.contains(story) || story.contains($0) }) { content = [story] }
             }
             if let lead = leads.lead(for: content) { content.insert(lead, at: 0) }
-            ContentCleaner(document: document, title: metadata.title).clean(content)
+            ContentCleaner(document: document, title: metadata.title, pageURL: options.url, canonicalURL: metadata.canonicalURL)
+                .clean(content)
         }
 
         let text = ArticleText.render(content)

@@ -156,8 +156,9 @@ enum ArticleText {
                 pending = min(pending + 1, 2)
                 return
             }
-            // Ruby annotations (the readings printed over kanji) are not words of the sentence.
-            if tag == .img || tag == .rt || tag == .rp { return }
+            // Ruby annotations (the readings printed over kanji) are not words of the sentence; what is written
+            // inside an `<iframe>` is a fallback that browsers never show (the frame shows its page).
+            if tag == .img || tag == .rt || tag == .rp || tag == .iframe { return }
             let pre = preformatted || tag == .pre
             var child = node.firstChild
             var firstCell = true

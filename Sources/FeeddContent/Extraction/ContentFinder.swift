@@ -485,12 +485,13 @@ struct ContentFinder {
         return own
     }
 
-    /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`): when the winner,
-    /// or an ancestor within three levels, has at least two siblings of the same tag and first class with real
-    /// text, their common parent is the story.
+    /// A story told in repeated blocks (live-blog entries, paragraphs wrapped one per `div`, a page builder's rows):
+    /// when the winner, or an ancestor within five levels (a builder's row stacks five wrappers around its text
+    /// boxes), has at least two siblings of the same tag and first class with real text, their common parent is the
+    /// story.
     static func widenToRepeats(_ top: HTMLNode, stats: StatsTable, body: HTMLNode) -> HTMLNode {
         var node = top
-        for _ in 0..<4 {
+        for _ in 0..<6 {
             // The repeated unit may be the node inside inline wrappers of its own (`<span><span><div class="step">`).
             var unit = node
             while let outer = unit.parent, isInlineWrapper(outer.tag), onlyElementChild(outer) == unit { unit = outer }

@@ -8,7 +8,7 @@
 struct LeadParagraph {
     static let names = PatternSet(
         ["lead", "standfirst", "dek$", "deck$", "intro", "subtitle", "sub-title", "subheadline", "sub-headline",
-         "article-lead", "article-intro", "article-summary", "story-summary", "post-excerpt", "abstract", "epigraph"],
+         "article-lead", "article-intro", "article-summary", "story-summary", "excerpt", "abstract", "epigraph", "bajada", "sommario"],
         matching: .words)
 
     /// A lead picture and its caption (`lead-asset`, `lead-image`), or the headline (`intro__title`), are not the
@@ -27,6 +27,22 @@ struct LeadParagraph {
     static func isNamed(_ node: HTMLNode) -> Bool {
         let tag = node.tag
         return (tag == .p || tag == .div || tag == .h2 || tag == .span) && isLead(ClassKey(node))
+    }
+
+    /// A teaser is a standfirst too when it is the page's own: the same words that, on a listing, lead to the story
+    /// (TYPO3's `news-single` shows its `teaser-text` above the body). A teaser of another page is a link to it.
+    static let teaserNames = PatternSet(["teaser"], matching: .words)
+    /// The page's own teaser is prose: a link in a sentence at most.
+    static let maximumTeaserLinkDensity = 0.1
+    /// A page's own teaser may run longer than a standfirst: it is written to stand for the whole story on a listing.
+    static let maximumTeaserText = 1200
+
+    /// A box whose name says teaser, not a picture's or a headline's (`teaser-image`, `teaser__title`).
+    static func isNamedTeaser(_ node: HTMLNode) -> Bool {
+        let tag = node.tag
+        guard tag == .p || tag == .div else { return false }
+        let key = ClassKey(node)
+        return teaserNames.matches(key) && !notLead.matches(key)
     }
 
     /// The fewest characters of a standfirst: a named box's, and a header's unnamed paragraph's (a masthead's
@@ -74,13 +90,17 @@ struct LeadParagraph {
         return text.dropLast().contains(". ")
     }
 
-    /// How many boxes above the story's first element a lead may share with it (outside an `<article>`).
-    static let reach = 3
+    /// How many boxes above the story's first element a lead may share with it (outside an `<article>`): templates nest
+    /// the body in four or five layout boxes below the one that also holds the page's header.
+    static let reach = 5
     /// How many boxes above a candidate are noted.
     static let noted = 6
 
-    /// `named`: the box's name says it is the standfirst; otherwise it is a paragraph in a `<header>`.
-    private var candidates: [(node: HTMLNode, article: OpaquePointer?, ancestors: [OpaquePointer], order: Int, named: Bool)] = []
+    /// `named`: the box's name says it is the standfirst (or the page's own teaser, `teaser`: prose, not links);
+    /// otherwise it is a paragraph in a `<header>`.
+    private var candidates: [
+        (node: HTMLNode, article: OpaquePointer?, ancestors: [OpaquePointer], order: Int, named: Bool, teaser: Bool)
+    ] = []
     /// The document position of every element, taken before anything is removed.
     private var order = PointerTable<Int>(capacity: 1024)
 
@@ -107,9 +127,11 @@ struct LeadParagraph {
             lead.order[current.pointer] = position
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
-            let named = isNamed(current)
+            let teaser = !inHeader && isNamedTeaser(current)
+            let named = teaser || isNamed(current)
             if named || tag == .p && inHeader || isProseHeading(current) {
-                lead.candidates.append((current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named))
+                lead.candidates.append(
+                    (current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named, teaser))
                 continue
             }
             let isArticle = tag == .article
@@ -141,7 +163,8 @@ struct LeadParagraph {
             if content.contains(where: { $0.contains(candidate.node) }) { return nil }
             guard let measured = TextMeasure.stats(of: candidate.node)[candidate.node],
                 measured.text >= (candidate.named ? Self.minimumNamed : Self.minimumProse),
-                measured.text <= Self.maximumText, measured.linkDensity < Self.maximumLinkDensity
+                measured.text <= (candidate.teaser ? Self.maximumTeaserText : Self.maximumText),
+                measured.linkDensity < Self.maximumLinkDensity, !candidate.teaser || measured.linkDensity < Self.maximumTeaserLinkDensity
             else { continue }
             return candidate.node
         }
