@@ -16,78 +16,6 @@ struct ContentCleaner {
         links = LinkTarget(pageURL: pageURL, canonicalURL: canonicalURL)
     }
 
-    /// Block-level starts that mark a teaser or furniture box (lowercase, compared with the box's first words).
-    static let boilerplatePrefixes = [
-        "read more", "read also", "also read", "see also", "check also", "related:", "related articles",
-        "related posts", "related stories", "related news", "related content", "related coverage", "related reading",
-        "more from", "more stories", "more on this", "you may also like", "you might also like", "recommended for you",
-        "recommended stories", "about admin", "about the author", "share this", "share on", "share:", "follow us",
-        "subscribe to", "sign up for", "sign up to", "click here to", "advertisement", "sponsored", "tags:",
-        "filed under", "posted in", "leave a reply", "leave a comment", "next article", "previous article",
-        "next post", "previous post", "don't miss", "don’t miss", "trending now", "most read", "most popular",
-        "join our", "get our", "copyright ©", "©", "all rights reserved", "continue reading",
-        "watch:", "listen:", "print this", "e-mail this", "email this", "get the latest", "this article is from", "related:", "editor's picks", "editor’s picks",
-        "disclaimer", "medical disclaimer", "disclosure:", "affiliate disclosure", "advertiser disclosure",
-        "this post may contain affiliate", "this article may contain affiliate", "this post contains affiliate",
-        "this page contains affiliate", "as an amazon associate", "we may earn", "table of contents", "contents hide",
-        "in this article:", "jump to:", "sign up to our", "subscribe to our", "get the newsletter",
-    ]
-
-    /// Labels of teaser and sharing boxes in the languages feedd meets most, tested only on short blocks (a
-    /// heading or a one-line box: prose that happens to start with "Mehr zu" is longer).
-    static let shortLabelPrefixes = [
-        "das könnte sie auch interessieren", "das könnte dich auch interessieren", "das könnte dich interessieren",
-        "das könnte sie interessieren", "mehr zum thema", "mehr zu diesem thema", "zum weiterlesen", "weiterlesen",
-        "lesen sie auch", "lesen sie mehr", "auch interessant", "ähnliche artikel", "verwandte artikel",
-        "weitere artikel", "war der artikel", "war dieser artikel", "möchten sie den artikel", "artikel teilen",
-        "beitrag teilen", "zurück zur", "zurück zum", "anzeige", "werbung", "à lire aussi", "lire aussi", "voir aussi",
-        "sur le même sujet", "publicité", "lee también", "te puede interesar", "noticias relacionadas", "publicidad",
-        "leggi anche", "potrebbe interessarti", "pubblicità", "czytaj także", "czytaj też", "zobacz też",
-        "zobacz także", "reklama", "leia também", "veja também", "lees ook", "advertentie",
-    ]
-
-    /// Labels that open a line naming who took or owns a picture, not what it shows.
-    static let creditPrefixes = [
-        "foto:", "fotos:", "foto ©", "bild:", "bilder:", "bild via", "photo:", "photos:", "photo by", "photograph:",
-        "photograph by", "photography:", "image:", "images:", "image by", "image credit", "image via", "credit:",
-        "credits:", "picture:", "pictures:", "illustration:", "crédit", "crédits", "quelle:", "fuente:", "foto di",
-    ]
-
-    /// Picture agencies that end a credit line ("Jane Doe / Getty Images").
-    static let agencySuffixes = [
-        "getty images", "istock", "istockphoto", "istock.com", "shutterstock", "imago", "picture alliance",
-        "picture-alliance", "unsplash", "pexels", "dpa", "afp", "reuters", "ap photo", "keystone", "epa",
-    ]
-
-    /// A short line that only credits a picture: it opens with a credit label, or (a caption) it ends with a
-    /// picture agency. A caption that says what the picture shows stays; so does prose that names an agency.
-    static func isCreditLine(_ node: HTMLNode, caption: Bool) -> Bool {
-        if creditPhrases.open(LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 16))) { return true }
-        guard caption else { return false }
-        let text = ArticleText.collapse(node.textContent).lowercased()
-        // Only a credit alone: "Jane Doe / Getty Images", not a sentence about the picture that ends with one.
-        guard text.count < 60 else { return false }
-        let trimmed = text.trimmingCharacters(in: CharacterSet(charactersIn: " .)]"))
-        return agencySuffixes.contains { trimmed.hasSuffix($0) }
-    }
-
-    static func startsWithShortLabel(_ node: HTMLNode) -> Bool {
-        shortLabelPhrases.open(LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 40)))
-    }
-
-    static let boilerplatePhrases = LeadingPhrases(boilerplatePrefixes)
-    static let shortLabelPhrases = LeadingPhrases(shortLabelPrefixes)
-    static let creditPhrases = LeadingPhrases(creditPrefixes)
-
-    /// Phrases that make a short box a note about the page rather than part of the story: affiliate and
-    /// sponsorship notes usually open with the site's own name ("Example is reader-supported. When you buy …").
-    static let notePhrases = [
-        "reader-supported", "reader supported", "affiliate commission", "affiliate links", "affiliate link",
-        "may earn a commission", "may earn a small commission", "earn from qualifying purchases",
-        "this content is sponsored", "paid partnership", "is not a substitute for professional medical advice",
-        "not intended to be a substitute for professional medical advice",
-    ]
-
     /// Tags that go whole from inside the story (embedded frames stay).
     static func isRemoved(_ tag: HTMLTag) -> Bool {
         ContentFinder.isJunk(tag) || tag == .form || tag == .header
@@ -243,23 +171,6 @@ struct ContentCleaner {
         for node in doomed { document.detach(node) }
     }
 
-    /// Headings left as the story's last words once `removed` goes, with some of what went after them: each titled
-    /// a box that went (a list of teasers, a sign-up form, "Most read"), and goes too. A heading that ends the story
-    /// as written stays; so does a bold line (a closing sentence set in bold as often as a box's title).
-    static func orphanedHeadings(_ root: HTMLNode, removed: Set<HTMLNode>) -> [HTMLNode] {
-        var gone = removed
-        var found: [HTMLNode] = []
-        var skipped = false
-        for _ in 0..<3 {
-            guard let last = lastContent(of: root, removed: gone, skipped: &skipped), last != root, skipped,
-                isHeadingLine(last)
-            else { break }
-            found.append(last)
-            gone.insert(last)
-        }
-        return found
-    }
-
     /// A table with header cells (`<th>`) is data, a fact box with labelled rows, however many of its values
     /// are links; a link list laid out as a table has none.
     static func hasHeaderCells(_ table: HTMLNode) -> Bool {
@@ -282,39 +193,6 @@ struct ContentCleaner {
         let text = ArticleText.collapse(node.textContent)
         guard !text.isEmpty, text.count < 40, let last = text.last else { return false }
         return last == "–" || last == "—"
-    }
-
-    /// An element that a script makes clickable: an `onclick` handler, or the pointer a link shows.
-    static func isControl(_ node: HTMLNode) -> Bool {
-        node.hasAttribute("onclick") || node.attribute("style", compactContains: ["cursor:pointer"])
-    }
-
-    /// Whether an inline element is a line of its own: beside it, up to the nearest block on either side (through the
-    /// inline elements around it: `<b><a>…</a></b>`), stand fewer than 20 characters (an arrow, a separator).
-    static func standsAlone(_ node: HTMLNode, stats: StatsTable) -> Bool {
-        var around = 0
-        /// Adds the words of the siblings up to the first block or line break, walking away from the node.
-        func count(_ siblings: some Sequence<HTMLNode>) {
-            for sibling in siblings {
-                if sibling.kind == .text {
-                    around += ArticleText.collapse(sibling.nodeText ?? "").count
-                } else if sibling.isElement {
-                    guard sibling.tag == .a || ContentFinder.isInlineRun(sibling) else { return }
-                    around += stats[sibling]?.text ?? 0
-                }
-            }
-        }
-        var current = node
-        while let parent = current.parent {
-            let siblings = Array(parent.children)
-            guard let index = siblings.firstIndex(of: current) else { return false }
-            count(siblings[..<index].reversed())
-            count(siblings[(index + 1)...])
-            guard around < 20 else { return false }
-            guard parent.tag == .a || ContentFinder.isInlineRun(parent) else { return true }
-            current = parent
-        }
-        return true
     }
 
     /// Whether the text around `node` in its parent is more than three times its own.
@@ -341,47 +219,6 @@ struct ContentCleaner {
         return false
     }
 
-    static func isHeading(_ tag: HTMLTag) -> Bool {
-        switch tag {
-        case .h1, .h2, .h3, .h4, .h5, .h6: true
-        default: false
-        }
-    }
-
-    /// "SEE TOO: <a>Another story</a>": a line that is a short label ending in a colon, then one link to another
-    /// page of the same site holding the rest of the line. A teaser set into the story, in any language; a source
-    /// named the same way links to another site.
-    static func isLabelledTeaser(_ node: HTMLNode, stats: StatsTable, links: LinkTarget) -> Bool {
-        var link: HTMLNode?
-        var count = 0
-        node.forEachDescendantElement { inner in
-            if inner.tag == .a, (stats[inner]?.text ?? 0) > 0 {
-                link = inner
-                count += 1
-                return false
-            }
-            return count < 2
-        }
-        guard count == 1, let link, links.isSameSite(link.attribute("href") ?? "") else { return false }
-        let line = ArticleText.collapse(node.textContent)
-        let linked = ArticleText.collapse(link.textContent)
-        guard linked.count >= 15, line.hasSuffix(linked) else { return false }
-        let label = line.dropLast(linked.count).trimmingCharacters(in: .whitespaces)
-        return label.count >= 3 && label.count <= 40 && label.hasSuffix(":") && label.split(separator: " ").count <= 5
-    }
-
-    /// A disclaimer, affiliate or sponsorship note (see `notePhrases`).
-    static func isNote(_ node: HTMLNode) -> Bool {
-        let text = node.textContent
-        // Every phrase holds one of these ASCII stems; most boxes hold none and skip the lowercasing.
-        let hasStem = text.utf8Contains("ffiliate") || text.utf8Contains("upported") || text.utf8Contains("ommission")
-            || text.utf8Contains("ponsored") || text.utf8Contains("artnership") || text.utf8Contains("urchases")
-            || text.utf8Contains("edical advice")
-        guard hasStem else { return false }
-        let lower = ArticleText.collapse(text).lowercased()
-        return notePhrases.contains { lower.contains($0) }
-    }
-
     /// Inline elements: only a short one alone is tested for a teaser start (its block is tested anyway).
     static func isInline(_ tag: HTMLTag) -> Bool {
         switch tag {
@@ -396,43 +233,6 @@ struct ContentCleaner {
             true
         default: false
         }
-    }
-
-    /// The box's first words (up to 48 characters) begin like a teaser, a breadcrumb or a furniture label.
-    static func startsWithBoilerplate(_ node: HTMLNode) -> Bool {
-        let head = LeadingPhrases.fold(ArticleText.leadingBytes(node, limit: 48))
-        return boilerplatePhrases.open(head) || isBreadcrumb(head)
-    }
-
-    /// "Home / Latest Updates / …", "Home » News", "Home > World", "Home › Sport", "Home | Blog" (folded bytes).
-    static func isBreadcrumb(_ head: [UInt8]) -> Bool {
-        guard head.starts(with: homeBytes) else { return false }
-        let rest = head.dropFirst(4).drop { $0 == 0x20 }
-        guard let mark = rest.first else { return false }
-        if mark == UInt8(ascii: "/") || mark == UInt8(ascii: ">") || mark == UInt8(ascii: "|") { return true }
-        return rest.starts(with: [0xC2, 0xBB]) || rest.starts(with: [0xE2, 0x80, 0xBA])  // » ›
-    }
-
-    static let homeBytes = Array("home".utf8)
-
-    static let discussionWords = ["comment", "comments", "responses", "replies", "discussion", "reactions", "join the conversation"]
-
-    /// Each discussion word but the last (a first word never holds a space) contains one of these ASCII stems.
-    static let discussionStems: [[UInt8]] = ["comment", "respons", "repl", "discussion", "reaction"].map { Array($0.utf8) }
-
-    static func isDiscussionHeading(_ node: HTMLNode) -> Bool {
-        var text = node.textContent
-        // An exact pre-test before the String work below, which most headings fail: the deciding word is written
-        // in ASCII letters in the text (no other letter lowercases to one of these), so a stem must be there.
-        let hasStem = text.withUTF8 { bytes in
-            discussionStems.contains { stem in stem.withUnsafeBufferPointer { ClassKey.find($0, in: bytes) } }
-        }
-        guard hasStem else { return false }
-        var words = ArticleText.collapse(text).lowercased().split(separator: " ").map(String.init)
-        while let first = words.first, first.allSatisfy({ $0.isNumber }) || first == "reader" || first == "readers'" { words.removeFirst() }
-        guard let first = words.first else { return false }
-        let head = first.trimmingCharacters(in: .punctuationCharacters)
-        return discussionWords.contains(head) && words.count <= 4
     }
 
     /// Whether the first visible text below the node sits inside a link.
@@ -526,47 +326,6 @@ struct ContentCleaner {
             }
         }
         if let found { document.detach(found) }
-    }
-
-    /// The innermost block holding the story's last words or media once `removed` goes (the block itself when they
-    /// stand as text beside blocks), nil when nothing is left; `skipped` is set when something with content in
-    /// `removed` came after it.
-    static func lastContent(of node: HTMLNode, removed: Set<HTMLNode>, skipped: inout Bool) -> HTMLNode? {
-        for child in node.children.reversed() {
-            if child.kind == .text {
-                if child.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { return node }
-                continue
-            }
-            guard child.isElement, hasContent(child) else { continue }
-            if removed.contains(child) {
-                skipped = true
-                continue
-            }
-            let tag = child.tag
-            if isHeading(tag) || tag == .p || tag == .a || isMedia(tag) || ContentFinder.isInlineRun(child) { return child }
-            if let inner = lastContent(of: child, removed: removed, skipped: &skipped) { return inner }
-        }
-        return nil
-    }
-
-    /// Whether an element holds any visible words or media (a line break or a rule is neither).
-    static func hasContent(_ node: HTMLNode) -> Bool {
-        func isShown(_ tag: HTMLTag) -> Bool { isMedia(tag) && tag != .br && tag != .hr }
-        if isShown(node.tag) { return true }
-        if node.textContent.utf8.contains(where: { $0 > 0x20 }) { return true }
-        var media = false
-        node.forEachDescendantElement { inner in
-            if isShown(inner.tag) { media = true }
-            return !media
-        }
-        return media
-    }
-
-    /// A heading (`<h1>`–`<h6>`) under 100 characters.
-    static func isHeadingLine(_ node: HTMLNode) -> Bool {
-        guard isHeading(node.tag) else { return false }
-        let text = ArticleText.collapse(node.textContent)
-        return !text.isEmpty && text.count < 100
     }
 
     /// Drops elements left with neither text nor media, deepest first.
