@@ -27,30 +27,65 @@ extension ContentCleaner {
 
     /// Whether an inline element is a line of its own: beside it, up to the nearest block on either side (through the
     /// inline elements around it: `<b><a>…</a></b>`), stand fewer than 20 characters (an arrow, a separator).
+    /// Runs for every short link of the story: counts on the bytes, one walk over each parent's children, no Strings.
     static func standsAlone(_ node: HTMLNode, stats: StatsTable) -> Bool {
         var around = 0
-        /// Adds the words of the siblings up to the first block or line break, walking away from the node.
-        func count(_ siblings: some Sequence<HTMLNode>) {
-            for sibling in siblings {
-                if sibling.kind == .text {
-                    around += ArticleText.collapse(sibling.nodeText ?? "").count
-                } else if sibling.isElement {
-                    guard sibling.tag == .a || ContentFinder.isInlineRun(sibling) else { return }
-                    around += stats[sibling]?.text ?? 0
-                }
-            }
-        }
         var current = node
         while let parent = current.parent {
-            let siblings = Array(parent.children)
-            guard let index = siblings.firstIndex(of: current) else { return false }
-            count(siblings[..<index].reversed())
-            count(siblings[(index + 1)...])
+            // Words of the inline siblings since the last block before the node, and up to the first block after it.
+            var before = 0
+            var after = 0
+            var seen = false
+            var child = parent.firstChild
+            while let sibling = child {
+                child = sibling.nextSibling
+                if sibling == current {
+                    seen = true
+                    continue
+                }
+                let words: Int
+                if sibling.kind == .text {
+                    words = sibling.withTextBytes(collapsedLength) ?? 0
+                } else if sibling.isElement {
+                    guard sibling.tag == .a || ContentFinder.isInlineRun(sibling) else {
+                        if seen { break }
+                        before = 0
+                        continue
+                    }
+                    words = stats[sibling]?.text ?? 0
+                } else {
+                    continue
+                }
+                if seen { after += words } else { before += words }
+                if seen, around + before + after >= 20 { break }
+            }
+            around += before + after
             guard around < 20 else { return false }
             guard parent.tag == .a || ContentFinder.isInlineRun(parent) else { return true }
             current = parent
         }
         return true
+    }
+
+    /// Characters (Unicode scalars, as `TextStats` counts them) of a text once whitespace runs are one space and
+    /// the ends are trimmed.
+    static func collapsedLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var pendingSpace = false
+        var i = 0
+        while i < bytes.count {
+            let width = ArticleText.whitespaceWidth(bytes, i)
+            if width > 0 {
+                pendingSpace = count > 0
+                i += width
+                continue
+            }
+            if pendingSpace { count += 1 }
+            pendingSpace = false
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     static func isHeading(_ tag: HTMLTag) -> Bool {
@@ -103,18 +138,25 @@ extension ContentCleaner {
         return nil
     }
 
-    /// Whether an element holds any visible words or media (a line break or a rule is neither).
+    /// Whether an element holds any visible words or media (a line break or a rule is neither). Walks the nodes and
+    /// stops at the first: this runs on the story's last boxes, which can hold most of its text.
     static func hasContent(_ node: HTMLNode) -> Bool {
-        func isShown(_ tag: HTMLTag) -> Bool { isMedia(tag) && tag != .br && tag != .hr }
-        if isShown(node.tag) { return true }
-        if node.textContent.utf8.contains(where: { $0 > 0x20 }) { return true }
-        var media = false
-        node.forEachDescendantElement { inner in
-            if isShown(inner.tag) { media = true }
-            return !media
+        if isShownMedia(node.tag) { return true }
+        var child = node.firstChild
+        while let current = child {
+            switch current.kind {
+            case .text:
+                if current.withTextBytes({ $0.contains { $0 > 0x20 } }) == true { return true }
+            case .element:
+                if hasContent(current) { return true }
+            default: break
+            }
+            child = current.nextSibling
         }
-        return media
+        return false
     }
+
+    private static func isShownMedia(_ tag: HTMLTag) -> Bool { isMedia(tag) && tag != .br && tag != .hr }
 
     /// A heading (`<h1>`–`<h6>`) under 100 characters.
     static func isHeadingLine(_ node: HTMLNode) -> Bool {

@@ -6,10 +6,12 @@
 /// boxes around them; the one nearest before the story that shares its `<article>`, or a box close above it,
 /// joins it in front.
 struct LeadParagraph {
-    static let names = PatternSet(
-        ["lead", "standfirst", "dek$", "deck$", "intro", "subtitle", "sub-title", "subheadline", "sub-headline",
-         "article-lead", "article-intro", "article-summary", "story-summary", "excerpt", "abstract", "epigraph", "bajada", "sommario"],
-        matching: .words)
+    static let leadPatterns = [
+        "lead", "standfirst", "dek$", "deck$", "intro", "subtitle", "sub-title", "subheadline", "sub-headline",
+        "article-lead", "article-intro", "article-summary", "story-summary", "excerpt", "abstract", "epigraph", "bajada",
+        "sommario",
+    ]
+    static let names = PatternSet(leadPatterns, matching: .words)
 
     /// A lead picture and its caption (`lead-asset`, `lead-image`), or the headline (`intro__title`), are not the
     /// standfirst, unless the name says it is the subtitle.
@@ -37,12 +39,20 @@ struct LeadParagraph {
     /// A page's own teaser may run longer than a standfirst: it is written to stand for the whole story on a listing.
     static let maximumTeaserText = 1200
 
-    /// A box whose name says teaser, not a picture's or a headline's (`teaser-image`, `teaser__title`).
-    static func isNamedTeaser(_ node: HTMLNode) -> Bool {
+    /// Both names at once, for the walk over every element: `names` and `teaserNames` in one scan of the key
+    /// (most boxes have neither), each tested on its own only when one of them is there.
+    static let leadOrTeaserNames = PatternSet(leadPatterns + ["teaser"], matching: .words)
+
+    /// Whether the box is named as a standfirst (`isNamed`), and whether as the page's own teaser (`p` or `div`,
+    /// a name that says teaser, not a picture's or a headline's: `teaser-image`, `teaser__title`), the teaser
+    /// only when `teaserAllowed`.
+    static func naming(_ node: HTMLNode, teaserAllowed: Bool) -> (named: Bool, teaser: Bool) {
         let tag = node.tag
-        guard tag == .p || tag == .div else { return false }
+        guard tag == .p || tag == .div || tag == .h2 || tag == .span else { return (false, false) }
         let key = ClassKey(node)
-        return teaserNames.matches(key) && !notLead.matches(key)
+        guard !key.isEmpty, leadOrTeaserNames.matches(key) else { return (false, false) }
+        let teaser = teaserAllowed && (tag == .p || tag == .div) && teaserNames.matches(key) && !notLead.matches(key)
+        return (teaser || isLead(key), teaser)
     }
 
     /// The fewest characters of a standfirst: a named box's, and a header's unnamed paragraph's (a masthead's
@@ -127,8 +137,7 @@ struct LeadParagraph {
             lead.order[current.pointer] = position
             let tag = current.tag
             if tag == .script || tag == .style || tag == .template { continue }
-            let teaser = !inHeader && isNamedTeaser(current)
-            let named = teaser || isNamed(current)
+            let (named, teaser) = naming(current, teaserAllowed: !inHeader)
             if named || tag == .p && inHeader || isProseHeading(current) {
                 lead.candidates.append(
                     (current, articles.last?.pointer, Array(path.suffix(noted).reversed()), position, named, teaser))

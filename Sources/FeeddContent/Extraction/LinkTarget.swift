@@ -5,11 +5,17 @@ import FeeddCore
 struct LinkTarget {
     /// The page's own address, absolute; nil when the page came with neither an address nor a canonical one.
     let page: URLReference?
+    /// The page's host without a leading `www.`, and its path's segments, taken once: every short link of the
+    /// story is compared with them.
+    private let pageHost: Substring?
+    private let pageSegments: [Substring]
 
     /// `pageURL` where the page was fetched; the canonical URL the page gives stands in for it when it is missing
     /// or not an absolute http(s) address.
     init(pageURL: String?, canonicalURL: String? = nil) {
         page = [pageURL, canonicalURL].lazy.compactMap { $0.flatMap(Self.absolute) }.first
+        pageHost = page?.host.map(Self.bare)
+        pageSegments = page.map(Self.segments) ?? []
     }
 
     private static func absolute(_ url: String) -> URLReference? {
@@ -28,10 +34,10 @@ struct LinkTarget {
         if lower.hasPrefix("javascript:") {
             return lower.contains("history.back") || lower.contains("history.go(-")
         }
-        guard let page, let target = resolve(trimmed), Self.sameSite(target, page) else { return false }
+        guard let target = resolve(trimmed), isPageSite(target) else { return false }
         let ancestor = Self.segments(target)
-        let own = Self.segments(page)
-        return !ancestor.isEmpty && ancestor.count < own.count && Array(own.prefix(ancestor.count)) == ancestor
+        let own = pageSegments
+        return !ancestor.isEmpty && ancestor.count < own.count && own.prefix(ancestor.count).elementsEqual(ancestor)
             && target.query == nil
     }
 
@@ -41,10 +47,16 @@ struct LinkTarget {
         guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return false }
         let parsed = URLReference(parsing: trimmed)
         if parsed.scheme == nil, parsed.authority == nil { return true }  // a path on this site
-        guard let page else { return false }
-        if parsed.scheme == nil { return Self.sameSite(parsed, page) }  // `//host/path`
+        guard page != nil else { return false }
+        if parsed.scheme == nil { return isPageSite(parsed) }  // `//host/path`
         guard let scheme = parsed.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return false }
-        return Self.sameSite(parsed, page)
+        return isPageSite(parsed)
+    }
+
+    /// The same host as the page's, a leading `www.` aside.
+    private func isPageSite(_ reference: URLReference) -> Bool {
+        guard let pageHost, let host = reference.host else { return false }
+        return Self.bare(host) == pageHost
     }
 
     private func resolve(_ href: String) -> URLReference? {
@@ -52,12 +64,6 @@ struct LinkTarget {
         let parsed = URLReference(parsing: href)
         if let scheme = parsed.scheme?.lowercased() { return scheme == "http" || scheme == "https" ? parsed : nil }
         return parsed.resolved(against: page)
-    }
-
-    /// The same host, a leading `www.` aside.
-    static func sameSite(_ a: URLReference, _ b: URLReference) -> Bool {
-        guard let first = a.host, let second = b.host else { return false }
-        return bare(first) == bare(second)
     }
 
     private static func bare(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : Substring(host) }
