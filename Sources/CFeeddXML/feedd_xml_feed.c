@@ -1,6 +1,7 @@
-// Streaming feed XML: transcode and repair the bytes, then run libxml2's SAX2 parser over them.
+// Streaming feed XML: transcode and repair the bytes, then read them with feedd's own tokenizer
+// (feedd_xml_tokens.c) when the document is well-formed, or else with libxml2's SAX2 parser.
 //
-// Why a repair pass before libxml2: in recovery mode libxml2 drops every entity reference (even
+// Why a repair pass before the parse: in recovery mode libxml2 drops every entity reference (even
 // `&amp;`) once the document has had one error, it rejects the HTML entities feeds use (`&nbsp;`),
 // and on invalid UTF-8 it silently switches the rest of the document to Latin-1. So the bytes are
 // made valid UTF-8 here, every named reference becomes a numeric one (which libxml2 always keeps),
@@ -21,6 +22,7 @@
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
 #include "feedd_text.h"
+#include "feedd_xml_tokens.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -626,11 +628,7 @@ static const unsigned char *find_cdata_end(const unsigned char *p, size_t n) {
 // a side buffer; the parse delivers run N as text in its place. Text without either goes to libxml2.
 // A run that is one CDATA section needing no cleaning (most `content:encoded`) is not copied: its
 // range points into the document, which outlives the parse.
-typedef struct cdata_range {
-    const unsigned char *source;  // the run's bytes in the document, or NULL: at `offset` in `bytes`
-    size_t offset;
-    size_t length;
-} cdata_range;
+typedef feedd_text_run cdata_range;  // source: the run's bytes in the document, or NULL: at `offset` in `bytes`
 
 typedef struct cdata_table {
     cdata_range *ranges;
@@ -1068,7 +1066,7 @@ static const ns_entry known_namespaces[] = {
     {"blogs.law.harvard.edu/tech/rss", CFeeddXML_NS_NONE},
     {NULL, 0}};
 
-static int namespace_id(const char *uri) {
+int feedd_namespace_id(const char *uri) {
     if (!uri || !uri[0]) return CFeeddXML_NS_NONE;
     const char *s = uri;
     if (!strncasecmp(s, "http://", 7)) s += 7;
@@ -1110,7 +1108,7 @@ static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
     if (!uri) return CFeeddXML_NS_NONE;
     for (int i = 0; i < state->cacheCount; i++)
         if (state->cacheURI[i] == uri) return state->cacheID[i];
-    int id = namespace_id((const char *)uri);
+    int id = feedd_namespace_id((const char *)uri);
     if (state->cacheCount < FEEDD_NS_CACHE) {
         state->cacheURI[state->cacheCount] = uri;
         state->cacheID[state->cacheCount] = id;
@@ -1313,6 +1311,26 @@ static int element_of(thread_state *state, const xmlChar *name) {
     return element;
 }
 
+// feedd's own tokenizer (feedd_xml_tokens.c), one per thread: its names, event list and buffers are kept
+// from one document to the next.
+static pthread_key_t tokens_key;
+static pthread_once_t tokens_once = PTHREAD_ONCE_INIT;
+
+static void free_tokens(void *tokens) { feedd_tokens_free(tokens); }
+static void make_tokens_key(void) { pthread_key_create(&tokens_key, free_tokens); }
+
+static feedd_tokens *thread_tokens(void) {
+    pthread_once(&tokens_once, make_tokens_key);
+    feedd_tokens *tokens = pthread_getspecific(tokens_key);
+    if (tokens) return tokens;
+    tokens = feedd_tokens_new();
+    if (tokens && pthread_setspecific(tokens_key, tokens) != 0) {
+        feedd_tokens_free(tokens);
+        return NULL;
+    }
+    return tokens;
+}
+
 int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
                         const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
     CFeeddXML_init();
@@ -1340,6 +1358,21 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
+    for (size_t i = 0; i < cdata.count; i++)
+        if (!cdata.ranges[i].source) cdata.ranges[i].source = cdata.bytes.data + cdata.ranges[i].offset;
+    int maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+
+    // A well-formed document is read by feedd's own tokenizer; anything it is not sure of, by libxml2.
+    feedd_tokens *tokens = limits->libxml2 ? NULL : thread_tokens();
+    if (tokens && feedd_tokens_read(tokens, ready.data, ready.length, cdata.ranges, cdata.count, maxDepth)) {
+        result->tokenized = 1;
+        feedd_tokens_replay(tokens, callbacks, context);
+        free(ready.data);
+        free(cdata.ranges);
+        free(cdata.bytes.data);
+        free(decoded.data);
+        return result->status;
+    }
 
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -1358,7 +1391,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.callbacks = callbacks;
     state.context = context;
     state.result = result;
-    state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    state.maxDepth = maxDepth;
     state.cdata = &cdata;
 
     thread_state *thread = thread_context();

@@ -20,6 +20,8 @@ enum XMLStreamReader {
         var outOfMemory: Bool { result.status == Int32(CFeeddXML_FEED_NO_MEMORY) }
         var errorCount: Int { Int(result.errorCount) }
         var errorLine: Int { Int(result.errorLine) }
+        /// Whether feedd's own tokenizer read the document (libxml2 did otherwise).
+        var tokenized: Bool { result.tokenized != 0 }
         var firstError: String? {
             var result = result
             let message = withUnsafeBytes(of: &result.message) {
@@ -65,7 +67,8 @@ enum XMLStreamReader {
         }
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int,
+    /// `libxml2`: libxml2 parses the document even when feedd's tokenizer could (to compare the two).
+    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int, libxml2: Bool = false,
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
@@ -97,7 +100,8 @@ enum XMLStreamReader {
         let status: Int32 = withExtendedLifetime(box) {
             let context = Unmanaged.passUnretained(box).toOpaque()
             return charset.withOptionalCString { charsetPointer in
-                var limits = CFeeddXML_FeedLimits(maxDepth: Int32(clamping: maxDepth), charset: charsetPointer)
+                var limits = CFeeddXML_FeedLimits(
+                    maxDepth: Int32(clamping: maxDepth), charset: charsetPointer, libxml2: libxml2 ? 1 : 0)
                 return CFeeddXML_feedParse(
                     bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &limits, &callbacks,
                     context, &result)
