@@ -891,19 +891,22 @@ static size_t plain_declaration_length(const unsigned char *p, size_t n) {
 // repairs references inside tags, and moves CDATA and text that needs decoding to `cdata` (see above).
 // A `<` that starts no tag is text.
 // `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
-static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
-                          entity_table **declared) {
-    entity_table *entities = NULL;
-    size_t i = 0;
+// Where the repair pass starts: past a plain XML declaration, at another one, or else at the first '<'.
+static size_t repair_start(const unsigned char *p, size_t n) {
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
     if (decl) {
-        i = (size_t)(decl - p);
-        i += plain_declaration_length(p + i, n - i);
-    } else {
-        const unsigned char *lt = memchr(p, '<', n);
-        i = lt ? (size_t)(lt - p) : n;
+        size_t i = (size_t)(decl - p);
+        return i + plain_declaration_length(p + i, n - i);
     }
+    const unsigned char *lt = memchr(p, '<', n);
+    return lt ? (size_t)(lt - p) : n;
+}
+
+static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
+                          entity_table **declared) {
+    entity_table *entities = NULL;
+    size_t i = repair_start(p, n);
     // Start of the pending text run (and where in cdata->bytes its decoded form began), if any.
     int inRun = 0;
     size_t runStart = 0;
@@ -1340,6 +1343,18 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     const unsigned char *utf8 =
         to_utf8(bytes, length, limits->charset, &decoded, &utf8Length, result->encoding, sizeof result->encoding);
     if (decoded.failed) { free(decoded.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    int maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    // A well-formed document is read by feedd's own tokenizer: straight from the decoded bytes when it needs
+    // nothing of the repair pass but its references decoded (most feeds), else from the repaired bytes;
+    // anything it is not sure of, by libxml2.
+    feedd_tokens *tokens = limits->reader == CFeeddXML_READ_LIBXML2 ? NULL : thread_tokens();
+    if (tokens && utf8 && limits->reader == CFeeddXML_READ_AUTO &&
+        feedd_tokens_read_source(tokens, utf8, utf8Length, repair_start(utf8, utf8Length), maxDepth)) {
+        result->tokenized = 2;
+        feedd_tokens_replay(tokens, callbacks, context);
+        free(decoded.data);
+        return result->status;
+    }
     cdata_table cdata = {0};
     // Both outputs take at most about the input's size (markers aside): reserved once, not grown by
     // doubling (each step a copy).
@@ -1360,10 +1375,6 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     }
     for (size_t i = 0; i < cdata.count; i++)
         if (!cdata.ranges[i].source) cdata.ranges[i].source = cdata.bytes.data + cdata.ranges[i].offset;
-    int maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
-
-    // A well-formed document is read by feedd's own tokenizer; anything it is not sure of, by libxml2.
-    feedd_tokens *tokens = limits->libxml2 ? NULL : thread_tokens();
     if (tokens && feedd_tokens_read(tokens, ready.data, ready.length, cdata.ranges, cdata.count, maxDepth)) {
         result->tokenized = 1;
         feedd_tokens_replay(tokens, callbacks, context);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <libxml/uri.h>
 #include "feedd_xml_tokens.h"
+#include "feedd_text.h"
 
 enum { EV_START, EV_END, EV_TEXT };
 
@@ -91,6 +92,11 @@ struct feedd_tokens {
     size_t bindingCount, bindingCapacity;
     tok_frame *frames;
     size_t frameCapacity;
+    // Reading the document as decoded, before the repair pass (see feedd_tokens_read_source), whose bytes
+    // these are: references are resolved here as that pass resolves them.
+    int direct;
+    const unsigned char *doc;
+    size_t docLength;
 };
 
 // Grows `*array` (of `size`-byte elements) to hold at least `needed`; 0 when out of memory.
@@ -246,6 +252,13 @@ static int read_qname(const unsigned char **s, const unsigned char *end, qname *
     return 1;
 }
 
+// Whether s[0..<n) holds U+FFFE or U+FFFF (not XML characters).
+static int has_noncharacter(const unsigned char *s, size_t n) {
+    for (const unsigned char *q = s, *end = s + n; (q = memchr(q, 0xEF, (size_t)(end - q))) != NULL; q++)
+        if (end - q >= 3 && q[1] == 0xBF && (q[2] == 0xBE || q[2] == 0xBF)) return 1;
+    return 0;
+}
+
 static int is_xml_char(uint32_t c) {
     return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
            (c >= 0x10000 && c <= 0x10FFFF);
@@ -343,6 +356,8 @@ static int read_text(feedd_tokens *t, const unsigned char *s, size_t n) {
 static int read_value(feedd_tokens *t, const unsigned char *s, size_t n, tok_attr *a) {
     size_t k = 0;
     while (k < n && !value_stop[s[k]]) k++;
+    // U+FFFE and U+FFFF, which the repair pass makes U+FFFD, are left to it.
+    if (t->direct && memchr(s, 0xEF, n) && has_noncharacter(s, n)) return 0;
     if (k == n) {
         a->bytes = s;
         a->length = n;
@@ -365,8 +380,19 @@ static int read_value(feedd_tokens *t, const unsigned char *s, size_t n, tok_att
         }
         if (c != '&') return 0;
         size_t used = 0;
-        uint32_t cp = read_charref(s + k, s + n, &used);
-        if (!cp) return 0;
+        uint32_t cp;
+        if (t->direct) {
+            // As the repair pass writes it (a numeric reference, `&#38;` for an unknown one), then reads it.
+            long value;
+            size_t at = (size_t)(s + k - t->doc);
+            used = feedd_read_reference(t->doc, t->docLength, at, FEEDD_REFERENCES_XML, &value);
+            if (k + used > n) return 0;
+            cp = value < 0 ? '&' : (uint32_t)value;
+            if (!is_xml_char(cp)) return 0;
+        } else {
+            cp = read_charref(s + k, s + n, &used);
+            if (!cp) return 0;
+        }
         m += put_utf8(out + m, cp);
         k += used - 1;
     }
@@ -576,8 +602,44 @@ static const unsigned char *read_comment(const unsigned char *s, const unsigned 
     return NULL;
 }
 
-int feedd_tokens_read(feedd_tokens *t, const unsigned char *p, size_t n, const feedd_text_run *runs,
-                      size_t runCount, int maxDepth) {
+// Direct reading: what a stretch of text holds. -1: a control or U+FFFE/U+FFFF (the repair pass's to clean),
+// 1: a reference, 0: neither.
+static int text_kind(const unsigned char *s, size_t n) {
+    int kind = 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = s[k];
+        if (c == '&') kind = 1;
+        else if (c < 0x20 && !is_space[c]) return -1;
+        else if (c == 0xEF && n - k >= 3 && s[k + 1] == 0xBF && (s[k + 2] == 0xBE || s[k + 2] == 0xBF)) return -1;
+    }
+    return kind;
+}
+
+// Direct reading: text with references, decoded as the repair pass decodes it into its side buffer (no
+// line-end rewriting there: libxml2 never sees that text).
+static int read_decoded(feedd_tokens *t, const unsigned char *s, size_t n) {
+    size_t start = t->scratchLength, k = 0;
+    if (!GROW(t, scratch, scratchCapacity, start + n)) return 0;
+    while (k < n) {
+        const unsigned char *amp = memchr(s + k, '&', n - k);
+        size_t stop = amp ? (size_t)(amp - s) : n;
+        if (!GROW(t, scratch, scratchCapacity, t->scratchLength + (stop - k) + 4)) return 0;
+        memcpy(t->scratch + t->scratchLength, s + k, stop - k);
+        t->scratchLength += stop - k;
+        if (!amp) break;
+        long cp;
+        size_t used = feedd_read_reference(s, n, stop, FEEDD_REFERENCES_XML, &cp);
+        if (cp >= 0) t->scratchLength += put_utf8(t->scratch + t->scratchLength, (uint32_t)cp);
+        else { t->scratch[t->scratchLength++] = '&'; used = 1; }
+        k = stop + used;
+    }
+    return t->scratchLength == start || add_text(t, NULL, start, t->scratchLength - start);
+}
+
+// Reads p[start..<n) (the repaired bytes, or in direct reading the decoded document from where the repair
+// pass would start) into events; see feedd_tokens_read and feedd_tokens_read_source.
+static int read_document(feedd_tokens *t, const unsigned char *p, size_t start, size_t n, const feedd_text_run *runs,
+                         size_t runCount, int maxDepth) {
     static pthread_once_t tablesOnce = PTHREAD_ONCE_INIT;
     pthread_once(&tablesOnce, init_tables);
     t->eventCount = t->attrCount = t->scratchLength = t->bindingCount = 0;
@@ -589,16 +651,25 @@ int feedd_tokens_read(feedd_tokens *t, const unsigned char *p, size_t n, const f
         if (t->xml == NO_NAME || t->xmlns == NO_NAME) return 0;
     }
     if (maxDepth > MAX_DEPTH) maxDepth = MAX_DEPTH;
-    // An XML declaration still here is one the repair pass left for libxml2 to read.
-    if (n >= 6 && memcmp(p, "<?xml", 5) == 0 && is_space[p[5]]) return 0;
-    const unsigned char *s = p, *end = p + n;
+    const unsigned char *s = p + start, *end = p + n;
+    // An XML declaration still here is one the repair pass leaves for libxml2 to read.
+    if (end - s >= 6 && memcmp(s, "<?xml", 5) == 0 && is_space[s[5]]) return 0;
     size_t depth = 0;
     int sawRoot = 0;
+    // Direct reading: the repair pass would be gathering text into one of its runs (decoded text, CDATA):
+    // all text up to the next tag joins it, decoded and without line-end rewriting.
+    int inRun = 0;
     while (s < end) {
         if (*s != '<') {
             const unsigned char *lt = memchr(s, '<', (size_t)(end - s));
             const unsigned char *stop = lt ? lt : end;
-            if (depth == 0) {
+            int kind = t->direct ? text_kind(s, (size_t)(stop - s)) : 0;
+            if (kind < 0) return 0;
+            if (kind > 0 || inRun) {
+                // Runs outside the root are dropped by the parse: left to the repair pass.
+                if (depth == 0 || !read_decoded(t, s, (size_t)(stop - s))) return 0;
+                inRun = 1;
+            } else if (depth == 0) {
                 // Outside the root only whitespace, which libxml2 does not report.
                 if (skip_space(s, stop) != stop) return 0;
             } else if (!read_text(t, s, (size_t)(stop - s))) {
@@ -609,20 +680,58 @@ int feedd_tokens_read(feedd_tokens *t, const unsigned char *p, size_t n, const f
         }
         if (end - s < 2) return 0;
         unsigned char c = s[1];
+        if (t->direct) {
+            if (end - s >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+                const unsigned char *body = s + 9, *close = body;
+                while ((close = memchr(close, ']', (size_t)(end - close))) && !(end - close >= 3 && close[1] == ']' && close[2] == '>'))
+                    close++;
+                if (!close || depth == 0 || text_kind(body, (size_t)(close - body)) < 0) return 0;
+                if (close > body && !add_text(t, body, 0, (size_t)(close - body))) return 0;
+                inRun = 1;
+                s = close + 3;
+                continue;
+            }
+            // What the repair pass takes as text ("a < b") or rewrites (a DOCTYPE) is left to it.
+            if (!(name_start[c] || c == '/' || c == '?' || (c == '!' && end - s >= 4 && s[2] == '-' && s[3] == '-')))
+                return 0;
+            inRun = 0;
+        }
         if (c == '/') {
             s = read_end(t, s + 2, end, &depth);
         } else if (c == '?') {
+            if (t->direct) {
+                // The repair pass copies a processing instruction up to its first '>' and reads on as text:
+                // only one whose first '>' ends it is the same, and its markers are its own.
+                const unsigned char *gt = memchr(s, '>', (size_t)(end - s));
+                if (!gt || gt[-1] != '?' || gt - s < 4 || text_kind(s, (size_t)(gt - s)) != 0) return 0;
+                if (end - s >= 13 && memcmp(s + 2, "feedd-cdata", 11) == 0) return 0;
+            }
             s = read_pi(t, s + 2, end, depth, runs, runCount);
         } else if (c == '!') {
             s = (end - s >= 4 && s[2] == '-' && s[3] == '-') ? read_comment(s + 4, end) : NULL;
         } else {
             if (depth == 0 && sawRoot) return 0;
             sawRoot = 1;
+            // (Direct reading: a control in a tag fails below, as does U+FFFE/U+FFFF in a value; outside
+            // values a byte beyond ASCII is not ours anyway.)
             s = read_start(t, s + 1, end, &depth, maxDepth);
         }
         if (!s) return 0;
     }
     return sawRoot && depth == 0;
+}
+
+int feedd_tokens_read(feedd_tokens *t, const unsigned char *p, size_t n, const feedd_text_run *runs,
+                      size_t runCount, int maxDepth) {
+    t->direct = 0;
+    return read_document(t, p, 0, n, runs, runCount, maxDepth);
+}
+
+int feedd_tokens_read_source(feedd_tokens *t, const unsigned char *p, size_t n, size_t start, int maxDepth) {
+    t->direct = 1;
+    t->doc = p;
+    t->docLength = n;
+    return read_document(t, p, start, n, NULL, 0, maxDepth);
 }
 
 void feedd_tokens_replay(feedd_tokens *t, const CFeeddXML_FeedCallbacks *callbacks, void *context) {

@@ -25,6 +25,12 @@ void feedd_tokens_free(feedd_tokens *tokens);
 int feedd_tokens_read(feedd_tokens *tokens, const unsigned char *p, size_t n, const feedd_text_run *runs,
                       size_t runCount, int maxDepth);
 
+/// Reads the decoded document `p[0..<n)` itself, from `start` (where the repair pass would start), into a list
+/// of events: the events feedd_tokens_read would make of what the repair pass makes of it, when the document
+/// needs nothing of that pass but references decoded (no control character, no DOCTYPE, no stray '<', ...).
+/// Returns 0 otherwise, or when feedd_tokens_read would; then the document goes through the repair pass.
+int feedd_tokens_read_source(feedd_tokens *tokens, const unsigned char *p, size_t n, size_t start, int maxDepth);
+
 /// Delivers the events of the last successful read, in order.
 void feedd_tokens_replay(feedd_tokens *tokens, const CFeeddXML_FeedCallbacks *callbacks, void *context);
 

@@ -1,9 +1,10 @@
 import FeeddContent
 import Foundation
 
-/// `feedd-bench feed-diff DIR [--broken N] [--seed S] [--list-libxml2]`: every file under DIR parsed as a feed twice, once
-/// as feedd parses it (its own tokenizer, libxml2 for what the tokenizer leaves) and once by libxml2 alone,
-/// and the events the two report compared (names, namespaces, attributes, text, error count). With
+/// `feedd-bench feed-diff DIR [--broken N] [--seed S] [--list-libxml2]`: every file under DIR parsed as a feed three
+/// times, as feedd parses it (its own tokenizer, on the decoded bytes or the repaired ones, libxml2 for what the
+/// tokenizer leaves), with the tokenizer on the repaired bytes only, and by libxml2 alone; the events the first
+/// two report are compared with libxml2's (names, namespaces, attributes, text, error count). With
 /// `--broken N`, also N copies of each file broken at random (seeded: the same copies every run). Prints
 /// each document whose events differ and a total line; exits 1 when any does. The tokenizer's check on
 /// feeds we cannot ship as fixtures (the shared corpora). `--list-libxml2` also names the documents the tokenizer
@@ -26,7 +27,7 @@ enum FeedDiffBench {
         paths.sort()
         guard !paths.isEmpty else { throw NoFiles(directory: directory) }
         var random = SplitMix64(seed: UInt64(seed))
-        var documents = 0, tokenized = 0, differing = 0
+        var documents = 0, direct = 0, repaired = 0, differing = 0
         for path in paths {
             guard let data = FileManager.default.contents(atPath: directory + "/" + path) else { continue }
             let original = Array(data)
@@ -34,16 +35,26 @@ enum FeedDiffBench {
             for copy in 0..<broken { copies.append((Self.broken(original, &random), "\(path) (broken copy \(copy + 1))")) }
             for (bytes, name) in copies {
                 documents += 1
-                let ours = XMLEventLog.record(bytes, libxml2: false)
-                if ours.tokenized { tokenized += 1 } else if listFallbacks { print("\(name): read by libxml2") }
-                let theirs = XMLEventLog.record(bytes, libxml2: true)
+                let ours = XMLEventLog.record(bytes, readers: .any)
+                switch ours.reader {
+                case .tokenizerDirect: direct += 1
+                case .tokenizerRepaired: repaired += 1
+                case .libxml2: if listFallbacks { print("\(name): read by libxml2") }
+                }
+                // The tokenizer on the repair pass's bytes is checked too, also where the direct reading suffices.
+                let fromRepaired = XMLEventLog.record(bytes, readers: .repairedOrLibxml2)
+                let theirs = XMLEventLog.record(bytes, readers: .libxml2Only)
                 if !ours.sameOutput(as: theirs) {
                     differing += 1
                     print("\(name): \(firstDifference(ours, theirs))")
+                } else if !fromRepaired.sameOutput(as: theirs) {
+                    differing += 1
+                    print("\(name) (repaired bytes): \(firstDifference(fromRepaired, theirs))")
                 }
             }
         }
-        print("{\"mode\":\"feed-diff\",\"documents\":\(documents),\"tokenized\":\(tokenized),\"differing\":\(differing)}")
+        print("{\"mode\":\"feed-diff\",\"documents\":\(documents),\"tokenized_decoded\":\(direct),"
+            + "\"tokenized_repaired\":\(repaired),\"differing\":\(differing)}")
         if differing > 0 { throw TreeDiffBench.Differing(count: differing) }
     }
 

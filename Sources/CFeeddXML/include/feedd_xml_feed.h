@@ -60,9 +60,15 @@ typedef struct CFeeddXML_FeedLimits {
     int maxDepth;
     /// Charset from the HTTP Content-Type, or NULL.
     const char *charset;
-    /// 1: libxml2 parses the document even when feedd's tokenizer could (for comparing the two).
-    int libxml2;
+    /// Which reader may read the document (CFeeddXML_READ_*): all but AUTO are for comparing them.
+    int reader;
 } CFeeddXML_FeedLimits;
+
+enum {
+    CFeeddXML_READ_AUTO = 0,     // feedd's tokenizer, on the decoded or the repaired bytes, else libxml2
+    CFeeddXML_READ_LIBXML2 = 1,  // libxml2 alone
+    CFeeddXML_READ_REPAIRED = 2  // feedd's tokenizer on the repaired bytes only, else libxml2
+};
 
 enum {
     CFeeddXML_FEED_OK = 0,        // parsed, possibly with recovered errors (see errorCount)
@@ -78,7 +84,7 @@ typedef struct CFeeddXML_FeedResult {
     char message[256];
     /// The encoding the bytes were decoded from (lowercase label).
     char encoding[40];
-    /// 1 when feedd's own tokenizer read the document, 0 when libxml2 did.
+    /// Who read the document: 0 libxml2, 1 feedd's tokenizer (repaired bytes), 2 feedd's tokenizer (decoded bytes).
     int tokenized;
 } CFeeddXML_FeedResult;
 

@@ -9,8 +9,8 @@ package enum XMLEventLog {
         package var errorCount: Int
         package var tooDeep: Bool
         package var encoding: String
-        /// Whether feedd's tokenizer read the document (libxml2 did otherwise).
-        package var tokenized: Bool
+        /// Who read the document.
+        package var reader: XMLReader
 
         /// Everything but which reader produced it.
         package func sameOutput(as other: Log) -> Bool {
@@ -20,14 +20,14 @@ package enum XMLEventLog {
     }
 
     /// Parses `bytes` as FeedParser does (no charset, the default depth limit) and records what it reports.
-    package static func record(_ bytes: [UInt8], maxDepth: Int = ParseOptions().maxDepth, libxml2: Bool) -> Log {
+    package static func record(_ bytes: [UInt8], maxDepth: Int = ParseOptions().maxDepth, readers: XMLReaders) -> Log {
         let recorder = Recorder()
         let outcome = bytes.withUnsafeBytes {
-            XMLStreamReader.parse($0, charset: nil, maxDepth: maxDepth, libxml2: libxml2, handler: recorder)
+            XMLStreamReader.parse($0, charset: nil, maxDepth: maxDepth, readers: readers, handler: recorder)
         }
         recorder.endText()
         return Log(events: recorder.out, errorCount: outcome.errorCount, tooDeep: outcome.tooDeep,
-                   encoding: outcome.encoding, tokenized: outcome.tokenized)
+                   encoding: outcome.encoding, reader: outcome.reader)
     }
 
     private final class Recorder: XMLEventHandler {

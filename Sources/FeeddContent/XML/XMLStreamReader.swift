@@ -20,8 +20,8 @@ enum XMLStreamReader {
         var outOfMemory: Bool { result.status == Int32(CFeeddXML_FEED_NO_MEMORY) }
         var errorCount: Int { Int(result.errorCount) }
         var errorLine: Int { Int(result.errorLine) }
-        /// Whether feedd's own tokenizer read the document (libxml2 did otherwise).
-        var tokenized: Bool { result.tokenized != 0 }
+        /// Who read the document.
+        var reader: XMLReader { XMLReader(rawValue: result.tokenized) ?? .libxml2 }
         var firstError: String? {
             var result = result
             let message = withUnsafeBytes(of: &result.message) {
@@ -67,8 +67,8 @@ enum XMLStreamReader {
         }
     }
 
-    /// `libxml2`: libxml2 parses the document even when feedd's tokenizer could (to compare the two).
-    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int, libxml2: Bool = false,
+    /// `readers`: which readers may read the document (all but the default are for comparing them).
+    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int, readers: XMLReaders = .any,
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
@@ -101,7 +101,7 @@ enum XMLStreamReader {
             let context = Unmanaged.passUnretained(box).toOpaque()
             return charset.withOptionalCString { charsetPointer in
                 var limits = CFeeddXML_FeedLimits(
-                    maxDepth: Int32(clamping: maxDepth), charset: charsetPointer, libxml2: libxml2 ? 1 : 0)
+                    maxDepth: Int32(clamping: maxDepth), charset: charsetPointer, reader: readers.rawValue)
                 return CFeeddXML_feedParse(
                     bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &limits, &callbacks,
                     context, &result)
@@ -110,6 +110,21 @@ enum XMLStreamReader {
         result.status = status
         return Outcome(result: result)
     }
+}
+
+/// Who read a document: feedd's tokenizer (from the repair pass's bytes or straight from the decoded ones) or
+/// libxml2.
+package enum XMLReader: Int32, Sendable {
+    case libxml2 = 0, tokenizerRepaired, tokenizerDirect
+}
+
+/// Which readers a parse may use (CFeeddXML_READ_*).
+package enum XMLReaders: Int32, Sendable {
+    /// feedd's tokenizer, straight or on the repaired bytes, and libxml2 for the rest: how feedd parses.
+    case any = 0
+    case libxml2Only = 1
+    /// feedd's tokenizer on the repaired bytes only, and libxml2 for the rest.
+    case repairedOrLibxml2 = 2
 }
 
 extension Optional where Wrapped == String {
