@@ -19,6 +19,9 @@
 #include <libxml/uri.h>
 #include "feedd_xml_tokens.h"
 #include "feedd_text.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum { EV_START, EV_END, EV_TEXT };
 
@@ -129,10 +132,13 @@ void feedd_tokens_free(feedd_tokens *t) {
 
 // MARK: - Names
 
+// A name's hash from its length and three of its bytes: names are short and few per document, and
+// equal hashes are told apart by their bytes; hashing every byte cost more than the lookup.
 static uint32_t hash_bytes(const unsigned char *s, size_t n) {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ s[i]) * 16777619u;
-    return h;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u;
+    if (n) h ^= (uint32_t)s[0] | (uint32_t)s[n >> 1] << 8 | (uint32_t)s[n - 1] << 16;
+    h *= 0x85EBCA6Bu;
+    return h ^ (h >> 15);
 }
 
 static int rehash(feedd_tokens *t, size_t slotCount) {
@@ -195,7 +201,7 @@ static const unsigned char name_start[256] = {
     ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
     ['y'] = 1, ['z'] = 1, ['_'] = 1};
 static unsigned char name_char[256];
-// In text: what ends a clean run (controls, '&', ']' of a possible `]]>`); '\r' needs rewriting.
+// In text: what may need a look (see skip_plain_text).
 static unsigned char text_stop[256];
 // In attribute values: controls (whitespace to normalize), '&', '<'.
 static unsigned char value_stop[256];
@@ -203,7 +209,7 @@ static unsigned char value_stop[256];
 static void init_tables(void) {
     for (int c = 0; c < 256; c++) {
         name_char[c] = name_start[c] || (c >= '0' && c <= '9') || c == '.' || c == '-';
-        text_stop[c] = (c < 0x20 && c != '\t' && c != '\n') || c == '&' || c == ']';
+        text_stop[c] = (c < 0x20 && c != '\t' && c != '\n') || c == '&' || c == ']' || c == '<' || c == 0xEF;
         value_stop[c] = c < 0x20 || c == '&' || c == '<';
     }
 }
@@ -320,28 +326,61 @@ static int add_text(feedd_tokens *t, const unsigned char *bytes, size_t offset, 
     return add_event(t, &event);
 }
 
-// Text inside an element, `s[0..<n)` up to the next '<': reported as it is, or with line ends made '\n'
-// as libxml2 makes them. 0 on what libxml2 would complain about (a control, `]]>`) or would report
-// otherwise (a reference: the repair pass moves text with references out, so one here is not ours).
-static int read_text(feedd_tokens *t, const unsigned char *s, size_t n) {
-    size_t k = 0;
-    int returns = 0;
-    for (; k < n; k++) {
-        unsigned char c = s[k];
-        if (!text_stop[c]) continue;
-        if (c == ']') {
-            if (k + 2 < n && s[k + 1] == ']' && s[k + 2] == '>') return 0;
-            continue;
-        }
-        if (c == '\r') { returns = 1; continue; }
-        return 0;
+// What a stretch of text holds (scan_text).
+enum { TEXT_AMP = 1, TEXT_RETURN = 2, TEXT_CDATA_END = 4, TEXT_BAD = 8 };
+
+// The first byte at or after `s` that may need a look in text: '<', '&', ']', a control other than tab and
+// newline ('\r' included), or 0xEF (U+FFFE/U+FFFF). Sixteen bytes at a time where SSE2 is there.
+static const unsigned char *skip_plain_text(const unsigned char *s, const unsigned char *end) {
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8('\t'), newline = _mm_set1_epi8('\n');
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), bracket = _mm_set1_epi8(']');
+    const __m128i ef = _mm_set1_epi8((char)0xEF);
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)s);
+        __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, below), v);
+        control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, newline)), control);
+        __m128i found = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+        found = _mm_or_si128(found, _mm_or_si128(_mm_cmpeq_epi8(v, bracket), _mm_cmpeq_epi8(v, ef)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(found);
+        if (mask) return s + __builtin_ctz(mask);
+        s += 16;
     }
-    if (!returns) return add_text(t, s, 0, n);
+#endif
+    while (s < end && !text_stop[*s]) s++;
+    return s;
+}
+
+// Scans text from `s` to the next '<' (or the end), which it returns; *flags says what the text holds.
+static const unsigned char *scan_text(const unsigned char *s, const unsigned char *end, int *flags) {
+    int found = 0;
+    for (;;) {
+        s = skip_plain_text(s, end);
+        if (s >= end || *s == '<') break;
+        unsigned char c = *s;
+        if (c == '&') found |= TEXT_AMP;
+        else if (c == '\r') found |= TEXT_RETURN;
+        else if (c == ']') { if (end - s >= 3 && s[1] == ']' && s[2] == '>') found |= TEXT_CDATA_END; }
+        else if (c == 0xEF) { if (end - s >= 3 && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) found |= TEXT_BAD; }
+        else found |= TEXT_BAD;
+        s++;
+    }
+    *flags = found;
+    return s;
+}
+
+// Text inside an element, `s[0..<n)` up to the next '<', scanned as `flags`: reported as it is, or with
+// line ends made '\n' as libxml2 makes them. 0 on what libxml2 would complain about (a control, `]]>`) or
+// would report otherwise (a reference: the repair pass moves text with references out, so one here is
+// not ours).
+static int read_text(feedd_tokens *t, const unsigned char *s, size_t n, int flags) {
+    if (flags & (TEXT_AMP | TEXT_CDATA_END | TEXT_BAD)) return 0;
+    if (!(flags & TEXT_RETURN)) return add_text(t, s, 0, n);
     if (!GROW(t, scratch, scratchCapacity, t->scratchLength + n)) return 0;
     size_t start = t->scratchLength;
     unsigned char *out = t->scratch + start;
     size_t m = 0;
-    for (k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++) {
         if (s[k] != '\r') { out[m++] = s[k]; continue; }
         out[m++] = '\n';
         if (k + 1 < n && s[k + 1] == '\n') k++;
@@ -595,6 +634,18 @@ static const unsigned char *read_pi(feedd_tokens *t, const unsigned char *s, con
 // A comment after its `<!--`: nothing to report, only to check (no `--` inside, no '-' before the end).
 static const unsigned char *read_comment(const unsigned char *s, const unsigned char *end) {
     for (const unsigned char *q = s; q < end; q++) {
+#if defined(__SSE2__)
+        // To the next '-' or control, sixteen bytes at a time (comments can be long: licences, notes).
+        const __m128i below = _mm_set1_epi8(0x1F), dash = _mm_set1_epi8('-');
+        while (end - q >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)q);
+            __m128i found = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, below), v), _mm_cmpeq_epi8(v, dash));
+            unsigned mask = (unsigned)_mm_movemask_epi8(found);
+            if (mask) { q += __builtin_ctz(mask); break; }
+            q += 16;
+        }
+        if (q >= end) break;
+#endif
         // The first `--` must end the comment (so the body cannot end in '-' either).
         if (*q == '-' && q + 1 < end && q[1] == '-') return q + 2 < end && q[2] == '>' ? q + 3 : NULL;
         if (*q < 0x20 && !is_space[*q]) return NULL;
@@ -602,17 +653,16 @@ static const unsigned char *read_comment(const unsigned char *s, const unsigned 
     return NULL;
 }
 
-// Direct reading: what a stretch of text holds. -1: a control or U+FFFE/U+FFFF (the repair pass's to clean),
-// 1: a reference, 0: neither.
-static int text_kind(const unsigned char *s, size_t n) {
-    int kind = 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = s[k];
-        if (c == '&') kind = 1;
-        else if (c < 0x20 && !is_space[c]) return -1;
-        else if (c == 0xEF && n - k >= 3 && s[k + 1] == 0xBF && (s[k + 2] == 0xBE || s[k + 2] == 0xBF)) return -1;
+// Whether s[0..<end) holds a control other than whitespace, or U+FFFE/U+FFFF.
+static int has_bad_text(const unsigned char *s, const unsigned char *end) {
+    for (;;) {
+        s = skip_plain_text(s, end);
+        if (s >= end) return 0;
+        unsigned char c = *s;
+        if (c == 0xEF) { if (end - s >= 3 && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) return 1; }
+        else if (c < 0x20 && c != '\r') return 1;
+        s++;
     }
-    return kind;
 }
 
 // Direct reading: text with references, decoded as the repair pass decodes it into its side buffer (no
@@ -661,18 +711,18 @@ static int read_document(feedd_tokens *t, const unsigned char *p, size_t start, 
     int inRun = 0;
     while (s < end) {
         if (*s != '<') {
-            const unsigned char *lt = memchr(s, '<', (size_t)(end - s));
-            const unsigned char *stop = lt ? lt : end;
-            int kind = t->direct ? text_kind(s, (size_t)(stop - s)) : 0;
-            if (kind < 0) return 0;
-            if (kind > 0 || inRun) {
+            int flags;
+            const unsigned char *stop = scan_text(s, end, &flags);
+            // Direct reading: a control or U+FFFE/U+FFFF is the repair pass's to clean.
+            if (t->direct && (flags & TEXT_BAD)) return 0;
+            if ((t->direct && (flags & TEXT_AMP)) || inRun) {
                 // Runs outside the root are dropped by the parse: left to the repair pass.
                 if (depth == 0 || !read_decoded(t, s, (size_t)(stop - s))) return 0;
                 inRun = 1;
             } else if (depth == 0) {
                 // Outside the root only whitespace, which libxml2 does not report.
                 if (skip_space(s, stop) != stop) return 0;
-            } else if (!read_text(t, s, (size_t)(stop - s))) {
+            } else if (!read_text(t, s, (size_t)(stop - s), flags)) {
                 return 0;
             }
             s = stop;
@@ -685,7 +735,7 @@ static int read_document(feedd_tokens *t, const unsigned char *p, size_t start, 
                 const unsigned char *body = s + 9, *close = body;
                 while ((close = memchr(close, ']', (size_t)(end - close))) && !(end - close >= 3 && close[1] == ']' && close[2] == '>'))
                     close++;
-                if (!close || depth == 0 || text_kind(body, (size_t)(close - body)) < 0) return 0;
+                if (!close || depth == 0 || has_bad_text(body, close)) return 0;
                 if (close > body && !add_text(t, body, 0, (size_t)(close - body))) return 0;
                 inRun = 1;
                 s = close + 3;
@@ -703,7 +753,7 @@ static int read_document(feedd_tokens *t, const unsigned char *p, size_t start, 
                 // The repair pass copies a processing instruction up to its first '>' and reads on as text:
                 // only one whose first '>' ends it is the same, and its markers are its own.
                 const unsigned char *gt = memchr(s, '>', (size_t)(end - s));
-                if (!gt || gt[-1] != '?' || gt - s < 4 || text_kind(s, (size_t)(gt - s)) != 0) return 0;
+                if (!gt || gt[-1] != '?' || gt - s < 4 || has_bad_text(s, gt) || memchr(s, '&', (size_t)(gt - s))) return 0;
                 if (end - s >= 13 && memcmp(s + 2, "feedd-cdata", 11) == 0) return 0;
             }
             s = read_pi(t, s + 2, end, depth, runs, runCount);
