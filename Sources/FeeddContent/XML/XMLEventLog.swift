@@ -57,13 +57,13 @@ package enum XMLEventLog {
             pending.removeAll()
         }
 
-        /// The bytes in quotes, with quote, backslash and controls escaped (lines stay lines).
+        /// The bytes in quotes, with quote and backslash escaped and bytes outside printable ASCII as `\xNN`.
         private func quoted(_ bytes: [UInt8]) -> String {
             var result = "\""
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): result += "\\" + String(UnicodeScalar(byte))
-                case 0..<32: result += "\\x" + String(byte, radix: 16)
+                case 0..<32, 127...: result += "\\x" + String(byte, radix: 16)
                 default: result.unicodeScalars.append(UnicodeScalar(byte))
                 }
             }
