@@ -40,7 +40,11 @@ typedef struct tok_name {
     uint32_t length;
     uint32_t hash;
     int element;      // feed element number, -1 until asked
+    int ns;           // as a namespace URI: its namespace id, NS_INVALID, or NS_UNCHECKED until declared once
 } tok_name;
+
+#define NS_UNCHECKED (-2)
+#define NS_INVALID (-1)
 
 // An event; text and attribute values are at `bytes`, or at `offset` in the scratch buffer when NULL.
 typedef struct tok_event {
@@ -173,6 +177,7 @@ static uint32_t intern(feedd_tokens *t, const unsigned char *s, size_t n) {
     name->length = (uint32_t)n;
     name->hash = h;
     name->element = -1;
+    name->ns = NS_UNCHECKED;
     memcpy(t->arena + t->arenaLength, s, n);
     t->arena[t->arenaLength + n] = 0;
     t->arenaLength += n + 1;
@@ -392,16 +397,50 @@ static int read_text(feedd_tokens *t, const unsigned char *s, size_t n, int flag
 // An attribute value between quotes, `s[0..<n)`: as libxml2 reports it without a DTD (each tab, newline,
 // return or CR LF a space; character references decoded, `&` included). 0 on '<', a control or a reference
 // libxml2 would not take.
-static int read_value(feedd_tokens *t, const unsigned char *s, size_t n, tok_attr *a) {
-    size_t k = 0;
-    while (k < n && !value_stop[s[k]]) k++;
+// What an attribute value holds (find_value_end): something to rewrite or refuse ('<', '&', a control),
+// 0xEF (maybe U+FFFE or U+FFFF).
+enum { VALUE_WORK = 1, VALUE_EF = 2 };
+
+// The `quote` that closes an attribute value starting at `s`, or NULL; *flags says what the value holds.
+// Sixteen bytes at a time where SSE2 is there (values are often long URLs).
+static const unsigned char *find_value_end(const unsigned char *s, const unsigned char *end, unsigned char quote,
+                                           int *flags) {
+    int found = 0;
+#if defined(__SSE2__)
+    const __m128i q = _mm_set1_epi8((char)quote), below = _mm_set1_epi8(0x1F), lt = _mm_set1_epi8('<');
+    const __m128i amp = _mm_set1_epi8('&'), ef = _mm_set1_epi8((char)0xEF);
+    while (end - s >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)s);
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(_mm_min_epu8(v, below), v));
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(hit, _mm_cmpeq_epi8(v, ef)));
+        for (; mask; mask &= mask - 1) {
+            unsigned char c = s[__builtin_ctz(mask)];
+            if (c == quote) { *flags = found; return s + __builtin_ctz(mask); }
+            found |= c == 0xEF ? VALUE_EF : VALUE_WORK;
+        }
+        s += 16;
+    }
+#endif
+    for (; s < end; s++) {
+        unsigned char c = *s;
+        if (c == quote) { *flags = found; return s; }
+        if (c == 0xEF) found |= VALUE_EF;
+        else if (value_stop[c]) found |= VALUE_WORK;
+    }
+    return NULL;
+}
+
+static int read_value(feedd_tokens *t, const unsigned char *s, size_t n, int flags, tok_attr *a) {
     // U+FFFE and U+FFFF, which the repair pass makes U+FFFD, are left to it.
-    if (t->direct && memchr(s, 0xEF, n) && has_noncharacter(s, n)) return 0;
-    if (k == n) {
+    if (t->direct && (flags & VALUE_EF) && has_noncharacter(s, n)) return 0;
+    if (!(flags & VALUE_WORK)) {
         a->bytes = s;
         a->length = n;
         return 1;
     }
+    size_t k = 0;
+    while (k < n && !value_stop[s[k]]) k++;
     // A value with a reference can only get shorter (a reference takes at least four bytes, its
     // character at most four).
     if (!GROW(t, scratch, scratchCapacity, t->scratchLength + n)) return 0;
@@ -448,25 +487,36 @@ static const char xmlns_namespace[] = "http://www.w3.org/2000/xmlns/";
 // A namespace declaration on the element being read: `prefix` NO_NAME for the default. 0 for any that
 // libxml2 complains about (an empty or invalid URI for a prefix, the reserved names and URIs, a prefix
 // declared twice on one element) or one with a reference or space in its URI.
-static int declare(feedd_tokens *t, uint32_t prefix, const unsigned char *uri, size_t length, size_t firstOfElement) {
-    if (prefix != NO_NAME && (prefix == t->xml || prefix == t->xmlns || length == 0)) return 0;
-    char text[512];
-    if (length >= sizeof text) return 0;
+// The namespace id of a declared URI, NS_INVALID for one libxml2 complains about or that is not ours.
+static int check_namespace(const unsigned char *uri, size_t length) {
     for (size_t k = 0; k < length; k++)
-        if (uri[k] <= 0x20 || uri[k] == '&' || uri[k] == '<') return 0;
+        if (uri[k] <= 0x20 || uri[k] == '&' || uri[k] == '<') return NS_INVALID;
+    char text[512];
     memcpy(text, uri, length);
     text[length] = 0;
-    if (!strcmp(text, xml_namespace) || !strcmp(text, xmlns_namespace)) return 0;
+    if (!strcmp(text, xml_namespace) || !strcmp(text, xmlns_namespace)) return NS_INVALID;
     if (length > 0) {
         xmlURIPtr parsed = xmlParseURI(text);
-        if (!parsed) return 0;
+        if (!parsed) return NS_INVALID;
         xmlFreeURI(parsed);
     }
+    return feedd_namespace_id(text);
+}
+
+static int declare(feedd_tokens *t, uint32_t prefix, const unsigned char *uri, size_t length, size_t firstOfElement) {
+    if (prefix != NO_NAME && (prefix == t->xml || prefix == t->xmlns || length == 0)) return 0;
+    if (length >= 512) return 0;
+    // A URI is checked once per thread (the name table keeps it): feeds declare the same few.
+    uint32_t interned = intern(t, uri, length);
+    if (interned == NO_NAME) return 0;
+    tok_name *name = &t->names[interned];
+    if (name->ns == NS_UNCHECKED) name->ns = check_namespace(uri, length);
+    if (name->ns == NS_INVALID) return 0;
     for (size_t i = firstOfElement; i < t->bindingCount; i++)
         if (t->bindings[i].prefix == prefix) return 0;
     if (!GROW(t, bindings, bindingCapacity, t->bindingCount + 1)) return 0;
     t->bindings[t->bindingCount].prefix = prefix;
-    t->bindings[t->bindingCount].ns = feedd_namespace_id(text);
+    t->bindings[t->bindingCount].ns = name->ns;
     t->bindingCount++;
     return 1;
 }
@@ -505,7 +555,8 @@ static const unsigned char *read_start(feedd_tokens *t, const unsigned char *s, 
         if (s >= end || *s != '=') return NULL;
         s = skip_space(s + 1, end);
         if (s >= end || (*s != '"' && *s != '\'')) return NULL;
-        const unsigned char *close = memchr(s + 1, *s, (size_t)(end - s - 1));
+        int valueFlags;
+        const unsigned char *close = find_value_end(s + 1, end, *s, &valueFlags);
         if (!close) return NULL;
         const unsigned char *value = s + 1;
         size_t valueLength = (size_t)(close - value);
@@ -530,7 +581,7 @@ static const unsigned char *read_start(feedd_tokens *t, const unsigned char *s, 
         tok_attr *a = &t->attrs[t->attrCount];
         a->name = local;
         a->prefix = prefix;
-        if (!read_value(t, value, valueLength, a)) return NULL;
+        if (!read_value(t, value, valueLength, valueFlags, a)) return NULL;
         t->attrCount++;
     }
     for (size_t i = firstAttr; i < t->attrCount; i++) {

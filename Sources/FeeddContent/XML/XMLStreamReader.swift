@@ -79,7 +79,12 @@ enum XMLStreamReader {
                         list.reserveCapacity(Int(count))
                         for i in 0..<Int(count) {
                             let a = attributes[i]
-                            let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
+                            // Both readers hand over valid UTF-8 (the bytes were made valid before either
+                            // read them, and references are encoded from XML characters): not validated again.
+                            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(a.value)?.assumingMemoryBound(to: UInt8.self),
+                                                            count: a.length)
+                            assert((try? UTF8Span(validating: bytes.span)) != nil, "attribute value is not valid UTF-8")
+                            let value = String(copying: unsafe UTF8Span(unchecked: bytes.span))
                             list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
                         }
                     }
