@@ -1360,6 +1360,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         feedd_tokens_read_source(tokens, utf8, utf8Length, repair_start(utf8, utf8Length), maxDepth)) {
         result->tokenized = 2;
         feedd_tokens_replay(tokens, callbacks, context);
+        feedd_tokens_trim(tokens);
         free(decoded.data);
         return result->status;
     }
@@ -1386,12 +1387,15 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     if (tokens && feedd_tokens_read(tokens, ready.data, ready.length, cdata.ranges, cdata.count, maxDepth)) {
         result->tokenized = 1;
         feedd_tokens_replay(tokens, callbacks, context);
+        feedd_tokens_trim(tokens);
         free(ready.data);
         free(cdata.ranges);
         free(cdata.bytes.data);
         free(decoded.data);
         return result->status;
     }
+
+    if (tokens) feedd_tokens_trim(tokens);
 
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);

@@ -34,6 +34,12 @@ enum { EV_START, EV_END, EV_TEXT };
 #define MAX_NAMES 4096
 // libxml2 stops at 256 levels without XML_PARSE_HUGE.
 #define MAX_DEPTH 255
+// The event list holds a whole document before it is delivered: past this many events (a feed of some ten
+// thousand items, or a hostile run of empty elements) the document is libxml2's, which streams it.
+#define MAX_EVENTS (1u << 18)
+// Buffers grown past these by one large document are freed after it rather than kept by the thread.
+#define KEEP_EVENTS 8192
+#define KEEP_BYTES (256 * 1024)
 
 typedef struct tok_name {
     uint32_t offset;  // in the arena, NUL-terminated
@@ -321,7 +327,7 @@ static uint32_t read_charref(const unsigned char *s, const unsigned char *end, s
 // MARK: - Reading
 
 static int add_event(feedd_tokens *t, const tok_event *event) {
-    if (!GROW(t, events, eventCapacity, t->eventCount + 1)) return 0;
+    if (t->eventCount >= MAX_EVENTS || !GROW(t, events, eventCapacity, t->eventCount + 1)) return 0;
     t->events[t->eventCount++] = *event;
     return 1;
 }
@@ -833,6 +839,24 @@ int feedd_tokens_read_source(feedd_tokens *t, const unsigned char *p, size_t n, 
     t->doc = p;
     t->docLength = n;
     return read_document(t, p, start, n, NULL, 0, maxDepth);
+}
+
+void feedd_tokens_trim(feedd_tokens *t) {
+    if (t->eventCapacity > KEEP_EVENTS) { free(t->events); t->events = NULL; t->eventCapacity = 0; }
+    if (t->attrCapacity > KEEP_EVENTS) { free(t->attrs); t->attrs = NULL; t->attrCapacity = 0; }
+    if (t->scratchCapacity > KEEP_BYTES) { free(t->scratch); t->scratch = NULL; t->scratchCapacity = 0; }
+    if (t->bindingCapacity > KEEP_EVENTS) { free(t->bindings); t->bindings = NULL; t->bindingCapacity = 0; }
+    if (t->frameCapacity > KEEP_EVENTS) { free(t->frames); t->frames = NULL; t->frameCapacity = 0; }
+    t->eventCount = t->attrCount = t->scratchLength = t->bindingCount = 0;
+    if (t->arenaCapacity > KEEP_BYTES || t->nameCapacity > KEEP_EVENTS) {
+        free(t->arena);
+        free(t->names);
+        free(t->slots);
+        t->arena = NULL;
+        t->names = NULL;
+        t->slots = NULL;
+        t->arenaLength = t->arenaCapacity = t->nameCount = t->nameCapacity = t->slotCount = 0;
+    }
 }
 
 void feedd_tokens_replay(feedd_tokens *t, const CFeeddXML_FeedCallbacks *callbacks, void *context) {

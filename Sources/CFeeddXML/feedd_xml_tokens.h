@@ -34,6 +34,9 @@ int feedd_tokens_read_source(feedd_tokens *tokens, const unsigned char *p, size_
 /// Delivers the events of the last successful read, in order.
 void feedd_tokens_replay(feedd_tokens *tokens, const CFeeddXML_FeedCallbacks *callbacks, void *context);
 
+/// Frees what one large document made the buffers grow to (its events are gone after this).
+void feedd_tokens_trim(feedd_tokens *tokens);
+
 /// The namespace id (CFeeddXML_NS_*) of a namespace URI (in feedd_xml_feed.c).
 int feedd_namespace_id(const char *uri);
 

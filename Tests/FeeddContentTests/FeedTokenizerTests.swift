@@ -123,6 +123,15 @@ import Testing
         #expect(XMLEventLog.record(Array(xml.utf8), maxDepth: 5, readers: .any).reader == .tokenizerDirect)
     }
 
+    @Test func aDocumentOfTooManyEventsIsLeftToLibxml2sStreaming() {
+        // The event list holds the whole document before it is delivered: a run of empty elements long
+        // enough to make it large goes to libxml2, which streams it.
+        let xml = "<rss>" + String(repeating: "<a/>", count: 140_000) + "</rss>"
+        #expect(XMLEventLog.record(Array(xml.utf8), readers: .any).reader == .libxml2)
+        #expect(XMLEventLog.record(Array("<rss>\(String(repeating: "<a/>", count: 1000))</rss>".utf8), readers: .any)
+            .reader == .tokenizerDirect)
+    }
+
     @Test func brokenCopiesOfOurFeedsReportLibxml2sEvents() {
         let feeds = [
             "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><title>T &amp; U</title><item><title>One</title><link>http://example.com/1?a=1&amp;b=2</link><content:encoded><![CDATA[<p>Hi</p>]]></content:encoded></item></channel></rss>",
