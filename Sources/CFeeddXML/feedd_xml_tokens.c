@@ -38,8 +38,8 @@ enum { EV_START, EV_END, EV_TEXT };
 // thousand items, or a hostile run of empty elements) the document is libxml2's, which streams it.
 #define MAX_EVENTS (1u << 18)
 // Buffers grown past these by one large document are freed after it rather than kept by the thread.
-#define KEEP_EVENTS 8192
-#define KEEP_BYTES (256 * 1024)
+#define KEEP_EVENTS 65536
+#define KEEP_BYTES (4 * 1024 * 1024)
 
 typedef struct tok_name {
     uint32_t offset;  // in the arena, NUL-terminated
