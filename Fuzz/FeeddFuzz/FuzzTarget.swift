@@ -7,6 +7,7 @@ import TestSupport
 /// when a property that must hold for every input does not. Errors thrown for bad input are fine.
 enum FuzzTarget: String, CaseIterable {
     case feed
+    case tokens
     case extract
     case links
     case sanitize
@@ -20,6 +21,7 @@ enum FuzzTarget: String, CaseIterable {
     var summary: String {
         switch self {
         case .feed: return "FeedParser.parse on the bytes (RSS, Atom, RDF, JSON Feed), then its JSON"
+        case .tokens: return "the bytes as a feed read by feedd's tokenizer and by libxml2: the same events"
         case .extract: return "ArticleExtractor.extract on the bytes as an HTML page"
         case .links: return "LinkDiscovery.articleLinks on the bytes as a listing page, with and without a selector"
         case .sanitize: return "Sanitizer.sanitize; no script, style, event handler or javascript: URL survives"
@@ -35,6 +37,7 @@ enum FuzzTarget: String, CaseIterable {
     func run(_ bytes: [UInt8]) {
         switch self {
         case .feed: Self.feed(bytes)
+        case .tokens: Self.tokens(bytes)
         case .extract: Self.extract(bytes)
         case .links: Self.links(bytes)
         case .sanitize: Self.sanitize(bytes)
@@ -55,6 +58,16 @@ enum FuzzTarget: String, CaseIterable {
         let options = ParseOptions(url: "https://example.com/feed/", contentType: nil)
         guard let feed = try? FeedParser.parse(bytes, options: options) else { return }
         _ = feed.jsonObject
+    }
+
+    /// feedd's own tokenizer reports what libxml2 reports, or leaves the document to it; so does it on the
+    /// repair pass's bytes.
+    private static func tokens(_ bytes: [UInt8]) {
+        let libxml2 = XMLEventLog.record(bytes, readers: .libxml2Only)
+        for readers in [XMLReaders.any, .repairedOrLibxml2]
+        where !XMLEventLog.record(bytes, readers: readers).sameOutput(as: libxml2) {
+            fatalError("feedd's tokenizer (\(readers)) and libxml2 report different events")
+        }
     }
 
     private static func extract(_ bytes: [UInt8]) {

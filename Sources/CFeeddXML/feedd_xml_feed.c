@@ -1,6 +1,7 @@
-// Streaming feed XML: transcode and repair the bytes, then run libxml2's SAX2 parser over them.
+// Streaming feed XML: transcode and repair the bytes, then read them with feedd's own tokenizer
+// (feedd_xml_tokens.c) when the document is well-formed, or else with libxml2's SAX2 parser.
 //
-// Why a repair pass before libxml2: in recovery mode libxml2 drops every entity reference (even
+// Why a repair pass before the parse: in recovery mode libxml2 drops every entity reference (even
 // `&amp;`) once the document has had one error, it rejects the HTML entities feeds use (`&nbsp;`),
 // and on invalid UTF-8 it silently switches the rest of the document to Latin-1. So the bytes are
 // made valid UTF-8 here, every named reference becomes a numeric one (which libxml2 always keeps),
@@ -21,6 +22,7 @@
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
 #include "feedd_text.h"
+#include "feedd_xml_tokens.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -135,7 +137,15 @@ static size_t utf8_scan_counting(const unsigned char *p, size_t n, feedd_buf *ou
                                  size_t *cut) {
     size_t bad = 0, i = 0, run = 0, absorbed = 0;
     while (i < n) {
-        // ASCII fast path, eight bytes at a time, then straight to the first non-ASCII byte.
+        // ASCII fast path, sixteen bytes at a time where SSE2 is there, then eight, then straight to the
+        // first non-ASCII byte.
+#if defined(__SSE2__)
+        while (i + 16 <= n) {
+            unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(p + i)));
+            if (high) { i += (size_t)__builtin_ctz(high); break; }
+            i += 16;
+        }
+#endif
         while (i + 8 <= n) {
             uint64_t word;
             memcpy(&word, p + i, 8);
@@ -626,11 +636,7 @@ static const unsigned char *find_cdata_end(const unsigned char *p, size_t n) {
 // a side buffer; the parse delivers run N as text in its place. Text without either goes to libxml2.
 // A run that is one CDATA section needing no cleaning (most `content:encoded`) is not copied: its
 // range points into the document, which outlives the parse.
-typedef struct cdata_range {
-    const unsigned char *source;  // the run's bytes in the document, or NULL: at `offset` in `bytes`
-    size_t offset;
-    size_t length;
-} cdata_range;
+typedef feedd_text_run cdata_range;  // source: the run's bytes in the document, or NULL: at `offset` in `bytes`
 
 typedef struct cdata_table {
     cdata_range *ranges;
@@ -893,19 +899,22 @@ static size_t plain_declaration_length(const unsigned char *p, size_t n) {
 // repairs references inside tags, and moves CDATA and text that needs decoding to `cdata` (see above).
 // A `<` that starts no tag is text.
 // `*entities` is allocated here when the document declares internal entities (few do); the caller frees it.
-static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
-                          entity_table **declared) {
-    entity_table *entities = NULL;
-    size_t i = 0;
+// Where the repair pass starts: past a plain XML declaration, at another one, or else at the first '<'.
+static size_t repair_start(const unsigned char *p, size_t n) {
     size_t window = n < 4096 ? n : 4096;
     const unsigned char *decl = find_bytes(p, window, "<?xml");
     if (decl) {
-        i = (size_t)(decl - p);
-        i += plain_declaration_length(p + i, n - i);
-    } else {
-        const unsigned char *lt = memchr(p, '<', n);
-        i = lt ? (size_t)(lt - p) : n;
+        size_t i = (size_t)(decl - p);
+        return i + plain_declaration_length(p + i, n - i);
     }
+    const unsigned char *lt = memchr(p, '<', n);
+    return lt ? (size_t)(lt - p) : n;
+}
+
+static void repair_markup(const unsigned char *p, size_t n, feedd_buf *out, cdata_table *cdata,
+                          entity_table **declared) {
+    entity_table *entities = NULL;
+    size_t i = repair_start(p, n);
     // Start of the pending text run (and where in cdata->bytes its decoded form began), if any.
     int inRun = 0;
     size_t runStart = 0;
@@ -1068,7 +1077,7 @@ static const ns_entry known_namespaces[] = {
     {"blogs.law.harvard.edu/tech/rss", CFeeddXML_NS_NONE},
     {NULL, 0}};
 
-static int namespace_id(const char *uri) {
+int feedd_namespace_id(const char *uri) {
     if (!uri || !uri[0]) return CFeeddXML_NS_NONE;
     const char *s = uri;
     if (!strncasecmp(s, "http://", 7)) s += 7;
@@ -1110,7 +1119,7 @@ static int cached_namespace(feedd_parse *state, const xmlChar *uri) {
     if (!uri) return CFeeddXML_NS_NONE;
     for (int i = 0; i < state->cacheCount; i++)
         if (state->cacheURI[i] == uri) return state->cacheID[i];
-    int id = namespace_id((const char *)uri);
+    int id = feedd_namespace_id((const char *)uri);
     if (state->cacheCount < FEEDD_NS_CACHE) {
         state->cacheURI[state->cacheCount] = uri;
         state->cacheID[state->cacheCount] = id;
@@ -1313,6 +1322,26 @@ static int element_of(thread_state *state, const xmlChar *name) {
     return element;
 }
 
+// feedd's own tokenizer (feedd_xml_tokens.c), one per thread: its names, event list and buffers are kept
+// from one document to the next.
+static pthread_key_t tokens_key;
+static pthread_once_t tokens_once = PTHREAD_ONCE_INIT;
+
+static void free_tokens(void *tokens) { feedd_tokens_free(tokens); }
+static void make_tokens_key(void) { pthread_key_create(&tokens_key, free_tokens); }
+
+static feedd_tokens *thread_tokens(void) {
+    pthread_once(&tokens_once, make_tokens_key);
+    feedd_tokens *tokens = pthread_getspecific(tokens_key);
+    if (tokens) return tokens;
+    tokens = feedd_tokens_new();
+    if (tokens && pthread_setspecific(tokens_key, tokens) != 0) {
+        feedd_tokens_free(tokens);
+        return NULL;
+    }
+    return tokens;
+}
+
 int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddXML_FeedLimits *limits,
                         const CFeeddXML_FeedCallbacks *callbacks, void *context, CFeeddXML_FeedResult *result) {
     CFeeddXML_init();
@@ -1322,6 +1351,19 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     const unsigned char *utf8 =
         to_utf8(bytes, length, limits->charset, &decoded, &utf8Length, result->encoding, sizeof result->encoding);
     if (decoded.failed) { free(decoded.data); result->status = CFeeddXML_FEED_NO_MEMORY; return result->status; }
+    int maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    // A well-formed document is read by feedd's own tokenizer: straight from the decoded bytes when it needs
+    // nothing of the repair pass but its references decoded (most feeds), else from the repaired bytes;
+    // anything it is not sure of, by libxml2.
+    feedd_tokens *tokens = limits->reader == CFeeddXML_READ_LIBXML2 ? NULL : thread_tokens();
+    if (tokens && utf8 && limits->reader == CFeeddXML_READ_AUTO &&
+        feedd_tokens_read_source(tokens, utf8, utf8Length, repair_start(utf8, utf8Length), maxDepth)) {
+        result->tokenized = 2;
+        feedd_tokens_replay(tokens, callbacks, context);
+        feedd_tokens_trim(tokens);
+        free(decoded.data);
+        return result->status;
+    }
     cdata_table cdata = {0};
     // Both outputs take at most about the input's size (markers aside): reserved once, not grown by
     // doubling (each step a copy).
@@ -1340,6 +1382,20 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
         result->status = CFeeddXML_FEED_NO_MEMORY;
         return result->status;
     }
+    for (size_t i = 0; i < cdata.count; i++)
+        if (!cdata.ranges[i].source) cdata.ranges[i].source = cdata.bytes.data + cdata.ranges[i].offset;
+    if (tokens && feedd_tokens_read(tokens, ready.data, ready.length, cdata.ranges, cdata.count, maxDepth)) {
+        result->tokenized = 1;
+        feedd_tokens_replay(tokens, callbacks, context);
+        feedd_tokens_trim(tokens);
+        free(ready.data);
+        free(cdata.ranges);
+        free(cdata.bytes.data);
+        free(decoded.data);
+        return result->status;
+    }
+
+    if (tokens) feedd_tokens_trim(tokens);
 
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -1358,7 +1414,7 @@ int CFeeddXML_feedParse(const unsigned char *bytes, size_t length, const CFeeddX
     state.callbacks = callbacks;
     state.context = context;
     state.result = result;
-    state.maxDepth = limits->maxDepth > 0 ? limits->maxDepth : 64;
+    state.maxDepth = maxDepth;
     state.cdata = &cdata;
 
     thread_state *thread = thread_context();

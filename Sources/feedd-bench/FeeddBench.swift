@@ -13,6 +13,10 @@ enum FeeddBench {
                                    extract (or only parse) every .html page of DIR; CPU ms per page as JSON
           tree-diff DIR            every .html page of DIR built by feedd's tree builder and by libxml2's parser;
                                    prints the pages whose trees differ, exits 1 when any does
+          feed-diff DIR [--broken N] [--seed S] [--list-libxml2]
+                                   every file under DIR (and N randomly broken copies of each) parsed as a feed
+                                   by feedd's tokenizer and by libxml2; prints the documents whose events
+                                   differ, exits 1 when any does
           append --store DIR --count N [--record-bytes B] [--batch K]
                                    N appends through the real journal with group commit; records/s and MB/s
           dedupe [options]         the dedupe index on a seeded synthetic stream ('feedd-bench dedupe --help')
@@ -37,6 +41,7 @@ enum FeeddBench {
             case "parse": try ParseBench.run(&arguments)
             case "extract": try ExtractBench.run(&arguments)
             case "tree-diff": try TreeDiffBench.run(&arguments)
+            case "feed-diff": try FeedDiffBench.run(&arguments)
             case "append": try AppendBench.run(&arguments)
             case "dedupe": try DedupeBench.run(&arguments)
             case "pipeline": try PipelineBench.run(&arguments)

@@ -1,11 +1,12 @@
 #ifndef FEEDD_XML_FEED_H
 #define FEEDD_XML_FEED_H
-// Streaming (SAX2) XML parsing for feeds, libxml2-free on the outside. One call parses a whole
-// in-memory document and reports elements and text through C callbacks. Before libxml2 sees the
-// bytes they are transcoded to UTF-8 and repaired (see feedd_xml_feed.c): invalid UTF-8 becomes
-// U+FFFD, HTML named entities become character references, a stray `&` becomes `&#38;`, bytes
-// before the root are skipped. No entity is ever expanded from a DTD and nothing is loaded from
-// the network.
+// Streaming (SAX2-style) XML parsing for feeds, libxml2-free on the outside. One call parses a whole
+// in-memory document and reports elements and text through C callbacks. First the bytes are
+// transcoded to UTF-8 and repaired (see feedd_xml_feed.c): invalid UTF-8 becomes U+FFFD, HTML named
+// entities become character references, a stray `&` becomes `&#38;`, bytes before the root are
+// skipped. Then feedd's own tokenizer reads a well-formed document (feedd_xml_tokens.c); anything it
+// is not sure of goes, whole, to libxml2's SAX2 parser, and both report the same events. No entity is
+// ever expanded from a DTD and nothing is loaded from the network.
 
 #include <stddef.h>
 
@@ -39,8 +40,8 @@ typedef struct CFeeddXML_Attribute {
 } CFeeddXML_Attribute;
 
 /// Element start: namespace id, local name, its feed element number (CFeeddXML_feedElement), attributes.
-/// Element and attribute names are interned by libxml2 for the whole parse: one pointer is always the
-/// same name, and it stays valid until the parse returns.
+/// Element and attribute names are interned for the whole parse (by feedd's tokenizer or by libxml2): one
+/// pointer is always the same name, and it stays valid until the parse returns.
 typedef void (*CFeeddXML_StartFn)(void *context, int ns, const char *name, int element,
                                   const CFeeddXML_Attribute *attributes, int count);
 /// Element end.
@@ -59,7 +60,15 @@ typedef struct CFeeddXML_FeedLimits {
     int maxDepth;
     /// Charset from the HTTP Content-Type, or NULL.
     const char *charset;
+    /// Which reader may read the document (CFeeddXML_READ_*): all but AUTO are for comparing them.
+    int reader;
 } CFeeddXML_FeedLimits;
+
+enum {
+    CFeeddXML_READ_AUTO = 0,     // feedd's tokenizer, on the decoded or the repaired bytes, else libxml2
+    CFeeddXML_READ_LIBXML2 = 1,  // libxml2 alone
+    CFeeddXML_READ_REPAIRED = 2  // feedd's tokenizer on the repaired bytes only, else libxml2
+};
 
 enum {
     CFeeddXML_FEED_OK = 0,        // parsed, possibly with recovered errors (see errorCount)
@@ -75,6 +84,8 @@ typedef struct CFeeddXML_FeedResult {
     char message[256];
     /// The encoding the bytes were decoded from (lowercase label).
     char encoding[40];
+    /// Who read the document: 0 libxml2, 1 feedd's tokenizer (repaired bytes), 2 feedd's tokenizer (decoded bytes).
+    int tokenized;
 } CFeeddXML_FeedResult;
 
 /// Parses `bytes` as XML and reports events to `callbacks` with `context`. Returns result->status.

@@ -20,6 +20,8 @@ enum XMLStreamReader {
         var outOfMemory: Bool { result.status == Int32(CFeeddXML_FEED_NO_MEMORY) }
         var errorCount: Int { Int(result.errorCount) }
         var errorLine: Int { Int(result.errorLine) }
+        /// Who read the document.
+        var reader: XMLReader { XMLReader(rawValue: result.tokenized) ?? .libxml2 }
         var firstError: String? {
             var result = result
             let message = withUnsafeBytes(of: &result.message) {
@@ -65,7 +67,8 @@ enum XMLStreamReader {
         }
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int,
+    /// `readers`: which readers may read the document (all but the default are for comparing them).
+    static func parse(_ bytes: UnsafeRawBufferPointer, charset: String?, maxDepth: Int, readers: XMLReaders = .any,
                       handler: any XMLEventHandler) -> Outcome {
         let box = Box(handler)
         var callbacks = CFeeddXML_FeedCallbacks(
@@ -76,7 +79,12 @@ enum XMLStreamReader {
                         list.reserveCapacity(Int(count))
                         for i in 0..<Int(count) {
                             let a = attributes[i]
-                            let value = String(decoding: UnsafeRawBufferPointer(start: a.value, count: a.length), as: UTF8.self)
+                            // Both readers hand over valid UTF-8 (the bytes were made valid before either
+                            // read them, and references are encoded from XML characters): not validated again.
+                            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(a.value)?.assumingMemoryBound(to: UInt8.self),
+                                                            count: a.length)
+                            assert((try? UTF8Span(validating: bytes.span)) != nil, "attribute value is not valid UTF-8")
+                            let value = String(copying: unsafe UTF8Span(unchecked: bytes.span))
                             list.append(XMLAttribute(ns: XMLNamespace(a.ns), name: box.name(a.name), value: value))
                         }
                     }
@@ -97,7 +105,8 @@ enum XMLStreamReader {
         let status: Int32 = withExtendedLifetime(box) {
             let context = Unmanaged.passUnretained(box).toOpaque()
             return charset.withOptionalCString { charsetPointer in
-                var limits = CFeeddXML_FeedLimits(maxDepth: Int32(clamping: maxDepth), charset: charsetPointer)
+                var limits = CFeeddXML_FeedLimits(
+                    maxDepth: Int32(clamping: maxDepth), charset: charsetPointer, reader: readers.rawValue)
                 return CFeeddXML_feedParse(
                     bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count, &limits, &callbacks,
                     context, &result)
@@ -106,6 +115,21 @@ enum XMLStreamReader {
         result.status = status
         return Outcome(result: result)
     }
+}
+
+/// Who read a document: feedd's tokenizer (from the repair pass's bytes or straight from the decoded ones) or
+/// libxml2.
+package enum XMLReader: Int32, Sendable {
+    case libxml2 = 0, tokenizerRepaired, tokenizerDirect
+}
+
+/// Which readers a parse may use (CFeeddXML_READ_*).
+package enum XMLReaders: Int32, Sendable {
+    /// feedd's tokenizer, straight or on the repaired bytes, and libxml2 for the rest: how feedd parses.
+    case any = 0
+    case libxml2Only = 1
+    /// feedd's tokenizer on the repaired bytes only, and libxml2 for the rest.
+    case repairedOrLibxml2 = 2
 }
 
 extension Optional where Wrapped == String {
