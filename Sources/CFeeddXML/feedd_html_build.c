@@ -16,6 +16,7 @@
 #include <libxml/entities.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
+#include "feedd_bytes.h"
 #include "feedd_html_build.h"
 
 // --- What libxml2 knows about element names -------------------------------------------------------------------
@@ -194,17 +195,6 @@ typedef struct {
 // libxml2 2.9 stops the whole parse when an element would be opened below this many (xmlParserMaxDepth).
 enum { MAX_DEPTH = 256, NAME_MAX_LENGTH = 100, BLANK_RUN_MAX = 1000 };
 
-static int grow(void **buffer, size_t *capacity, size_t needed, size_t item) {
-    if (needed <= *capacity) return 1;
-    size_t wanted = *capacity ? *capacity : 64;
-    while (wanted < needed) wanted *= 2;
-    void *grown = realloc(*buffer, wanted * item);
-    if (grown == NULL) return 0;
-    *buffer = grown;
-    *capacity = wanted;
-    return 1;
-}
-
 enum { FNV_BASIS = 2166136261u, FNV_PRIME = 16777619u };
 
 // The entry of a name (lowercase bytes whose FNV-1a hash is `hash`), made on first sight.
@@ -232,7 +222,7 @@ static int32_t name_lookup_hashed(builder *b, const unsigned char *bytes, size_t
         t->slots = slots;
         t->mask = size - 1;
     }
-    if (!grow((void **)&t->entries, &t->capacity, t->count + 1, sizeof *t->entries)) {
+    if (!feedd_grow((void **)&t->entries, &t->capacity, t->count + 1, sizeof *t->entries, 64)) {
         b->failed = b->stopped = 1;
         return -1;
     }
@@ -313,8 +303,8 @@ static xmlNodePtr new_text(builder *b, const unsigned char *bytes, size_t length
         node->content = inside;
         return node;
     }
-    if (!grow((void **)&b->area, &b->area_capacity, b->area_length + length + 1, 1)
-        || !grow((void **)&b->pending, &b->pending_capacity, b->pending_count + 1, sizeof *b->pending)) {
+    if (!feedd_grow((void **)&b->area, &b->area_capacity, b->area_length + length + 1, 1, 64)
+        || !feedd_grow((void **)&b->pending, &b->pending_capacity, b->pending_count + 1, sizeof *b->pending, 64)) {
         xmlFree(node);
         return NULL;
     }
@@ -407,7 +397,7 @@ static void characters(builder *b, int type, const unsigned char *bytes, size_t 
         b->text_length = length;
         return;
     }
-    if (!grow((void **)&b->text, &b->text_capacity, b->text_length + length, 1)) {
+    if (!feedd_grow((void **)&b->text, &b->text_capacity, b->text_length + length, 1, 64)) {
         b->failed = b->stopped = 1;
         return;
     }
@@ -430,7 +420,7 @@ static xmlNodePtr open_element(builder *b, int32_t name) {
         b->stopped = 1;
         return NULL;
     }
-    if (!grow((void **)&b->stack, &b->stack_capacity, b->depth + 1, sizeof *b->stack)) {
+    if (!feedd_grow((void **)&b->stack, &b->stack_capacity, b->depth + 1, sizeof *b->stack, 64)) {
         b->failed = b->stopped = 1;
         return NULL;
     }
@@ -629,7 +619,7 @@ static long entity_ref(builder *b, const unsigned char **name_end) {
 }
 
 static int append_value(builder *b, const unsigned char *bytes, size_t length) {
-    if (!grow((void **)&b->values, &b->values_capacity, b->values_length + length, 1)) {
+    if (!feedd_grow((void **)&b->values, &b->values_capacity, b->values_length + length, 1, 64)) {
         b->failed = b->stopped = 1;
         return 0;
     }
@@ -716,8 +706,8 @@ static int start_tag(builder *b) {
             for (size_t k = 0; k < b->attribute_count; k++)
                 if (b->attributes[k].name == attribute) repeated = 1;
             if (!repeated) {
-                if (!grow((void **)&b->attributes, &b->attribute_capacity, b->attribute_count + 1,
-                          sizeof *b->attributes)) {
+                if (!feedd_grow((void **)&b->attributes, &b->attribute_capacity, b->attribute_count + 1,
+                                sizeof *b->attributes, 64)) {
                     b->failed = b->stopped = 1;
                     break;
                 }

@@ -21,6 +21,7 @@
 #include <libxml/xmlerror.h>
 #include "feedd_xml_common.h"
 #include "feedd_xml_feed.h"
+#include "feedd_bytes.h"
 #include "feedd_text.h"
 #include "feedd_xml_tokens.h"
 #if defined(__SSE2__)
@@ -38,13 +39,7 @@ typedef struct feedd_buf {
 
 static int buf_reserve(feedd_buf *b, size_t extra) {
     if (b->failed) return 0;
-    if (b->length + extra <= b->capacity) return 1;
-    size_t wanted = b->capacity ? b->capacity : 256;
-    while (wanted < b->length + extra) wanted *= 2;
-    unsigned char *grown = realloc(b->data, wanted);
-    if (!grown) { b->failed = 1; return 0; }
-    b->data = grown;
-    b->capacity = wanted;
+    if (!feedd_grow((void **)&b->data, &b->capacity, b->length + extra, 1, 256)) { b->failed = 1; return 0; }
     return 1;
 }
 
@@ -61,16 +56,7 @@ static void buf_byte(feedd_buf *b, unsigned char c) {
 
 static void buf_codepoint(feedd_buf *b, uint32_t cp) {
     unsigned char out[4];
-    size_t n;
-    if (cp < 0x80) { out[0] = (unsigned char)cp; n = 1; }
-    else if (cp < 0x800) { out[0] = 0xC0 | (cp >> 6); out[1] = 0x80 | (cp & 0x3F); n = 2; }
-    else if (cp < 0x10000) {
-        out[0] = 0xE0 | (cp >> 12); out[1] = 0x80 | ((cp >> 6) & 0x3F); out[2] = 0x80 | (cp & 0x3F); n = 3;
-    } else {
-        out[0] = 0xF0 | (cp >> 18); out[1] = 0x80 | ((cp >> 12) & 0x3F);
-        out[2] = 0x80 | ((cp >> 6) & 0x3F); out[3] = 0x80 | (cp & 0x3F); n = 4;
-    }
-    buf_append(b, out, n);
+    buf_append(b, out, feedd_put_utf8(out, cp));
 }
 
 // MARK: - Charsets

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <libxml/uri.h>
 #include "feedd_xml_tokens.h"
+#include "feedd_bytes.h"
 #include "feedd_text.h"
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -112,18 +113,8 @@ struct feedd_tokens {
     size_t docLength;
 };
 
-// Grows `*array` (of `size`-byte elements) to hold at least `needed`; 0 when out of memory.
-static int grow(void **array, size_t *capacity, size_t needed, size_t size) {
-    if (needed <= *capacity) return 1;
-    size_t wanted = *capacity ? *capacity : 16;
-    while (wanted < needed) wanted *= 2;
-    void *grown = realloc(*array, wanted * size);
-    if (!grown) return 0;
-    *array = grown;
-    *capacity = wanted;
-    return 1;
-}
-#define GROW(t, field, capacity, needed) grow((void **)&(t)->field, &(t)->capacity, (needed), sizeof *(t)->field)
+#define GROW(t, field, capacity, needed) \
+    feedd_grow((void **)&(t)->field, &(t)->capacity, (needed), sizeof *(t)->field, 16)
 
 feedd_tokens *feedd_tokens_new(void) { return calloc(1, sizeof(feedd_tokens)); }
 
@@ -276,23 +267,6 @@ static int has_noncharacter(const unsigned char *s, size_t n) {
     return 0;
 }
 
-static int is_xml_char(uint32_t c) {
-    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-           (c >= 0x10000 && c <= 0x10FFFF);
-}
-
-static size_t put_utf8(unsigned char *out, uint32_t cp) {
-    if (cp < 0x80) { out[0] = (unsigned char)cp; return 1; }
-    if (cp < 0x800) { out[0] = 0xC0 | (cp >> 6); out[1] = 0x80 | (cp & 0x3F); return 2; }
-    if (cp < 0x10000) {
-        out[0] = 0xE0 | (cp >> 12); out[1] = 0x80 | ((cp >> 6) & 0x3F); out[2] = 0x80 | (cp & 0x3F);
-        return 3;
-    }
-    out[0] = 0xF0 | (cp >> 18); out[1] = 0x80 | ((cp >> 12) & 0x3F);
-    out[2] = 0x80 | ((cp >> 6) & 0x3F); out[3] = 0x80 | (cp & 0x3F);
-    return 4;
-}
-
 // A character reference `&#N;` or `&#xH;` at `s` (before `end`): its character, and *used its length;
 // 0 when it is not one libxml2 accepts without complaint (a named reference included: the repair pass
 // writes numeric ones only).
@@ -319,7 +293,7 @@ static uint32_t read_charref(const unsigned char *s, const unsigned char *end, s
             if (cp > 0x10FFFF) return 0;
         }
     }
-    if (p >= end || digits == 0 || !is_xml_char(cp)) return 0;
+    if (p >= end || digits == 0 || !feedd_is_xml_char(cp)) return 0;
     *used = (size_t)(p + 1 - s);
     return cp;
 }
@@ -472,12 +446,12 @@ static int read_value(feedd_tokens *t, const unsigned char *s, size_t n, int fla
             used = feedd_read_reference(t->doc, t->docLength, at, FEEDD_REFERENCES_XML, &value);
             if (k + used > n) return 0;
             cp = value < 0 ? '&' : (uint32_t)value;
-            if (!is_xml_char(cp)) return 0;
+            if (!feedd_is_xml_char(cp)) return 0;
         } else {
             cp = read_charref(s + k, s + n, &used);
             if (!cp) return 0;
         }
-        m += put_utf8(out + m, cp);
+        m += feedd_put_utf8(out + m, cp);
         k += used - 1;
     }
     a->bytes = NULL;
@@ -736,7 +710,7 @@ static int read_decoded(feedd_tokens *t, const unsigned char *s, size_t n) {
         if (!amp) break;
         long cp;
         size_t used = feedd_read_reference(s, n, stop, FEEDD_REFERENCES_XML, &cp);
-        if (cp >= 0) t->scratchLength += put_utf8(t->scratch + t->scratchLength, (uint32_t)cp);
+        if (cp >= 0) t->scratchLength += feedd_put_utf8(t->scratch + t->scratchLength, (uint32_t)cp);
         else { t->scratch[t->scratchLength++] = '&'; used = 1; }
         k = stop + used;
     }
