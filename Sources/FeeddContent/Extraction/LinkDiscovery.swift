@@ -37,7 +37,7 @@ package enum LinkDiscovery {
             let signature: String
         }
         var candidates: [Candidate] = []
-        let pageHost = base.flatMap { host($0) }
+        let pageHost = base.flatMap(LinkTarget.siteHost)
         root.forEachDescendantElement { node in
             let name = node.name
             if name == "nav" || name == "footer" || name == "header" || name == "aside" || name == "script" || name == "style" { return false }
@@ -47,7 +47,7 @@ package enum LinkDiscovery {
             }
             guard name == "a", let href = node.attribute("href"), let url = absolute(href, base) else { return true }
             let parsed = URLReference(parsing: url)
-            if let pageHost, let linkHost = host(parsed), linkHost != pageHost { return false }
+            if let pageHost, let linkHost = LinkTarget.siteHost(parsed), linkHost != pageHost { return false }
             let path = Self.path(parsed)
             guard isArticlePath(path, query: parsed.query), url != base?.string else { return false }
             let rel = node.attribute("rel")?.lowercased() ?? ""
@@ -121,12 +121,6 @@ package enum LinkDiscovery {
         // A single short word ("/world", "/sport") is a section, not an article.
         if segments.count == 1, !last.contains("-"), !last.contains("."), last.filter(\.isNumber).count < 5 { return false }
         return true
-    }
-
-    /// The host without a leading `www.`: both name the same site.
-    static func host(_ url: URLReference) -> String? {
-        guard let host = url.host, !host.isEmpty else { return nil }
-        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     /// The path as scored: escapes decoded (empty when they are not UTF-8), without a trailing "/".

@@ -7,14 +7,14 @@ struct LinkTarget {
     let page: URLReference?
     /// The page's host without a leading `www.`, and its path's segments, taken once: every short link of the
     /// story is compared with them.
-    private let pageHost: Substring?
+    private let pageHost: String?
     private let pageSegments: [Substring]
 
     /// `pageURL` where the page was fetched; the canonical URL the page gives stands in for it when it is missing
     /// or not an absolute http(s) address.
     init(pageURL: String?, canonicalURL: String? = nil) {
         page = [pageURL, canonicalURL].lazy.compactMap { $0.flatMap(Self.absolute) }.first
-        pageHost = page?.host.map(Self.bare)
+        pageHost = page.flatMap(Self.siteHost)
         pageSegments = page.map(Self.segments) ?? []
     }
 
@@ -55,8 +55,14 @@ struct LinkTarget {
 
     /// The same host as the page's, a leading `www.` aside.
     private func isPageSite(_ reference: URLReference) -> Bool {
-        guard let pageHost, let host = reference.host else { return false }
-        return Self.bare(host) == pageHost
+        guard let pageHost, let host = Self.siteHost(reference) else { return false }
+        return host == pageHost
+    }
+
+    /// The host without a leading `www.`: both name the same site. nil without a host.
+    static func siteHost(_ url: URLReference) -> String? {
+        guard let host = url.host, !host.isEmpty else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     private func resolve(_ href: String) -> URLReference? {
@@ -65,8 +71,6 @@ struct LinkTarget {
         if let scheme = parsed.scheme?.lowercased() { return scheme == "http" || scheme == "https" ? parsed : nil }
         return parsed.resolved(against: page)
     }
-
-    private static func bare(_ host: String) -> Substring { host.hasPrefix("www.") ? host.dropFirst(4) : Substring(host) }
 
     /// The path's non-empty segments (`/press/` and `/press` are the same listing).
     static func segments(_ reference: URLReference) -> [Substring] {
