@@ -54,7 +54,11 @@ let package = Package(
         // The in-process benchmarks behind scripts/bench-*, a binary of their own so that none of it ships in feedd.
         .executableTarget(
             name: "feedd-bench",
-            dependencies: ["FeeddCore", "FeeddContent", "FeeddStore", "FeeddHTTP", "FeeddDaemon", "FeeddOutput"],
+            dependencies: [
+                "FeeddCore", "FeeddContent", "FeeddStore", "FeeddHTTP", "FeeddDaemon", "FeeddOutput",
+                // SplitMix64: the seeded generator the tests use, so a seed means the same corpus everywhere.
+                "TestSupport",
+            ],
             swiftSettings: strict),
 
         // A child process the store's crash tests SIGKILL while it appends.

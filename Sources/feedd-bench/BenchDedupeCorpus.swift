@@ -1,5 +1,6 @@
 import FeeddCore
 import Foundation
+import TestSupport
 
 /// The synthetic article stream for `feedd-bench dedupe`: every article is a pure function of (seed, index),
 /// so the stream can be replayed without keeping a million texts in memory.
@@ -34,7 +35,7 @@ struct BenchDedupeCorpus {
         self.maximumEdits = maximumEdits
         self.wordsPerEdit = wordsPerEdit
         sources = (0..<sourceCount).map { "source-\($0)" }
-        var random = BenchRandom(seed: seed ^ 0x766F_6361_6275)
+        var random = SplitMix64(seed: seed ^ 0x766F_6361_6275)
         let consonants = Array("bcdfghjklmnprstvwz".utf8)
         let vowels = Array("aeiou".utf8)
         var words: [[UInt8]] = []
@@ -63,7 +64,7 @@ struct BenchDedupeCorpus {
     // MARK: - Structure
 
     func kind(_ index: Int) -> Kind {
-        var random = BenchRandom(seed: seed ^ UInt64(index) &* 0xA24B_AED4_963E_E407)
+        var random = SplitMix64(seed: seed ^ UInt64(index) &* 0xA24B_AED4_963E_E407)
         let roll = random.next() % 1000
         guard index >= 100, roll >= 850 else { return .original }
         // An earlier original, mostly recent (feeds republish within days).
@@ -82,28 +83,28 @@ struct BenchDedupeCorpus {
     }
 
     func source(ofOriginal index: Int) -> Int {
-        var random = BenchRandom(seed: seed ^ 0x736F_7572 ^ UInt64(index) &* 0x9E37_79B9)
+        var random = SplitMix64(seed: seed ^ 0x736F_7572 ^ UInt64(index) &* 0x9E37_79B9)
         return Int(random.next() % UInt64(sources.count))
     }
 
     /// Another source than the original's.
     func otherSource(_ index: Int, than original: Int) -> Int {
-        var random = BenchRandom(seed: UInt64(index) ^ 0x6F74_6865)
+        var random = SplitMix64(seed: UInt64(index) ^ 0x6F74_6865)
         let step = 1 + Int(random.next() % UInt64(sources.count - 1))
         return (source(ofOriginal: original) + step) % sources.count
     }
 
     func wordCount(_ original: Int) -> Int {
-        var random = BenchRandom(seed: seed ^ 0x6C65_6E67 ^ UInt64(original) &* 0xD6E8_FEB8_6659_FD93)
+        var random = SplitMix64(seed: seed ^ 0x6C65_6E67 ^ UInt64(original) &* 0xD6E8_FEB8_6659_FD93)
         return 120 + Int(random.next() % 301) + Int(random.next() % 301)
     }
 
     func words(ofOriginal original: Int) -> [Int32] {
-        var random = BenchRandom(seed: seed ^ 0x7465_7874 ^ UInt64(original) &* 0x9FB2_1C65_1E98_DF25)
+        var random = SplitMix64(seed: seed ^ 0x7465_7874 ^ UInt64(original) &* 0x9FB2_1C65_1E98_DF25)
         return (0..<wordCount(original)).map { _ in zipfWord(&random) }
     }
 
-    private func zipfWord(_ random: inout BenchRandom) -> Int32 {
+    private func zipfWord(_ random: inout SplitMix64) -> Int32 {
         let target = random.next() & 0xFFFF_FFFF
         var low = 0
         var high = cumulative.count - 1
@@ -117,7 +118,7 @@ struct BenchDedupeCorpus {
     /// Renders words as sentences. `style` 0 is the original layout; other styles change case, spacing and
     /// punctuation (which dedupe must ignore).
     func render(_ words: [Int32], layoutSeed: UInt64, style: Int = 0) -> String {
-        var random = BenchRandom(seed: layoutSeed)
+        var random = SplitMix64(seed: layoutSeed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(words.count * 8)
         var sentenceLeft = 8 + Int(random.next() % 20)
@@ -142,14 +143,14 @@ struct BenchDedupeCorpus {
     }
 
     func title(_ index: Int) -> String {
-        var random = BenchRandom(seed: seed ^ 0x7469_746C ^ UInt64(index) &* 0x2545_F491_4F6C_DD1D)
+        var random = SplitMix64(seed: seed ^ 0x7469_746C ^ UInt64(index) &* 0x2545_F491_4F6C_DD1D)
         let words = (0..<(6 + Int(random.next() % 7))).map { _ in zipfWord(&random) }
         return render(words, layoutSeed: UInt64(index), style: 0)
     }
 
     /// A light edit: `edits` random word substitutions, insertions or deletions.
     func edited(_ words: [Int32], edits: Int, seed editSeed: UInt64) -> [Int32] {
-        var random = BenchRandom(seed: editSeed)
+        var random = SplitMix64(seed: editSeed)
         var result = words
         for _ in 0..<edits {
             let position = Int(random.next() % UInt64(result.count))
@@ -206,18 +207,5 @@ struct BenchDedupeCorpus {
         return Article(
             id: id, source: sources[sourceNumber], url: url, guid: guid, title: title, published: published,
             fetched: published, text: text, fingerprint: fingerprint ? SimHash.fingerprint(text) : nil)
-    }
-}
-
-/// xorshift-multiply generator (splitmix64): seeded, fast, the same everywhere.
-struct BenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

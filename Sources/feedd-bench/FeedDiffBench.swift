@@ -1,5 +1,6 @@
 import FeeddContent
 import Foundation
+import TestSupport
 
 /// `feedd-bench feed-diff DIR [--broken N] [--seed S] [--list-libxml2]`: every file under DIR parsed as a feed three
 /// times, as feedd parses it (its own tokenizer, on the decoded bytes or the repaired ones, libxml2 for what the
@@ -101,18 +102,5 @@ enum FeedDiffBench {
             }
         }
         return out
-    }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same broken copies on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

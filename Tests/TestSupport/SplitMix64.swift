@@ -1,4 +1,5 @@
-/// A small seeded generator (SplitMix64) for repeatable random tests: a failure reproduces from its seed.
+/// A small seeded generator (SplitMix64) for repeatable random tests (a failure reproduces from its seed) and for
+/// the benchmarks' seeded corpora and broken copies (a seed names the same input on every run).
 package struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
