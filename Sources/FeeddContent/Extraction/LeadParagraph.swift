@@ -26,10 +26,7 @@ struct LeadParagraph {
     }
 
     /// A box whose tag and name say it is the standfirst.
-    static func isNamed(_ node: HTMLNode) -> Bool {
-        let tag = node.tag
-        return (tag == .p || tag == .div || tag == .h2 || tag == .span) && isLead(ClassKey(node))
-    }
+    static func isNamed(_ node: HTMLNode) -> Bool { naming(node, teaserAllowed: false).named }
 
     /// A teaser is a standfirst too when it is the page's own: the same words that, on a listing, lead to the story
     /// (TYPO3's `news-single` shows its `teaser-text` above the body). A teaser of another page is a link to it.
